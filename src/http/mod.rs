@@ -1,0 +1,1 @@
+//! The REST core every vendor uses (placeholder).

@@ -1,0 +1,1 @@
+//! The Terraform plugin protocol layer (placeholder).

@@ -1,0 +1,1 @@
+//! ibm_verify (placeholder).
