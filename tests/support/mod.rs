@@ -1,0 +1,5 @@
+//! Shared helpers for the integration and acceptance tests.
+
+#![allow(dead_code)]
+
+pub mod terraform;

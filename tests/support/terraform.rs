@@ -1,0 +1,264 @@
+//! The acceptance harness: runs the real Terraform CLI against the provider binary built by cargo.
+//!
+//! Terraform is picked by `APICLIENTS_TF_VERSION` (`1.15.5`, the default, or `1.0.3`) from `.tools/bin`
+//! (installed by `make tools`), or by `TF_ACC_TERRAFORM_PATH` naming a binary, or else the `terraform` on
+//! PATH. The provider is found through a CLI configuration with `dev_overrides`, so `terraform init` never
+//! reaches a registry.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// The provider's source address in test configurations.
+pub const PROVIDER_SOURCE: &str = "apiclients/apiclients";
+
+/// The `terraform { required_providers }` block every test configuration starts with.
+pub const REQUIRED_PROVIDERS: &str = r#"
+terraform {
+  required_providers {
+    apiclients = {
+      source = "apiclients/apiclients"
+    }
+  }
+}
+"#;
+
+/// A Terraform CLI binary and its version.
+#[derive(Clone, Debug)]
+pub struct Terraform {
+    pub bin: PathBuf,
+    pub version: String,
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl Terraform {
+    /// The Terraform the environment asks for. Panics with the fix when there is none: an acceptance test
+    /// that silently skips would hide a broken CI.
+    pub fn from_env() -> Terraform {
+        if let Ok(path) = std::env::var("TF_ACC_TERRAFORM_PATH") {
+            return Terraform::probe(PathBuf::from(path));
+        }
+        let version = std::env::var("APICLIENTS_TF_VERSION").unwrap_or_else(|_| "1.15.5".to_string());
+        let tools_bin = repo_root().join(".tools/bin").join(format!("terraform-{version}"));
+        if tools_bin.exists() {
+            return Terraform::probe(tools_bin);
+        }
+        let on_path = Terraform::probe(PathBuf::from("terraform"));
+        assert_eq!(
+            on_path.version, version,
+            "no Terraform {version} found: run `make tools` (installs it into .tools/bin), or set TF_ACC_TERRAFORM_PATH"
+        );
+        on_path
+    }
+
+    fn probe(bin: PathBuf) -> Terraform {
+        let output = Command::new(&bin)
+            .arg("version")
+            .env("TF_CLI_CONFIG_FILE", "/dev/null")
+            .output()
+            .unwrap_or_else(|err| panic!("cannot run {}: {err}: run `make tools`", bin.display()));
+        let text = String::from_utf8_lossy(&output.stdout);
+        let version = text
+            .split_whitespace()
+            .find_map(|word| word.strip_prefix('v'))
+            .unwrap_or_else(|| panic!("unexpected `{} version` output: {text}", bin.display()))
+            .to_string();
+        Terraform { bin, version }
+    }
+
+    /// True for Terraform 1.0.x, which lacks `import {}` blocks, `-generate-config-out` and more.
+    pub fn is_legacy(&self) -> bool {
+        self.version.starts_with("1.0.")
+    }
+
+    /// Whether this Terraform is at least `major.minor`.
+    pub fn at_least(&self, major: u32, minor: u32) -> bool {
+        let mut parts = self.version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+        let (ma, mi) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+        (ma, mi) >= (major, minor)
+    }
+}
+
+/// The result of one Terraform command.
+#[derive(Debug)]
+pub struct Run {
+    pub args: Vec<String>,
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from_output(args: &[&str], output: Output) -> Run {
+        Run {
+            args: args.iter().map(|a| a.to_string()).collect(),
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Panics with both streams unless the command exited 0.
+    pub fn success(self) -> Run {
+        assert_eq!(self.code, 0, "terraform {:?} failed:\n--- stdout\n{}\n--- stderr\n{}", self.args, self.stdout, self.stderr);
+        self
+    }
+
+    /// Panics unless the command failed.
+    pub fn failure(self) -> Run {
+        assert_ne!(self.code, 0, "terraform {:?} unexpectedly succeeded:\n{}", self.args, self.stdout);
+        self
+    }
+
+    /// stdout and stderr together, for asserting on diagnostics.
+    pub fn all_output(&self) -> String {
+        format!("{}\n{}", self.stdout, self.stderr)
+    }
+}
+
+/// A temporary Terraform working directory wired to the provider binary under test.
+pub struct Workdir {
+    pub tf: Terraform,
+    pub dir: tempfile::TempDir,
+    cli_config: PathBuf,
+    env: BTreeMap<String, String>,
+}
+
+impl Workdir {
+    /// A working directory for `tf` with a CLI config whose dev_overrides point at `provider_bin`'s folder.
+    pub fn new(tf: Terraform, provider_bin: &Path) -> Workdir {
+        let dir = tempfile::Builder::new().prefix("apiclients-acc-").tempdir().expect("temp dir");
+        let provider_dir = provider_bin.parent().expect("provider binary has a folder");
+        let cli_config = dir.path().join("terraform.rc");
+        std::fs::write(
+            &cli_config,
+            format!(
+                "provider_installation {{\n  dev_overrides {{\n    \"registry.terraform.io/{PROVIDER_SOURCE}\" = \"{}\"\n  }}\n  direct {{}}\n}}\n",
+                provider_dir.display()
+            ),
+        )
+        .expect("write CLI config");
+        let mut env = BTreeMap::new();
+        env.insert("TF_CLI_CONFIG_FILE".to_string(), cli_config.display().to_string());
+        env.insert("TF_IN_AUTOMATION".to_string(), "1".to_string());
+        env.insert("CHECKPOINT_DISABLE".to_string(), "1".to_string());
+        env.insert("TF_INPUT".to_string(), "0".to_string());
+        Workdir { tf, dir, cli_config, env }
+    }
+
+    /// The folder Terraform runs in.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Sets an environment variable for every later Terraform command.
+    pub fn set_env(&mut self, key: &str, value: &str) {
+        self.env.insert(key.to_string(), value.to_string());
+    }
+
+    /// Removes an environment variable from later Terraform commands.
+    pub fn remove_env(&mut self, key: &str) {
+        self.env.remove(key);
+    }
+
+    /// Writes `main.tf` (the required_providers block is prepended).
+    pub fn write_config(&self, body: &str) {
+        std::fs::write(self.path().join("main.tf"), format!("{REQUIRED_PROVIDERS}\n{body}")).expect("write main.tf");
+    }
+
+    /// Writes another file of the configuration.
+    pub fn write_file(&self, name: &str, content: &str) {
+        std::fs::write(self.path().join(name), content).expect("write file");
+    }
+
+    /// Runs `terraform <args>` in the working directory.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut cmd = Command::new(&self.tf.bin);
+        cmd.args(args).current_dir(self.path()).env_remove("TF_LOG").env_remove("TF_LOG_PATH");
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        let output = cmd.output().expect("run terraform");
+        Run::from_output(args, output)
+    }
+
+    /// `terraform apply -auto-approve`, which must succeed.
+    pub fn apply(&self) -> Run {
+        self.run(&["apply", "-auto-approve", "-no-color"]).success()
+    }
+
+    /// `terraform destroy -auto-approve`, which must succeed.
+    pub fn destroy(&self) -> Run {
+        self.run(&["destroy", "-auto-approve", "-no-color"]).success()
+    }
+
+    /// `terraform plan -detailed-exitcode`: 0 = no changes, 2 = changes, 1 = error.
+    pub fn plan(&self) -> Run {
+        self.run(&["plan", "-detailed-exitcode", "-no-color"])
+    }
+
+    /// Asserts that a plan has no changes, the harness's guard against perpetual diffs.
+    pub fn assert_empty_plan(&self) {
+        let run = self.plan();
+        assert_eq!(run.code, 0, "expected an empty plan, got exit {}:\n{}\n{}", run.code, run.stdout, run.stderr);
+    }
+
+    /// Saves a plan and returns `terraform show -json` of it.
+    pub fn plan_json(&self) -> Value {
+        self.run(&["plan", "-out=tfplan", "-no-color"]).success();
+        let shown = self.run(&["show", "-json", "tfplan"]).success();
+        serde_json::from_str(&shown.stdout).expect("plan JSON")
+    }
+
+    /// The actions planned for `address` (e.g. ["update"], ["delete", "create"]).
+    pub fn planned_actions(&self, address: &str) -> Vec<String> {
+        let plan = self.plan_json();
+        plan["resource_changes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|rc| rc["address"] == address)
+            .map(|rc| {
+                rc["change"]["actions"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|a| a.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// `terraform show -json` of the state.
+    pub fn state_json(&self) -> Value {
+        let shown = self.run(&["show", "-json"]).success();
+        serde_json::from_str(&shown.stdout).expect("state JSON")
+    }
+
+    /// The attribute values of one resource in state, or None when it is not there.
+    pub fn resource_values(&self, address: &str) -> Option<Value> {
+        let state = self.state_json();
+        find_resource(&state["values"]["root_module"], address)
+    }
+}
+
+fn find_resource(module: &Value, address: &str) -> Option<Value> {
+    for resource in module["resources"].as_array().into_iter().flatten() {
+        if resource["address"] == address {
+            return Some(resource["values"].clone());
+        }
+    }
+    for child in module["child_modules"].as_array().into_iter().flatten() {
+        if let Some(found) = find_resource(child, address) {
+            return Some(found);
+        }
+    }
+    None
+}
