@@ -166,7 +166,7 @@ pub fn parse(text: &str, section: &str) -> Result<EdgercSection, EdgercError> {
         if key.is_empty() {
             return Err(EdgercError::Syntax {
                 line: line_number,
-                reason: "missing key name before `=`",
+                reason: "missing key name before `=` or `:`",
             });
         }
         if current_section != section {
