@@ -2,6 +2,7 @@
 //! Verify, Oracle Access Manager, SailPoint Identity Security Cloud and Akamai IAM, and
 //! `apiclients-sandbox`, a local emulator of those four vendor APIs.
 
+pub mod docs;
 pub mod http;
 pub mod plugin;
 pub mod proto;
