@@ -1,0 +1,633 @@
+//! The sandbox framework over real HTTP: the admin API (credentials, state, reset, request log,
+//! faults, out-of-band objects), the state file, and the `apiclients-sandbox` binary (listening
+//! line, TLS, state across restarts, SIGTERM).
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use apiclients::sandbox::oracle_oam::CLIENT_PATH;
+use apiclients::sandbox::{Options, Sandbox, SandboxConfig, SandboxHandle};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+fn http() -> reqwest::Client {
+    reqwest::Client::builder().no_proxy().build().unwrap()
+}
+
+async fn start() -> (SandboxHandle, reqwest::Client) {
+    (Sandbox::start(Options::default()).await.unwrap(), http())
+}
+
+async fn ibm_token(sandbox_url: &str, http: &reqwest::Client, id: &str, secret: &str) -> String {
+    let response = http
+        .post(format!("{sandbox_url}/oauth2/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", id),
+            ("client_secret", secret),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    body["access_token"].as_str().unwrap().to_owned()
+}
+
+async fn admin_ibm_token(sandbox: &SandboxHandle, http: &reqwest::Client) -> String {
+    let credentials = &sandbox.credentials().ibm_verify;
+    ibm_token(
+        &sandbox.url,
+        http,
+        &credentials.client_id,
+        &credentials.client_secret,
+    )
+    .await
+}
+
+async fn oam_get(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+) -> reqwest::Result<reqwest::Response> {
+    let admin = &sandbox.credentials().oracle_oam;
+    http.get(format!("{}{CLIENT_PATH}", sandbox.url))
+        .basic_auth(&admin.username, Some(&admin.password))
+        .query(&[("identityDomainName", "D")])
+        .send()
+        .await
+}
+
+async fn admin_json(http: &reqwest::Client, url: String) -> Value {
+    let response = http.get(url).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+async fn add_fault(sandbox: &SandboxHandle, http: &reqwest::Client, fault: Value) -> StatusCode {
+    http.post(format!("{}/_sandbox/faults", sandbox.url))
+        .json(&fault)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn credentials_are_the_configured_ones_in_the_documented_shape() {
+    let (sandbox, http) = start().await;
+    let body = admin_json(&http, format!("{}/_sandbox/credentials", sandbox.url)).await;
+    assert_eq!(
+        body,
+        json!({
+            "ibm_verify": { "client_id": "sandbox-ibm-admin", "client_secret": "sandbox-ibm-secret" },
+            "sailpoint": { "client_id": "sandbox-sailpoint-admin", "client_secret": "sandbox-sailpoint-secret" },
+            "oracle_oam": { "username": "oamadmin", "password": "sandbox-oam-password" },
+            "akamai": {
+                "client_token": "akab-sandbox-client-token",
+                "client_secret": "sandbox-akamai-client-secret",
+                "access_token": "akab-sandbox-access-token",
+            },
+        })
+    );
+    assert!(!format!("{:?}", sandbox.credentials()).contains("sandbox-ibm-secret"));
+
+    let mut options = Options::default();
+    options.credentials.oracle_oam.password = "other".into();
+    let custom = Sandbox::start(options).await.unwrap();
+    let body = admin_json(&http, format!("{}/_sandbox/credentials", custom.url)).await;
+    assert_eq!(body["oracle_oam"]["password"], "other");
+}
+
+#[tokio::test]
+async fn state_shows_objects_and_reset_empties_objects_log_and_faults_but_keeps_tokens() {
+    let (sandbox, http) = start().await;
+    let token = admin_ibm_token(&sandbox, &http).await;
+    let created = http
+        .post(format!("{}/v1.0/apiclients", sandbox.url))
+        .bearer_auth(&token)
+        .json(&json!({ "clientName": "kept?", "enabled": true, "entitlements": [] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let state = admin_json(&http, format!("{}/_sandbox/state", sandbox.url)).await;
+    assert_eq!(state["ibm_verify"]["clients"][0]["clientName"], "kept?");
+    for vendor in ["ibm_verify", "oracle_oam", "sailpoint", "akamai"] {
+        assert!(state.get(vendor).is_some(), "{vendor}");
+    }
+    assert_eq!(
+        add_fault(
+            &sandbox,
+            &http,
+            json!({ "vendor": "akamai", "status": 500 })
+        )
+        .await,
+        StatusCode::CREATED
+    );
+
+    let reset = http
+        .post(format!("{}/_sandbox/reset", sandbox.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reset.status(), StatusCode::NO_CONTENT);
+    let state = admin_json(&http, format!("{}/_sandbox/state", sandbox.url)).await;
+    assert_eq!(state["ibm_verify"]["clients"], json!([]));
+    let log = admin_json(&http, format!("{}/_sandbox/requests", sandbox.url)).await;
+    assert_eq!(log, json!([]));
+    let faults = admin_json(&http, format!("{}/_sandbox/faults", sandbox.url)).await;
+    assert_eq!(faults, json!([]));
+    let list = http
+        .get(format!("{}/v1.0/apiclients", sandbox.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(list.status(), StatusCode::OK, "tokens survive a reset");
+}
+
+#[tokio::test]
+async fn the_request_log_attributes_vendors_and_keeps_no_secrets() {
+    let (sandbox, http) = start().await;
+    let token = admin_ibm_token(&sandbox, &http).await;
+    http.get(format!(
+        "{}/v1.0/apiclients?sort=%2BclientName",
+        sandbox.url
+    ))
+    .bearer_auth(&token)
+    .send()
+    .await
+    .unwrap();
+    oam_get(&sandbox, &http).await.unwrap();
+    for path in [
+        "/beta/oauth-clients",
+        "/v3/whatever",
+        "/oauth/token",
+        "/identity-management/v3/api-clients",
+    ] {
+        http.get(format!("{}{path}", sandbox.url))
+            .send()
+            .await
+            .unwrap();
+    }
+    http.get(format!("{}/_sandbox/state", sandbox.url))
+        .send()
+        .await
+        .unwrap();
+
+    let log = admin_json(&http, format!("{}/_sandbox/requests", sandbox.url)).await;
+    let entries = log.as_array().unwrap();
+    let summary: Vec<(String, String, String)> = entries
+        .iter()
+        .map(|entry| {
+            (
+                entry["vendor"].as_str().unwrap_or("none").to_owned(),
+                entry["method"].as_str().unwrap().to_owned(),
+                entry["path"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("ibm_verify", "POST", "/oauth2/token"),
+        ("ibm_verify", "GET", "/v1.0/apiclients?sort=%2BclientName"),
+        (
+            "oracle_oam",
+            "GET",
+            "/oam/services/rest/ssa/api/v1/oauthpolicyadmin/client?identityDomainName=D",
+        ),
+        ("sailpoint", "GET", "/beta/oauth-clients"),
+        ("sailpoint", "GET", "/v3/whatever"),
+        ("sailpoint", "GET", "/oauth/token"),
+        ("akamai", "GET", "/identity-management/v3/api-clients"),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(vendor, method, path)| (vendor.to_string(), method.to_string(), path.to_string()))
+        .collect();
+    assert_eq!(summary, expected, "the admin API itself is not logged");
+    assert_eq!(entries[0]["status"], 200);
+    assert_eq!(
+        entries[0]["content_type"],
+        "application/x-www-form-urlencoded"
+    );
+    let text = log.to_string();
+    assert!(!text.contains("sandbox-ibm-secret"));
+    assert!(!text.contains(&token));
+
+    let only_oam = admin_json(
+        &http,
+        format!("{}/_sandbox/requests?vendor=oracle_oam", sandbox.url),
+    )
+    .await;
+    assert_eq!(only_oam.as_array().unwrap().len(), 1);
+    let bad = http
+        .get(format!("{}/_sandbox/requests?vendor=nobody", sandbox.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+
+    let cleared = http
+        .delete(format!("{}/_sandbox/requests", sandbox.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cleared.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        admin_json(&http, format!("{}/_sandbox/requests", sandbox.url)).await,
+        json!([])
+    );
+}
+
+#[tokio::test]
+async fn sailpoint_patch_bodies_are_logged_and_no_other_body_is() {
+    let (sandbox, http) = start().await;
+    let patch = json!([{ "op": "replace", "path": "/name", "value": "renamed" }]);
+    http.patch(format!("{}/beta/oauth-clients/abc", sandbox.url))
+        .header("content-type", "application/json-patch+json")
+        .json(&patch)
+        .send()
+        .await
+        .unwrap();
+    http.post(format!("{}/beta/oauth-clients", sandbox.url))
+        .json(&json!({ "name": "x" }))
+        .send()
+        .await
+        .unwrap();
+    let log = admin_json(
+        &http,
+        format!("{}/_sandbox/requests?vendor=sailpoint", sandbox.url),
+    )
+    .await;
+    assert_eq!(log[0]["method"], "PATCH");
+    assert_eq!(log[0]["body"], patch);
+    assert_eq!(log[1]["method"], "POST");
+    assert!(log[1].get("body").is_none());
+}
+
+#[tokio::test]
+async fn a_counted_fault_fails_exactly_the_next_n_requests_of_its_vendor() {
+    let (sandbox, http) = start().await;
+    let fault = json!({ "vendor": "oracle_oam", "status": 503, "retry_after_s": 7, "count": 2 });
+    assert_eq!(add_fault(&sandbox, &http, fault).await, StatusCode::CREATED);
+    let token = admin_ibm_token(&sandbox, &http).await; // another vendor: unaffected
+    assert!(!token.is_empty());
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        let response = oam_get(&sandbox, &http).await.unwrap();
+        if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+            assert_eq!(response.headers()["retry-after"], "7");
+        }
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(statuses, [503, 503, 200]);
+    let log = admin_json(
+        &http,
+        format!("{}/_sandbox/requests?vendor=oracle_oam", sandbox.url),
+    )
+    .await;
+    let faulted: Vec<bool> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["fault"].as_bool().unwrap())
+        .collect();
+    assert_eq!(faulted, [true, true, false]);
+}
+
+#[tokio::test]
+async fn a_429_fault_always_carries_retry_after_and_star_matches_every_vendor() {
+    let (sandbox, http) = start().await;
+    add_fault(
+        &sandbox,
+        &http,
+        json!({ "vendor": "*", "status": 429, "count": 1 }),
+    )
+    .await;
+    let response = oam_get(&sandbox, &http).await.unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(response.headers()["retry-after"], "1");
+
+    add_fault(&sandbox, &http, json!({ "vendor": "*", "status": 502 })).await;
+    // The admin API is never faulted.
+    let faults = admin_json(&http, format!("{}/_sandbox/faults", sandbox.url)).await;
+    assert_eq!(faults.as_array().unwrap().len(), 1);
+    let response = oam_get(&sandbox, &http).await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
+    let cleared = http
+        .delete(format!("{}/_sandbox/faults", sandbox.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cleared.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        oam_get(&sandbox, &http).await.unwrap().status(),
+        StatusCode::OK
+    );
+
+    add_fault(
+        &sandbox,
+        &http,
+        json!({ "vendor": "*", "status": 500, "rate": 0.0 }),
+    )
+    .await;
+    assert_eq!(
+        oam_get(&sandbox, &http).await.unwrap().status(),
+        StatusCode::OK,
+        "rate 0 never fires"
+    );
+}
+
+#[tokio::test]
+async fn invalid_faults_are_refused() {
+    let (sandbox, http) = start().await;
+    for fault in [
+        json!({ "vendor": "nobody", "status": 500 }),
+        json!({ "vendor": "*", "status": 404 }),
+        json!({ "vendor": "*", "status": 500, "rate": 2.0 }),
+        json!({ "vendor": "*" }),
+        json!({ "vendor": "*", "status": 500, "count": 0 }),
+        json!({ "vendor": "*", "status": 500, "surprise": true }),
+    ] {
+        assert_eq!(
+            add_fault(&sandbox, &http, fault.clone()).await,
+            StatusCode::BAD_REQUEST,
+            "{fault}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_delay_fault_holds_the_answer_back() {
+    let (sandbox, http) = start().await;
+    add_fault(
+        &sandbox,
+        &http,
+        json!({ "vendor": "oracle_oam", "delay_ms": 3000, "count": 1 }),
+    )
+    .await;
+    let impatient = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let error = oam_get(&sandbox, &impatient).await.unwrap_err();
+    assert!(error.is_timeout(), "{error}");
+}
+
+#[tokio::test]
+async fn a_drop_connection_fault_closes_the_connection_without_an_answer() {
+    let (sandbox, http) = start().await;
+    add_fault(
+        &sandbox,
+        &http,
+        json!({ "vendor": "oracle_oam", "drop_connection": true, "count": 1 }),
+    )
+    .await;
+    let error = oam_get(&sandbox, &http).await.unwrap_err();
+    assert!(error.status().is_none(), "no HTTP status: {error}");
+    assert!(!error.is_timeout());
+    assert_eq!(
+        oam_get(&sandbox, &http).await.unwrap().status(),
+        StatusCode::OK
+    );
+    let log = admin_json(&http, format!("{}/_sandbox/requests", sandbox.url)).await;
+    assert_eq!(log[0]["status"], 0);
+    assert_eq!(log[0]["fault"], true);
+}
+
+#[tokio::test]
+async fn out_of_band_objects_appear_in_the_vendor_api_and_can_be_deleted() {
+    let (sandbox, http) = start().await;
+    let created = http
+        .post(format!("{}/_sandbox/objects/ibm_verify", sandbox.url))
+        .json(&json!({ "clientName": "console-made", "enabled": true, "entitlements": ["readCerts"] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let client: Value = created.json().await.unwrap();
+    let id = client["id"].as_str().unwrap().to_owned();
+    assert!(
+        client["clientSecret"]
+            .as_str()
+            .is_some_and(|secret| !secret.is_empty())
+    );
+    let token = admin_ibm_token(&sandbox, &http).await;
+    let seen: Value = http
+        .get(format!("{}/v1.0/apiclients/{id}", sandbox.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen, client);
+    let delete = |path: String| {
+        let http = http.clone();
+        async move { http.delete(path).send().await.unwrap().status() }
+    };
+    assert_eq!(
+        delete(format!("{}/_sandbox/objects/ibm_verify/{id}", sandbox.url)).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        delete(format!("{}/_sandbox/objects/ibm_verify/{id}", sandbox.url)).await,
+        StatusCode::NOT_FOUND
+    );
+
+    let oam: Value = http
+        .post(format!("{}/_sandbox/objects/oracle_oam", sandbox.url))
+        .json(&json!({ "name": "legacy", "idDomain": "D" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        oam["secret"]
+            .as_str()
+            .is_some_and(|secret| secret != "********")
+    );
+    let listed: Value = oam_get(&sandbox, &http)
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed[0]["name"], "legacy");
+    let oam_id = oam["id"].as_str().unwrap();
+    assert_eq!(
+        delete(format!(
+            "{}/_sandbox/objects/oracle_oam/D/{oam_id}",
+            sandbox.url
+        ))
+        .await,
+        StatusCode::NO_CONTENT
+    );
+    assert!(sandbox.state().oracle_oam.clients.is_empty());
+
+    let invalid = http
+        .post(format!("{}/_sandbox/objects/ibm_verify", sandbox.url))
+        .json(&json!({ "clientName": "x" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invalid.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        delete(format!("{}/_sandbox/objects/nobody/1", sandbox.url)).await,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_state_file_carries_objects_across_restarts() {
+    let directory = tempfile::tempdir().unwrap();
+    let state_file = directory.path().join("state.json");
+    let config = SandboxConfig {
+        state_file: Some(state_file.clone()),
+        ..SandboxConfig::default()
+    };
+    let http = http();
+    let first = Sandbox::start_with(Options::default(), config.clone())
+        .await
+        .unwrap();
+    let admin = &first.credentials().oracle_oam;
+    let created = http
+        .post(format!("{}{CLIENT_PATH}", first.url))
+        .basic_auth(&admin.username, Some(&admin.password))
+        .json(&json!({ "name": "survivor", "idDomain": "D" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::OK);
+    assert!(state_file.exists(), "saved after the mutating request");
+    first.shutdown().await.unwrap();
+
+    let second = Sandbox::start_with(Options::default(), config)
+        .await
+        .unwrap();
+    let listed: Value = oam_get(&second, &http).await.unwrap().json().await.unwrap();
+    assert_eq!(listed[0]["name"], "survivor");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The binary
+
+struct Running {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn run_binary(args: &[&str]) -> Running {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apiclients-sandbox"))
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .strip_suffix('\n')
+        .and_then(|line| line.strip_prefix("listening on "))
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_owned();
+    Running { child, url }
+}
+
+fn terminate(running: &mut Running) -> std::process::ExitStatus {
+    let status = Command::new("kill")
+        .args(["-TERM", &running.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    running.child.wait().unwrap()
+}
+
+#[tokio::test]
+async fn the_binary_prints_its_url_and_exits_0_on_sigterm() {
+    let mut running = run_binary(&[]);
+    assert!(running.url.starts_with("http://127.0.0.1:"));
+    let credentials = admin_json(&http(), format!("{}/_sandbox/credentials", running.url)).await;
+    assert_eq!(credentials["ibm_verify"]["client_id"], "sandbox-ibm-admin");
+    let status = terminate(&mut running);
+    assert_eq!(status.code(), Some(0));
+}
+
+#[tokio::test]
+async fn the_binary_serves_https_that_clients_trust_with_the_written_certificate() {
+    let directory = tempfile::tempdir().unwrap();
+    let certificate = directory.path().join("sandbox.pem");
+    let running = run_binary(&["--tls", "--tls-cert-out", certificate.to_str().unwrap()]);
+    assert!(
+        running.url.starts_with("https://127.0.0.1:"),
+        "{}",
+        running.url
+    );
+    let pem = std::fs::read(&certificate).unwrap();
+    let trusted = reqwest::Client::builder()
+        .no_proxy()
+        .tls_certs_only([reqwest::Certificate::from_pem(&pem).unwrap()])
+        .build()
+        .unwrap();
+    let credentials = admin_json(&trusted, format!("{}/_sandbox/credentials", running.url)).await;
+    assert_eq!(credentials["oracle_oam"]["username"], "oamadmin");
+    let localhost = running.url.replace("127.0.0.1", "localhost");
+    let response = trusted
+        .get(format!("{localhost}/_sandbox/state"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+
+    let untrusting = reqwest::Client::builder()
+        .no_proxy()
+        .tls_certs_only([])
+        .build()
+        .unwrap();
+    assert!(
+        untrusting
+            .get(format!("{}/_sandbox/state", running.url))
+            .send()
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn the_binary_keeps_its_state_file_across_restarts() {
+    let directory = tempfile::tempdir().unwrap();
+    let state_file = directory.path().join("state.json");
+    let state_arg = state_file.to_str().unwrap();
+    let http = http();
+
+    let mut first = run_binary(&["--state-file", state_arg, "--ibm-client-secret", "s3cret"]);
+    let token = ibm_token(&first.url, &http, "sandbox-ibm-admin", "s3cret").await;
+    let created = http
+        .post(format!("{}/v1.0/apiclients", first.url))
+        .bearer_auth(&token)
+        .json(&json!({ "clientName": "persisted", "enabled": true, "entitlements": [] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    assert_eq!(terminate(&mut first).code(), Some(0));
+
+    let second = run_binary(&["--state-file", state_arg]);
+    let state = admin_json(&http, format!("{}/_sandbox/state", second.url)).await;
+    assert_eq!(state["ibm_verify"]["clients"][0]["clientName"], "persisted");
+}

@@ -1,0 +1,653 @@
+//! The IBM Security Verify emulator over real HTTP, checked against the vendor note, the OpenAPI
+//! file and seed 000 in ../shared.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use apiclients::sandbox::ibm_verify::ENTITLEMENTS;
+use apiclients::sandbox::{Options, Sandbox, SandboxHandle};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+fn openapi() -> Value {
+    let text =
+        std::fs::read_to_string(shared_dir().join("vendors/openapi/ibm-verify-apiclients.json"))
+            .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn schema_properties(openapi: &Value, schema: &str) -> BTreeSet<String> {
+    openapi["components"]["schemas"][schema]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
+}
+
+fn schema_required(openapi: &Value, schema: &str) -> Vec<String> {
+    openapi["components"]["schemas"][schema]["required"]
+        .as_array()
+        .map(|required| {
+            required
+                .iter()
+                .map(|name| name.as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn start_with(options: Options) -> (SandboxHandle, reqwest::Client) {
+    let sandbox = Sandbox::start(options).await.unwrap();
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    (sandbox, http)
+}
+
+async fn start() -> (SandboxHandle, reqwest::Client) {
+    start_with(Options::default()).await
+}
+
+async fn token_for(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+    client_id: &str,
+    secret: &str,
+) -> reqwest::Response {
+    http.post(format!("{}/v1.0/endpoint/default/token", sandbox.url))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", client_id),
+            ("client_secret", secret),
+            ("scope", "openid"),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn admin_token(sandbox: &SandboxHandle, http: &reqwest::Client) -> String {
+    let credentials = sandbox.credentials().ibm_verify.clone();
+    let response = token_for(
+        sandbox,
+        http,
+        &credentials.client_id,
+        &credentials.client_secret,
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    body["access_token"].as_str().unwrap().to_owned()
+}
+
+/// Creates a client and returns the Location header.
+async fn create(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+    token: &str,
+    body: Value,
+) -> String {
+    let response = http
+        .post(format!("{}/v1.0/apiclients", sandbox.url))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(response.bytes().await.unwrap().is_empty());
+    location
+}
+
+async fn get_json(http: &reqwest::Client, url: &str, token: &str) -> (StatusCode, Value) {
+    let response = http.get(url).bearer_auth(token).send().await.unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+fn assert_error_response(body: &Value) {
+    let object = body.as_object().expect("an ErrorResponse object");
+    let keys: BTreeSet<String> = object.keys().cloned().collect();
+    assert_eq!(
+        keys,
+        schema_properties(&openapi(), "ErrorResponse"),
+        "{body}"
+    );
+    assert!(body["messageId"].as_str().unwrap().ends_with('E'));
+}
+
+/// Every property of an APIClientConfig response is a documented one and the required ones exist.
+fn assert_api_client_config(client: &Value) {
+    let openapi = openapi();
+    let documented = schema_properties(&openapi, "APIClientConfig");
+    let object = client.as_object().unwrap();
+    for key in object.keys() {
+        assert!(documented.contains(key), "undocumented property {key}");
+    }
+    for required in schema_required(&openapi, "APIClientConfig") {
+        assert!(object.contains_key(&required), "missing {required}");
+    }
+}
+
+fn minimal_client(name: &str) -> Value {
+    json!({ "clientName": name, "enabled": true, "entitlements": ["readAPIClients"] })
+}
+
+#[test]
+fn entitlement_table_matches_seed_000_and_the_openapi_description() {
+    let seed_path = std::fs::read_dir(shared_dir().join("seeds"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("000_")
+        })
+        .unwrap();
+    let seed = std::fs::read_to_string(seed_path).unwrap();
+    let rows: Vec<&str> = seed
+        .lines()
+        .skip_while(|line| *line != "EntitlementDescriptionOffering")
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .take_while(|line| !line.starts_with("Entitlements requis"))
+        .collect();
+    // Each row of the seed's table starts with the entitlement name, in the same order.
+    assert_eq!(rows.len(), ENTITLEMENTS.len());
+    for (row, name) in rows.iter().zip(ENTITLEMENTS) {
+        assert!(row.starts_with(name), "{row:?} does not start with {name}");
+    }
+
+    let openapi = openapi();
+    let description = openapi["paths"]["/v1.0/apiclients"]["post"]["description"]
+        .as_str()
+        .unwrap();
+    let cells: Vec<&str> = description
+        .split("<tr><td>")
+        .skip(1)
+        .map(|cell| cell.split("</td>").next().unwrap())
+        .collect();
+    assert_eq!(cells, ENTITLEMENTS);
+}
+
+#[tokio::test]
+async fn both_token_endpoints_issue_bearer_tokens_with_form_or_basic_credentials() {
+    let (sandbox, http) = start().await;
+    let credentials = sandbox.credentials().ibm_verify.clone();
+    let form = http
+        .post(format!("{}/v1.0/endpoint/default/token", sandbox.url))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", credentials.client_id.as_str()),
+            ("client_secret", credentials.client_secret.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), StatusCode::OK);
+    let body: Value = form.json().await.unwrap();
+    let required = schema_required(&openapi(), "TokenResponse");
+    assert!(!required.is_empty());
+    for name in required {
+        assert!(body.get(&name).is_some(), "missing {name}");
+    }
+    assert_eq!(body["expires_in"], 7199);
+    assert_eq!(body["token_type"], "Bearer");
+
+    let basic = http
+        .post(format!("{}/oauth2/token", sandbox.url))
+        .basic_auth(&credentials.client_id, Some(&credentials.client_secret))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(basic.status(), StatusCode::OK);
+    let basic: Value = basic.json().await.unwrap();
+    assert_ne!(basic["access_token"], body["access_token"]);
+    let (status, _) = get_json(
+        &http,
+        &format!("{}/v1.0/apiclients", sandbox.url),
+        basic["access_token"].as_str().unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn token_errors_are_oauth_errors() {
+    let (sandbox, http) = start().await;
+    let wrong = token_for(&sandbox, &http, "sandbox-ibm-admin", "wrong").await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = wrong.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_client");
+
+    let no_grant = http
+        .post(format!("{}/oauth2/token", sandbox.url))
+        .form(&[("client_id", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_grant.status(), StatusCode::BAD_REQUEST);
+    let body: Value = no_grant.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_request");
+
+    let password = http
+        .post(format!("{}/oauth2/token", sandbox.url))
+        .form(&[("grant_type", "password")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(password.status(), StatusCode::BAD_REQUEST);
+    let body: Value = password.json().await.unwrap();
+    assert_eq!(body["error"], "unsupported_grant_type");
+}
+
+#[tokio::test]
+async fn the_api_refuses_missing_unknown_and_expired_tokens() {
+    let (sandbox, http) = start().await;
+    let url = format!("{}/v1.0/apiclients", sandbox.url);
+    let missing = http.get(&url).send().await.unwrap();
+    assert_eq!(missing.status(), StatusCode::UNAUTHORIZED);
+    let (status, _) = get_json(&http, &url, "not-a-token").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let (expiring, http) = start_with(Options {
+        token_lifetime: Duration::ZERO,
+        ..Options::default()
+    })
+    .await;
+    let token = admin_token(&expiring, &http).await;
+    let (status, _) = get_json(&http, &format!("{}/v1.0/apiclients", expiring.url), &token).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn create_answers_201_with_an_empty_body_and_the_location_of_the_new_client() {
+    let (sandbox, http) = start().await;
+    let token = admin_token(&sandbox, &http).await;
+    let location = create(
+        &sandbox,
+        &http,
+        &token,
+        json!({
+            "clientName": "ci-bot",
+            "description": "builds",
+            "enabled": true,
+            "entitlements": ["manageAPIClients", "readUserGroups"],
+            "ipFilterOp": "allow",
+            "ipFilters": ["10.0.0.0/8"],
+            "overrideSettings": { "restrictScopes": true, "scopes": [{ "name": "s", "description": "d" }] },
+            "additionalConfig": { "clientAuthMethod": "default" },
+        }),
+    )
+    .await;
+    assert!(location.starts_with("/v1.0/apiclients/"));
+    let (status, client) = get_json(&http, &format!("{}{location}", sandbox.url), &token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_api_client_config(&client);
+    let id = location.trim_start_matches("/v1.0/apiclients/");
+    assert_eq!(client["id"], id);
+    assert_eq!(client["clientName"], "ci-bot");
+    assert_eq!(client["description"], "builds");
+    assert_eq!(client["ipFilterOp"], "allow");
+    assert_eq!(client["overrideSettings"]["scopes"][0]["name"], "s");
+    let client_id = client["clientId"].as_str().unwrap();
+    assert!(!client_id.is_empty());
+    assert_ne!(
+        client_id, id,
+        "id and clientId must differ so a mix-up shows"
+    );
+    assert!(!client["clientSecret"].as_str().unwrap().is_empty());
+
+    // The path key is the id from Location, not the clientId.
+    let (status, _) = get_json(
+        &http,
+        &format!("{}/v1.0/apiclients/{client_id}", sandbox.url),
+        &token,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_given_client_id_and_secret_are_kept_and_a_duplicate_client_id_is_refused() {
+    let (sandbox, http) = start().await;
+    let token = admin_token(&sandbox, &http).await;
+    let mut body = minimal_client("fixed");
+    body["clientId"] = json!("my-client");
+    body["clientSecret"] = json!("my-secret");
+    let location = create(&sandbox, &http, &token, body.clone()).await;
+    let (_, client) = get_json(&http, &format!("{}{location}", sandbox.url), &token).await;
+    assert_eq!(client["clientId"], "my-client");
+    assert_eq!(client["clientSecret"], "my-secret");
+
+    let duplicate = http
+        .post(format!("{}/v1.0/apiclients", sandbox.url))
+        .bearer_auth(&token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(duplicate.status(), StatusCode::BAD_REQUEST);
+    assert_error_response(&duplicate.json().await.unwrap());
+}
+
+#[tokio::test]
+async fn invalid_creates_get_ibm_error_responses() {
+    let (sandbox, http) = start().await;
+    let token = admin_token(&sandbox, &http).await;
+    let cases = [
+        json!({ "enabled": true, "entitlements": [] }),
+        json!({ "clientName": "x", "entitlements": [] }),
+        json!({ "clientName": "x", "enabled": true }),
+        json!({ "clientName": "x", "enabled": true, "entitlements": ["manageEverything"] }),
+        json!({ "clientName": "x", "enabled": true, "entitlements": [], "colour": "red" }),
+        json!({ "clientName": "x", "enabled": true, "entitlements": [], "ipFilterOp": "maybe" }),
+        json!({ "clientName": "x", "enabled": "yes", "entitlements": [] }),
+    ];
+    for body in cases {
+        let response = http
+            .post(format!("{}/v1.0/apiclients", sandbox.url))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
+        assert_error_response(&response.json().await.unwrap());
+    }
+    assert!(sandbox.state().ibm_verify.clients.is_empty());
+}
+
+#[tokio::test]
+async fn get_of_a_missing_client_is_404_with_an_error_response() {
+    let (sandbox, http) = start().await;
+    let token = admin_token(&sandbox, &http).await;
+    let (status, body) = get_json(
+        &http,
+        &format!("{}/v1.0/apiclients/does-not-exist", sandbox.url),
+        &token,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_error_response(&body);
+}
+
+#[tokio::test]
+async fn put_replaces_properties_and_regenerates_an_omitted_secret() {
+    let (sandbox, http) = start().await;
+    let token = admin_token(&sandbox, &http).await;
+    let mut body = minimal_client("before");
+    body["description"] = json!("will be dropped");
+    let location = create(&sandbox, &http, &token, body).await;
+    let url = format!("{}{location}", sandbox.url);
+    let (_, original) = get_json(&http, &url, &token).await;
+
+    let put = |body: Value| {
+        let http = http.clone();
+        let url = url.clone();
+        let token = token.clone();
+        async move {
+            http.put(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+
+    // With the current secret: kept.
+    let response = put(json!({
+        "id": original["id"], "clientId": original["clientId"], "clientName": "after",
+        "clientSecret": original["clientSecret"], "entitlements": ["manageAPIClients"],
+    }))
+    .await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert!(response.bytes().await.unwrap().is_empty());
+    let (_, updated) = get_json(&http, &url, &token).await;
+    assert_eq!(updated["clientName"], "after");
+    assert_eq!(updated["entitlements"], json!(["manageAPIClients"]));
+    assert_eq!(updated["clientSecret"], original["clientSecret"]);
+    assert_eq!(updated["enabled"], true, "an omitted enabled is kept");
+    assert!(updated.get("description").is_none());
+
+    // Without a secret: rotated.
+    let response =
+        put(json!({ "clientName": "after", "entitlements": [], "enabled": false })).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let (_, rotated) = get_json(&http, &url, &token).await;
+    assert_ne!(rotated["clientSecret"], original["clientSecret"]);
+    assert_eq!(rotated["enabled"], false);
+    assert_eq!(rotated["clientId"], original["clientId"]);
+
+    // clientId cannot change; required properties; unknown entitlement.
+    for body in [
+        json!({ "clientId": "other", "clientName": "a", "entitlements": [] }),
+        json!({ "entitlements": [] }),
+        json!({ "clientName": "a" }),
+        json!({ "clientName": "a", "entitlements": ["nope"] }),
+    ] {
+        let response = put(body.clone()).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
+        assert_error_response(&response.json().await.unwrap());
+    }
+
+    let missing = http
+        .put(format!("{}/v1.0/apiclients/nothing-here", sandbox.url))
+        .bearer_auth(&token)
+        .json(&json!({ "clientName": "a", "entitlements": [] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn delete_answers_204_even_when_the_client_does_not_exist() {
+    let (sandbox, http) = start().await;
+    let token = admin_token(&sandbox, &http).await;
+    let location = create(&sandbox, &http, &token, minimal_client("doomed")).await;
+    let url = format!("{}{location}", sandbox.url);
+    for _ in 0..2 {
+        let response = http.delete(&url).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    }
+    let (status, _) = get_json(&http, &url, &token).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn bulk_delete_removes_the_listed_ids() {
+    let (sandbox, http) = start().await;
+    let token = admin_token(&sandbox, &http).await;
+    let first = create(&sandbox, &http, &token, minimal_client("one")).await;
+    create(&sandbox, &http, &token, minimal_client("two")).await;
+    let id = first.trim_start_matches("/v1.0/apiclients/");
+    let response = http
+        .patch(format!("{}/v1.0/apiclients", sandbox.url))
+        .bearer_auth(&token)
+        .json(&json!([{ "op": "remove", "path": format!("/{id}") }, { "op": "remove", "path": "/absent" }]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let names: Vec<String> = sandbox
+        .state()
+        .ibm_verify
+        .clients
+        .iter()
+        .map(|client| client.client_name.clone())
+        .collect();
+    assert_eq!(names, ["two"]);
+}
+
+#[tokio::test]
+async fn list_is_a_scim_json_container_with_pagination_sort_search_and_filter() {
+    let (sandbox, http) = start().await;
+    let token = admin_token(&sandbox, &http).await;
+    for (name, enabled) in [
+        ("delta", true),
+        ("alpha", false),
+        ("charlie", true),
+        ("bravo", true),
+    ] {
+        let mut body = minimal_client(name);
+        body["enabled"] = json!(enabled);
+        create(&sandbox, &http, &token, body).await;
+    }
+    let list = |query: &'static [(&'static str, &'static str)]| {
+        let http = http.clone();
+        let url = format!("{}/v1.0/apiclients", sandbox.url);
+        let token = token.clone();
+        async move {
+            let response = http
+                .get(url)
+                .bearer_auth(token)
+                .query(query)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            let content_type = response
+                .headers()
+                .get("content-type")
+                .map(|value| value.to_str().unwrap().to_owned());
+            let body: Value = response.json().await.unwrap();
+            (status, content_type, body)
+        }
+    };
+    let names = |body: &Value| -> Vec<String> {
+        body["apiClients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|client| client["clientName"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    let (status, content_type, all) = list(&[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type.as_deref(), Some("application/scim+json"));
+    let container: BTreeSet<String> = all.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(
+        container,
+        schema_properties(&openapi(), "APIClientConfigPaginatedResponseContainer")
+    );
+    assert_eq!(all["total"], 4);
+    for client in all["apiClients"].as_array().unwrap() {
+        assert_api_client_config(client);
+        assert!(
+            client.get("clientSecret").is_some(),
+            "the list carries secrets"
+        );
+    }
+
+    let (_, _, sorted) = list(&[("sort", "+clientName")]).await;
+    assert_eq!(names(&sorted), ["alpha", "bravo", "charlie", "delta"]);
+    let (_, _, paged) = list(&[("sort", "-clientName"), ("pagination", "page=2&limit=3")]).await;
+    assert_eq!(names(&paged), ["alpha"]);
+    assert_eq!(paged["page"], 2);
+    assert_eq!(paged["limit"], 3);
+    assert_eq!(paged["total"], 4);
+    let (_, _, searched) = list(&[("search", "clientName contains \"ha\"&enabled=true")]).await;
+    assert_eq!(names(&searched), ["charlie"]);
+    let (_, _, disabled) = list(&[("search", "enabled=false")]).await;
+    assert_eq!(names(&disabled), ["alpha"]);
+    let (_, _, exact) = list(&[("search", "clientName = \"bravo\"")]).await;
+    assert_eq!(names(&exact), ["bravo"]);
+
+    let (_, _, only_ids) = list(&[("filter", "clientId")]).await;
+    for client in only_ids["apiClients"].as_array().unwrap() {
+        let keys: Vec<&String> = client.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["clientId"]);
+    }
+    let (_, _, without) = list(&[("filter", "!clientSecret,enabled")]).await;
+    for client in without["apiClients"].as_array().unwrap() {
+        assert!(client.get("clientSecret").is_none());
+        assert!(client.get("enabled").is_none());
+        assert!(client.get("clientName").is_some());
+    }
+
+    for bad in [
+        &[("sort", "+colour")][..],
+        &[("pagination", "limit=1001")][..],
+        &[("search", "colour = \"red\"")][..],
+        &[("search", "clientName = bravo")][..],
+        &[("filter", "clientId,!enabled")][..],
+    ] {
+        let response = http
+            .get(format!("{}/v1.0/apiclients", sandbox.url))
+            .bearer_auth(&token)
+            .query(bad)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad:?}");
+        assert_error_response(&response.json().await.unwrap());
+    }
+}
+
+#[tokio::test]
+async fn an_api_client_token_carries_only_its_own_entitlements() {
+    let (sandbox, http) = start().await;
+    let admin = admin_token(&sandbox, &http).await;
+    let mut reader = minimal_client("reader");
+    reader["clientId"] = json!("reader");
+    reader["clientSecret"] = json!("reader-secret");
+    create(&sandbox, &http, &admin, reader).await;
+    let mut nobody =
+        json!({ "clientName": "nobody", "enabled": true, "entitlements": ["readCerts"] });
+    nobody["clientId"] = json!("nobody");
+    nobody["clientSecret"] = json!("nobody-secret");
+    create(&sandbox, &http, &admin, nobody).await;
+    let mut off = minimal_client("off");
+    off["clientId"] = json!("off");
+    off["clientSecret"] = json!("off-secret");
+    off["enabled"] = json!(false);
+    create(&sandbox, &http, &admin, off).await;
+
+    let disabled = token_for(&sandbox, &http, "off", "off-secret").await;
+    assert_eq!(disabled.status(), StatusCode::UNAUTHORIZED);
+
+    let token = |response: reqwest::Response| async move {
+        let body: Value = response.json().await.unwrap();
+        body["access_token"].as_str().unwrap().to_owned()
+    };
+    let reader_token = token(token_for(&sandbox, &http, "reader", "reader-secret").await).await;
+    let (status, _) = get_json(
+        &http,
+        &format!("{}/v1.0/apiclients", sandbox.url),
+        &reader_token,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let forbidden = http
+        .post(format!("{}/v1.0/apiclients", sandbox.url))
+        .bearer_auth(&reader_token)
+        .json(&minimal_client("x"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status(), StatusCode::FORBIDDEN);
+    assert!(
+        forbidden.bytes().await.unwrap().is_empty(),
+        "403 has no body"
+    );
+
+    let nobody_token = token(token_for(&sandbox, &http, "nobody", "nobody-secret").await).await;
+    let (status, _) = get_json(
+        &http,
+        &format!("{}/v1.0/apiclients", sandbox.url),
+        &nobody_token,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

@@ -1,0 +1,360 @@
+//! The Oracle Access Manager emulator over real HTTP, checked against the flows of
+//! ../shared/vendors/oracle-oam.md and seed 001.
+
+use apiclients::sandbox::oracle_oam::{CLIENT_PATH, MASKED_SECRET};
+use apiclients::sandbox::{Options, Sandbox, SandboxHandle};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+struct Oam {
+    sandbox: SandboxHandle,
+    http: reqwest::Client,
+}
+
+impl Oam {
+    async fn start() -> Oam {
+        let sandbox = Sandbox::start(Options::default()).await.unwrap();
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        Oam { sandbox, http }
+    }
+
+    fn url(&self) -> String {
+        format!("{}{CLIENT_PATH}", self.sandbox.url)
+    }
+
+    fn authed(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        let admin = &self.sandbox.credentials().oracle_oam;
+        request.basic_auth(&admin.username, Some(&admin.password))
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder) -> (StatusCode, Option<String>, String) {
+        let response = self.authed(request).send().await.unwrap();
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|value| value.to_str().unwrap().to_owned());
+        (status, content_type, response.text().await.unwrap())
+    }
+
+    async fn post(&self, body: Value) -> (StatusCode, String) {
+        let (status, _, text) = self.send(self.http.post(self.url()).json(&body)).await;
+        (status, text)
+    }
+
+    async fn get(&self, query: &[(&str, &str)]) -> (StatusCode, String) {
+        let (status, _, text) = self.send(self.http.get(self.url()).query(query)).await;
+        (status, text)
+    }
+}
+
+/// `key = value` out of the create response text.
+fn field<'a>(text: &'a str, key: &str) -> &'a str {
+    let start = text.find(&format!(" {key} = ")).unwrap() + key.len() + 4;
+    let rest = &text[start..];
+    &rest[..rest.find(',').unwrap_or(rest.len())]
+}
+
+/// The request of Oracle's own curl example (seed 001).
+fn documented_example() -> Value {
+    json!({
+        "attributes": [{ "attrName": "customeAttr1", "attrValue": "CustomValue", "attrType": "static" }],
+        "secret": "welcome1",
+        "id": "TestClient",
+        "scopes": ["ResServer1.scope1"],
+        "clientType": "CONFIDENTIAL_CLIENT",
+        "idDomain": "TestDomain1",
+        "description": "Client Description",
+        "name": "TestClient",
+        "grantTypes": ["PASSWORD", "CLIENT_CREDENTIALS", "JWT_BEARER", "REFRESH_TOKEN", "AUTHORIZATION_CODE"],
+        "defaultScope": "ResServer1.scope1",
+        "redirectURIs": [{ "url": "http://localhost:8080/Sample.jsp", "isHttps": true }],
+    })
+}
+
+#[tokio::test]
+async fn only_the_configured_administrator_gets_in() {
+    let oam = Oam::start().await;
+    let anonymous = oam
+        .http
+        .get(oam.url())
+        .query(&[("identityDomainName", "D")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let wrong = oam
+        .http
+        .post(oam.url())
+        .basic_auth(
+            &oam.sandbox.credentials().oracle_oam.username,
+            Some("wrong"),
+        )
+        .json(&documented_example())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert!(oam.sandbox.state().oracle_oam.clients.is_empty());
+}
+
+#[tokio::test]
+async fn the_documented_example_creates_a_client_and_answers_in_text() {
+    let oam = Oam::start().await;
+    let (status, content_type, text) = oam
+        .send(oam.http.post(oam.url()).json(&documented_example()))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type.as_deref(), Some("text/plain"));
+    assert!(
+        text.starts_with(
+            "Sucessfully created entity - OAuthClient, detail - OAuth Client - uid = "
+        ),
+        "{text}"
+    );
+    assert_eq!(field(&text, "id"), "TestClient");
+    assert_eq!(field(&text, "name"), "TestClient");
+    assert_eq!(field(&text, "identityDomain"), "TestDomain1");
+    assert_eq!(
+        field(&text, "secret"),
+        "welcome1",
+        "the secret is clear in the create text"
+    );
+
+    let (status, body) = oam
+        .get(&[("identityDomainName", "TestDomain1"), ("id", "TestClient")])
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let client: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(client["name"], "TestClient");
+    assert_eq!(client["idDomain"], "TestDomain1");
+    assert_eq!(client["secret"], MASKED_SECRET, "GET masks the secret");
+    assert_eq!(client["grantTypes"], documented_example()["grantTypes"]);
+    assert_eq!(client["redirectURIs"][0]["isHttps"], true);
+    assert!(!body.contains("welcome1"));
+
+    let (status, by_name) = oam
+        .get(&[
+            ("identityDomainName", "TestDomain1"),
+            ("name", "TestClient"),
+        ])
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::from_str::<Value>(&by_name).unwrap(), client);
+}
+
+#[tokio::test]
+async fn id_and_secret_are_generated_when_omitted_except_for_public_clients() {
+    let oam = Oam::start().await;
+    let (status, text) = oam
+        .post(json!({ "name": "gen", "idDomain": "D", "clientType": "CONFIDENTIAL_CLIENT", "grantTypes": ["CLIENT_CREDENTIALS"] }))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let id = field(&text, "id").to_owned();
+    let secret = field(&text, "secret").to_owned();
+    assert!(!id.is_empty() && id != "null");
+    assert!(!secret.is_empty() && secret != "null");
+    let stored = &oam.sandbox.state().oracle_oam.clients[0];
+    assert_eq!(stored.id, id);
+    assert_eq!(stored.secret.as_deref(), Some(secret.as_str()));
+
+    let (status, text) = oam
+        .post(json!({ "name": "spa", "idDomain": "D", "clientType": "PUBLIC_CLIENT" }))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(field(&text, "secret"), "null");
+}
+
+#[tokio::test]
+async fn get_with_only_the_domain_lists_that_domains_clients() {
+    let oam = Oam::start().await;
+    for (name, domain) in [("a", "D1"), ("b", "D1"), ("c", "D2")] {
+        let (status, _) = oam.post(json!({ "name": name, "idDomain": domain })).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (status, body) = oam.get(&[("identityDomainName", "D1")]).await;
+    assert_eq!(status, StatusCode::OK);
+    let clients: Vec<Value> = serde_json::from_str(&body).unwrap();
+    let names: Vec<&str> = clients
+        .iter()
+        .map(|client| client["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["a", "b"]);
+    assert!(
+        clients
+            .iter()
+            .all(|client| client["secret"] == MASKED_SECRET)
+    );
+    let (_, empty) = oam.get(&[("identityDomainName", "Nowhere")]).await;
+    assert_eq!(empty, "[]");
+    let (status, _) = oam.get(&[]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn an_unknown_client_is_a_422_with_the_documented_text() {
+    let oam = Oam::start().await;
+    let (status, content_type, text) = oam
+        .send(
+            oam.http
+                .get(oam.url())
+                .query(&[("identityDomainName", "D"), ("name", "Ghost")]),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(content_type.as_deref(), Some("text/plain"));
+    assert!(
+        text.starts_with("Failed to retrive OAuth entity \"Client\" - name \"Ghost\""),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn invalid_creates_are_refused() {
+    let oam = Oam::start().await;
+    let (status, _) = oam.post(json!({ "name": "dup", "idDomain": "D" })).await;
+    assert_eq!(status, StatusCode::OK);
+    let cases = [
+        json!({ "name": "dup", "idDomain": "D" }),
+        json!({ "idDomain": "D" }),
+        json!({ "name": "x" }),
+        json!({ "name": "x", "idDomain": "D", "clientType": "ROBOT" }),
+        json!({ "name": "x", "idDomain": "D", "grantTypes": ["IMPLICIT"] }),
+        json!({ "name": "x", "idDomain": "D", "attributes": [{ "attrName": "a", "attrType": "SOMETIMES" }] }),
+        json!({ "name": "x", "idDomain": "D", "colour": "red" }),
+    ];
+    for body in cases {
+        let (status, text) = oam.post(body.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(
+            text.starts_with("Failed to create OAuth entity \"Client\""),
+            "{text}"
+        );
+    }
+    let (status, _, _) = oam
+        .send(
+            oam.http
+                .post(oam.url())
+                .header("content-type", "application/json")
+                .body("{not json"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(oam.sandbox.state().oracle_oam.clients.len(), 1);
+    // The same name in another domain is another client.
+    let (status, _) = oam
+        .post(json!({ "name": "dup", "idDomain": "Other" }))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn put_by_name_changes_only_what_it_sends_and_a_secret_reset_by_id_works() {
+    let oam = Oam::start().await;
+    let (status, _) = oam.post(documented_example()).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let (status, _, text) = oam
+        .send(oam.http.put(oam.url()).json(&json!({
+            "idDomain": "TestDomain1", "name": "TestClient",
+            "description": "changed", "defaultScope": null,
+        })))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        text.starts_with("Sucessfully modified entity - OAuthClient"),
+        "{text}"
+    );
+    assert!(!text.contains("welcome1"));
+    let (_, body) = oam
+        .get(&[
+            ("identityDomainName", "TestDomain1"),
+            ("name", "TestClient"),
+        ])
+        .await;
+    let client: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(client["description"], "changed");
+    assert!(
+        client.get("defaultScope").is_none(),
+        "null removes a property"
+    );
+    assert_eq!(
+        client["grantTypes"],
+        documented_example()["grantTypes"],
+        "untouched"
+    );
+
+    // Oracle's ClientProvider resets a secret with {idDomain, id, secret}.
+    let (status, _, _) = oam
+        .send(
+            oam.http.put(oam.url()).json(
+                &json!({ "idDomain": "TestDomain1", "id": "TestClient", "secret": "rotated" }),
+            ),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        oam.sandbox.state().oracle_oam.clients[0].secret.as_deref(),
+        Some("rotated")
+    );
+
+    for body in [
+        json!({ "idDomain": "TestDomain1", "name": "Ghost", "description": "x" }),
+        json!({ "idDomain": "TestDomain1", "name": "TestClient", "id": "Other" }),
+        json!({ "idDomain": "TestDomain1", "name": "TestClient", "clientType": "ROBOT" }),
+        json!({ "name": "TestClient" }),
+    ] {
+        let (status, _, text) = oam.send(oam.http.put(oam.url()).json(&body)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(
+            text.starts_with("Failed to modify OAuth entity \"Client\""),
+            "{text}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn delete_by_name_or_id_answers_text_and_a_second_delete_is_a_422() {
+    let oam = Oam::start().await;
+    oam.post(json!({ "name": "one", "id": "id-one", "idDomain": "D" }))
+        .await;
+    oam.post(json!({ "name": "two", "id": "id-two", "idDomain": "D" }))
+        .await;
+
+    let (status, content_type, text) = oam
+        .send(
+            oam.http
+                .delete(oam.url())
+                .query(&[("identityDomainName", "D"), ("name", "one")]),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type.as_deref(), Some("text/plain"));
+    assert_eq!(
+        text,
+        "Sucessfully deleted entity - OAuthClient, detail - one"
+    );
+
+    let (status, _, text) = oam
+        .send(
+            oam.http
+                .delete(oam.url())
+                .query(&[("identityDomainName", "D"), ("name", "one")]),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        text.starts_with("Failed to delete OAuth entity \"Client\" - name \"one\""),
+        "{text}"
+    );
+
+    let (status, _, _) = oam
+        .send(
+            oam.http
+                .delete(oam.url())
+                .query(&[("identityDomainName", "D"), ("id", "id-two")]),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(oam.sandbox.state().oracle_oam.clients.is_empty());
+}
