@@ -1,18 +1,8 @@
-//! Placeholder: to be written from the vendor documents.
-
+//! placeholder
 use serde::{Deserialize, Serialize};
-
+pub mod edgegrid;
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct State {}
-
-pub fn router() -> axum::Router<super::AppState> {
-    axum::Router::new()
-}
-
-pub fn oob_create(_state: &mut State, _body: serde_json::Value) -> Result<serde_json::Value, String> {
-    Err("not implemented".into())
-}
-
-pub fn oob_delete(_state: &mut State, _id: &str) -> bool {
-    false
-}
+pub fn router() -> axum::Router<super::AppState> { axum::Router::new() }
+pub fn oob_create(_state: &mut State, _body: serde_json::Value) -> Result<serde_json::Value, String> { Err("not implemented".into()) }
+pub fn oob_delete(_state: &mut State, _id: &str) -> bool { false }
