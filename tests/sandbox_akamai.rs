@@ -82,8 +82,7 @@ fn sign(
     host: &str,
     path: &str,
     body: &[u8],
-    timestamp: &str,
-    nonce: &str,
+    (timestamp, nonce): (&str, &str),
 ) -> String {
     let hmac = |key: &[u8], data: &[u8]| {
         let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap();
@@ -100,7 +99,10 @@ fn sign(
     };
     let data = [method, scheme, host, path, "", &content_hash, &unsigned].join("\t");
     let key = hmac(secret.as_bytes(), timestamp.as_bytes());
-    format!("{unsigned}signature={}", hmac(key.as_bytes(), data.as_bytes()))
+    format!(
+        "{unsigned}signature={}",
+        hmac(key.as_bytes(), data.as_bytes())
+    )
 }
 
 fn now_timestamp() -> String {
@@ -117,13 +119,18 @@ impl Sandbox {
             &self.host,
             path,
             &bytes,
-            &now_timestamp(),
-            &uuid::Uuid::new_v4().to_string(),
+            (&now_timestamp(), &uuid::Uuid::new_v4().to_string()),
         );
         self.raw(method, path, Some(auth), bytes).await
     }
 
-    async fn raw(&self, method: &str, path: &str, auth: Option<String>, body: Vec<u8>) -> reqwest::Response {
+    async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        auth: Option<String>,
+        body: Vec<u8>,
+    ) -> reqwest::Response {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let mut request = self
             .http
@@ -136,12 +143,22 @@ impl Sandbox {
         request.send().await.unwrap()
     }
 
-    async fn json(&self, method: &str, path: &str, body: Option<&Value>, expected: StatusCode) -> Value {
+    async fn json(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+        expected: StatusCode,
+    ) -> Value {
         let response = self.call(method, path, body).await;
         let status = response.status();
         let text = response.text().await.unwrap();
         assert_eq!(status, expected, "{method} {path}: {text}");
-        if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap() }
+        if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap()
+        }
     }
 }
 
@@ -178,8 +195,10 @@ fn shared_dir() -> PathBuf {
 
 fn openapi() -> Value {
     let path = shared_dir().join("vendors/openapi/akamai-identity-management-v3.json");
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
-        .unwrap()
+    serde_json::from_str(
+        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap()
 }
 
 fn response_schema(api: &Value, path: &str, method: &str, status: &str) -> Value {
@@ -191,7 +210,12 @@ fn response_schema(api: &Value, path: &str, method: &str, status: &str) -> Value
 /// `extra_allowed` names properties tolerated beyond the schema (documented in examples).
 fn conforms(value: &Value, schema: &Value, at: &str, extra_allowed: &[&str]) {
     if let Some(items) = schema.get("items") {
-        for (i, item) in value.as_array().unwrap_or_else(|| panic!("{at}: not an array")).iter().enumerate() {
+        for (i, item) in value
+            .as_array()
+            .unwrap_or_else(|| panic!("{at}: not an array"))
+            .iter()
+            .enumerate()
+        {
             conforms(item, items, &format!("{at}[{i}]"), extra_allowed);
         }
         return;
@@ -202,10 +226,20 @@ fn conforms(value: &Value, schema: &Value, at: &str, extra_allowed: &[&str]) {
     let Some(props) = schema.get("properties").and_then(Value::as_object) else {
         return;
     };
-    let object = value.as_object().unwrap_or_else(|| panic!("{at}: not an object: {value}"));
-    for required in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+    let object = value
+        .as_object()
+        .unwrap_or_else(|| panic!("{at}: not an object: {value}"));
+    for required in schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let name = required.as_str().unwrap();
-        assert!(object.contains_key(name), "{at}: required {name} missing in {value}");
+        assert!(
+            object.contains_key(name),
+            "{at}: required {name} missing in {value}"
+        );
     }
     if schema.get("additionalProperties") == Some(&Value::Bool(false)) {
         for key in object.keys() {
@@ -256,26 +290,136 @@ fn embedded_vectors() -> Vec<Vector> {
         signature,
     };
     vec![
-        v("simple GET", "GET", "/", "", vec![], "tL+y4hxyHxgWVD30X3pWnGKHcPzmrIF+LThiAOhMxYU="),
-        v("GET with querystring", "GET", "/testapi/v1/t1?p1=1&p2=2", "", vec![], "hKDH1UlnQySSHjvIcZpDMbQHihTQ0XyVAKZaApabdeA="),
-        v("POST inside limit", "POST", "/testapi/v1/t3", "datadatadatadatadatadatadatadata", vec![], "hXm4iCxtpN22m4cbZb4lVLW5rhX8Ca82vCFqXzSTPe4="),
-        v("POST too large", "POST", "/testapi/v1/t3", &"d".repeat(2049), vec![], "6Q6PiTipLae6n4GsSIDTCJ54bEbHUBp+4MUXrbQCBoY="),
-        v("POST length equals max_body", "POST", "/testapi/v1/t3", &"d".repeat(2048), vec![], "6Q6PiTipLae6n4GsSIDTCJ54bEbHUBp+4MUXrbQCBoY="),
-        v("POST empty body", "POST", "/testapi/v1/t6", "", vec![], "1gEDxeQGD5GovIkJJGcBaKnZ+VaPtrc4qBUHixjsPCQ="),
-        v("Simple header signing with GET", "GET", "/testapi/v1/t4", "", vec![("X-Test1", "test-simple-header")], "8F9AybcRw+PLxnvT+H0JRkjROrrUgsxJTnRXMzqvcwY="),
-        v("Header containing spaces", "GET", "/testapi/v1/t4", "", vec![("X-Test1", "\"     test-header-with-spaces     \"")], "ucq2AbjCNtobHfCTuS38fdkl5UDdWHZhQX46fYR8CqI="),
-        v("Headers out of order", "GET", "/testapi/v1/t4", "", vec![("X-Test2", "t2"), ("X-Test1", "t1"), ("X-Test3", "t3")], "Wus73Nx8jOYM+kkBFF2q8D1EATRIMr0WLWwpLBgkBqY="),
-        v("Extra header", "GET", "/testapi/v1/t5", "", vec![("X-Test2", "t2"), ("X-Test1", "t1"), ("X-Test3", "t3"), ("X-Extra", "this won't be included")], "Knd/jc0A5Ghhizjayr0AUUvl2MZjBpS3FDSzvtq4Ixc="),
-        v("PUT test", "PUT", "/testapi/v1/t6", "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP", vec![], "GNBWEYSEWOLtu+7dD52da2C39aX/Jchpon3K/AmBqBU="),
-        v("PATCH test", "PATCH", "/testapi/v1/t6", "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP", vec![], "JIl05ImY1AOnMtmw+9LKgaFA8mnzsEKabbnHmI8LsQ4="),
-        v("GET with query params", "GET", "/testapi/v1/configs/111?from=12345&limit=200000", "", vec![], "XM+hsuSs6nuy/5eDRty1IjtVCAdr8xPFRAZ/b8RXDm8="),
-        v("GET with query params and separator in path", "GET", "/testapi/v1/configs/111;222;333?from=12345&limit=200000", "", vec![], "pmQF7Is2+O4r/mMojPR4yeF58BrempNNoBX5/DT0Fxs="),
+        v(
+            "simple GET",
+            "GET",
+            "/",
+            "",
+            vec![],
+            "tL+y4hxyHxgWVD30X3pWnGKHcPzmrIF+LThiAOhMxYU=",
+        ),
+        v(
+            "GET with querystring",
+            "GET",
+            "/testapi/v1/t1?p1=1&p2=2",
+            "",
+            vec![],
+            "hKDH1UlnQySSHjvIcZpDMbQHihTQ0XyVAKZaApabdeA=",
+        ),
+        v(
+            "POST inside limit",
+            "POST",
+            "/testapi/v1/t3",
+            "datadatadatadatadatadatadatadata",
+            vec![],
+            "hXm4iCxtpN22m4cbZb4lVLW5rhX8Ca82vCFqXzSTPe4=",
+        ),
+        v(
+            "POST too large",
+            "POST",
+            "/testapi/v1/t3",
+            &"d".repeat(2049),
+            vec![],
+            "6Q6PiTipLae6n4GsSIDTCJ54bEbHUBp+4MUXrbQCBoY=",
+        ),
+        v(
+            "POST length equals max_body",
+            "POST",
+            "/testapi/v1/t3",
+            &"d".repeat(2048),
+            vec![],
+            "6Q6PiTipLae6n4GsSIDTCJ54bEbHUBp+4MUXrbQCBoY=",
+        ),
+        v(
+            "POST empty body",
+            "POST",
+            "/testapi/v1/t6",
+            "",
+            vec![],
+            "1gEDxeQGD5GovIkJJGcBaKnZ+VaPtrc4qBUHixjsPCQ=",
+        ),
+        v(
+            "Simple header signing with GET",
+            "GET",
+            "/testapi/v1/t4",
+            "",
+            vec![("X-Test1", "test-simple-header")],
+            "8F9AybcRw+PLxnvT+H0JRkjROrrUgsxJTnRXMzqvcwY=",
+        ),
+        v(
+            "Header containing spaces",
+            "GET",
+            "/testapi/v1/t4",
+            "",
+            vec![("X-Test1", "\"     test-header-with-spaces     \"")],
+            "ucq2AbjCNtobHfCTuS38fdkl5UDdWHZhQX46fYR8CqI=",
+        ),
+        v(
+            "Headers out of order",
+            "GET",
+            "/testapi/v1/t4",
+            "",
+            vec![("X-Test2", "t2"), ("X-Test1", "t1"), ("X-Test3", "t3")],
+            "Wus73Nx8jOYM+kkBFF2q8D1EATRIMr0WLWwpLBgkBqY=",
+        ),
+        v(
+            "Extra header",
+            "GET",
+            "/testapi/v1/t5",
+            "",
+            vec![
+                ("X-Test2", "t2"),
+                ("X-Test1", "t1"),
+                ("X-Test3", "t3"),
+                ("X-Extra", "this won't be included"),
+            ],
+            "Knd/jc0A5Ghhizjayr0AUUvl2MZjBpS3FDSzvtq4Ixc=",
+        ),
+        v(
+            "PUT test",
+            "PUT",
+            "/testapi/v1/t6",
+            "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP",
+            vec![],
+            "GNBWEYSEWOLtu+7dD52da2C39aX/Jchpon3K/AmBqBU=",
+        ),
+        v(
+            "PATCH test",
+            "PATCH",
+            "/testapi/v1/t6",
+            "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP",
+            vec![],
+            "JIl05ImY1AOnMtmw+9LKgaFA8mnzsEKabbnHmI8LsQ4=",
+        ),
+        v(
+            "GET with query params",
+            "GET",
+            "/testapi/v1/configs/111?from=12345&limit=200000",
+            "",
+            vec![],
+            "XM+hsuSs6nuy/5eDRty1IjtVCAdr8xPFRAZ/b8RXDm8=",
+        ),
+        v(
+            "GET with query params and separator in path",
+            "GET",
+            "/testapi/v1/configs/111;222;333?from=12345&limit=200000",
+            "",
+            vec![],
+            "pmQF7Is2+O4r/mMojPR4yeF58BrempNNoBX5/DT0Fxs=",
+        ),
     ]
 }
 
 /// Runs the sandbox's verifier on one vector: the expected signature must pass, a changed one
 /// (and the same signature over a changed request) must fail.
-fn check_vector(name: &str, method: &str, path: &str, body: &[u8], headers: &[(String, String)], signature: &str) {
+fn check_vector(
+    name: &str,
+    method: &str,
+    path: &str,
+    body: &[u8],
+    headers: &[(String, String)],
+    signature: &str,
+) {
     let lookup = |wanted: &str| {
         headers
             .iter()
@@ -301,21 +445,49 @@ fn check_vector(name: &str, method: &str, path: &str, body: &[u8], headers: &[(S
     );
     let at = edgegrid::parse_timestamp(VECTOR_TIMESTAMP).unwrap();
     let verify = |header: &str, request: &edgegrid::ReceivedRequest<'_>| {
-        edgegrid::verify(&credentials, Some(header), request, 2048, at, edgegrid::MAX_CLOCK_SKEW)
+        edgegrid::verify(
+            &credentials,
+            Some(header),
+            request,
+            2048,
+            at,
+            edgegrid::MAX_CLOCK_SKEW,
+        )
     };
-    assert!(verify(&header, &request).is_ok(), "vector {name:?} rejected");
+    assert!(
+        verify(&header, &request).is_ok(),
+        "vector {name:?} rejected"
+    );
 
     let mut changed = BASE64.decode(signature).unwrap();
     changed[0] ^= 1;
     let tampered = header.replace(signature, &BASE64.encode(changed));
-    assert_eq!(verify(&tampered, &request).unwrap_err(), edgegrid::EdgeGridError::SignatureMismatch, "{name}");
+    assert_eq!(
+        verify(&tampered, &request).unwrap_err(),
+        edgegrid::EdgeGridError::SignatureMismatch,
+        "{name}"
+    );
     let other_path = format!("{path}x");
-    let moved = edgegrid::ReceivedRequest { path_and_query: &other_path, ..request.clone() };
-    assert!(verify(&header, &moved).is_err(), "{name}: path change accepted");
+    let moved = edgegrid::ReceivedRequest {
+        path_and_query: &other_path,
+        ..request.clone()
+    };
+    assert!(
+        verify(&header, &moved).is_err(),
+        "{name}: path change accepted"
+    );
     // Outside the clock-skew window the same signature is refused.
     let later = at + TimeDelta::minutes(6);
     assert_eq!(
-        edgegrid::verify(&credentials, Some(&header), &request, 2048, later, edgegrid::MAX_CLOCK_SKEW).unwrap_err(),
+        edgegrid::verify(
+            &credentials,
+            Some(&header),
+            &request,
+            2048,
+            later,
+            edgegrid::MAX_CLOCK_SKEW
+        )
+        .unwrap_err(),
         edgegrid::EdgeGridError::StaleTimestamp
     );
 }
@@ -336,7 +508,14 @@ fn verifier_accepts_edgegrid_python_vectors_embedded() {
             .iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect();
-        check_vector(vector.name, vector.method, vector.path, vector.body.as_bytes(), &headers, vector.signature);
+        check_vector(
+            vector.name,
+            vector.method,
+            vector.path,
+            vector.body.as_bytes(),
+            &headers,
+            vector.signature,
+        );
     }
 }
 
@@ -347,7 +526,10 @@ fn python() -> String {
 /// Directory of the installed `akamai.edgegrid` package, if the interpreter has it.
 fn edgegrid_python_dir() -> Option<PathBuf> {
     let output = std::process::Command::new(python())
-        .args(["-c", "import os, requests, akamai.edgegrid as e; print(os.path.dirname(e.__file__))"])
+        .args([
+            "-c",
+            "import os, requests, akamai.edgegrid as e; print(os.path.dirname(e.__file__))",
+        ])
         .output()
         .ok()?;
     output
@@ -367,11 +549,15 @@ fn verifier_accepts_edgegrid_python_vectors_from_installed_package() {
     };
     let cases_path = dir.join("test/testcases.json");
     let Ok(text) = std::fs::read_to_string(&cases_path) else {
-        eprintln!("SKIPPED: {} is not shipped with this edgegrid-python", cases_path.display());
+        eprintln!(
+            "SKIPPED: {} is not shipped with this edgegrid-python",
+            cases_path.display()
+        );
         return;
     };
     let data: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("test/testdata.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("test/testdata.json")).unwrap())
+            .unwrap();
     assert_eq!(data["client_secret"], VECTOR_SECRET);
     assert_eq!(data["timestamp"], VECTOR_TIMESTAMP);
     let cases: Value = serde_json::from_str(&text).unwrap();
@@ -410,7 +596,10 @@ fn verifier_accepts_edgegrid_python_vectors_from_installed_package() {
 
 async fn assert_problem(response: reqwest::Response, status: StatusCode) -> Value {
     assert_eq!(response.status(), status);
-    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
     let body: Value = response.json().await.unwrap();
     for key in ["type", "title", "status", "detail", "instance"] {
         assert!(body.get(key).is_some(), "{key} missing in {body}");
@@ -422,35 +611,101 @@ async fn assert_problem(response: reqwest::Response, status: StatusCode) -> Valu
 #[tokio::test]
 async fn requests_without_a_valid_signature_get_401_problem_json() {
     let sb = start().await;
-    assert_problem(sb.raw("GET", BASE, None, vec![]).await, StatusCode::UNAUTHORIZED).await;
+    assert_problem(
+        sb.raw("GET", BASE, None, vec![]).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     let bearer = sb.raw("GET", BASE, Some("Bearer abc".into()), vec![]).await;
     assert_problem(bearer, StatusCode::UNAUTHORIZED).await;
 
     let ts = now_timestamp();
     let nonce = uuid::Uuid::new_v4().to_string();
-    let wrong_secret = sign("not-the-secret", "GET", "http", &sb.host, BASE, b"", &ts, &nonce);
-    let body = assert_problem(sb.raw("GET", BASE, Some(wrong_secret), vec![]).await, StatusCode::UNAUTHORIZED).await;
+    let wrong_secret = sign(
+        "not-the-secret",
+        "GET",
+        "http",
+        &sb.host,
+        BASE,
+        b"",
+        (&ts, &nonce),
+    );
+    let body = assert_problem(
+        sb.raw("GET", BASE, Some(wrong_secret), vec![]).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     assert!(!body.to_string().contains(CLIENT_SECRET));
 
-    let wrong_host = sign(CLIENT_SECRET, "GET", "http", "example.com", BASE, b"", &ts, &nonce);
-    assert_problem(sb.raw("GET", BASE, Some(wrong_host), vec![]).await, StatusCode::UNAUTHORIZED).await;
+    let wrong_host = sign(
+        CLIENT_SECRET,
+        "GET",
+        "http",
+        "example.com",
+        BASE,
+        b"",
+        (&ts, &nonce),
+    );
+    assert_problem(
+        sb.raw("GET", BASE, Some(wrong_host), vec![]).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
 
     let old = edgegrid::format_timestamp(Utc::now() - TimeDelta::minutes(10));
-    let stale = sign(CLIENT_SECRET, "GET", "http", &sb.host, BASE, b"", &old, &nonce);
-    assert_problem(sb.raw("GET", BASE, Some(stale), vec![]).await, StatusCode::UNAUTHORIZED).await;
+    let stale = sign(
+        CLIENT_SECRET,
+        "GET",
+        "http",
+        &sb.host,
+        BASE,
+        b"",
+        (&old, &nonce),
+    );
+    assert_problem(
+        sb.raw("GET", BASE, Some(stale), vec![]).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
 
     // The body of a POST is covered by the content hash.
     let signed_body = create_request().to_string().into_bytes();
-    let auth = sign(CLIENT_SECRET, "POST", "http", &sb.host, BASE, &signed_body, &ts, &nonce);
+    let auth = sign(
+        CLIENT_SECRET,
+        "POST",
+        "http",
+        &sb.host,
+        BASE,
+        &signed_body,
+        (&ts, &nonce),
+    );
     let mut other_body = create_request();
     other_body["clientName"] = json!("tampered");
-    let tampered = sb.raw("POST", BASE, Some(auth), other_body.to_string().into_bytes()).await;
+    let tampered = sb
+        .raw(
+            "POST",
+            BASE,
+            Some(auth),
+            other_body.to_string().into_bytes(),
+        )
+        .await;
     assert_problem(tampered, StatusCode::UNAUTHORIZED).await;
     assert!(sb.app.state.lock().akamai.clients.is_empty());
 
     // Both https (what Akamai signs) and http (the sandbox's own scheme) are accepted.
-    let https = sign(CLIENT_SECRET, "GET", "https", &sb.host, BASE, b"", &ts, &nonce);
-    assert_eq!(sb.raw("GET", BASE, Some(https), vec![]).await.status(), StatusCode::OK);
+    let https = sign(
+        CLIENT_SECRET,
+        "GET",
+        "https",
+        &sb.host,
+        BASE,
+        b"",
+        (&ts, &nonce),
+    );
+    assert_eq!(
+        sb.raw("GET", BASE, Some(https), vec![]).await.status(),
+        StatusCode::OK
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -464,7 +719,12 @@ async fn create_returns_201_location_and_the_secret_once() {
     assert_eq!(response.status(), StatusCode::CREATED);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     let created: Value = response.json().await.unwrap();
-    conforms(&created, &response_schema(&api, "/api-clients", "post", "201"), "create", &["clientSecret"]);
+    conforms(
+        &created,
+        &response_schema(&api, "/api-clients", "post", "201"),
+        "create",
+        &["clientSecret"],
+    );
     let id = created["clientId"].as_str().unwrap();
     assert_eq!(location, format!("{BASE}/{id}"));
     assert_eq!(created["activeCredentialCount"], 1);
@@ -474,26 +734,57 @@ async fn create_returns_201_location_and_the_secret_once() {
     assert_eq!(credential["status"], "ACTIVE");
     assert_eq!(created["apiAccess"]["apis"][1]["apiId"], 5801);
     assert!(created["apiAccess"]["apis"][1]["apiName"].is_string());
-    assert_eq!(created["groupAccess"]["groups"][0]["subGroups"][0]["groupId"], 32146);
+    assert_eq!(
+        created["groupAccess"]["groups"][0]["subGroups"][0]["groupId"],
+        32146
+    );
     assert_eq!(created["ipAcl"]["enable"], true);
 
     let full: Value = sb
         .json("GET", &format!("{location}?actions=true&groupAccess=true&apiAccess=true&credentials=true&ipAcl=true"), None, StatusCode::OK)
         .await;
-    conforms(&full, &response_schema(&api, "/api-clients/{clientId}", "get", "200"), "get", &[]);
+    conforms(
+        &full,
+        &response_schema(&api, "/api-clients/{clientId}", "get", "200"),
+        "get",
+        &[],
+    );
     assert!(full["credentials"][0].get("clientSecret").is_none());
     assert!(!full.to_string().contains(&secret));
-    assert_eq!(full["actions"]["delete"], false, "a client with an active credential");
+    assert_eq!(
+        full["actions"]["delete"], false,
+        "a client with an active credential"
+    );
 
     let plain: Value = sb.json("GET", &location, None, StatusCode::OK).await;
-    for absent in ["actions", "groupAccess", "apiAccess", "credentials", "ipAcl"] {
-        assert!(plain.get(absent).is_none(), "{absent} shown without its flag");
+    for absent in [
+        "actions",
+        "groupAccess",
+        "apiAccess",
+        "credentials",
+        "ipAcl",
+    ] {
+        assert!(
+            plain.get(absent).is_none(),
+            "{absent} shown without its flag"
+        );
     }
     assert_eq!(plain["clientName"], "report_data");
-    assert!(!serde_json::to_string(&sb.app.state.lock().akamai).unwrap().contains(&secret));
+    assert!(
+        !serde_json::to_string(&sb.app.state.lock().akamai)
+            .unwrap()
+            .contains(&secret)
+    );
 
-    let list: Value = sb.json("GET", &format!("{BASE}?actions=true"), None, StatusCode::OK).await;
-    conforms(&list, &response_schema(&api, "/api-clients", "get", "200"), "list", &[]);
+    let list: Value = sb
+        .json("GET", &format!("{BASE}?actions=true"), None, StatusCode::OK)
+        .await;
+    conforms(
+        &list,
+        &response_schema(&api, "/api-clients", "get", "200"),
+        "list",
+        &[],
+    );
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert!(list[0]["serviceConsumerToken"].is_string());
 }
@@ -508,20 +799,37 @@ async fn create_without_credential_and_with_defaults() {
         "apiAccess": { "allAccessibleApis": true },
         "groupAccess": { "cloneAuthorizedUserGroups": true },
     });
-    let created = sb.json("POST", BASE, Some(&request), StatusCode::CREATED).await;
+    let created = sb
+        .json("POST", BASE, Some(&request), StatusCode::CREATED)
+        .await;
     assert_eq!(created["activeCredentialCount"], 0);
     assert_eq!(created["credentials"], json!([]));
     assert_eq!(created["clientDescription"], "");
-    assert_eq!(created["notificationEmails"].as_array().unwrap().len(), 1, "filled with the creator's email");
+    assert_eq!(
+        created["notificationEmails"].as_array().unwrap().len(),
+        1,
+        "filled with the creator's email"
+    );
     assert_eq!(created["actions"]["delete"], true);
-    assert!(!created["groupAccess"]["groups"].as_array().unwrap().is_empty());
+    assert!(
+        !created["groupAccess"]["groups"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
 async fn create_rejects_invalid_bodies() {
     let sb = start().await;
     let mut cases = Vec::new();
-    for required in ["clientType", "apiAccess", "groupAccess", "authorizedUsers", "clientName"] {
+    for required in [
+        "clientType",
+        "apiAccess",
+        "groupAccess",
+        "authorizedUsers",
+        "clientName",
+    ] {
         let mut body = create_request();
         body.as_object_mut().unwrap().remove(required);
         cases.push(body);
@@ -549,17 +857,25 @@ async fn create_rejects_invalid_bodies() {
         let response = sb.call("POST", BASE, Some(&body)).await;
         assert_problem(response, StatusCode::BAD_REQUEST).await;
     }
-    let too_many: Vec<Value> = (0..100).map(|i| json!({ "apiId": i, "accessLevel": "READ-ONLY" })).collect();
+    let too_many: Vec<Value> = (0..100)
+        .map(|i| json!({ "apiId": i, "accessLevel": "READ-ONLY" }))
+        .collect();
     let mut body = create_request();
     body["apiAccess"] = json!({ "allAccessibleApis": false, "apis": too_many });
-    assert_problem(sb.call("POST", BASE, Some(&body)).await, StatusCode::BAD_REQUEST).await;
+    assert_problem(
+        sb.call("POST", BASE, Some(&body)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
     assert!(sb.app.state.lock().akamai.clients.is_empty());
 }
 
 #[tokio::test]
 async fn update_replaces_settings_but_not_type_or_name() {
     let sb = start().await;
-    let created = sb.json("POST", BASE, Some(&create_request()), StatusCode::CREATED).await;
+    let created = sb
+        .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
+        .await;
     let path = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
     let update = json!({
         "clientName": "report_data",
@@ -570,47 +886,99 @@ async fn update_replaces_settings_but_not_type_or_name() {
         "notificationEmails": [],
     });
     let updated = sb.json("PUT", &path, Some(&update), StatusCode::OK).await;
-    conforms(&updated, &response_schema(&openapi(), "/api-clients/{clientId}", "put", "200"), "put", &[]);
+    conforms(
+        &updated,
+        &response_schema(&openapi(), "/api-clients/{clientId}", "put", "200"),
+        "put",
+        &[],
+    );
     assert_eq!(updated["clientDescription"], "updated");
     assert_eq!(updated["notificationEmails"], json!([]));
     assert_eq!(updated["apiAccess"]["allAccessibleApis"], true);
-    assert_eq!(updated["ipAcl"], json!({ "cidr": [], "enable": false }), "full replace drops ipAcl");
+    assert_eq!(
+        updated["ipAcl"],
+        json!({ "cidr": [], "enable": false }),
+        "full replace drops ipAcl"
+    );
     assert_eq!(updated["credentials"].as_array().unwrap().len(), 1);
 
     let mut with_type = update.clone();
     with_type["clientType"] = json!("USER_CLIENT");
-    assert_problem(sb.call("PUT", &path, Some(&with_type)).await, StatusCode::BAD_REQUEST).await;
+    assert_problem(
+        sb.call("PUT", &path, Some(&with_type)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
     let mut renamed = update.clone();
     renamed["clientName"] = json!("other");
-    assert_problem(sb.call("PUT", &path, Some(&renamed)).await, StatusCode::BAD_REQUEST).await;
+    assert_problem(
+        sb.call("PUT", &path, Some(&renamed)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
     let mut no_api = update.clone();
     no_api.as_object_mut().unwrap().remove("apiAccess");
-    assert_problem(sb.call("PUT", &path, Some(&no_api)).await, StatusCode::BAD_REQUEST).await;
-    assert_problem(sb.call("PUT", &format!("{BASE}/nosuchclient0000"), Some(&update)).await, StatusCode::NOT_FOUND).await;
+    assert_problem(
+        sb.call("PUT", &path, Some(&no_api)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert_problem(
+        sb.call("PUT", &format!("{BASE}/nosuchclient0000"), Some(&update))
+            .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn lock_and_unlock_gate_changes() {
     let sb = start().await;
     let api = openapi();
-    let created = sb.json("POST", BASE, Some(&create_request()), StatusCode::CREATED).await;
+    let created = sb
+        .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
+        .await;
     let path = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
-    let locked = sb.json("PUT", &format!("{path}/lock"), None, StatusCode::OK).await;
-    conforms(&locked, &response_schema(&api, "/api-clients/{clientId}/lock", "put", "200"), "lock", &[]);
+    let locked = sb
+        .json("PUT", &format!("{path}/lock"), None, StatusCode::OK)
+        .await;
+    conforms(
+        &locked,
+        &response_schema(&api, "/api-clients/{clientId}/lock", "put", "200"),
+        "lock",
+        &[],
+    );
     assert_eq!(locked["isLocked"], true);
     let update = json!({
         "authorizedUsers": ["jsmith"],
         "apiAccess": { "allAccessibleApis": true },
         "groupAccess": { "cloneAuthorizedUserGroups": true },
     });
-    assert_problem(sb.call("PUT", &path, Some(&update)).await, StatusCode::FORBIDDEN).await;
-    assert_problem(sb.call("POST", &format!("{path}/credentials"), None).await, StatusCode::FORBIDDEN).await;
-    let actions = sb.json("GET", &format!("{path}?actions=true"), None, StatusCode::OK).await;
+    assert_problem(
+        sb.call("PUT", &path, Some(&update)).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert_problem(
+        sb.call("POST", &format!("{path}/credentials"), None).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let actions = sb
+        .json("GET", &format!("{path}?actions=true"), None, StatusCode::OK)
+        .await;
     assert_eq!(actions["actions"]["unlock"], true);
     assert_eq!(actions["actions"]["edit"], false);
 
-    let unlocked = sb.json("PUT", &format!("{path}/unlock"), None, StatusCode::OK).await;
-    conforms(&unlocked, &response_schema(&api, "/api-clients/{clientId}/unlock", "put", "200"), "unlock", &[]);
+    let unlocked = sb
+        .json("PUT", &format!("{path}/unlock"), None, StatusCode::OK)
+        .await;
+    conforms(
+        &unlocked,
+        &response_schema(&api, "/api-clients/{clientId}/unlock", "put", "200"),
+        "unlock",
+        &[],
+    );
     assert_eq!(unlocked["isLocked"], false);
     sb.json("PUT", &path, Some(&update), StatusCode::OK).await;
 }
@@ -619,76 +987,202 @@ async fn lock_and_unlock_gate_changes() {
 async fn credential_lifecycle_follows_the_documented_rules() {
     let sb = start().await;
     let api = openapi();
-    let created = sb.json("POST", BASE, Some(&create_request()), StatusCode::CREATED).await;
+    let created = sb
+        .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
+        .await;
     let client = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
     let first = created["credentials"][0]["credentialId"].as_u64().unwrap();
 
     // Rotation: a second credential, then retire the first.
-    let response = sb.call("POST", &format!("{client}/credentials"), None).await;
+    let response = sb
+        .call("POST", &format!("{client}/credentials"), None)
+        .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     let second: Value = response.json().await.unwrap();
-    conforms(&second, &response_schema(&api, "/api-clients/{clientId}/credentials", "post", "201"), "cred", &[]);
+    conforms(
+        &second,
+        &response_schema(&api, "/api-clients/{clientId}/credentials", "post", "201"),
+        "cred",
+        &[],
+    );
     assert!(second["clientSecret"].is_string());
     assert_eq!(second["status"], "ACTIVE");
     let second_id = second["credentialId"].as_u64().unwrap();
     assert_eq!(location, format!("{client}/credentials/{second_id}"));
 
-    let list = sb.json("GET", &format!("{client}/credentials?actions=true"), None, StatusCode::OK).await;
-    conforms(&list, &response_schema(&api, "/api-clients/{clientId}/credentials", "get", "200"), "creds", &[]);
+    let list = sb
+        .json(
+            "GET",
+            &format!("{client}/credentials?actions=true"),
+            None,
+            StatusCode::OK,
+        )
+        .await;
+    conforms(
+        &list,
+        &response_schema(&api, "/api-clients/{clientId}/credentials", "get", "200"),
+        "creds",
+        &[],
+    );
     assert_eq!(list.as_array().unwrap().len(), 2);
-    assert!(!list.to_string().contains(second["clientSecret"].as_str().unwrap()));
+    assert!(
+        !list
+            .to_string()
+            .contains(second["clientSecret"].as_str().unwrap())
+    );
 
     let first_path = format!("{client}/credentials/{first}");
-    assert_problem(sb.call("DELETE", &first_path, None).await, StatusCode::BAD_REQUEST).await;
-    assert_problem(sb.call("DELETE", &client, None).await, StatusCode::BAD_REQUEST).await;
-    sb.json("POST", &format!("{first_path}/deactivate"), None, StatusCode::NO_CONTENT).await;
-    let got = sb.json("GET", &format!("{first_path}?actions=true"), None, StatusCode::OK).await;
-    conforms(&got, &response_schema(&api, "/api-clients/{clientId}/credentials/{credentialId}", "get", "200"), "cred", &[]);
+    assert_problem(
+        sb.call("DELETE", &first_path, None).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert_problem(
+        sb.call("DELETE", &client, None).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    sb.json(
+        "POST",
+        &format!("{first_path}/deactivate"),
+        None,
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    let got = sb
+        .json(
+            "GET",
+            &format!("{first_path}?actions=true"),
+            None,
+            StatusCode::OK,
+        )
+        .await;
+    conforms(
+        &got,
+        &response_schema(
+            &api,
+            "/api-clients/{clientId}/credentials/{credentialId}",
+            "get",
+            "200",
+        ),
+        "cred",
+        &[],
+    );
     assert_eq!(got["status"], "INACTIVE");
     assert_eq!(got["actions"]["delete"], true);
-    sb.json("DELETE", &first_path, None, StatusCode::NO_CONTENT).await;
-    assert_problem(sb.call("GET", &first_path, None).await, StatusCode::NOT_FOUND).await;
+    sb.json("DELETE", &first_path, None, StatusCode::NO_CONTENT)
+        .await;
+    assert_problem(
+        sb.call("GET", &first_path, None).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
 
     // Update: description, expiry within maxAllowedExpiry, status.
     let second_path = format!("{client}/credentials/{second_id}");
     let expires = (Utc::now() + TimeDelta::days(30)).to_rfc3339();
     let update = json!({ "description": "rotated", "expiresOn": expires, "status": "INACTIVE" });
-    let updated = sb.json("PUT", &second_path, Some(&update), StatusCode::OK).await;
-    conforms(&updated, &response_schema(&api, "/api-clients/{clientId}/credentials/{credentialId}", "put", "200"), "put", &[]);
+    let updated = sb
+        .json("PUT", &second_path, Some(&update), StatusCode::OK)
+        .await;
+    conforms(
+        &updated,
+        &response_schema(
+            &api,
+            "/api-clients/{clientId}/credentials/{credentialId}",
+            "put",
+            "200",
+        ),
+        "put",
+        &[],
+    );
     assert_eq!(updated["description"], "rotated");
     assert_eq!(updated["status"], "INACTIVE");
     let too_late = json!({ "expiresOn": (Utc::now() + TimeDelta::days(800)).to_rfc3339(), "status": "ACTIVE" });
-    assert_problem(sb.call("PUT", &second_path, Some(&too_late)).await, StatusCode::BAD_REQUEST).await;
+    assert_problem(
+        sb.call("PUT", &second_path, Some(&too_late)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
     let no_status = json!({ "expiresOn": expires });
-    assert_problem(sb.call("PUT", &second_path, Some(&no_status)).await, StatusCode::BAD_REQUEST).await;
+    assert_problem(
+        sb.call("PUT", &second_path, Some(&no_status)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
     let deleted = json!({ "expiresOn": expires, "status": "DELETED" });
-    sb.json("PUT", &second_path, Some(&deleted), StatusCode::OK).await;
+    sb.json("PUT", &second_path, Some(&deleted), StatusCode::OK)
+        .await;
     let reactivate = json!({ "expiresOn": expires, "status": "ACTIVE" });
-    assert_problem(sb.call("PUT", &second_path, Some(&reactivate)).await, StatusCode::BAD_REQUEST).await;
+    assert_problem(
+        sb.call("PUT", &second_path, Some(&reactivate)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
 
     // Deactivate-all, then the client can be deleted.
-    sb.json("POST", &format!("{client}/credentials"), None, StatusCode::CREATED).await;
-    sb.json("POST", &format!("{client}/credentials/deactivate"), None, StatusCode::NO_CONTENT).await;
+    sb.json(
+        "POST",
+        &format!("{client}/credentials"),
+        None,
+        StatusCode::CREATED,
+    )
+    .await;
+    sb.json(
+        "POST",
+        &format!("{client}/credentials/deactivate"),
+        None,
+        StatusCode::NO_CONTENT,
+    )
+    .await;
     let after = sb.json("GET", &client, None, StatusCode::OK).await;
     assert_eq!(after["activeCredentialCount"], 0);
-    sb.json("DELETE", &client, None, StatusCode::NO_CONTENT).await;
+    sb.json("DELETE", &client, None, StatusCode::NO_CONTENT)
+        .await;
     assert_problem(sb.call("GET", &client, None).await, StatusCode::NOT_FOUND).await;
-    assert_problem(sb.call("GET", &format!("{client}/credentials"), None).await, StatusCode::NOT_FOUND).await;
+    assert_problem(
+        sb.call("GET", &format!("{client}/credentials"), None).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn self_is_the_callers_own_client() {
     let sb = start().await;
-    let me = sb.json("GET", &format!("{BASE}/self?credentials=true"), None, StatusCode::OK).await;
+    let me = sb
+        .json(
+            "GET",
+            &format!("{BASE}/self?credentials=true"),
+            None,
+            StatusCode::OK,
+        )
+        .await;
     assert_eq!(me["accessToken"], ACCESS_TOKEN);
     assert_eq!(me["credentials"][0]["clientToken"], CLIENT_TOKEN);
-    let own_list = sb.json("GET", &format!("{BASE}/self/credentials"), None, StatusCode::OK).await;
+    let own_list = sb
+        .json(
+            "GET",
+            &format!("{BASE}/self/credentials"),
+            None,
+            StatusCode::OK,
+        )
+        .await;
     assert_eq!(own_list.as_array().unwrap().len(), 1);
-    assert_problem(sb.call("PUT", &format!("{BASE}/self/unlock"), None).await, StatusCode::NOT_FOUND).await;
-    assert_eq!(sb.json("GET", BASE, None, StatusCode::OK).await, json!([]), "self is not listed");
+    assert_problem(
+        sb.call("PUT", &format!("{BASE}/self/unlock"), None).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    assert_eq!(
+        sb.json("GET", BASE, None, StatusCode::OK).await,
+        json!([]),
+        "self is not listed"
+    );
     // Locking your own client locks you out, as on the real service.
-    sb.json("PUT", &format!("{BASE}/self/lock"), None, StatusCode::OK).await;
+    sb.json("PUT", &format!("{BASE}/self/lock"), None, StatusCode::OK)
+        .await;
     assert_problem(sb.call("GET", BASE, None).await, StatusCode::UNAUTHORIZED).await;
 }
 
@@ -764,7 +1258,11 @@ async fn requests_signed_by_akamai_edgegrid_python_are_accepted() {
         .iter()
         .map(|r| r["status"].as_u64().unwrap())
         .collect();
-    assert_eq!(statuses, vec![201, 200, 200, 200, 201, 204, 204, 401], "{results}");
+    assert_eq!(
+        statuses,
+        vec![201, 200, 200, 200, 201, 204, 204, 401],
+        "{results}"
+    );
     assert!(results[0]["body"]["credentials"][0]["clientSecret"].is_string());
     assert_eq!(results[3]["body"]["clientDescription"], "from python");
     assert_eq!(results[7]["body"]["status"], 401);

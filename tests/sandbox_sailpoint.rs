@@ -217,7 +217,11 @@ fn sorted(props: &[&str]) -> Vec<String> {
 
 /// `ErrorResponseDto`: detailCode, trackingId, messages[{locale, localeOrigin, text}], causes.
 fn assert_error_dto(body: &Value) {
-    assert_eq!(keys(body), sorted(&["detailCode", "trackingId", "messages", "causes"]), "{body}");
+    assert_eq!(
+        keys(body),
+        sorted(&["detailCode", "trackingId", "messages", "causes"]),
+        "{body}"
+    );
     assert!(body["detailCode"].is_string());
     assert!(!body["trackingId"].as_str().unwrap().is_empty());
     let message = &body["messages"][0];
@@ -244,7 +248,10 @@ async fn token_grant_accepts_form_and_query_and_rejects_wrong_secret() {
     assert_eq!(body["access_token"].as_str().unwrap().split('.').count(), 3);
 
     let token = sb.token().await;
-    assert_eq!(sb.get(&token, "/beta/oauth-clients").await.status(), StatusCode::OK);
+    assert_eq!(
+        sb.get(&token, "/beta/oauth-clients").await.status(),
+        StatusCode::OK
+    );
 
     let wrong = sb
         .http
@@ -265,7 +272,11 @@ async fn token_grant_accepts_form_and_query_and_rejects_wrong_secret() {
     let bad_grant = sb
         .http
         .post(sb.url("/oauth/token"))
-        .form(&[("grant_type", "password"), ("client_id", CLIENT_ID), ("client_secret", CLIENT_SECRET)])
+        .form(&[
+            ("grant_type", "password"),
+            ("client_id", CLIENT_ID),
+            ("client_secret", CLIENT_SECRET),
+        ])
         .send()
         .await
         .unwrap();
@@ -275,10 +286,20 @@ async fn token_grant_accepts_form_and_query_and_rejects_wrong_secret() {
 #[tokio::test]
 async fn missing_unknown_and_expired_tokens_get_jwt_401() {
     let sb = start().await;
-    let none = sb.http.get(sb.url("/beta/oauth-clients")).send().await.unwrap();
+    let none = sb
+        .http
+        .get(sb.url("/beta/oauth-clients"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(none.status(), StatusCode::UNAUTHORIZED);
     let body: Value = none.json().await.unwrap();
-    assert!(body["error"].as_str().unwrap().starts_with("JWT validation failed"));
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("JWT validation failed")
+    );
 
     let unknown = sb.get("not-a-token", "/v3/oauth-clients").await;
     assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
@@ -289,7 +310,10 @@ async fn missing_unknown_and_expired_tokens_get_jwt_401() {
     let expired = short.get(&token, "/beta/oauth-clients").await;
     assert_eq!(expired.status(), StatusCode::UNAUTHORIZED);
     let body: Value = expired.json().await.unwrap();
-    assert_eq!(body, json!({ "error": "JWT validation failed: JWT is expired" }));
+    assert_eq!(
+        body,
+        json!({ "error": "JWT validation failed: JWT is expired" })
+    );
 }
 
 #[tokio::test]
@@ -303,11 +327,19 @@ async fn create_returns_secret_once_and_get_matches_documented_shapes() {
     let secret = created["secret"].as_str().unwrap();
     assert!(secret.len() >= 32);
     assert_eq!(created["name"], "Demo API Client");
-    assert_eq!(created["scope"], json!(["demo:api-client-scope:first", "demo:api-client-scope:second"]));
+    assert_eq!(
+        created["scope"],
+        json!([
+            "demo:api-client-scope:first",
+            "demo:api-client-scope:second"
+        ])
+    );
     let id = created["id"].as_str().unwrap();
 
     for prefix in ["/beta", "/v3"] {
-        let got = sb.get(&token, &format!("{prefix}/oauth-clients/{id}")).await;
+        let got = sb
+            .get(&token, &format!("{prefix}/oauth-clients/{id}"))
+            .await;
         assert_eq!(got.status(), StatusCode::OK);
         let got: Value = got.json().await.unwrap();
         assert_eq!(keys(&got), sorted(&GET_RESPONSE_PROPS));
@@ -316,7 +348,12 @@ async fn create_returns_secret_once_and_get_matches_documented_shapes() {
         assert_eq!(got["redirectUris"], created["redirectUris"]);
         assert_eq!(got["created"], created["created"]);
     }
-    let listed: Value = sb.get(&token, "/v3/oauth-clients").await.json().await.unwrap();
+    let listed: Value = sb
+        .get(&token, "/v3/oauth-clients")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["secret"], Value::Null);
     assert!(!listed.to_string().contains(secret));
@@ -329,7 +366,12 @@ async fn create_returns_secret_once_and_get_matches_documented_shapes() {
 async fn create_applies_documented_defaults() {
     let sb = start().await;
     let token = sb.token().await;
-    let created: Value = sb.create(&token, &minimal_request()).await.json().await.unwrap();
+    let created: Value = sb
+        .create(&token, &minimal_request())
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(created["scope"], json!(["sp:scopes:all"]));
     assert_eq!(created["type"], "CONFIDENTIAL");
     assert_eq!(created["internal"], false);
@@ -340,14 +382,30 @@ async fn create_applies_documented_defaults() {
 async fn create_rejects_missing_required_fields_bad_enums_and_code_grant_without_redirects() {
     let sb = start().await;
     let token = sb.token().await;
-    for field in ["name", "description", "accessTokenValiditySeconds", "grantTypes", "accessType", "enabled"] {
+    for field in [
+        "name",
+        "description",
+        "accessTokenValiditySeconds",
+        "grantTypes",
+        "accessType",
+        "enabled",
+    ] {
         let mut body = minimal_request();
         body.as_object_mut().unwrap().remove(field);
         let response = sb.create(&token, &body).await;
-        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "without {field}");
+        assert_eq!(
+            response.status(),
+            StatusCode::BAD_REQUEST,
+            "without {field}"
+        );
         let body: Value = response.json().await.unwrap();
         assert_error_dto(&body);
-        assert!(body["messages"][0]["text"].as_str().unwrap().contains(field));
+        assert!(
+            body["messages"][0]["text"]
+                .as_str()
+                .unwrap()
+                .contains(field)
+        );
     }
     let cases = [
         json!({ "accessType": "SOMETIMES" }),
@@ -372,7 +430,10 @@ async fn create_rejects_missing_required_fields_bad_enums_and_code_grant_without
     let mut with_redirect = minimal_request();
     with_redirect["grantTypes"] = json!(["AUTHORIZATION_CODE", "REFRESH_TOKEN"]);
     with_redirect["redirectUris"] = json!(["https://app.example.com/cb"]);
-    assert_eq!(sb.create(&token, &with_redirect).await.status(), StatusCode::OK);
+    assert_eq!(
+        sb.create(&token, &with_redirect).await.status(),
+        StatusCode::OK
+    );
 
     let not_json = sb
         .http
@@ -391,19 +452,51 @@ async fn create_rejects_missing_required_fields_bad_enums_and_code_grant_without
 async fn get_and_delete_unknown_ids_are_404_and_delete_is_204() {
     let sb = start().await;
     let token = sb.token().await;
-    let missing = sb.get(&token, "/beta/oauth-clients/ef38f94347e94562b5bb8424a56397d8").await;
+    let missing = sb
+        .get(
+            &token,
+            "/beta/oauth-clients/ef38f94347e94562b5bb8424a56397d8",
+        )
+        .await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_error_dto(&missing.json().await.unwrap());
 
-    let created: Value = sb.create(&token, &minimal_request()).await.json().await.unwrap();
-    let url = sb.url(&format!("/v3/oauth-clients/{}", created["id"].as_str().unwrap()));
-    let deleted = sb.http.delete(&url).bearer_auth(&token).send().await.unwrap();
+    let created: Value = sb
+        .create(&token, &minimal_request())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let url = sb.url(&format!(
+        "/v3/oauth-clients/{}",
+        created["id"].as_str().unwrap()
+    ));
+    let deleted = sb
+        .http
+        .delete(&url)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     assert!(deleted.bytes().await.unwrap().is_empty());
-    let again = sb.http.delete(&url).bearer_auth(&token).send().await.unwrap();
+    let again = sb
+        .http
+        .delete(&url)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
     assert_error_dto(&again.json().await.unwrap());
-    assert_eq!(sb.get(&token, "/v3/oauth-clients").await.json::<Value>().await.unwrap(), json!([]));
+    assert_eq!(
+        sb.get(&token, "/v3/oauth-clients")
+            .await
+            .json::<Value>()
+            .await
+            .unwrap(),
+        json!([])
+    );
 }
 
 #[tokio::test]
@@ -429,14 +522,22 @@ async fn list_filters_support_only_last_used_le_and_isnull() {
             .query(&[("filters", filter)]);
         async move { request.send().await.unwrap() }
     };
-    let le: Value = list("lastUsed le 2023-02-05T10:59:27.214Z").await.json().await.unwrap();
+    let le: Value = list("lastUsed le 2023-02-05T10:59:27.214Z")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(le.as_array().unwrap().len(), 1);
     assert_eq!(le[0]["id"], old);
     assert_eq!(le[0]["lastUsed"], "2023-01-01T00:00:00.000Z");
     let null: Value = list("lastUsed isnull").await.json().await.unwrap();
     assert_eq!(null.as_array().unwrap().len(), 1);
     assert_eq!(null[0]["id"], never);
-    for unsupported in ["name eq \"ci-client\"", "lastUsed gt 2023-02-05T10:59:27.214Z", "lastUsed le yesterday"] {
+    for unsupported in [
+        "name eq \"ci-client\"",
+        "lastUsed gt 2023-02-05T10:59:27.214Z",
+        "lastUsed le yesterday",
+    ] {
         let response = list(unsupported).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{unsupported}");
         assert_error_dto(&response.json().await.unwrap());
@@ -447,7 +548,12 @@ async fn list_filters_support_only_last_used_le_and_isnull() {
 async fn patch_applies_rfc6902_to_patchable_fields_and_updates_modified() {
     let sb = start().await;
     let token = sb.token().await;
-    let created: Value = sb.create(&token, &minimal_request()).await.json().await.unwrap();
+    let created: Value = sb
+        .create(&token, &minimal_request())
+        .await
+        .json()
+        .await
+        .unwrap();
     let id = created["id"].as_str().unwrap();
     sb.app.state.lock().sailpoint.clients[0].modified = "2020-01-01T00:00:00Z".parse().unwrap();
 
@@ -472,11 +578,19 @@ async fn patch_applies_rfc6902_to_patchable_fields_and_updates_modified() {
         patched["redirectUris"],
         json!(["https://a.example.com/cb", "https://b.example.com/cb"])
     );
-    assert_eq!(patched["grantTypes"], json!(["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE"]));
+    assert_eq!(
+        patched["grantTypes"],
+        json!(["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE"])
+    );
     assert_eq!(patched["secret"], Value::Null);
     assert_eq!(patched["created"], created["created"]);
     assert_ne!(patched["modified"], "2020-01-01T00:00:00.000Z");
-    let got: Value = sb.get(&token, &format!("/beta/oauth-clients/{id}")).await.json().await.unwrap();
+    let got: Value = sb
+        .get(&token, &format!("/beta/oauth-clients/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(got, patched);
 
     let remove = json!([{ "op": "remove", "path": "/businessName" }]);
@@ -488,9 +602,24 @@ async fn patch_applies_rfc6902_to_patchable_fields_and_updates_modified() {
 async fn patch_rejects_other_paths_invalid_results_wrong_content_type_and_unknown_ids() {
     let sb = start().await;
     let token = sb.token().await;
-    let created: Value = sb.create(&token, &minimal_request()).await.json().await.unwrap();
+    let created: Value = sb
+        .create(&token, &minimal_request())
+        .await
+        .json()
+        .await
+        .unwrap();
     let id = created["id"].as_str().unwrap();
-    for path in ["/id", "/type", "/internal", "/scope", "/secret", "/created", "/modified", "/lastUsed", "/metadata"] {
+    for path in [
+        "/id",
+        "/type",
+        "/internal",
+        "/scope",
+        "/secret",
+        "/created",
+        "/modified",
+        "/lastUsed",
+        "/metadata",
+    ] {
         let ops = json!([{ "op": "replace", "path": path, "value": "x" }]);
         let response = sb.patch(&token, id, &ops).await;
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
@@ -521,7 +650,12 @@ async fn patch_rejects_other_paths_invalid_results_wrong_content_type_and_unknow
     assert_eq!(wrong_type.status(), StatusCode::BAD_REQUEST);
     assert_error_dto(&wrong_type.json().await.unwrap());
 
-    let got: Value = sb.get(&token, &format!("/beta/oauth-clients/{id}")).await.json().await.unwrap();
+    let got: Value = sb
+        .get(&token, &format!("/beta/oauth-clients/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(got["name"], "ci-client");
     assert_eq!(got["modified"], created["modified"]);
 
@@ -540,14 +674,21 @@ async fn rate_limit_is_100_requests_per_token_per_window() {
     }
     let limited = sb.get(&token, "/beta/oauth-clients").await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
-    let retry_after: u64 = limited.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry_after: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=10).contains(&retry_after), "{retry_after}");
     let body: Value = limited.json().await.unwrap();
     assert_eq!(body, json!({ "message": " Rate Limit Exceeded " }));
 
     // The limit is per access token.
     let other = sb.token().await;
-    assert_eq!(sb.get(&other, "/beta/oauth-clients").await.status(), StatusCode::OK);
+    assert_eq!(
+        sb.get(&other, "/beta/oauth-clients").await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -555,7 +696,10 @@ async fn rate_limit_can_be_switched_off() {
     let sb = start_with(options(false, Duration::from_secs(750))).await;
     let token = sb.token().await;
     for _ in 0..120 {
-        assert_eq!(sb.get(&token, "/beta/oauth-clients").await.status(), StatusCode::OK);
+        assert_eq!(
+            sb.get(&token, "/beta/oauth-clients").await.status(),
+            StatusCode::OK
+        );
     }
 }
 

@@ -300,7 +300,11 @@ impl FromRequest<AppState> for Signed {
         check_own_client_usable(app, now)?;
         let query = uri
             .query()
-            .map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+            .map(|q| {
+                url::form_urlencoded::parse(q.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
             .unwrap_or_default();
         Ok(Signed { body, query })
     }
@@ -326,7 +330,9 @@ fn check_own_client_usable(app: &AppState, now: DateTime<Utc>) -> Result<(), Iam
     if usable {
         Ok(())
     } else {
-        Err(IamError::Unauthorized("the credential is not active".into()))
+        Err(IamError::Unauthorized(
+            "the credential is not active".into(),
+        ))
     }
 }
 
@@ -381,7 +387,10 @@ pub fn oob_delete(state: &mut State, id: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Handlers
 
-async fn list_clients(AxumState(app): AxumState<AppState>, signed: Signed) -> Result<Response, IamError> {
+async fn list_clients(
+    AxumState(app): AxumState<AppState>,
+    signed: Signed,
+) -> Result<Response, IamError> {
     let actions = flag(&signed.query, "actions")?;
     let state = app.state.lock();
     let items: Vec<Value> = state
@@ -393,7 +402,10 @@ async fn list_clients(AxumState(app): AxumState<AppState>, signed: Signed) -> Re
     Ok(axum::Json(Value::Array(items)).into_response())
 }
 
-async fn create_client(AxumState(app): AxumState<AppState>, signed: Signed) -> Result<Response, IamError> {
+async fn create_client(
+    AxumState(app): AxumState<AppState>,
+    signed: Signed,
+) -> Result<Response, IamError> {
     let request = parse_json(&signed.body)?;
     let mut state = app.state.lock();
     let response = create(&mut state.akamai, request)?;
@@ -422,7 +434,11 @@ async fn get_client(
         ip_acl: flag(&signed.query, "ipAcl")?,
     };
     let mut state = app.state.lock();
-    let client = resolve(&mut state.akamai, &client_id, &app.options.credentials.akamai)?;
+    let client = resolve(
+        &mut state.akamai,
+        &client_id,
+        &app.options.credentials.akamai,
+    )?;
     Ok(axum::Json(render_detail(client, include, None)).into_response())
 }
 
@@ -433,11 +449,19 @@ async fn update_client(
 ) -> Result<Response, IamError> {
     let request = parse_json(&signed.body)?;
     let mut state = app.state.lock();
-    let client = resolve(&mut state.akamai, &client_id, &app.options.credentials.akamai)?;
+    let client = resolve(
+        &mut state.akamai,
+        &client_id,
+        &app.options.credentials.akamai,
+    )?;
     if client.is_locked {
         return Err(locked(client));
     }
-    let fields = object_with(&request, &UPDATE_FIELDS, &["apiAccess", "groupAccess", "authorizedUsers"])?;
+    let fields = object_with(
+        &request,
+        &UPDATE_FIELDS,
+        &["apiAccess", "groupAccess", "authorizedUsers"],
+    )?;
     let settings = Settings::parse(fields, &client.client_type)?;
     if let Some(name) = &settings.client_name
         && name != &client.client_name
@@ -456,7 +480,11 @@ async fn delete_client(
     _signed: Signed,
 ) -> Result<Response, IamError> {
     let mut state = app.state.lock();
-    let client = resolve(&mut state.akamai, &client_id, &app.options.credentials.akamai)?;
+    let client = resolve(
+        &mut state.akamai,
+        &client_id,
+        &app.options.credentials.akamai,
+    )?;
     if client.active_credential_count() > 0 {
         return Err(IamError::BadRequest(format!(
             "API client {} has {} active credential(s); deactivate them before deleting the client",
@@ -465,7 +493,13 @@ async fn delete_client(
         )));
     }
     let id = client.client_id.clone();
-    if client_id == "self" || state.akamai.self_client.as_ref().is_some_and(|s| s.client_id == id) {
+    if client_id == "self"
+        || state
+            .akamai
+            .self_client
+            .as_ref()
+            .is_some_and(|s| s.client_id == id)
+    {
         state.akamai.self_client = None;
         state.akamai.self_deleted = true;
     } else {
@@ -489,14 +523,20 @@ async fn unlock_client(
 ) -> Result<Response, IamError> {
     if client_id == "self" {
         // The API documents self/lock but no self/unlock.
-        return Err(IamError::NotFound("There is no unlock operation for self".into()));
+        return Err(IamError::NotFound(
+            "There is no unlock operation for self".into(),
+        ));
     }
     set_lock(&app, &client_id, false)
 }
 
 fn set_lock(app: &AppState, client_id: &str, locked: bool) -> Result<Response, IamError> {
     let mut state = app.state.lock();
-    let client = resolve(&mut state.akamai, client_id, &app.options.credentials.akamai)?;
+    let client = resolve(
+        &mut state.akamai,
+        client_id,
+        &app.options.credentials.akamai,
+    )?;
     client.is_locked = locked;
     Ok(axum::Json(render_summary_without_actions(client)).into_response())
 }
@@ -507,7 +547,11 @@ async fn account_switch_keys(
     _signed: Signed,
 ) -> Result<Response, IamError> {
     let mut state = app.state.lock();
-    resolve(&mut state.akamai, &client_id, &app.options.credentials.akamai)?;
+    resolve(
+        &mut state.akamai,
+        &client_id,
+        &app.options.credentials.akamai,
+    )?;
     Ok(axum::Json(json!([])).into_response())
 }
 
@@ -518,7 +562,11 @@ async fn list_credentials(
 ) -> Result<Response, IamError> {
     let actions = flag(&signed.query, "actions")?;
     let mut state = app.state.lock();
-    let client = resolve(&mut state.akamai, &client_id, &app.options.credentials.akamai)?;
+    let client = resolve(
+        &mut state.akamai,
+        &client_id,
+        &app.options.credentials.akamai,
+    )?;
     let items: Vec<Value> = client
         .credentials
         .iter()
@@ -568,8 +616,16 @@ async fn deactivate_all_credentials(
     _signed: Signed,
 ) -> Result<Response, IamError> {
     let mut state = app.state.lock();
-    let client = resolve(&mut state.akamai, &client_id, &app.options.credentials.akamai)?;
-    for credential in client.credentials.iter_mut().filter(|c| c.status == "ACTIVE") {
+    let client = resolve(
+        &mut state.akamai,
+        &client_id,
+        &app.options.credentials.akamai,
+    )?;
+    for credential in client
+        .credentials
+        .iter_mut()
+        .filter(|c| c.status == "ACTIVE")
+    {
         credential.status = "INACTIVE".into();
     }
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -582,7 +638,11 @@ async fn get_credential(
 ) -> Result<Response, IamError> {
     let actions = flag(&signed.query, "actions")?;
     let mut state = app.state.lock();
-    let client = resolve(&mut state.akamai, &client_id, &app.options.credentials.akamai)?;
+    let client = resolve(
+        &mut state.akamai,
+        &client_id,
+        &app.options.credentials.akamai,
+    )?;
     let credential = find_credential(client, &credential_id)?;
     Ok(axum::Json(render_credential(credential, actions)).into_response())
 }
@@ -593,13 +653,20 @@ async fn update_credential(
     signed: Signed,
 ) -> Result<Response, IamError> {
     let request = parse_json(&signed.body)?;
-    let fields = object_with(&request, &["description", "expiresOn", "status"], &["expiresOn", "status"])?;
+    let fields = object_with(
+        &request,
+        &["description", "expiresOn", "status"],
+        &["expiresOn", "status"],
+    )?;
     let status = fields
         .get("status")
         .and_then(Value::as_str)
         .filter(|s| CREDENTIAL_STATUSES.contains(s))
         .ok_or_else(|| {
-            IamError::BadRequest(format!("status must be one of {}", CREDENTIAL_STATUSES.join(", ")))
+            IamError::BadRequest(format!(
+                "status must be one of {}",
+                CREDENTIAL_STATUSES.join(", ")
+            ))
         })?
         .to_owned();
     let expires_on = fields
@@ -615,7 +682,11 @@ async fn update_credential(
     };
 
     let mut state = app.state.lock();
-    let client = resolve(&mut state.akamai, &client_id, &app.options.credentials.akamai)?;
+    let client = resolve(
+        &mut state.akamai,
+        &client_id,
+        &app.options.credentials.akamai,
+    )?;
     if client.is_locked {
         return Err(locked(client));
     }
@@ -632,7 +703,9 @@ async fn update_credential(
         )));
     }
     if expires_on <= Utc::now() {
-        return Err(IamError::BadRequest("expiresOn must be in the future".into()));
+        return Err(IamError::BadRequest(
+            "expiresOn must be in the future".into(),
+        ));
     }
     credential.status = status;
     credential.expires_on = expires_on;
@@ -653,7 +726,11 @@ async fn delete_credential(
     _signed: Signed,
 ) -> Result<Response, IamError> {
     let mut state = app.state.lock();
-    let client = resolve(&mut state.akamai, &client_id, &app.options.credentials.akamai)?;
+    let client = resolve(
+        &mut state.akamai,
+        &client_id,
+        &app.options.credentials.akamai,
+    )?;
     let credential = find_credential(client, &credential_id)?;
     if credential.status == "ACTIVE" {
         return Err(IamError::BadRequest(
@@ -671,7 +748,11 @@ async fn deactivate_credential(
     _signed: Signed,
 ) -> Result<Response, IamError> {
     let mut state = app.state.lock();
-    let client = resolve(&mut state.akamai, &client_id, &app.options.credentials.akamai)?;
+    let client = resolve(
+        &mut state.akamai,
+        &client_id,
+        &app.options.credentials.akamai,
+    )?;
     let credential = find_credential_mut(client, &credential_id)?;
     if credential.status == "DELETED" {
         return Err(IamError::BadRequest("The credential is DELETED".into()));
@@ -693,7 +774,12 @@ fn create(state: &mut State, request: Value) -> Result<Value, IamError> {
         .get("clientType")
         .and_then(Value::as_str)
         .filter(|t| CLIENT_TYPES.contains(t))
-        .ok_or_else(|| IamError::BadRequest(format!("clientType must be one of {}", CLIENT_TYPES.join(", "))))?
+        .ok_or_else(|| {
+            IamError::BadRequest(format!(
+                "clientType must be one of {}",
+                CLIENT_TYPES.join(", ")
+            ))
+        })?
         .to_owned();
     let create_credential = optional_bool(fields, "createCredential")?.unwrap_or(false);
     let settings = Settings::parse(fields, &client_type)?;
@@ -889,7 +975,10 @@ fn find_credential<'a>(client: &'a ApiClient, id: &str) -> Result<&'a Credential
         .ok_or_else(|| IamError::NotFound(format!("Credential {id} not found")))
 }
 
-fn find_credential_mut<'a>(client: &'a mut ApiClient, id: &str) -> Result<&'a mut Credential, IamError> {
+fn find_credential_mut<'a>(
+    client: &'a mut ApiClient,
+    id: &str,
+) -> Result<&'a mut Credential, IamError> {
     let id = parse_credential_id(id)?;
     client
         .credentials
@@ -928,7 +1017,9 @@ fn object_with<'a>(
         .as_object()
         .ok_or_else(|| IamError::BadRequest("The request body must be a JSON object".into()))?;
     if let Some(unknown) = fields.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(IamError::BadRequest(format!("Unrecognized property \"{unknown}\"")));
+        return Err(IamError::BadRequest(format!(
+            "Unrecognized property \"{unknown}\""
+        )));
     }
     if let Some(missing) = required.iter().find(|k| !fields.contains_key(**k)) {
         return Err(IamError::BadRequest(format!("{missing} is required")));
@@ -948,7 +1039,9 @@ fn non_empty_string(fields: &Map<String, Value>, name: &str) -> Result<Option<St
     match fields.get(name) {
         None => Ok(None),
         Some(Value::String(s)) if !s.is_empty() => Ok(Some(s.clone())),
-        Some(_) => Err(IamError::BadRequest(format!("{name} must be a non-empty string"))),
+        Some(_) => Err(IamError::BadRequest(format!(
+            "{name} must be a non-empty string"
+        ))),
     }
 }
 
@@ -960,8 +1053,12 @@ fn string_array(value: Option<&Value>, name: &str) -> Result<Vec<String>, IamErr
 }
 
 fn normalize_api_access(value: Option<&Value>) -> Result<Value, IamError> {
-    let fields = object_with(value.unwrap_or(&Value::Null), &["allAccessibleApis", "apis"], &[])
-        .map_err(|e| IamError::BadRequest(format!("apiAccess: {e}")))?;
+    let fields = object_with(
+        value.unwrap_or(&Value::Null),
+        &["allAccessibleApis", "apis"],
+        &[],
+    )
+    .map_err(|e| IamError::BadRequest(format!("apiAccess: {e}")))?;
     let all = optional_bool(fields, "allAccessibleApis")?.unwrap_or(false);
     let apis = match fields.get("apis") {
         None if all => Vec::new(),
@@ -974,7 +1071,11 @@ fn normalize_api_access(value: Option<&Value>) -> Result<Value, IamError> {
             .iter()
             .map(normalize_api)
             .collect::<Result<Vec<_>, _>>()?,
-        Some(_) => return Err(IamError::BadRequest("apiAccess.apis must be an array".into())),
+        Some(_) => {
+            return Err(IamError::BadRequest(
+                "apiAccess.apis must be an array".into(),
+            ));
+        }
     };
     if apis.len() > MAX_APIS_PER_CLIENT {
         return Err(IamError::BadRequest(format!(
@@ -987,7 +1088,14 @@ fn normalize_api_access(value: Option<&Value>) -> Result<Value, IamError> {
 fn normalize_api(api: &Value) -> Result<Value, IamError> {
     let fields = object_with(
         api,
-        &["apiId", "accessLevel", "apiName", "description", "documentationUrl", "endPoint"],
+        &[
+            "apiId",
+            "accessLevel",
+            "apiName",
+            "description",
+            "documentationUrl",
+            "endPoint",
+        ],
         &["apiId", "accessLevel"],
     )
     .map_err(|e| IamError::BadRequest(format!("apiAccess.apis[]: {e}")))?;
@@ -1000,7 +1108,10 @@ fn normalize_api(api: &Value) -> Result<Value, IamError> {
         .and_then(Value::as_str)
         .filter(|l| ACCESS_LEVELS.contains(l))
         .ok_or_else(|| {
-            IamError::BadRequest(format!("accessLevel must be one of {}", ACCESS_LEVELS.join(", ")))
+            IamError::BadRequest(format!(
+                "accessLevel must be one of {}",
+                ACCESS_LEVELS.join(", ")
+            ))
         })?;
     let text = |name: &str, default: String| -> Result<String, IamError> {
         Ok(non_empty_string(fields, name)?.unwrap_or(default))
@@ -1053,7 +1164,11 @@ fn normalize_group(group: &Value, top_level: bool) -> Result<Value, IamError> {
         "roleName",
         "subGroups",
     ];
-    let required: &[&str] = if top_level { &["groupId", "roleId"] } else { &["groupId"] };
+    let required: &[&str] = if top_level {
+        &["groupId", "roleId"]
+    } else {
+        &["groupId"]
+    };
     let fields = object_with(group, &allowed, required)
         .map_err(|e| IamError::BadRequest(format!("groupAccess.groups[]: {e}")))?;
     let int = |name: &str| -> Result<Option<i64>, IamError> {
@@ -1083,7 +1198,9 @@ fn normalize_group(group: &Value, top_level: bool) -> Result<Value, IamError> {
     if let Some(role_id) = role_id {
         out.insert(
             "roleDescription".into(),
-            json!(non_empty_string(fields, "roleDescription")?.unwrap_or(format!("Role {role_id}"))),
+            json!(
+                non_empty_string(fields, "roleDescription")?.unwrap_or(format!("Role {role_id}"))
+            ),
         );
         out.insert("roleId".into(), json!(role_id));
         out.insert(
@@ -1121,7 +1238,8 @@ fn normalize_ip_acl(value: &Value) -> Result<Value, IamError> {
     let enable = optional_bool(fields, "enable")?.unwrap_or(false);
     let cidr = string_array(fields.get("cidr"), "ipAcl.cidr")?;
     for entry in &cidr {
-        let valid = entry.parse::<std::net::IpAddr>().is_ok() || entry.parse::<ipnet::IpNet>().is_ok();
+        let valid =
+            entry.parse::<std::net::IpAddr>().is_ok() || entry.parse::<ipnet::IpNet>().is_ok();
         if !valid {
             return Err(IamError::BadRequest(format!(
                 "ipAcl.cidr: \"{entry}\" is not an IP address or CIDR block"
@@ -1220,7 +1338,11 @@ fn credential_actions(credential: &Credential) -> Value {
 }
 
 /// `api-client-detail-v3`: the get, create and update response.
-fn render_detail(client: &ApiClient, include: Include, new_secret: Option<&(u64, String)>) -> Value {
+fn render_detail(
+    client: &ApiClient,
+    include: Include,
+    new_secret: Option<&(u64, String)>,
+) -> Value {
     let mut m = Map::new();
     m.insert("accessToken".into(), json!(client.access_token));
     if include.actions {
@@ -1230,7 +1352,10 @@ fn render_detail(client: &ApiClient, include: Include, new_secret: Option<&(u64,
         "activeCredentialCount".into(),
         json!(client.active_credential_count()),
     );
-    m.insert("allowAccountSwitch".into(), json!(client.allow_account_switch));
+    m.insert(
+        "allowAccountSwitch".into(),
+        json!(client.allow_account_switch),
+    );
     if include.api_access {
         m.insert("apiAccess".into(), client.api_access.clone());
     }
@@ -1245,7 +1370,10 @@ fn render_detail(client: &ApiClient, include: Include, new_secret: Option<&(u64,
     m.insert("clientName".into(), json!(client.client_name));
     m.insert("clientType".into(), json!(client.client_type));
     m.insert("createdBy".into(), json!(client.created_by));
-    m.insert("createdDate".into(), json!(format_time(client.created_date)));
+    m.insert(
+        "createdDate".into(),
+        json!(format_time(client.created_date)),
+    );
     if include.credentials {
         let credentials: Vec<Value> = client
             .credentials
@@ -1282,7 +1410,10 @@ fn render_detail(client: &ApiClient, include: Include, new_secret: Option<&(u64,
         );
     }
     m.insert("isLocked".into(), json!(client.is_locked));
-    m.insert("notificationEmails".into(), json!(client.notification_emails));
+    m.insert(
+        "notificationEmails".into(),
+        json!(client.notification_emails),
+    );
     if let Some(purge) = &client.purge_options {
         m.insert("purgeOptions".into(), purge.clone());
     }
@@ -1294,10 +1425,17 @@ fn render_summary(client: &ApiClient, actions: bool) -> Value {
     let mut value = render_summary_without_actions(client);
     if actions && let Value::Object(m) = &mut value {
         let all = client_actions(client);
-        let reduced: Map<String, Value> = ["delete", "deactivateAll", "edit", "lock", "transfer", "unlock"]
-            .iter()
-            .map(|k| ((*k).to_owned(), all[*k].clone()))
-            .collect();
+        let reduced: Map<String, Value> = [
+            "delete",
+            "deactivateAll",
+            "edit",
+            "lock",
+            "transfer",
+            "unlock",
+        ]
+        .iter()
+        .map(|k| ((*k).to_owned(), all[*k].clone()))
+        .collect();
         m.insert("actions".into(), Value::Object(reduced));
     }
     value
@@ -1330,10 +1468,16 @@ fn render_credential(credential: &Credential, actions: bool) -> Value {
         m.insert("actions".into(), credential_actions(credential));
     }
     m.insert("clientToken".into(), json!(credential.client_token));
-    m.insert("createdOn".into(), json!(format_time(credential.created_on)));
+    m.insert(
+        "createdOn".into(),
+        json!(format_time(credential.created_on)),
+    );
     m.insert("credentialId".into(), json!(credential.credential_id));
     m.insert("description".into(), json!(credential.description));
-    m.insert("expiresOn".into(), json!(format_time(credential.expires_on)));
+    m.insert(
+        "expiresOn".into(),
+        json!(format_time(credential.expires_on)),
+    );
     m.insert(
         "maxAllowedExpiry".into(),
         json!(format_time(credential.max_allowed_expiry())),

@@ -231,9 +231,8 @@ pub fn oob_create(state: &mut State, body: Value) -> Result<Value, String> {
     let metadata = fields.remove("metadata");
     let mut client = new_client(Value::Object(fields)).map_err(|e| e.to_string())?;
     if let Some(last_used) = last_used.filter(|v| !v.is_null()) {
-        client.last_used = Some(
-            serde_json::from_value(last_used).map_err(|_| "lastUsed must be a date-time")?,
-        );
+        client.last_used =
+            Some(serde_json::from_value(last_used).map_err(|_| "lastUsed must be a date-time")?);
     }
     if let Some(metadata) = metadata.filter(|v| !v.is_null()) {
         client.metadata = Some(
@@ -288,12 +287,17 @@ async fn issue_token(
         );
     }
     let expected = &app.options.credentials.sailpoint;
-    let id_ok = params.get("client_id").map(String::as_bytes) == Some(expected.client_id.as_bytes());
+    let id_ok =
+        params.get("client_id").map(String::as_bytes) == Some(expected.client_id.as_bytes());
     let secret_ok = params
         .get("client_secret")
         .is_some_and(|s| constant_time_eq(s.as_bytes(), expected.client_secret.as_bytes()));
     if !(id_ok && secret_ok) {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Bad credentials");
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Bad credentials",
+        );
     }
 
     let lifetime = app.options.token_lifetime;
@@ -489,7 +493,9 @@ async fn patch_client(
     json_patch::patch(&mut document, &patch.0)
         .map_err(|e| ApiError::BadRequest(format!("The JSON Patch could not be applied: {e}")))?;
     let Value::Object(fields) = &document else {
-        return Err(ApiError::BadRequest("The patched client is not an object".into()));
+        return Err(ApiError::BadRequest(
+            "The patched client is not an object".into(),
+        ));
     };
     validate_fields(fields)?;
     let mut patched: OAuthClient = serde_json::from_value(document)
@@ -533,7 +539,9 @@ fn require_content_type(headers: &HeaderMap, expected: &str) -> Result<(), ApiEr
 /// Builds a client from a `CreateOAuthClientRequest`, applying the documented defaults.
 fn new_client(request: Value) -> Result<OAuthClient, ApiError> {
     let Value::Object(mut fields) = request else {
-        return Err(ApiError::BadRequest("The request body must be a JSON object".into()));
+        return Err(ApiError::BadRequest(
+            "The request body must be a JSON object".into(),
+        ));
     };
     if let Some(unknown) = fields.keys().find(|k| !CREATE_FIELDS.contains(&k.as_str())) {
         return Err(ApiError::BadRequest(format!(
@@ -542,7 +550,9 @@ fn new_client(request: Value) -> Result<OAuthClient, ApiError> {
     }
     for name in REQUIRED_ON_CREATE {
         if fields.get(name).is_none_or(Value::is_null) {
-            return Err(ApiError::BadRequest(format!("Required field \"{name}\" is missing")));
+            return Err(ApiError::BadRequest(format!(
+                "Required field \"{name}\" is missing"
+            )));
         }
     }
     let now = now_millis();
@@ -563,7 +573,11 @@ fn new_client(request: Value) -> Result<OAuthClient, ApiError> {
             *entry = default;
         }
     }
-    if fields.get("scope").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+    if fields
+        .get("scope")
+        .and_then(Value::as_array)
+        .is_some_and(Vec::is_empty)
+    {
         fields.insert("scope".into(), json!([DEFAULT_SCOPE]));
     }
     fields.insert("id".into(), Value::String(random_hex(16)));
@@ -579,10 +593,18 @@ fn validate_fields(fields: &Map<String, Value>) -> Result<(), ApiError> {
     let bad = |name: &str, what: &str| ApiError::BadRequest(format!("\"{name}\" must be {what}"));
     for name in REQUIRED_ON_CREATE {
         if fields.get(name).is_none_or(Value::is_null) {
-            return Err(ApiError::BadRequest(format!("Required field \"{name}\" is missing")));
+            return Err(ApiError::BadRequest(format!(
+                "Required field \"{name}\" is missing"
+            )));
         }
     }
-    for name in ["tenant", "businessName", "homepageUrl", "name", "description"] {
+    for name in [
+        "tenant",
+        "businessName",
+        "homepageUrl",
+        "name",
+        "description",
+    ] {
         if let Some(v) = fields.get(name)
             && !(v.is_null() || v.is_string())
         {
@@ -592,12 +614,19 @@ fn validate_fields(fields: &Map<String, Value>) -> Result<(), ApiError> {
     for name in ["accessTokenValiditySeconds", "refreshTokenValiditySeconds"] {
         if let Some(v) = fields.get(name)
             && !v.is_null()
-            && !v.as_i64().is_some_and(|n| (0..=i64::from(i32::MAX)).contains(&n))
+            && !v
+                .as_i64()
+                .is_some_and(|n| (0..=i64::from(i32::MAX)).contains(&n))
         {
             return Err(bad(name, "a non-negative 32-bit integer"));
         }
     }
-    for name in ["internal", "enabled", "strongAuthSupported", "claimsSupported"] {
+    for name in [
+        "internal",
+        "enabled",
+        "strongAuthSupported",
+        "claimsSupported",
+    ] {
         if let Some(v) = fields.get(name)
             && !v.is_boolean()
         {
@@ -621,7 +650,10 @@ fn validate_fields(fields: &Map<String, Value>) -> Result<(), ApiError> {
         .ok_or_else(|| bad("grantTypes", "a non-empty array of GrantType"))?;
     for grant in grant_types {
         if !grant.as_str().is_some_and(|g| GRANT_TYPES.contains(&g)) {
-            return Err(bad("grantTypes", &format!("made of {}", GRANT_TYPES.join(", "))));
+            return Err(bad(
+                "grantTypes",
+                &format!("made of {}", GRANT_TYPES.join(", ")),
+            ));
         }
     }
     let wants_code = grant_types.iter().any(|g| g == "AUTHORIZATION_CODE");
@@ -696,7 +728,10 @@ fn common_fields(client: &OAuthClient) -> Map<String, Value> {
     m.insert("type".into(), json!(client.client_type));
     m.insert("internal".into(), json!(client.internal));
     m.insert("enabled".into(), json!(client.enabled));
-    m.insert("strongAuthSupported".into(), json!(client.strong_auth_supported));
+    m.insert(
+        "strongAuthSupported".into(),
+        json!(client.strong_auth_supported),
+    );
     m.insert("claimsSupported".into(), json!(client.claims_supported));
     m.insert("created".into(), json!(format_time(client.created)));
     m.insert("modified".into(), json!(format_time(client.modified)));
@@ -716,10 +751,7 @@ fn render_get(client: &OAuthClient) -> Value {
     let mut m = common_fields(client);
     m.insert("secret".into(), Value::Null);
     m.insert("metadata".into(), json!(client.metadata));
-    m.insert(
-        "lastUsed".into(),
-        json!(client.last_used.map(format_time)),
-    );
+    m.insert("lastUsed".into(), json!(client.last_used.map(format_time)));
     m.insert("scope".into(), json!(client.scope));
     Value::Object(m)
 }
@@ -753,7 +785,9 @@ fn parse_filter(text: &str) -> Result<Filter, ApiError> {
             let value = value.trim_matches('"');
             DateTime::parse_from_rfc3339(value)
                 .map(|t| Filter::LastUsedLe(t.with_timezone(&Utc)))
-                .map_err(|_| ApiError::BadRequest(format!("Invalid date-time \"{value}\" in filter")))
+                .map_err(|_| {
+                    ApiError::BadRequest(format!("Invalid date-time \"{value}\" in filter"))
+                })
         }
         _ => Err(unsupported()),
     }
@@ -799,7 +833,10 @@ mod tests {
 
     #[test]
     fn filters_parse() {
-        assert!(matches!(parse_filter("lastUsed isnull"), Ok(Filter::LastUsedIsNull)));
+        assert!(matches!(
+            parse_filter("lastUsed isnull"),
+            Ok(Filter::LastUsedIsNull)
+        ));
         assert!(matches!(
             parse_filter("lastUsed le 2023-02-05T10:59:27.214Z"),
             Ok(Filter::LastUsedLe(_))
@@ -810,9 +847,18 @@ mod tests {
 
     #[test]
     fn patch_paths_limited_to_patchable_fields() {
-        assert!(check_patch_paths(&json!([{"op": "replace", "path": "/name", "value": "x"}])).is_ok());
-        assert!(check_patch_paths(&json!([{"op": "add", "path": "/redirectUris/-", "value": "x"}])).is_ok());
-        assert!(check_patch_paths(&json!([{"op": "replace", "path": "/scope", "value": []}])).is_err());
-        assert!(check_patch_paths(&json!([{"op": "copy", "from": "/id", "path": "/name"}])).is_err());
+        assert!(
+            check_patch_paths(&json!([{"op": "replace", "path": "/name", "value": "x"}])).is_ok()
+        );
+        assert!(
+            check_patch_paths(&json!([{"op": "add", "path": "/redirectUris/-", "value": "x"}]))
+                .is_ok()
+        );
+        assert!(
+            check_patch_paths(&json!([{"op": "replace", "path": "/scope", "value": []}])).is_err()
+        );
+        assert!(
+            check_patch_paths(&json!([{"op": "copy", "from": "/id", "path": "/name"}])).is_err()
+        );
     }
 }

@@ -181,7 +181,11 @@ pub struct ReceivedRequest<'a> {
 }
 
 /// The string a client signs for `request` given its unsigned auth header.
-pub fn data_to_sign(request: &ReceivedRequest<'_>, max_body: usize, unsigned_header: &str) -> String {
+pub fn data_to_sign(
+    request: &ReceivedRequest<'_>,
+    max_body: usize,
+    unsigned_header: &str,
+) -> String {
     [
         request.method,
         request.scheme,
@@ -294,13 +298,19 @@ mod tests {
     fn content_hash_only_for_non_empty_post_and_truncates() {
         assert_eq!(content_hash("PUT", b"abc", 10), "");
         assert_eq!(content_hash("POST", b"", 10), "");
-        assert_eq!(content_hash("POST", b"abcdef", 3), content_hash("POST", b"abc", 3));
+        assert_eq!(
+            content_hash("POST", b"abcdef", 3),
+            content_hash("POST", b"abc", 3)
+        );
     }
 
     #[test]
     fn timestamp_round_trips() {
         let t = parse_timestamp("20140321T19:34:21+0000").unwrap();
         assert_eq!(format_timestamp(t), "20140321T19:34:21+0000");
-        assert_eq!(parse_timestamp("2014-03-21T19:34:21Z"), Err(EdgeGridError::BadTimestamp));
+        assert_eq!(
+            parse_timestamp("2014-03-21T19:34:21Z"),
+            Err(EdgeGridError::BadTimestamp)
+        );
     }
 }
