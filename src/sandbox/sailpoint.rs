@@ -325,11 +325,18 @@ async fn issue_token(
         let mut state = app.state.lock();
         let sessions = &mut state.sailpoint.sessions.by_token;
         // Expired tokens are kept for an hour so that using one still says "expired".
-        sessions.retain(|_, s| s.expires_at + Duration::from_secs(3600) > now);
+        sessions.retain(|_, s| {
+            s.expires_at
+                .checked_add(Duration::from_secs(3600))
+                .is_none_or(|keep_until| keep_until > now)
+        });
         sessions.insert(
             token.clone(),
             Session {
-                expires_at: now + lifetime,
+                // A lifetime too large for the clock means "practically never".
+                expires_at: now
+                    .checked_add(lifetime)
+                    .unwrap_or_else(|| now + Duration::from_secs(10 * 365 * 86_400)),
                 window_started: now,
                 requests_in_window: 0,
             },
