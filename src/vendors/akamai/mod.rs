@@ -1,1 +1,9 @@
-//! akamai (placeholder).
+//! Akamai Identity and Access Management (IAM) v3.
+//!
+//! Authentication for every admin-API call is Akamai's EdgeGrid `EG1-HMAC-SHA256` request
+//! signature ([`edgegrid`]), computed from credentials usually kept in an INI-style `.edgerc`
+//! file ([`edgerc`]). Both modules are pure functions with no HTTP, so the HTTP core and the
+//! tests can call them directly.
+
+pub mod edgegrid;
+pub mod edgerc;
