@@ -1,0 +1,197 @@
+//! Injected faults: error statuses, delays and dropped connections on a vendor's requests, so
+//! that retry, Retry-After and timeout handling can be tested against the sandbox.
+//!
+//! A fault with a `count` fires exactly that many times and then disappears, which keeps retry
+//! tests deterministic; `rate` (default 1.0) makes it probabilistic for soak tests.
+
+use std::time::Duration;
+
+use http::StatusCode;
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+use super::Vendor;
+
+/// Statuses a fault may answer with: the ones a provider is expected to retry.
+pub const FAULT_STATUSES: [u16; 4] = [429, 500, 502, 503];
+/// Seconds sent in `Retry-After` when a 429 fault names none.
+pub const DEFAULT_RETRY_AFTER_S: u64 = 1;
+
+/// The body of `POST /_sandbox/faults` (and what `GET /_sandbox/faults` lists).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FaultSpec {
+    /// `ibm_verify`, `oracle_oam`, `sailpoint`, `akamai` or `*`.
+    pub vendor: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_s: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_ms: Option<u64>,
+    #[serde(default)]
+    pub drop_connection: bool,
+    /// Remaining firings; `None` = until deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+}
+
+/// Why a fault specification was refused.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum FaultError {
+    #[error("unknown vendor {0:?}: expected ibm_verify, oracle_oam, sailpoint, akamai or *")]
+    UnknownVendor(String),
+    #[error("status {0} is not injectable: expected 429, 500, 502 or 503")]
+    Status(u16),
+    #[error("rate {0} is outside 0.0..=1.0")]
+    Rate(f64),
+    #[error("a fault needs at least one of status, delay_ms or drop_connection")]
+    Empty,
+    #[error("count must be at least 1")]
+    Count,
+}
+
+impl FaultSpec {
+    pub fn validate(&self) -> Result<(), FaultError> {
+        if self.vendor != "*" && Vendor::from_key(&self.vendor).is_none() {
+            return Err(FaultError::UnknownVendor(self.vendor.clone()));
+        }
+        if let Some(status) = self.status
+            && !FAULT_STATUSES.contains(&status)
+        {
+            return Err(FaultError::Status(status));
+        }
+        if let Some(rate) = self.rate
+            && !(0.0..=1.0).contains(&rate)
+        {
+            return Err(FaultError::Rate(rate));
+        }
+        if self.status.is_none() && self.delay_ms.is_none() && !self.drop_connection {
+            return Err(FaultError::Empty);
+        }
+        if self.count == Some(0) {
+            return Err(FaultError::Count);
+        }
+        Ok(())
+    }
+
+    fn matches(&self, vendor: Vendor) -> bool {
+        self.vendor == "*" || self.vendor == vendor.key()
+    }
+}
+
+/// What the middleware does for one faulted request.
+#[derive(Clone, Debug)]
+pub struct FaultAction {
+    pub status: Option<StatusCode>,
+    pub retry_after_s: Option<u64>,
+    pub delay: Option<Duration>,
+    pub drop_connection: bool,
+}
+
+/// The active faults, in the order they were added; the first matching one applies.
+#[derive(Default)]
+pub struct Faults {
+    active: parking_lot::Mutex<Vec<FaultSpec>>,
+}
+
+impl Faults {
+    pub fn add(&self, spec: FaultSpec) -> Result<(), FaultError> {
+        spec.validate()?;
+        self.active.lock().push(spec);
+        Ok(())
+    }
+
+    pub fn list(&self) -> Vec<FaultSpec> {
+        self.active.lock().clone()
+    }
+
+    pub fn clear(&self) {
+        self.active.lock().clear();
+    }
+
+    /// The fault to apply to one request of `vendor`, if any fires; consumes one of its `count`.
+    pub fn take(&self, vendor: Vendor) -> Option<FaultAction> {
+        let mut active = self.active.lock();
+        let index = active.iter().position(|spec| spec.matches(vendor))?;
+        let spec = &mut active[index];
+        let rate = spec.rate.unwrap_or(1.0);
+        if rate < 1.0 && !rand::rng().random_bool(rate) {
+            return None;
+        }
+        let status = spec.status.and_then(|code| StatusCode::from_u16(code).ok());
+        let retry_after_s = match (status, spec.retry_after_s) {
+            (_, Some(seconds)) => Some(seconds),
+            (Some(StatusCode::TOO_MANY_REQUESTS), None) => Some(DEFAULT_RETRY_AFTER_S),
+            _ => None,
+        };
+        let action = FaultAction {
+            status,
+            retry_after_s,
+            delay: spec.delay_ms.map(Duration::from_millis),
+            drop_connection: spec.drop_connection,
+        };
+        if let Some(count) = spec.count.as_mut() {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                active.remove(index);
+            }
+        }
+        Some(action)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(vendor: &str) -> FaultSpec {
+        FaultSpec {
+            vendor: vendor.into(),
+            status: Some(503),
+            rate: None,
+            retry_after_s: None,
+            delay_ms: None,
+            drop_connection: false,
+            count: Some(2),
+        }
+    }
+
+    #[test]
+    fn a_counted_fault_fires_exactly_count_times_for_its_vendor_only() {
+        let faults = Faults::default();
+        faults.add(spec("oracle_oam")).unwrap();
+        assert!(faults.take(Vendor::IbmVerify).is_none());
+        assert!(faults.take(Vendor::OracleOam).is_some());
+        assert!(faults.take(Vendor::OracleOam).is_some());
+        assert!(faults.take(Vendor::OracleOam).is_none());
+        assert!(faults.list().is_empty());
+    }
+
+    #[test]
+    fn invalid_specs_are_refused() {
+        let mut bad = spec("nobody");
+        assert!(matches!(bad.validate(), Err(FaultError::UnknownVendor(_))));
+        bad = spec("*");
+        bad.status = Some(404);
+        assert_eq!(bad.validate(), Err(FaultError::Status(404)));
+        bad = spec("*");
+        bad.rate = Some(1.5);
+        assert_eq!(bad.validate(), Err(FaultError::Rate(1.5)));
+        bad = spec("*");
+        bad.status = None;
+        assert_eq!(bad.validate(), Err(FaultError::Empty));
+    }
+
+    #[test]
+    fn a_429_fault_without_retry_after_still_sends_one() {
+        let faults = Faults::default();
+        let mut limited = spec("*");
+        limited.status = Some(429);
+        faults.add(limited).unwrap();
+        let action = faults.take(Vendor::Akamai).unwrap();
+        assert_eq!(action.retry_after_s, Some(DEFAULT_RETRY_AFTER_S));
+    }
+}
