@@ -1,0 +1,571 @@
+//! The SailPoint emulator over real HTTP on loopback: token grant, OAuth-client CRUD, JSON Patch,
+//! list filters, error shapes and the per-token rate limit, checked against the vendor documents
+//! (../shared/vendors/sailpoint.md; the shared OpenAPI file carries no schemas, so the documented
+//! property lists are restated here).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use apiclients::sandbox::{
+    AppState, BasicCredentials, ClientCredentials, Credentials, EdgeGridCredentials, Options,
+    SandboxState, Shared, sailpoint,
+};
+use parking_lot::Mutex;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+const CLIENT_ID: &str = "sp-admin-client";
+const CLIENT_SECRET: &str = "sp-admin-secret";
+
+/// `CreateOAuthClientResponse` properties (sailpoint.md, "Contract").
+const CREATE_RESPONSE_PROPS: [&str; 19] = [
+    "id",
+    "businessName",
+    "homepageUrl",
+    "name",
+    "description",
+    "accessTokenValiditySeconds",
+    "refreshTokenValiditySeconds",
+    "redirectUris",
+    "grantTypes",
+    "accessType",
+    "type",
+    "internal",
+    "enabled",
+    "strongAuthSupported",
+    "claimsSupported",
+    "created",
+    "modified",
+    "secret",
+    "scope",
+];
+
+/// `GetOAuthClientResponse` properties (sailpoint.md, "Contract").
+const GET_RESPONSE_PROPS: [&str; 21] = [
+    "id",
+    "businessName",
+    "homepageUrl",
+    "name",
+    "description",
+    "accessTokenValiditySeconds",
+    "refreshTokenValiditySeconds",
+    "redirectUris",
+    "grantTypes",
+    "accessType",
+    "type",
+    "internal",
+    "enabled",
+    "strongAuthSupported",
+    "claimsSupported",
+    "created",
+    "modified",
+    "secret",
+    "metadata",
+    "lastUsed",
+    "scope",
+];
+
+fn options(rate_limit: bool, token_lifetime: Duration) -> Options {
+    Options {
+        credentials: Credentials {
+            ibm_verify: ClientCredentials {
+                client_id: "ibm".into(),
+                client_secret: "ibm-secret".into(),
+            },
+            sailpoint: ClientCredentials {
+                client_id: CLIENT_ID.into(),
+                client_secret: CLIENT_SECRET.into(),
+            },
+            oracle_oam: BasicCredentials {
+                username: "oam".into(),
+                password: "oam-secret".into(),
+            },
+            akamai: EdgeGridCredentials {
+                client_token: "ct".into(),
+                client_secret: "cs".into(),
+                access_token: "at".into(),
+            },
+        },
+        sailpoint_rate_limit: rate_limit,
+        token_lifetime,
+    }
+}
+
+struct Sandbox {
+    base: String,
+    app: AppState,
+    http: reqwest::Client,
+}
+
+async fn start_with(options: Options) -> Sandbox {
+    let app: AppState = Arc::new(Shared {
+        options,
+        state: Mutex::new(SandboxState::default()),
+    });
+    let router = sailpoint::router().with_state(app.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    Sandbox {
+        base: format!("http://{addr}"),
+        app,
+        http: reqwest::Client::new(),
+    }
+}
+
+async fn start() -> Sandbox {
+    start_with(options(true, Duration::from_secs(750))).await
+}
+
+impl Sandbox {
+    async fn token(&self) -> String {
+        let response = self
+            .http
+            .post(format!("{}/oauth/token", self.base))
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", CLIENT_ID),
+                ("client_secret", CLIENT_SECRET),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let body: Value = response.json().await.unwrap();
+        body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn create(&self, token: &str, body: &Value) -> reqwest::Response {
+        self.http
+            .post(self.url("/beta/oauth-clients"))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn patch(&self, token: &str, id: &str, ops: &Value) -> reqwest::Response {
+        self.http
+            .patch(self.url(&format!("/beta/oauth-clients/{id}")))
+            .bearer_auth(token)
+            .header("content-type", "application/json-patch+json")
+            .body(ops.to_string())
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn get(&self, token: &str, path: &str) -> reqwest::Response {
+        self.http
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+fn minimal_request() -> Value {
+    json!({
+        "name": "ci-client",
+        "description": "used by CI",
+        "accessTokenValiditySeconds": 750,
+        "grantTypes": ["CLIENT_CREDENTIALS"],
+        "accessType": "ONLINE",
+        "enabled": true,
+    })
+}
+
+/// The documented example request (seed 002 / sailpoint.md).
+fn documented_request() -> Value {
+    json!({
+        "internal": false,
+        "businessName": "Acme-Solar",
+        "description": "An API client used for the authorization_code, refresh_token, and client_credentials flows",
+        "refreshTokenValiditySeconds": 86400,
+        "type": "CONFIDENTIAL",
+        "redirectUris": ["http://localhost:12345", "http://localhost:67890"],
+        "enabled": true,
+        "accessType": "OFFLINE",
+        "grantTypes": ["AUTHORIZATION_CODE", "CLIENT_CREDENTIALS", "REFRESH_TOKEN"],
+        "strongAuthSupported": false,
+        "homepageUrl": "http://localhost:12345",
+        "accessTokenValiditySeconds": 750,
+        "scope": ["demo:api-client-scope:first", "demo:api-client-scope:second"],
+        "name": "Demo API Client",
+        "claimsSupported": false
+    })
+}
+
+fn keys(value: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    keys
+}
+
+fn sorted(props: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = props.iter().map(|s| s.to_string()).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// `ErrorResponseDto`: detailCode, trackingId, messages[{locale, localeOrigin, text}], causes.
+fn assert_error_dto(body: &Value) {
+    assert_eq!(keys(body), sorted(&["detailCode", "trackingId", "messages", "causes"]), "{body}");
+    assert!(body["detailCode"].is_string());
+    assert!(!body["trackingId"].as_str().unwrap().is_empty());
+    let message = &body["messages"][0];
+    assert_eq!(keys(message), sorted(&["locale", "localeOrigin", "text"]));
+    assert!(!message["text"].as_str().unwrap().is_empty());
+    assert!(body["causes"].is_array());
+}
+
+#[tokio::test]
+async fn token_grant_accepts_form_and_query_and_rejects_wrong_secret() {
+    let sb = start().await;
+    let from_query = sb
+        .http
+        .post(sb.url(&format!(
+            "/oauth/token?grant_type=client_credentials&client_id={CLIENT_ID}&client_secret={CLIENT_SECRET}"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_query.status(), StatusCode::OK);
+    let body: Value = from_query.json().await.unwrap();
+    assert_eq!(body["token_type"], "bearer");
+    assert_eq!(body["expires_in"], 750);
+    assert_eq!(body["access_token"].as_str().unwrap().split('.').count(), 3);
+
+    let token = sb.token().await;
+    assert_eq!(sb.get(&token, "/beta/oauth-clients").await.status(), StatusCode::OK);
+
+    let wrong = sb
+        .http
+        .post(sb.url("/oauth/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", CLIENT_ID),
+            ("client_secret", "wrong"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = wrong.json().await.unwrap();
+    assert!(body["error"].is_string());
+    assert!(!body.to_string().contains(CLIENT_SECRET));
+
+    let bad_grant = sb
+        .http
+        .post(sb.url("/oauth/token"))
+        .form(&[("grant_type", "password"), ("client_id", CLIENT_ID), ("client_secret", CLIENT_SECRET)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_grant.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn missing_unknown_and_expired_tokens_get_jwt_401() {
+    let sb = start().await;
+    let none = sb.http.get(sb.url("/beta/oauth-clients")).send().await.unwrap();
+    assert_eq!(none.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = none.json().await.unwrap();
+    assert!(body["error"].as_str().unwrap().starts_with("JWT validation failed"));
+
+    let unknown = sb.get("not-a-token", "/v3/oauth-clients").await;
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+
+    // A zero lifetime makes every issued token expired on its first use.
+    let short = start_with(options(true, Duration::ZERO)).await;
+    let token = short.token().await;
+    let expired = short.get(&token, "/beta/oauth-clients").await;
+    assert_eq!(expired.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = expired.json().await.unwrap();
+    assert_eq!(body, json!({ "error": "JWT validation failed: JWT is expired" }));
+}
+
+#[tokio::test]
+async fn create_returns_secret_once_and_get_matches_documented_shapes() {
+    let sb = start().await;
+    let token = sb.token().await;
+    let created = sb.create(&token, &documented_request()).await;
+    assert_eq!(created.status(), StatusCode::OK);
+    let created: Value = created.json().await.unwrap();
+    assert_eq!(keys(&created), sorted(&CREATE_RESPONSE_PROPS));
+    let secret = created["secret"].as_str().unwrap();
+    assert!(secret.len() >= 32);
+    assert_eq!(created["name"], "Demo API Client");
+    assert_eq!(created["scope"], json!(["demo:api-client-scope:first", "demo:api-client-scope:second"]));
+    let id = created["id"].as_str().unwrap();
+
+    for prefix in ["/beta", "/v3"] {
+        let got = sb.get(&token, &format!("{prefix}/oauth-clients/{id}")).await;
+        assert_eq!(got.status(), StatusCode::OK);
+        let got: Value = got.json().await.unwrap();
+        assert_eq!(keys(&got), sorted(&GET_RESPONSE_PROPS));
+        assert_eq!(got["secret"], Value::Null);
+        assert_eq!(got["lastUsed"], Value::Null);
+        assert_eq!(got["redirectUris"], created["redirectUris"]);
+        assert_eq!(got["created"], created["created"]);
+    }
+    let listed: Value = sb.get(&token, "/v3/oauth-clients").await.json().await.unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["secret"], Value::Null);
+    assert!(!listed.to_string().contains(secret));
+    // The secret is not kept in the sandbox's state either.
+    let state = serde_json::to_string(&sb.app.state.lock().sailpoint).unwrap();
+    assert!(!state.contains(secret));
+}
+
+#[tokio::test]
+async fn create_applies_documented_defaults() {
+    let sb = start().await;
+    let token = sb.token().await;
+    let created: Value = sb.create(&token, &minimal_request()).await.json().await.unwrap();
+    assert_eq!(created["scope"], json!(["sp:scopes:all"]));
+    assert_eq!(created["type"], "CONFIDENTIAL");
+    assert_eq!(created["internal"], false);
+    assert_eq!(created["businessName"], Value::Null);
+}
+
+#[tokio::test]
+async fn create_rejects_missing_required_fields_bad_enums_and_code_grant_without_redirects() {
+    let sb = start().await;
+    let token = sb.token().await;
+    for field in ["name", "description", "accessTokenValiditySeconds", "grantTypes", "accessType", "enabled"] {
+        let mut body = minimal_request();
+        body.as_object_mut().unwrap().remove(field);
+        let response = sb.create(&token, &body).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "without {field}");
+        let body: Value = response.json().await.unwrap();
+        assert_error_dto(&body);
+        assert!(body["messages"][0]["text"].as_str().unwrap().contains(field));
+    }
+    let cases = [
+        json!({ "accessType": "SOMETIMES" }),
+        json!({ "type": "SECRET" }),
+        json!({ "grantTypes": ["IMPLICIT"] }),
+        json!({ "grantTypes": ["AUTHORIZATION_CODE"] }),
+        json!({ "grantTypes": ["AUTHORIZATION_CODE"], "redirectUris": [] }),
+        json!({ "enabled": "yes" }),
+        json!({ "accessTokenValiditySeconds": "750" }),
+        json!({ "unknownField": 1 }),
+        json!({ "secret": "chosen" }),
+    ];
+    for change in cases {
+        let mut body = minimal_request();
+        for (k, v) in change.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let response = sb.create(&token, &body).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{change}");
+        assert_error_dto(&response.json().await.unwrap());
+    }
+    let mut with_redirect = minimal_request();
+    with_redirect["grantTypes"] = json!(["AUTHORIZATION_CODE", "REFRESH_TOKEN"]);
+    with_redirect["redirectUris"] = json!(["https://app.example.com/cb"]);
+    assert_eq!(sb.create(&token, &with_redirect).await.status(), StatusCode::OK);
+
+    let not_json = sb
+        .http
+        .post(sb.url("/beta/oauth-clients"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_json.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(sb.app.state.lock().sailpoint.clients.len(), 1);
+}
+
+#[tokio::test]
+async fn get_and_delete_unknown_ids_are_404_and_delete_is_204() {
+    let sb = start().await;
+    let token = sb.token().await;
+    let missing = sb.get(&token, "/beta/oauth-clients/ef38f94347e94562b5bb8424a56397d8").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_error_dto(&missing.json().await.unwrap());
+
+    let created: Value = sb.create(&token, &minimal_request()).await.json().await.unwrap();
+    let url = sb.url(&format!("/v3/oauth-clients/{}", created["id"].as_str().unwrap()));
+    let deleted = sb.http.delete(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert!(deleted.bytes().await.unwrap().is_empty());
+    let again = sb.http.delete(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_FOUND);
+    assert_error_dto(&again.json().await.unwrap());
+    assert_eq!(sb.get(&token, "/v3/oauth-clients").await.json::<Value>().await.unwrap(), json!([]));
+}
+
+#[tokio::test]
+async fn list_filters_support_only_last_used_le_and_isnull() {
+    let sb = start().await;
+    let token = sb.token().await;
+    let (old, never) = {
+        let mut state = sb.app.state.lock();
+        let mut old = minimal_request();
+        old["lastUsed"] = json!("2023-01-01T00:00:00.000Z");
+        let old = sailpoint::oob_create(&mut state.sailpoint, old).unwrap();
+        let mut recent = minimal_request();
+        recent["lastUsed"] = json!("2024-06-01T00:00:00.000Z");
+        sailpoint::oob_create(&mut state.sailpoint, recent).unwrap();
+        let never = sailpoint::oob_create(&mut state.sailpoint, minimal_request()).unwrap();
+        (old["id"].clone(), never["id"].clone())
+    };
+    let list = |filter: &str| {
+        let request = sb
+            .http
+            .get(sb.url("/beta/oauth-clients"))
+            .bearer_auth(&token)
+            .query(&[("filters", filter)]);
+        async move { request.send().await.unwrap() }
+    };
+    let le: Value = list("lastUsed le 2023-02-05T10:59:27.214Z").await.json().await.unwrap();
+    assert_eq!(le.as_array().unwrap().len(), 1);
+    assert_eq!(le[0]["id"], old);
+    assert_eq!(le[0]["lastUsed"], "2023-01-01T00:00:00.000Z");
+    let null: Value = list("lastUsed isnull").await.json().await.unwrap();
+    assert_eq!(null.as_array().unwrap().len(), 1);
+    assert_eq!(null[0]["id"], never);
+    for unsupported in ["name eq \"ci-client\"", "lastUsed gt 2023-02-05T10:59:27.214Z", "lastUsed le yesterday"] {
+        let response = list(unsupported).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{unsupported}");
+        assert_error_dto(&response.json().await.unwrap());
+    }
+}
+
+#[tokio::test]
+async fn patch_applies_rfc6902_to_patchable_fields_and_updates_modified() {
+    let sb = start().await;
+    let token = sb.token().await;
+    let created: Value = sb.create(&token, &minimal_request()).await.json().await.unwrap();
+    let id = created["id"].as_str().unwrap();
+    sb.app.state.lock().sailpoint.clients[0].modified = "2020-01-01T00:00:00Z".parse().unwrap();
+
+    let ops = json!([
+        { "op": "replace", "path": "/name", "value": "renamed" },
+        { "op": "replace", "path": "/strongAuthSupported", "value": true },
+        { "op": "replace", "path": "/businessName", "value": "acme-solar" },
+        { "op": "add", "path": "/redirectUris", "value": ["https://a.example.com/cb"] },
+        { "op": "add", "path": "/redirectUris/-", "value": "https://b.example.com/cb" },
+        { "op": "add", "path": "/grantTypes/-", "value": "AUTHORIZATION_CODE" },
+        { "op": "test", "path": "/enabled", "value": true },
+        { "op": "replace", "path": "/tenant", "value": "acme" },
+    ]);
+    let response = sb.patch(&token, id, &ops).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let patched: Value = response.json().await.unwrap();
+    assert_eq!(keys(&patched), sorted(&GET_RESPONSE_PROPS));
+    assert_eq!(patched["name"], "renamed");
+    assert_eq!(patched["strongAuthSupported"], true);
+    assert_eq!(patched["businessName"], "acme-solar");
+    assert_eq!(
+        patched["redirectUris"],
+        json!(["https://a.example.com/cb", "https://b.example.com/cb"])
+    );
+    assert_eq!(patched["grantTypes"], json!(["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE"]));
+    assert_eq!(patched["secret"], Value::Null);
+    assert_eq!(patched["created"], created["created"]);
+    assert_ne!(patched["modified"], "2020-01-01T00:00:00.000Z");
+    let got: Value = sb.get(&token, &format!("/beta/oauth-clients/{id}")).await.json().await.unwrap();
+    assert_eq!(got, patched);
+
+    let remove = json!([{ "op": "remove", "path": "/businessName" }]);
+    let removed: Value = sb.patch(&token, id, &remove).await.json().await.unwrap();
+    assert_eq!(removed["businessName"], Value::Null);
+}
+
+#[tokio::test]
+async fn patch_rejects_other_paths_invalid_results_wrong_content_type_and_unknown_ids() {
+    let sb = start().await;
+    let token = sb.token().await;
+    let created: Value = sb.create(&token, &minimal_request()).await.json().await.unwrap();
+    let id = created["id"].as_str().unwrap();
+    for path in ["/id", "/type", "/internal", "/scope", "/secret", "/created", "/modified", "/lastUsed", "/metadata"] {
+        let ops = json!([{ "op": "replace", "path": path, "value": "x" }]);
+        let response = sb.patch(&token, id, &ops).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path}");
+        assert_error_dto(&response.json().await.unwrap());
+    }
+    let invalid_results = [
+        json!([{ "op": "replace", "path": "/grantTypes", "value": ["AUTHORIZATION_CODE"] }]),
+        json!([{ "op": "replace", "path": "/accessType", "value": "SOMETIMES" }]),
+        json!([{ "op": "remove", "path": "/name" }]),
+        json!([{ "op": "test", "path": "/enabled", "value": false }]),
+        json!([{ "op": "copy", "from": "/id", "path": "/name" }]),
+        json!({ "op": "replace", "path": "/name", "value": "not an array" }),
+        json!([{ "op": "frobnicate", "path": "/name" }]),
+    ];
+    for ops in invalid_results {
+        let response = sb.patch(&token, id, &ops).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{ops}");
+        assert_error_dto(&response.json().await.unwrap());
+    }
+    let wrong_type = sb
+        .http
+        .patch(sb.url(&format!("/beta/oauth-clients/{id}")))
+        .bearer_auth(&token)
+        .json(&json!([{ "op": "replace", "path": "/name", "value": "x" }]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong_type.status(), StatusCode::BAD_REQUEST);
+    assert_error_dto(&wrong_type.json().await.unwrap());
+
+    let got: Value = sb.get(&token, &format!("/beta/oauth-clients/{id}")).await.json().await.unwrap();
+    assert_eq!(got["name"], "ci-client");
+    assert_eq!(got["modified"], created["modified"]);
+
+    let ops = json!([{ "op": "replace", "path": "/name", "value": "x" }]);
+    let missing = sb.patch(&token, "0000", &ops).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn rate_limit_is_100_requests_per_token_per_window() {
+    let sb = start().await;
+    let token = sb.token().await;
+    for i in 0..100 {
+        let response = sb.get(&token, "/beta/oauth-clients").await;
+        assert_eq!(response.status(), StatusCode::OK, "request {i}");
+    }
+    let limited = sb.get(&token, "/beta/oauth-clients").await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry_after: u64 = limited.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=10).contains(&retry_after), "{retry_after}");
+    let body: Value = limited.json().await.unwrap();
+    assert_eq!(body, json!({ "message": " Rate Limit Exceeded " }));
+
+    // The limit is per access token.
+    let other = sb.token().await;
+    assert_eq!(sb.get(&other, "/beta/oauth-clients").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn rate_limit_can_be_switched_off() {
+    let sb = start_with(options(false, Duration::from_secs(750))).await;
+    let token = sb.token().await;
+    for _ in 0..120 {
+        assert_eq!(sb.get(&token, "/beta/oauth-clients").await.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn oob_create_and_delete_round_trip() {
+    let mut state = sailpoint::State::default();
+    let created = sailpoint::oob_create(&mut state, documented_request()).unwrap();
+    assert!(created["secret"].is_string());
+    assert!(sailpoint::oob_create(&mut state, json!({ "name": "x" })).is_err());
+    let id = created["id"].as_str().unwrap();
+    assert!(sailpoint::oob_delete(&mut state, id));
+    assert!(!sailpoint::oob_delete(&mut state, id));
+}
