@@ -1,1 +1,50 @@
-//! The REST core every vendor uses (placeholder).
+//! The REST core every vendor module uses.
+//!
+//! One [`RestClient`] per vendor per provider instance: a reqwest client (rustls on aws-lc-rs)
+//! built from [`HttpSettings`], a base URL, and an [`Authenticator`] that adds credentials to
+//! every attempt. The client retries what is safe to retry (see [`client`] for the exact rule),
+//! honours `Retry-After`, refuses to blindly repeat a create whose outcome is unknown
+//! ([`HttpError::Ambiguous`]), stops waiting when Terraform cancels, and turns vendor error
+//! bodies into [`ApiError`]s a Terraform user can act on. Secrets never reach logs or errors.
+
+pub mod auth;
+pub mod client;
+pub mod error;
+pub mod redact;
+pub mod retry;
+pub mod secret;
+pub mod settings;
+
+pub use auth::{Authenticator, BasicAuth, NoAuth, OAuth2ClientCredentials};
+pub use client::{RequestBody, RestClient, RestRequest, RestResponse, Transport};
+pub use error::{ApiError, HttpError, Vendor};
+pub use retry::RetryPolicy;
+pub use secret::Secret;
+pub use settings::HttpSettings;
+pub use tokio_util::sync::CancellationToken;
+
+/// Percent-encodes one path segment (an object id) so that ids containing `/`, `?`, `#` or
+/// spaces cannot change which resource a request addresses.
+pub fn encode_path_segment(segment: &str) -> String {
+    let mut encoded = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_path_segment;
+
+    #[test]
+    fn path_segments_cannot_escape_their_segment() {
+        assert_eq!(encode_path_segment("abc-123_x.y~z"), "abc-123_x.y~z");
+        assert_eq!(encode_path_segment("a/b?c#d e"), "a%2Fb%3Fc%23d%20e");
+        assert_eq!(encode_path_segment(".."), "..");
+    }
+}

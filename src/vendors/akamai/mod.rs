@@ -7,3 +7,10 @@
 
 pub mod edgegrid;
 pub mod edgerc;
+
+pub mod api;
+pub mod client;
+pub mod config;
+
+pub use client::AkamaiClient;
+pub use config::{AkamaiSettings, PartialAkamai};

@@ -1,1 +1,11 @@
-//! ibm_verify (placeholder).
+//! IBM Security Verify: privileged API clients (`/v1.0/apiclients`).
+//!
+//! Admin calls authenticate with an OAuth2 client_credentials token from
+//! `{tenant}/v1.0/endpoint/default/token`, shared by every resource of a provider instance.
+
+pub mod api;
+pub mod config;
+pub mod entitlements;
+
+pub use api::IbmVerifyClient;
+pub use config::{IbmVerifySettings, PartialIbmVerify};

@@ -1,1 +1,8 @@
-//! oracle_oam (placeholder).
+//! Oracle Access Manager: OAuth clients of the OAuth Policy Admin REST API
+//! (`/oam/services/rest/ssa/api/v1/oauthpolicyadmin/client`), authenticated with HTTP Basic.
+
+pub mod api;
+pub mod config;
+
+pub use api::OracleOamClient;
+pub use config::{OracleOamSettings, PartialOracleOam};

@@ -1,1 +1,11 @@
-//! sailpoint (placeholder).
+//! SailPoint Identity Security Cloud: OAuth clients (`/beta/oauth-clients`).
+//!
+//! Admin calls authenticate with a token from `{base}/oauth/token` (client_credentials grant;
+//! create, patch and delete need a personal access token's id and secret, whose tokens carry a
+//! user context), shared by every resource of a provider instance.
+
+pub mod api;
+pub mod config;
+
+pub use api::SailPointClient;
+pub use config::{PartialSailPoint, SailPointSettings};

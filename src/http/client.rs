@@ -1,0 +1,519 @@
+//! Sending one logical call: attempts, retries, authentication and cancellation.
+//!
+//! # Retry rule
+//!
+//! | outcome of an attempt | idempotent (GET, PUT, DELETE, marked PATCH) | POST / unmarked PATCH |
+//! |---|---|---|
+//! | 429 | retry (Retry-After or back-off) | retry: the server refused before acting |
+//! | 503 with `Retry-After` | retry | retry: the server announced it did not act |
+//! | 503 without `Retry-After`, 502, 504 | retry | [`HttpError::Ambiguous`] |
+//! | connection refused / TLS handshake failed (nothing sent) | retry | retry |
+//! | connection dropped, timeout, body cut short | retry | [`HttpError::Ambiguous`] |
+//! | 401, first time in this call | refresh the token, retry once (not counted) | same |
+//! | any other status | returned as [`HttpError::Api`] | same |
+//!
+//! Retries are bounded by `max_retries`; the final failure is the last error seen (the vendor's
+//! 429 message, or the transport failure). Every wait, and every attempt, ends early when the
+//! cancellation token fires ([`HttpError::Cancelled`]).
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use bytes::Bytes;
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, LOCATION, RETRY_AFTER};
+use http::{HeaderValue, Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio_util::sync::CancellationToken;
+use url::Url;
+
+use crate::http::auth::Authenticator;
+use crate::http::error::{ApiError, HttpError, Vendor, vendor_message};
+use crate::http::redact::url_for_log;
+use crate::http::retry::{RetryPolicy, parse_retry_after};
+use crate::http::settings::{HttpSettings, error_chain};
+
+/// The body of a request; kept as bytes so that every attempt (and every EdgeGrid signature)
+/// sends exactly the same content.
+#[derive(Clone)]
+pub enum RequestBody {
+    Json {
+        content_type: &'static str,
+        bytes: Bytes,
+    },
+    Form(String),
+    Raw {
+        content_type: &'static str,
+        bytes: Bytes,
+    },
+}
+
+impl std::fmt::Debug for RequestBody {
+    // Request bodies routinely carry secrets (a client secret on create, the form of a token
+    // request), so Debug shows only their kind and size.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RequestBody::Json {
+                content_type,
+                bytes,
+            }
+            | RequestBody::Raw {
+                content_type,
+                bytes,
+            } => {
+                write!(f, "{content_type} ({} bytes)", bytes.len())
+            }
+            RequestBody::Form(form) => write!(f, "form ({} bytes)", form.len()),
+        }
+    }
+}
+
+/// One logical call, relative to a [`RestClient`]'s base URL.
+#[derive(Clone, Debug)]
+pub struct RestRequest {
+    pub method: Method,
+    /// Absolute path (starting with `/`), already percent-encoded per segment.
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub body: Option<RequestBody>,
+    /// Whether repeating the request after an ambiguous failure is harmless. Defaults to true
+    /// for every method but POST and PATCH.
+    pub idempotent: bool,
+    pub accept: &'static str,
+}
+
+impl RestRequest {
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        let idempotent = !matches!(method, Method::POST | Method::PATCH);
+        Self {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            idempotent,
+            accept: "application/json",
+        }
+    }
+
+    pub fn get(path: impl Into<String>) -> Self {
+        Self::new(Method::GET, path)
+    }
+
+    pub fn post(path: impl Into<String>) -> Self {
+        Self::new(Method::POST, path)
+    }
+
+    pub fn put(path: impl Into<String>) -> Self {
+        Self::new(Method::PUT, path)
+    }
+
+    pub fn patch(path: impl Into<String>) -> Self {
+        Self::new(Method::PATCH, path)
+    }
+
+    pub fn delete(path: impl Into<String>) -> Self {
+        Self::new(Method::DELETE, path)
+    }
+
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn json<T: Serialize + ?Sized>(self, body: &T) -> Result<Self, HttpError> {
+        self.json_as("application/json", body)
+    }
+
+    /// A JSON body with another media type (`application/json-patch+json`).
+    pub fn json_as<T: Serialize + ?Sized>(
+        mut self,
+        content_type: &'static str,
+        body: &T,
+    ) -> Result<Self, HttpError> {
+        let bytes = serde_json::to_vec(body).map_err(|err| HttpError::Setup {
+            message: format!(
+                "cannot encode the body of {} {}: {err}",
+                self.method, self.path
+            ),
+        })?;
+        self.body = Some(RequestBody::Json {
+            content_type,
+            bytes: Bytes::from(bytes),
+        });
+        Ok(self)
+    }
+
+    pub fn form(mut self, fields: &[(&str, &str)]) -> Self {
+        let encoded = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.body = Some(RequestBody::Form(encoded));
+        self
+    }
+
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+
+    pub fn accept(mut self, accept: &'static str) -> Self {
+        self.accept = accept;
+        self
+    }
+}
+
+/// A successful (2xx) response, fully read.
+#[derive(Clone, Debug)]
+pub struct RestResponse {
+    pub vendor: Vendor,
+    pub method: Method,
+    pub path: String,
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl RestResponse {
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, HttpError> {
+        serde_json::from_slice(&self.body).map_err(|err| {
+            // serde's message names the field and position, never the value.
+            self.invalid(format!("the body is not the documented JSON: {err}"))
+        })
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    pub fn location(&self) -> Option<&str> {
+        self.headers
+            .get(LOCATION)
+            .and_then(|value| value.to_str().ok())
+    }
+
+    /// An [`HttpError::InvalidResponse`] about this response.
+    pub fn invalid(&self, message: impl Into<String>) -> HttpError {
+        HttpError::InvalidResponse {
+            vendor: self.vendor,
+            method: self.method.to_string(),
+            path: self.path.clone(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The reqwest client and retry policy of one vendor; shared by the [`RestClient`] and the
+/// token fetcher so that both honour the same TLS, timeout and retry settings.
+#[derive(Clone, Debug)]
+pub struct Transport {
+    http: reqwest::Client,
+    vendor: Vendor,
+    policy: RetryPolicy,
+}
+
+/// What to do after one attempt.
+enum Step {
+    Done(RestResponse),
+    Fail(HttpError),
+    /// Retry after the given server-requested wait (if any); `last` is returned when the
+    /// retry budget is exhausted.
+    Retry {
+        retry_after: Option<std::time::Duration>,
+        last: HttpError,
+    },
+    Reauthenticate(HttpError),
+}
+
+impl Transport {
+    pub fn new(vendor: Vendor, settings: &HttpSettings) -> Result<Self, HttpError> {
+        Ok(Self {
+            http: settings.build_client()?,
+            vendor,
+            policy: settings.retry_policy(),
+        })
+    }
+
+    pub fn vendor(&self) -> Vendor {
+        self.vendor
+    }
+
+    pub fn policy(&self) -> &RetryPolicy {
+        &self.policy
+    }
+
+    /// Sends `request` to the absolute `url`, retrying per the module's rule.
+    pub async fn execute(
+        &self,
+        request: &RestRequest,
+        url: &Url,
+        auth: &dyn Authenticator,
+        cancel: &CancellationToken,
+    ) -> Result<RestResponse, HttpError> {
+        let log_url = url_for_log(url);
+        let mut retries: u32 = 0;
+        let mut reauthenticated = false;
+        loop {
+            let attempt = retries + u32::from(reauthenticated) + 1;
+            let mut built = self.build(request, url)?;
+            auth.authorize(&mut built, cancel).await?;
+            let used_authorization = built.headers().get(AUTHORIZATION).cloned();
+            tracing::debug!(vendor = %self.vendor, method = %request.method, url = %log_url, attempt, "sending request");
+            let step = tokio::select! {
+                biased;
+                () = cancel.cancelled() => return Err(self.cancelled(request)),
+                step = self.attempt(request, built, attempt) => step,
+            };
+            match step {
+                Step::Done(response) => return Ok(response),
+                Step::Fail(error) => return Err(error),
+                Step::Reauthenticate(error) => {
+                    if reauthenticated || !auth.invalidate(used_authorization.as_ref()).await {
+                        return Err(error);
+                    }
+                    tracing::debug!(vendor = %self.vendor, method = %request.method, url = %log_url, "401: retrying once with fresh credentials");
+                    reauthenticated = true;
+                }
+                Step::Retry { retry_after, last } => {
+                    if retries >= self.policy.max_retries {
+                        return Err(last);
+                    }
+                    let wait = self.policy.delay(retries, retry_after);
+                    tracing::debug!(
+                        vendor = %self.vendor, method = %request.method, url = %log_url, attempt,
+                        backoff_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                        reason = %last, "retrying"
+                    );
+                    tokio::select! {
+                        biased;
+                        () = cancel.cancelled() => return Err(self.cancelled(request)),
+                        () = tokio::time::sleep(wait) => {}
+                    }
+                    retries += 1;
+                }
+            }
+        }
+    }
+
+    fn build(&self, request: &RestRequest, url: &Url) -> Result<reqwest::Request, HttpError> {
+        let mut builder = self
+            .http
+            .request(request.method.clone(), url.clone())
+            .header(ACCEPT, HeaderValue::from_static(request.accept));
+        builder = match &request.body {
+            None => builder,
+            Some(RequestBody::Json {
+                content_type,
+                bytes,
+            })
+            | Some(RequestBody::Raw {
+                content_type,
+                bytes,
+            }) => builder
+                .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
+                .body(bytes.clone()),
+            Some(RequestBody::Form(form)) => builder
+                .header(
+                    CONTENT_TYPE,
+                    HeaderValue::from_static("application/x-www-form-urlencoded"),
+                )
+                .body(form.clone()),
+        };
+        builder.build().map_err(|err| HttpError::Setup {
+            message: format!(
+                "cannot build {} {}: {}",
+                request.method,
+                request.path,
+                error_chain(&err)
+            ),
+        })
+    }
+
+    async fn attempt(&self, request: &RestRequest, built: reqwest::Request, attempt: u32) -> Step {
+        let response = match self.http.execute(built).await {
+            Ok(response) => response,
+            Err(err) => return self.transport_step(request, &err, attempt),
+        };
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            Err(err) => return self.transport_step(request, &err, attempt),
+        };
+        tracing::debug!(vendor = %self.vendor, method = %request.method, path = %request.path, status = status.as_u16(), attempt, "response");
+        if status.is_success() {
+            return Step::Done(RestResponse {
+                vendor: self.vendor,
+                method: request.method.clone(),
+                path: request.path.clone(),
+                status,
+                headers,
+                body,
+            });
+        }
+        let api_error = HttpError::Api(ApiError {
+            vendor: self.vendor,
+            status: status.as_u16(),
+            method: request.method.to_string(),
+            path: request.path.clone(),
+            message: vendor_message(self.vendor, status.as_u16(), &body),
+        });
+        let retry_after = headers
+            .get(RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, SystemTime::now()));
+        match status.as_u16() {
+            401 => Step::Reauthenticate(api_error),
+            429 => Step::Retry {
+                retry_after,
+                last: api_error,
+            },
+            503 if retry_after.is_some() => Step::Retry {
+                retry_after,
+                last: api_error,
+            },
+            502..=504 if request.idempotent => Step::Retry {
+                retry_after,
+                last: api_error,
+            },
+            502..=504 => {
+                Step::Fail(self.ambiguous(request, format!("the server answered {status}")))
+            }
+            _ => Step::Fail(api_error),
+        }
+    }
+
+    fn transport_step(&self, request: &RestRequest, err: &reqwest::Error, attempt: u32) -> Step {
+        let reason = error_chain(err);
+        let last = HttpError::Transport {
+            vendor: self.vendor,
+            method: request.method.to_string(),
+            path: request.path.clone(),
+            attempts: attempt,
+            reason: reason.clone(),
+        };
+        // A connect error means no byte of the request reached the server (refused, DNS, TLS
+        // handshake), so even a create can be repeated safely.
+        if err.is_connect() || request.idempotent {
+            Step::Retry {
+                retry_after: None,
+                last,
+            }
+        } else {
+            let reason = if err.is_timeout() {
+                format!("timed out: {reason}")
+            } else {
+                reason
+            };
+            Step::Fail(self.ambiguous(request, reason))
+        }
+    }
+
+    fn ambiguous(&self, request: &RestRequest, reason: String) -> HttpError {
+        HttpError::Ambiguous {
+            vendor: self.vendor,
+            method: request.method.to_string(),
+            path: request.path.clone(),
+            reason,
+        }
+    }
+
+    fn cancelled(&self, request: &RestRequest) -> HttpError {
+        HttpError::Cancelled {
+            vendor: self.vendor,
+            method: request.method.to_string(),
+            path: request.path.clone(),
+        }
+    }
+}
+
+/// A vendor API: base URL + transport + authenticator + query parameters sent on every call
+/// (Akamai's `accountSwitchKey`). Cheap to clone; clones share the token cache.
+#[derive(Clone)]
+pub struct RestClient {
+    transport: Transport,
+    base_url: Url,
+    auth: Arc<dyn Authenticator>,
+    default_query: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for RestClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestClient")
+            .field("vendor", &self.transport.vendor)
+            .field("base_url", &url_for_log(&self.base_url))
+            .finish_non_exhaustive()
+    }
+}
+
+impl RestClient {
+    pub fn new(transport: Transport, base_url: Url, auth: Arc<dyn Authenticator>) -> Self {
+        Self {
+            transport,
+            base_url,
+            auth,
+            default_query: Vec::new(),
+        }
+    }
+
+    /// Adds a query parameter to every request of this client.
+    pub fn with_default_query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_query.push((name.into(), value.into()));
+        self
+    }
+
+    pub fn vendor(&self) -> Vendor {
+        self.transport.vendor
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    pub fn transport(&self) -> &Transport {
+        &self.transport
+    }
+
+    /// The absolute URL of a request: base URL (its own path kept) + request path + query.
+    pub fn url_for(&self, request: &RestRequest) -> Result<Url, HttpError> {
+        let base = self.base_url.as_str().trim_end_matches('/');
+        let mut url =
+            Url::parse(&format!("{base}{}", request.path)).map_err(|err| HttpError::Setup {
+                message: format!(
+                    "cannot build the URL of {} {}: {err}",
+                    request.method, request.path
+                ),
+            })?;
+        url.set_query(None);
+        url.set_fragment(None);
+        if !request.query.is_empty() || !self.default_query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(request.query.iter().chain(&self.default_query));
+        }
+        Ok(url)
+    }
+
+    /// Sends a request; any non-2xx status after retries is an error.
+    pub async fn send(
+        &self,
+        request: RestRequest,
+        cancel: &CancellationToken,
+    ) -> Result<RestResponse, HttpError> {
+        let url = self.url_for(&request)?;
+        self.transport
+            .execute(&request, &url, self.auth.as_ref(), cancel)
+            .await
+    }
+
+    /// Sends a request and decodes its JSON body.
+    pub async fn send_json<T: DeserializeOwned>(
+        &self,
+        request: RestRequest,
+        cancel: &CancellationToken,
+    ) -> Result<T, HttpError> {
+        self.send(request, cancel).await?.json()
+    }
+}

@@ -1,0 +1,372 @@
+//! Typed calls of the IBM Security Verify API clients API (`/v1.0/apiclients`), written from the
+//! vendor's OpenAPI file (`APIClientConfig`, `APIClientConfigRequest`,
+//! `APIClientConfigPaginatedResponseContainer`, `ErrorResponse`).
+//!
+//! The path key of an API client is what the create's `Location` header ends with; the SDK
+//! (verify-sdk-go) uses the `id` field of the listed object for the same purpose.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tokio_util::sync::CancellationToken;
+
+use crate::http::{
+    HttpError, HttpSettings, OAuth2ClientCredentials, RestClient, RestRequest, Secret, Transport,
+    Vendor, encode_path_segment,
+};
+use crate::vendors::ibm_verify::config::IbmVerifySettings;
+
+pub const API_CLIENTS_PATH: &str = "/v1.0/apiclients";
+
+/// `APIClientOverrideSettings`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OverrideSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restrict_scopes: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<ApiClientScope>>,
+}
+
+/// `APIClientScopes`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApiClientScope {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// `APIClientAdditionalConfig`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdditionalConfig {
+    /// e.g. `default`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_auth_method: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validate_client_assertion_jti: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_client_assertion_verification_keys: Option<Vec<String>>,
+}
+
+/// `ipFilterOp`: absent/null disables the IP filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IpFilterOp {
+    Allow,
+    Deny,
+}
+
+/// `APIClientConfig` (GET, list, PUT) and, without `id`, `APIClientConfigRequest` (POST).
+///
+/// Every field is optional so that a partial server answer still decodes. `ip_filter_op` is
+/// always serialized (as `null` when `None`) because on a PUT null is how the filter is turned
+/// off; every other absent field is left out.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiClientConfig {
+    /// Internal id (read-only; never sent on create).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Generated when omitted on create; **omitting it on PUT rotates it** (vendor doc).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<Secret>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitlements: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_settings: Option<OverrideSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_properties: Option<Map<String, Value>>,
+    #[serde(default)]
+    pub ip_filter_op: Option<IpFilterOp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_filters: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwk_uri: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_config: Option<AdditionalConfig>,
+}
+
+/// `APIClientConfigPaginatedResponseContainer`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiClientPage {
+    #[serde(default)]
+    pub count: Option<i64>,
+    #[serde(default)]
+    pub limit: Option<i64>,
+    #[serde(default)]
+    pub page: Option<i64>,
+    #[serde(default)]
+    pub total: Option<i64>,
+    #[serde(default)]
+    pub api_clients: Vec<ApiClientConfig>,
+}
+
+/// Page selection for [`IbmVerifyClient::list`]; sent as `pagination=page=<p>&limit=<l>`
+/// (URL-encoded as a whole, as the API requires).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pagination {
+    pub page: u32,
+    /// Page size, at most 1000.
+    pub limit: u32,
+}
+
+/// Query of [`IbmVerifyClient::list`]. Without pagination the API returns every client.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListQuery {
+    /// e.g. `clientName = "ci-deployer"`; see [`search_exact_name`].
+    pub search: Option<String>,
+    /// e.g. `+clientName`.
+    pub sort: Option<String>,
+    /// Projection, e.g. `!clientSecret`.
+    pub filter: Option<String>,
+    pub pagination: Option<Pagination>,
+}
+
+/// The `search` expression for an exact client name; `"` and `\` in the name are escaped.
+pub fn search_exact_name(client_name: &str) -> String {
+    let escaped = client_name.replace('\\', "\\\\").replace('"', "\\\"");
+    format!("clientName = \"{escaped}\"")
+}
+
+/// The IBM Security Verify admin API of one provider instance. Clones share the token.
+#[derive(Clone, Debug)]
+pub struct IbmVerifyClient {
+    rest: RestClient,
+}
+
+impl IbmVerifyClient {
+    pub fn new(settings: &IbmVerifySettings, http: &HttpSettings) -> Result<Self, HttpError> {
+        let transport = Transport::new(Vendor::IbmVerify, http)?;
+        let auth = OAuth2ClientCredentials::new(
+            transport.clone(),
+            settings.token_url(),
+            settings.client_id.clone(),
+            settings.client_secret.clone(),
+        )
+        .with_form_field("scope", "openid");
+        Ok(Self {
+            rest: RestClient::new(transport, settings.tenant_url.clone(), Arc::new(auth)),
+        })
+    }
+
+    pub fn rest(&self) -> &RestClient {
+        &self.rest
+    }
+
+    /// `GET /v1.0/apiclients` with search, sort, projection and pagination.
+    pub async fn list(
+        &self,
+        query: &ListQuery,
+        cancel: &CancellationToken,
+    ) -> Result<ApiClientPage, HttpError> {
+        let mut request =
+            RestRequest::get(API_CLIENTS_PATH).accept("application/scim+json, application/json");
+        if let Some(search) = &query.search {
+            request = request.query("search", search);
+        }
+        if let Some(sort) = &query.sort {
+            request = request.query("sort", sort);
+        }
+        if let Some(filter) = &query.filter {
+            request = request.query("filter", filter);
+        }
+        if let Some(pagination) = query.pagination {
+            request = request.query(
+                "pagination",
+                format!("page={}&limit={}", pagination.page, pagination.limit),
+            );
+        }
+        self.rest.send_json(request, cancel).await
+    }
+
+    /// `POST /v1.0/apiclients`: 201 with an empty body; returns the key the `Location` header
+    /// ends with. The create is never retried after an ambiguous failure
+    /// ([`HttpError::Ambiguous`]): look it up with [`Self::find_by_name`] first.
+    pub async fn create(
+        &self,
+        config: &ApiClientConfig,
+        cancel: &CancellationToken,
+    ) -> Result<String, HttpError> {
+        let body = ApiClientConfig {
+            id: None,
+            ..config.clone()
+        };
+        let request = RestRequest::post(API_CLIENTS_PATH).json(&body)?;
+        let response = self.rest.send(request, cancel).await?;
+        let location = response
+            .location()
+            .ok_or_else(|| response.invalid("the 201 response has no Location header"))?;
+        key_from_location(location).ok_or_else(|| {
+            response.invalid(format!(
+                "cannot read a client key from Location '{location}'"
+            ))
+        })
+    }
+
+    /// `GET /v1.0/apiclients/{key}`; `None` on 404.
+    pub async fn get(
+        &self,
+        key: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Option<ApiClientConfig>, HttpError> {
+        let request = RestRequest::get(client_path(key));
+        match self.rest.send_json(request, cancel).await {
+            Ok(config) => Ok(Some(config)),
+            Err(err) if err.is_not_found() => Ok(None),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// `PUT /v1.0/apiclients/{key}` (204). Send the current `client_secret`: omitting it makes
+    /// the tenant generate a new one.
+    pub async fn update(
+        &self,
+        key: &str,
+        config: &ApiClientConfig,
+        cancel: &CancellationToken,
+    ) -> Result<(), HttpError> {
+        let request = RestRequest::put(client_path(key)).json(config)?;
+        self.rest.send(request, cancel).await.map(drop)
+    }
+
+    /// `DELETE /v1.0/apiclients/{key}`, then a GET to confirm it is gone: the API answers 204
+    /// "even if the object does not exist", so success alone proves nothing.
+    pub async fn delete(&self, key: &str, cancel: &CancellationToken) -> Result<(), HttpError> {
+        let path = client_path(key);
+        self.rest
+            .send(RestRequest::delete(path.clone()), cancel)
+            .await?;
+        match self.get(key, cancel).await? {
+            None => Ok(()),
+            Some(_) => Err(HttpError::InvalidResponse {
+                vendor: Vendor::IbmVerify,
+                method: "DELETE".into(),
+                path,
+                message: "the API client still exists after a successful delete".into(),
+            }),
+        }
+    }
+
+    /// The clients named exactly `client_name` (the search is a server-side filter; the exact
+    /// comparison is done here too). Used after an ambiguous create to find what was created.
+    pub async fn find_by_name(
+        &self,
+        client_name: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<ApiClientConfig>, HttpError> {
+        let query = ListQuery {
+            search: Some(search_exact_name(client_name)),
+            ..ListQuery::default()
+        };
+        let page = self.list(&query, cancel).await?;
+        Ok(page
+            .api_clients
+            .into_iter()
+            .filter(|client| client.client_name.as_deref() == Some(client_name))
+            .collect())
+    }
+}
+
+fn client_path(key: &str) -> String {
+    format!("{API_CLIENTS_PATH}/{}", encode_path_segment(key))
+}
+
+/// The last path segment of a `Location` (absolute or relative), percent-decoded.
+pub fn key_from_location(location: &str) -> Option<String> {
+    let path = location
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    let segment = path
+        .rsplit('/')
+        .next()
+        .filter(|segment| !segment.is_empty())?;
+    let decoded: String =
+        url::form_urlencoded::parse(format!("k={}", segment.replace('+', "%2B")).as_bytes())
+            .next()
+            .map(|(_, value)| value.into_owned())?;
+    (!decoded.is_empty() && decoded != "apiclients").then_some(decoded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_header_gives_the_key() {
+        assert_eq!(
+            key_from_location("https://t.verify.ibm.com/v1.0/apiclients/abc-123").as_deref(),
+            Some("abc-123")
+        );
+        assert_eq!(
+            key_from_location("/v1.0/apiclients/a%20b/").as_deref(),
+            Some("a b")
+        );
+        assert_eq!(
+            key_from_location("/v1.0/apiclients/a+b").as_deref(),
+            Some("a+b")
+        );
+        assert_eq!(key_from_location("/v1.0/apiclients"), None);
+        assert_eq!(key_from_location(""), None);
+    }
+
+    #[test]
+    fn config_serializes_camel_case_and_null_ip_filter() {
+        let config = ApiClientConfig {
+            client_name: Some("ci".into()),
+            entitlements: Some(vec!["manageAPIClients".into()]),
+            enabled: Some(true),
+            client_secret: Some(Secret::new("s")),
+            override_settings: Some(OverrideSettings {
+                restrict_scopes: Some(true),
+                scopes: Some(vec![]),
+            }),
+            additional_config: Some(AdditionalConfig {
+                client_auth_method: Some("default".into()),
+                ..Default::default()
+            }),
+            ..ApiClientConfig::default()
+        };
+        let json = serde_json::to_value(&config).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "clientName": "ci", "clientSecret": "s", "entitlements": ["manageAPIClients"], "enabled": true,
+                "overrideSettings": {"restrictScopes": true, "scopes": []}, "ipFilterOp": null,
+                "additionalConfig": {"clientAuthMethod": "default"}
+            })
+        );
+        assert!(!format!("{config:?}").contains("\"s\""));
+    }
+
+    #[test]
+    fn documented_example_decodes() {
+        let page: ApiClientPage = serde_json::from_str(
+            r#"{"count":1,"limit":5,"page":1,"total":1,"apiClients":[{"id":"00000000-1111","clientName":"Demo Client",
+               "entitlements":["readAPIClients"],"clientId":"demoClient","clientSecret":"demoSecret","enabled":true,
+               "ipFilterOp":"allow","ipFilters":["10.0.0.0/8"],"jwkUri":"https://j","additionalProperties":{"a":{}},
+               "additionalConfig":{"clientAuthMethod":"default","validateClientAssertionJti":true,"allowedClientAssertionVerificationKeys":["k"]}}]}"#,
+        )
+        .unwrap();
+        let client = &page.api_clients[0];
+        assert_eq!(client.ip_filter_op, Some(IpFilterOp::Allow));
+        assert_eq!(
+            client.client_secret.as_ref().map(Secret::expose),
+            Some("demoSecret")
+        );
+        assert_eq!(search_exact_name(r#"a"b"#), r#"clientName = "a\"b""#);
+    }
+}

@@ -1,0 +1,141 @@
+//! IBM Security Verify settings: provider attributes, falling back to environment variables.
+
+use url::Url;
+
+use crate::http::Secret;
+use crate::vendors::{ConfigError, Env, parse_base_url, require};
+
+pub const ENV_TENANT_URL: &str = "IBM_VERIFY_TENANT_URL";
+pub const ENV_CLIENT_ID: &str = "IBM_VERIFY_CLIENT_ID";
+pub const ENV_CLIENT_SECRET: &str = "IBM_VERIFY_CLIENT_SECRET";
+
+const URL_HINT: &str =
+    "use https://<tenant>.verify.ibm.com or http://127.0.0.1:PORT for the sandbox";
+
+/// The `ibm_verify` block as the user wrote it (every attribute optional).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct PartialIbmVerify {
+    pub tenant_url: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+}
+
+impl std::fmt::Debug for PartialIbmVerify {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PartialIbmVerify")
+            .field("tenant_url", &self.tenant_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+/// Resolved settings: everything needed to talk to one tenant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IbmVerifySettings {
+    /// `https://<tenant>.verify.ibm.com` (no trailing slash).
+    pub tenant_url: Url,
+    /// Client id of a privileged API client holding `manageAPIClients`.
+    pub client_id: String,
+    pub client_secret: Secret,
+}
+
+impl IbmVerifySettings {
+    /// `{tenant}/v1.0/endpoint/default/token`.
+    pub fn token_url(&self) -> Url {
+        let mut url = self.tenant_url.clone();
+        let path = format!(
+            "{}/v1.0/endpoint/default/token",
+            url.path().trim_end_matches('/')
+        );
+        url.set_path(&path);
+        url
+    }
+}
+
+/// Resolves the settings; each attribute wins over its environment variable.
+pub fn resolve(partial: &PartialIbmVerify, env: Env<'_>) -> Result<IbmVerifySettings, ConfigError> {
+    let tenant_url = require(
+        partial.tenant_url.as_deref(),
+        "ibm_verify.tenant_url",
+        ENV_TENANT_URL,
+        env,
+    )?;
+    let tenant_url = parse_base_url(&tenant_url, "ibm_verify.tenant_url", URL_HINT)?;
+    let client_id = require(
+        partial.client_id.as_deref(),
+        "ibm_verify.client_id",
+        ENV_CLIENT_ID,
+        env,
+    )?;
+    let client_secret = require(
+        partial.client_secret.as_deref(),
+        "ibm_verify.client_secret",
+        ENV_CLIENT_SECRET,
+        env,
+    )?;
+    Ok(IbmVerifySettings {
+        tenant_url,
+        client_id,
+        client_secret: Secret::new(client_secret),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn attributes_win_and_env_fills_the_rest() {
+        let env = env_of(&[
+            (ENV_TENANT_URL, "env.verify.ibm.com"),
+            (ENV_CLIENT_ID, "env-id"),
+            (ENV_CLIENT_SECRET, "env-secret"),
+        ]);
+        let partial = PartialIbmVerify {
+            tenant_url: Some("http://127.0.0.1:9000".into()),
+            client_id: None,
+            client_secret: Some("attr-secret".into()),
+        };
+        let settings = resolve(&partial, &env).unwrap();
+        assert_eq!(settings.tenant_url.as_str(), "http://127.0.0.1:9000/");
+        assert_eq!(settings.client_id, "env-id");
+        assert_eq!(settings.client_secret.expose(), "attr-secret");
+        assert_eq!(
+            settings.token_url().as_str(),
+            "http://127.0.0.1:9000/v1.0/endpoint/default/token"
+        );
+        let shown = format!("{settings:?} {partial:?}");
+        assert!(!shown.contains("attr-secret"), "{shown}");
+    }
+
+    #[test]
+    fn missing_and_invalid_settings_name_their_variable() {
+        let err = resolve(&PartialIbmVerify::default(), &env_of(&[])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "ibm_verify.tenant_url is not set: set it in the provider block or in the IBM_VERIFY_TENANT_URL environment variable"
+        );
+        let env = env_of(&[(ENV_TENANT_URL, "foo")]);
+        let err = resolve(&PartialIbmVerify::default(), &env).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "ibm_verify.tenant_url 'foo' is not a URL: use https://<tenant>.verify.ibm.com or http://127.0.0.1:PORT for the sandbox"
+        );
+        let env = env_of(&[(ENV_TENANT_URL, "t.verify.ibm.com"), (ENV_CLIENT_ID, "id")]);
+        let err = resolve(&PartialIbmVerify::default(), &env).unwrap_err();
+        assert!(
+            err.to_string().contains("IBM_VERIFY_CLIENT_SECRET"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! Typed calls of the OAM OAuth Policy Admin API. All verbs share one path; clients are
+//! addressed by `identityDomainName` plus `id` or `name` in the query. Success bodies of create
+//! and delete are plain text; a missing client is a 422 with a text message.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tokio_util::sync::CancellationToken;
+
+use crate::http::{
+    BasicAuth, HttpError, HttpSettings, RestClient, RestRequest, Secret, Transport, Vendor,
+};
+use crate::vendors::oracle_oam::config::OracleOamSettings;
+
+pub const CLIENT_PATH: &str = "/oam/services/rest/ssa/api/v1/oauthpolicyadmin/client";
+
+/// `RedirectURI`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RedirectUri {
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_https: Option<bool>,
+}
+
+/// The `Client` schema. Nested settings whose shape the docs leave loose (attributes, scopes,
+/// custom claims) stay JSON; unknown fields are kept in `extra`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OamClient {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Write-only after create (masked on reads).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<Secret>,
+    /// `CONFIDENTIAL_CLIENT`, `PUBLIC_CLIENT` or `MOBILE_CLIENT`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_types: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_scope: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<Value>>,
+    #[serde(
+        rename = "redirectURIs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redirect_uris: Option<Vec<RedirectUri>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<Value>>,
+    #[serde(
+        rename = "issueTLSClientCertificateBoundAccessTokens",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub issue_tls_client_certificate_bound_access_tokens: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_secret_retention_time_in_days: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// What a create's text answer says about the new client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreatedClient {
+    pub id: Option<String>,
+    pub secret: Option<Secret>,
+}
+
+/// The OAM admin API of one provider instance.
+#[derive(Clone, Debug)]
+pub struct OracleOamClient {
+    rest: RestClient,
+}
+
+impl OracleOamClient {
+    pub fn new(settings: &OracleOamSettings, http: &HttpSettings) -> Result<Self, HttpError> {
+        let transport = Transport::new(Vendor::OracleOam, http)?;
+        let auth = BasicAuth::new(&settings.username, &settings.password)?;
+        Ok(Self {
+            rest: RestClient::new(transport, settings.base_url.clone(), Arc::new(auth)),
+        })
+    }
+
+    pub fn rest(&self) -> &RestClient {
+        &self.rest
+    }
+
+    /// `GET …/client?identityDomainName=<domain>`: every client of a domain.
+    pub async fn list_clients(
+        &self,
+        identity_domain: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<OamClient>, HttpError> {
+        let request = RestRequest::get(CLIENT_PATH).query("identityDomainName", identity_domain);
+        let response = self.rest.send(request, cancel).await?;
+        // A domain with one client may come back as a bare object.
+        match response.json::<Value>()? {
+            Value::Array(items) => items
+                .into_iter()
+                .map(|item| {
+                    serde_json::from_value(item).map_err(|err| response.invalid(err.to_string()))
+                })
+                .collect(),
+            Value::Object(object) => Ok(vec![
+                serde_json::from_value(Value::Object(object))
+                    .map_err(|err| response.invalid(err.to_string()))?,
+            ]),
+            _ => Err(response.invalid("expected a JSON array of clients")),
+        }
+    }
+
+    /// `GET …/client?identityDomainName=<domain>&id=<id>`; `None` on 404 or OAM's 422
+    /// "Failed to retrive OAuth entity".
+    pub async fn get_client(
+        &self,
+        identity_domain: &str,
+        id: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Option<OamClient>, HttpError> {
+        let request = RestRequest::get(CLIENT_PATH)
+            .query("identityDomainName", identity_domain)
+            .query("id", id);
+        match self.rest.send_json(request, cancel).await {
+            Ok(client) => Ok(Some(client)),
+            Err(err) if matches!(err.status(), Some(404 | 422)) => Ok(None),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// `POST …/client`; parses `id = …` and `secret = …` out of the text answer.
+    pub async fn create_client(
+        &self,
+        client: &OamClient,
+        cancel: &CancellationToken,
+    ) -> Result<CreatedClient, HttpError> {
+        let request = RestRequest::post(CLIENT_PATH)
+            .json(client)?
+            .accept("text/plain, application/json");
+        let response = self.rest.send(request, cancel).await?;
+        Ok(parse_created(&response.text()))
+    }
+
+    /// `DELETE …/client?identityDomainName=<domain>&id=<id>`; a 422 (no such client) counts as
+    /// success.
+    pub async fn delete_client(
+        &self,
+        identity_domain: &str,
+        id: &str,
+        cancel: &CancellationToken,
+    ) -> Result<(), HttpError> {
+        let request = RestRequest::delete(CLIENT_PATH)
+            .query("identityDomainName", identity_domain)
+            .query("id", id)
+            .accept("text/plain, application/json");
+        match self.rest.send(request, cancel).await {
+            Ok(_) => Ok(()),
+            Err(err) if matches!(err.status(), Some(404 | 422)) => Ok(()),
+            Err(err) => Err(err),
+        }
+    }
+}
+
+/// Reads `id = …` and `secret = …` from "Sucessfully created entity - OAuthClient, detail -
+/// OAuth Client - uid = …, name = …, id = …, …, secret = …, …", or from a JSON answer.
+pub fn parse_created(body: &str) -> CreatedClient {
+    if let Ok(client) = serde_json::from_str::<OamClient>(body) {
+        return CreatedClient {
+            id: client.id,
+            secret: client.secret,
+        };
+    }
+    let field = |key: &str| {
+        body.split(", ")
+            .flat_map(|part| part.split(" - "))
+            .find_map(|part| {
+                part.trim()
+                    .strip_prefix(key)?
+                    .trim_start()
+                    .strip_prefix('=')
+                    .map(|v| v.trim().to_owned())
+            })
+            .filter(|value| !value.is_empty())
+    };
+    CreatedClient {
+        id: field("id"),
+        secret: field("secret").map(Secret::new),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_text_answer_yields_id_and_secret() {
+        let body = "Sucessfully created entity - OAuthClient, detail - OAuth Client - uid = 46194a6a-1, name = DefaultClient, \
+                    id = aac8a8f4a228448d9d69ac24a3def39a, identityDomain = DefaultDomain, description = d, \
+                    secret = 2a56c4b4, clientType = CONFIDENTIAL_CLIENT, grantTypes = [CLIENT_CREDENTIALS]";
+        let created = parse_created(body);
+        assert_eq!(
+            created.id.as_deref(),
+            Some("aac8a8f4a228448d9d69ac24a3def39a")
+        );
+        assert_eq!(
+            created.secret.as_ref().map(Secret::expose),
+            Some("2a56c4b4")
+        );
+        assert_eq!(parse_created("Sucessfully created entity").id, None);
+    }
+
+    #[test]
+    fn client_round_trips_documented_names() {
+        let json = r#"{"id":"OAAClient","clientType":"PUBLIC_CLIENT","idDomain":"D","name":"OAAClient",
+                       "redirectURIs":[{"url":"https://x","isHttps":true}],"someFutureField":1}"#;
+        let client: OamClient = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            client.redirect_uris.as_ref().unwrap()[0].is_https,
+            Some(true)
+        );
+        let back = serde_json::to_value(&client).unwrap();
+        assert_eq!(back["redirectURIs"][0]["url"], "https://x");
+        assert_eq!(back["someFutureField"], 1);
+        assert_eq!(back["idDomain"], "D");
+    }
+}

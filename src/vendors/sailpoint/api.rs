@@ -1,0 +1,356 @@
+//! Typed calls of SailPoint's OAuth clients API (`/beta/oauth-clients`), written from the beta
+//! OpenAPI contract (`CreateOAuthClientRequest`, `CreateOAuthClientResponse`,
+//! `GetOAuthClientResponse`, `JsonPatchOperation`).
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tokio_util::sync::CancellationToken;
+
+use crate::http::{
+    HttpError, HttpSettings, OAuth2ClientCredentials, RestClient, RestRequest, Secret, Transport,
+    Vendor, encode_path_segment,
+};
+use crate::vendors::sailpoint::config::SailPointSettings;
+
+pub const OAUTH_CLIENTS_PATH: &str = "/beta/oauth-clients";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum GrantType {
+    ClientCredentials,
+    AuthorizationCode,
+    RefreshToken,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AccessType {
+    Online,
+    Offline,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ClientType {
+    Confidential,
+    Public,
+}
+
+/// `CreateOAuthClientRequest`. Required by the contract: `name`, `description`,
+/// `access_token_validity_seconds`, `grant_types`, `access_type`, `enabled`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateOAuthClientRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub homepage_url: Option<String>,
+    pub name: String,
+    pub description: String,
+    pub access_token_validity_seconds: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token_validity_seconds: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_uris: Option<Vec<String>>,
+    pub grant_types: Vec<GrantType>,
+    pub access_type: AccessType,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub client_type: Option<ClientType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal: Option<bool>,
+    pub enabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strong_auth_supported: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claims_supported: Option<bool>,
+    /// Omitted: the tenant assigns `sp:scopes:all`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Vec<String>>,
+}
+
+/// `GetOAuthClientResponse` (also the body of a PATCH answer). Fields the contract marks
+/// nullable are `Option`; `secret` is never meaningful after the create.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetOAuthClientResponse {
+    pub id: String,
+    #[serde(default)]
+    pub business_name: Option<String>,
+    #[serde(default)]
+    pub homepage_url: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub access_token_validity_seconds: Option<i32>,
+    #[serde(default)]
+    pub refresh_token_validity_seconds: Option<i32>,
+    #[serde(default)]
+    pub redirect_uris: Option<Vec<String>>,
+    #[serde(default)]
+    pub grant_types: Option<Vec<GrantType>>,
+    #[serde(default)]
+    pub access_type: Option<AccessType>,
+    #[serde(rename = "type", default)]
+    pub client_type: Option<ClientType>,
+    #[serde(default)]
+    pub internal: Option<bool>,
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    #[serde(default)]
+    pub strong_auth_supported: Option<bool>,
+    #[serde(default)]
+    pub claims_supported: Option<bool>,
+    #[serde(default)]
+    pub created: Option<String>,
+    #[serde(default)]
+    pub modified: Option<String>,
+    #[serde(default)]
+    pub secret: Option<Secret>,
+    #[serde(default)]
+    pub metadata: Option<String>,
+    #[serde(default)]
+    pub last_used: Option<String>,
+    #[serde(default)]
+    pub scope: Option<Vec<String>>,
+}
+
+/// `CreateOAuthClientResponse`: the client plus its secret, returned only here.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct CreateOAuthClientResponse {
+    #[serde(flatten)]
+    pub client: GetOAuthClientResponse,
+}
+
+impl CreateOAuthClientResponse {
+    pub fn secret(&self) -> Option<&Secret> {
+        self.client.secret.as_ref()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JsonPatchOpKind {
+    Add,
+    Remove,
+    Replace,
+    Move,
+    Copy,
+    Test,
+}
+
+/// One RFC 6902 operation (`JsonPatchOperation`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JsonPatchOp {
+    pub op: JsonPatchOpKind,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+impl JsonPatchOp {
+    pub fn replace(path: impl Into<String>, value: Value) -> Self {
+        Self {
+            op: JsonPatchOpKind::Replace,
+            path: path.into(),
+            value: Some(value),
+            from: None,
+        }
+    }
+
+    pub fn add(path: impl Into<String>, value: Value) -> Self {
+        Self {
+            op: JsonPatchOpKind::Add,
+            path: path.into(),
+            value: Some(value),
+            from: None,
+        }
+    }
+
+    pub fn remove(path: impl Into<String>) -> Self {
+        Self {
+            op: JsonPatchOpKind::Remove,
+            path: path.into(),
+            value: None,
+            from: None,
+        }
+    }
+}
+
+/// The SailPoint admin API of one provider instance. Clones share the token.
+#[derive(Clone, Debug)]
+pub struct SailPointClient {
+    rest: RestClient,
+}
+
+impl SailPointClient {
+    pub fn new(settings: &SailPointSettings, http: &HttpSettings) -> Result<Self, HttpError> {
+        let transport = Transport::new(Vendor::SailPoint, http)?;
+        let auth = OAuth2ClientCredentials::new(
+            transport.clone(),
+            settings.token_url(),
+            settings.client_id.clone(),
+            settings.client_secret.clone(),
+        );
+        Ok(Self {
+            rest: RestClient::new(transport, settings.base_url.clone(), Arc::new(auth)),
+        })
+    }
+
+    pub fn rest(&self) -> &RestClient {
+        &self.rest
+    }
+
+    /// `POST /beta/oauth-clients` (200): the only response that carries the secret. Never
+    /// retried after an ambiguous failure: look up with [`Self::find_by_name`] first.
+    pub async fn create(
+        &self,
+        request: &CreateOAuthClientRequest,
+        cancel: &CancellationToken,
+    ) -> Result<CreateOAuthClientResponse, HttpError> {
+        self.rest
+            .send_json(RestRequest::post(OAUTH_CLIENTS_PATH).json(request)?, cancel)
+            .await
+    }
+
+    /// `GET /beta/oauth-clients/{id}`; `None` on 404.
+    pub async fn get(
+        &self,
+        id: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Option<GetOAuthClientResponse>, HttpError> {
+        match self
+            .rest
+            .send_json(RestRequest::get(client_path(id)), cancel)
+            .await
+        {
+            Ok(client) => Ok(Some(client)),
+            Err(err) if err.is_not_found() => Ok(None),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// `GET /beta/oauth-clients`, optionally with `filters` (only `lastUsed le|isnull` exists).
+    pub async fn list(
+        &self,
+        filters: Option<&str>,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<GetOAuthClientResponse>, HttpError> {
+        let mut request = RestRequest::get(OAUTH_CLIENTS_PATH);
+        if let Some(filters) = filters {
+            request = request.query("filters", filters);
+        }
+        self.rest.send_json(request, cancel).await
+    }
+
+    /// `PATCH /beta/oauth-clients/{id}` with `application/json-patch+json`. A patch made only of
+    /// `replace`/`test` operations is idempotent and retried like a PUT; any other is treated like
+    /// a create (never blindly repeated).
+    pub async fn patch(
+        &self,
+        id: &str,
+        operations: Vec<JsonPatchOp>,
+        cancel: &CancellationToken,
+    ) -> Result<GetOAuthClientResponse, HttpError> {
+        let idempotent = operations
+            .iter()
+            .all(|op| matches!(op.op, JsonPatchOpKind::Replace | JsonPatchOpKind::Test));
+        let request = RestRequest::patch(client_path(id))
+            .json_as("application/json-patch+json", &operations)?
+            .idempotent(idempotent);
+        self.rest.send_json(request, cancel).await
+    }
+
+    /// `DELETE /beta/oauth-clients/{id}` (204). A 404 counts as success: the client is gone,
+    /// which is what a delete asks for (and what a retried delete meets).
+    pub async fn delete(&self, id: &str, cancel: &CancellationToken) -> Result<(), HttpError> {
+        match self
+            .rest
+            .send(RestRequest::delete(client_path(id)), cancel)
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(err) if err.is_not_found() => Ok(()),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// The clients named exactly `name` (the API has no name filter: lists all).
+    pub async fn find_by_name(
+        &self,
+        name: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<GetOAuthClientResponse>, HttpError> {
+        Ok(self
+            .list(None, cancel)
+            .await?
+            .into_iter()
+            .filter(|client| client.name.as_deref() == Some(name))
+            .collect())
+    }
+}
+
+fn client_path(id: &str) -> String {
+    format!("{OAUTH_CLIENTS_PATH}/{}", encode_path_segment(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn create_request_matches_the_contract() {
+        let request = CreateOAuthClientRequest {
+            business_name: None,
+            homepage_url: None,
+            name: "ci".into(),
+            description: "CI".into(),
+            access_token_validity_seconds: 750,
+            refresh_token_validity_seconds: None,
+            redirect_uris: None,
+            grant_types: vec![GrantType::ClientCredentials],
+            access_type: AccessType::Online,
+            client_type: Some(ClientType::Confidential),
+            internal: None,
+            enabled: true,
+            strong_auth_supported: None,
+            claims_supported: None,
+            scope: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&request).unwrap(),
+            serde_json::json!({"name":"ci","description":"CI","accessTokenValiditySeconds":750,
+                "grantTypes":["CLIENT_CREDENTIALS"],"accessType":"ONLINE","type":"CONFIDENTIAL","enabled":true})
+        );
+    }
+
+    #[test]
+    fn create_response_exposes_the_secret_only_explicitly() {
+        let response: CreateOAuthClientResponse = serde_json::from_str(
+            r#"{"id":"2c9180835d2e5168015d32f890ca1581","secret":"5c32dd9b21adb51c77794d46e71de117a1d0ddb36a7ff941fa28014ab7de2cf3",
+               "name":"Demo","grantTypes":["AUTHORIZATION_CODE","REFRESH_TOKEN"],"accessType":"OFFLINE","type":"CONFIDENTIAL",
+               "created":"2017-07-11T18:45:37.098Z","modified":"2018-06-10T13:46:12.098Z","scope":["demo:api-client-scope:first"]}"#,
+        )
+        .unwrap();
+        assert_eq!(response.client.id, "2c9180835d2e5168015d32f890ca1581");
+        assert!(response.secret().unwrap().expose().starts_with("5c32"));
+        assert!(!format!("{response:?}").contains("5c32"));
+    }
+
+    #[test]
+    fn patch_operations_serialize_as_rfc6902() {
+        let ops = vec![
+            JsonPatchOp::replace("/enabled", Value::Bool(false)),
+            JsonPatchOp::remove("/redirectUris/0"),
+        ];
+        assert_eq!(
+            serde_json::to_value(&ops).unwrap(),
+            serde_json::json!([{"op":"replace","path":"/enabled","value":false},{"op":"remove","path":"/redirectUris/0"}])
+        );
+    }
+}
