@@ -9,7 +9,10 @@ pub fn router() -> axum::Router<super::AppState> {
     axum::Router::new()
 }
 
-pub fn oob_create(_state: &mut State, _body: serde_json::Value) -> Result<serde_json::Value, String> {
+pub fn oob_create(
+    _state: &mut State,
+    _body: serde_json::Value,
+) -> Result<serde_json::Value, String> {
     Err("not implemented".into())
 }
 
