@@ -151,7 +151,7 @@ fn check(
                     let len = s.chars().count();
                     if len < *min || len > *max {
                         return invalid(format!(
-                            "{path} must be between {min} and {max} characters long, but it is {len}. Shorten or lengthen it."
+                            "{path} must be {min} to {max} characters long, but it is {len}. Use a value of that length."
                         ));
                     }
                     None
