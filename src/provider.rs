@@ -420,10 +420,10 @@ impl Provider for ApiClientsProvider {
     }
 
     fn resources(&self) -> Vec<Arc<dyn DynResource>> {
-        #[allow(unused_mut)]
-        let mut resources: Vec<Arc<dyn DynResource>> = Vec::new();
-        #[cfg(feature = "test-resources")]
-        resources.push(Arc::new(crate::test_resource::TestWidget::new()));
+        let resources: Vec<Arc<dyn DynResource>> = vec![
+            #[cfg(feature = "test-resources")]
+            Arc::new(crate::test_resource::TestWidget::new()),
+        ];
         resources
     }
 

@@ -282,15 +282,15 @@ impl pb::provider_server::Provider for ProviderService {
         let req = req.into_inner();
         tracing::debug!(type_name = %req.type_name, "ValidateResourceConfig");
         let mut diags = Diagnostics::new();
-        if let Some((res, schema)) = collect(&mut diags, self.resource(&req.type_name)) {
-            if let Some(config) = collect(
+        if let Some((res, schema)) = collect(&mut diags, self.resource(&req.type_name))
+            && let Some(config) = collect(
                 &mut diags,
                 decode(req.config.as_ref(), &schema.value_type(), "configuration"),
-            ) {
-                validate_block(&schema.block, &config, &AttributePath::empty(), &mut diags);
-                if !diags.has_errors() {
-                    diags.extend(res.validate(&config));
-                }
+            )
+        {
+            validate_block(&schema.block, &config, &AttributePath::empty(), &mut diags);
+            if !diags.has_errors() {
+                diags.extend(res.validate(&config));
             }
         }
         Ok(Response::new(pb::validate_resource_config::Response {
@@ -305,15 +305,15 @@ impl pb::provider_server::Provider for ProviderService {
         let req = req.into_inner();
         tracing::debug!(type_name = %req.type_name, "ValidateDataResourceConfig");
         let mut diags = Diagnostics::new();
-        if let Some((ds, schema)) = collect(&mut diags, self.data_source(&req.type_name)) {
-            if let Some(config) = collect(
+        if let Some((ds, schema)) = collect(&mut diags, self.data_source(&req.type_name))
+            && let Some(config) = collect(
                 &mut diags,
                 decode(req.config.as_ref(), &schema.value_type(), "configuration"),
-            ) {
-                validate_block(&schema.block, &config, &AttributePath::empty(), &mut diags);
-                if !diags.has_errors() {
-                    diags.extend(ds.validate(&config));
-                }
+            )
+        {
+            validate_block(&schema.block, &config, &AttributePath::empty(), &mut diags);
+            if !diags.has_errors() {
+                diags.extend(ds.validate(&config));
             }
         }
         Ok(Response::new(pb::validate_data_resource_config::Response {

@@ -44,10 +44,10 @@ pub fn plan_resource_change(
         &mut |attr, planned, config, _prior| {
             if attr.write_only {
                 *planned = Value::Null;
-            } else if config.is_null() {
-                if let Some(default) = &attr.default {
-                    *planned = default.clone();
-                }
+            } else if config.is_null()
+                && let Some(default) = &attr.default
+            {
+                *planned = default.clone();
             }
         },
     );
@@ -78,10 +78,12 @@ pub fn plan_resource_change(
         Some(prior),
         &mut |attr, planned, config, prior| {
             mark_computed_unknown(attr, planned, config, prior);
-            if attr.use_state_for_unknown && planned.is_unknown() && !config.is_unknown() {
-                if let Some(p) = prior.filter(|p| !p.is_null()) {
-                    *planned = p.clone();
-                }
+            if attr.use_state_for_unknown
+                && planned.is_unknown()
+                && !config.is_unknown()
+                && let Some(p) = prior.filter(|p| !p.is_null())
+            {
+                *planned = p.clone();
             }
         },
     );
