@@ -470,6 +470,32 @@ async fn widget_lifecycle_over_grpc() {
         .into_inner();
     let refreshed = decode_msgpack(&read.new_state.as_ref().unwrap().msgpack, &ty).unwrap();
     assert_eq!(refreshed, state);
+
+    // State stored as JSON by Terraform, with an attribute this schema no longer has.
+    let mut stored: serde_json::Value =
+        serde_json::json!({"id": "x1", "name": "w1", "revision": 3, "legacy": true});
+    stored["size"] = serde_json::json!(2);
+    let upgraded = client
+        .upgrade_resource_state(pb::upgrade_resource_state::Request {
+            type_name: "apiclients_test_widget".into(),
+            version: 0,
+            raw_state: Some(pb::RawState {
+                json: serde_json::to_vec(&stored).unwrap(),
+                flatmap: Default::default(),
+            }),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        upgraded.diagnostics.is_empty(),
+        "{:?}",
+        upgraded.diagnostics
+    );
+    let v = decode_msgpack(&upgraded.upgraded_state.unwrap().msgpack, &ty).unwrap();
+    assert_eq!(v.get("revision"), Some(&Value::from(3)));
+    assert_eq!(v.get("legacy"), None);
+    assert_eq!(v.get("tags"), Some(&Value::Null));
 }
 
 #[test]
