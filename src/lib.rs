@@ -8,4 +8,6 @@ pub mod plugin;
 pub mod proto;
 pub mod provider;
 pub mod sandbox;
+#[cfg(feature = "test-resources")]
+pub mod test_resource;
 pub mod vendors;

@@ -63,6 +63,7 @@ pub struct State {
     pub clients: Vec<OamClient>,
 }
 
+<<<<<<< HEAD
 /// One OAuth client.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -77,6 +78,13 @@ pub struct OamClient {
     /// The other documented properties, as sent.
     #[serde(flatten)]
     pub properties: Map<String, Value>,
+=======
+pub fn oob_create(
+    _state: &mut State,
+    _body: serde_json::Value,
+) -> Result<serde_json::Value, String> {
+    Err("not implemented".into())
+>>>>>>> plugin
 }
 
 impl fmt::Debug for OamClient {

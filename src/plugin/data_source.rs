@@ -1,0 +1,92 @@
+//! The `DataSource` trait, with serde-typed state, and its object-safe twin.
+
+use async_trait::async_trait;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::diag::{Diagnostic, Diagnostics, PluginError};
+use super::resource::Context;
+use super::schema::Schema;
+use super::tf::{from_value, to_value};
+use super::value::Value;
+
+/// A data source: reads an object and returns it as state. Same typing rules as
+/// [`super::resource::Resource::State`].
+#[async_trait]
+pub trait DataSource: Send + Sync + 'static {
+    type State: Serialize + DeserializeOwned + Send + Sync + 'static;
+
+    /// The name after the provider prefix.
+    fn type_name(&self) -> &'static str;
+
+    fn schema(&self) -> Schema;
+
+    /// Cross-attribute checks beyond the per-attribute validators.
+    fn validate(&self, _config: &Self::State) -> Diagnostics {
+        Diagnostics::new()
+    }
+
+    /// Reads the object. A data source whose object does not exist must return an error.
+    async fn read(&self, ctx: &Context, config: Self::State) -> Result<Self::State, Diagnostics>;
+}
+
+/// Object-safe form of [`DataSource`]; implemented for every `DataSource`.
+#[async_trait]
+pub trait DynDataSource: Send + Sync + 'static {
+    fn type_name(&self) -> &'static str;
+    fn schema(&self) -> Schema;
+    fn validate(&self, config: &Value) -> Diagnostics;
+    async fn read(&self, ctx: &Context, config: Value) -> Result<Value, Diagnostics>;
+}
+
+#[async_trait]
+impl<D: DataSource> DynDataSource for D {
+    fn type_name(&self) -> &'static str {
+        DataSource::type_name(self)
+    }
+
+    fn schema(&self) -> Schema {
+        DataSource::schema(self)
+    }
+
+    fn validate(&self, config: &Value) -> Diagnostics {
+        match from_value::<D::State>(config.clone()) {
+            Ok(cfg) => DataSource::validate(self, &cfg),
+            Err(_) if config.contains_unknown() => Diagnostics::new(),
+            Err(e) => Diagnostics::from(PluginError::Typed {
+                what: "configuration",
+                type_name: self.type_name().to_owned(),
+                message: e.0,
+            }),
+        }
+    }
+
+    async fn read(&self, ctx: &Context, config: Value) -> Result<Value, Diagnostics> {
+        let name = self.type_name();
+        let typed: D::State = from_value(config).map_err(|e| {
+            Diagnostics::from(PluginError::Typed {
+                what: "configuration",
+                type_name: name.to_owned(),
+                message: e.0,
+            })
+        })?;
+        let state = DataSource::read(self, ctx, typed).await?;
+        let v = to_value(&state, &DataSource::schema(self).value_type()).map_err(|e| {
+            Diagnostics::from(PluginError::Typed {
+                what: "data source state",
+                type_name: name.to_owned(),
+                message: e.0,
+            })
+        })?;
+        if v.contains_unknown() {
+            return Err(Diagnostic::error(
+                "Data source returned unknown values",
+                format!(
+                    "{name}: a data source must return known values. This is a bug in the provider."
+                ),
+            )
+            .into());
+        }
+        Ok(v)
+    }
+}

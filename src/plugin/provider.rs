@@ -1,0 +1,42 @@
+//! The `Provider` trait: the provider's own schema and configuration, and the resources and data
+//! sources it offers. The server builds its registry from it once, keyed by full type name.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::data_source::DynDataSource;
+use super::diag::Diagnostics;
+use super::resource::{Context, DynResource};
+use super::schema::Schema;
+use super::value::Value;
+
+#[async_trait]
+pub trait Provider: Send + Sync + 'static {
+    /// Prefix of every type name, e.g. `"apiclients"` (resources become `apiclients_<name>`).
+    fn type_name_prefix(&self) -> &'static str;
+
+    /// The schema of the `provider "..." {}` block.
+    fn schema(&self) -> Schema;
+
+    /// Extra checks on the provider configuration beyond per-attribute validators. Values may be
+    /// unknown.
+    fn validate(&self, _config: &Value) -> Diagnostics {
+        Diagnostics::new()
+    }
+
+    /// Configures the provider. At plan time values may be unknown (they come from other
+    /// resources): configure must not fail on them.
+    async fn configure(
+        &self,
+        ctx: &Context,
+        config: Value,
+        terraform_version: &str,
+    ) -> Result<(), Diagnostics>;
+
+    /// The managed resources, e.g. `vec![Arc::new(MyResource::new(handle.clone()))]`.
+    fn resources(&self) -> Vec<Arc<dyn DynResource>>;
+
+    /// The data sources.
+    fn data_sources(&self) -> Vec<Arc<dyn DynDataSource>>;
+}

@@ -1,0 +1,330 @@
+//! The `Resource` trait vendors implement, with serde-typed state, and its object-safe twin the
+//! server drives.
+//!
+//! A resource only writes its schema and its CRUD. Decoding, per-attribute validation, automatic
+//! planning (unknowns, defaults, use-state-for-unknown, requires-replace) and write-only
+//! nulling happen around it.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use parking_lot::Mutex;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio_util::sync::CancellationToken;
+
+use super::diag::{AttributePath, Diagnostic, Diagnostics, PluginError};
+use super::plan::{Plan, plan_resource_change};
+use super::schema::{AttributeType, Block, Schema};
+use super::tf::{from_value, to_value};
+use super::value::Value;
+
+/// Per-request context: the cancellation token Terraform's StopProvider fires, and a place for
+/// warnings that accompany a successful result.
+#[derive(Debug, Clone)]
+pub struct Context {
+    cancel: CancellationToken,
+    warnings: Arc<Mutex<Diagnostics>>,
+}
+
+impl Context {
+    pub fn new(cancel: CancellationToken) -> Self {
+        Context {
+            cancel,
+            warnings: Arc::new(Mutex::new(Diagnostics::new())),
+        }
+    }
+
+    /// Fires when Terraform asks the provider to stop (Ctrl-C); long operations should
+    /// `select!` on `cancelled()` and return `PluginError::Cancelled`.
+    pub fn cancellation(&self) -> &CancellationToken {
+        &self.cancel
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.is_cancelled()
+    }
+
+    /// Adds a warning shown with the result.
+    pub fn warn(&self, diagnostic: Diagnostic) {
+        self.warnings.lock().push(diagnostic);
+    }
+
+    /// Warnings collected so far.
+    pub fn take_warnings(&self) -> Diagnostics {
+        std::mem::take(&mut *self.warnings.lock())
+    }
+}
+
+/// The plan being made, handed to [`Resource::modify_plan`] after automatic planning.
+#[derive(Debug, Clone)]
+pub struct PlanChange<S> {
+    /// None on create.
+    pub prior: Option<S>,
+    pub config: S,
+    /// The planned state; change only computed attributes that are null in `config`.
+    pub planned: S,
+    /// Attribute paths whose change forces replacement (already filled by the planner).
+    pub requires_replace: Vec<AttributePath>,
+}
+
+/// A managed resource with serde-typed state.
+///
+/// `State` must cover every attribute of the schema (attribute names = field names, use
+/// `#[serde(default)]` on the struct) and must use [`super::tf::Tf`] for any attribute that can be
+/// unknown (computed attributes in plans, anything in configs) or null.
+#[async_trait]
+pub trait Resource: Send + Sync + 'static {
+    type State: Serialize + DeserializeOwned + Send + Sync + 'static;
+
+    /// The name after the provider prefix: `"test_widget"` becomes `apiclients_test_widget`.
+    fn type_name(&self) -> &'static str;
+
+    fn schema(&self) -> Schema;
+
+    /// Cross-attribute checks beyond the per-attribute validators (which run automatically).
+    /// The config may contain unknown values.
+    fn validate(&self, _config: &Self::State) -> Diagnostics {
+        Diagnostics::new()
+    }
+
+    /// Refreshes the state from the remote API. `Ok(None)`: the object is gone (removed from
+    /// state, Terraform plans to create it again).
+    async fn read(
+        &self,
+        ctx: &Context,
+        state: Self::State,
+    ) -> Result<Option<Self::State>, Diagnostics>;
+
+    /// Adjusts the automatic plan (create and update, not destroy).
+    async fn modify_plan(
+        &self,
+        _ctx: &Context,
+        _change: &mut PlanChange<Self::State>,
+    ) -> Result<(), Diagnostics> {
+        Ok(())
+    }
+
+    /// Creates the object; returns the full new state with no unknown values left.
+    async fn create(
+        &self,
+        ctx: &Context,
+        planned: Self::State,
+        config: Self::State,
+    ) -> Result<Self::State, Diagnostics>;
+
+    async fn update(
+        &self,
+        ctx: &Context,
+        prior: Self::State,
+        planned: Self::State,
+        config: Self::State,
+    ) -> Result<Self::State, Diagnostics>;
+
+    async fn delete(&self, ctx: &Context, prior: Self::State) -> Result<(), Diagnostics>;
+
+    /// Builds the state to import from `terraform import`'s ID; Terraform then calls `read`.
+    async fn import(&self, ctx: &Context, id: &str) -> Result<Self::State, Diagnostics>;
+}
+
+/// Object-safe form of [`Resource`] working on [`Value`]s; implemented for every `Resource`.
+#[async_trait]
+pub trait DynResource: Send + Sync + 'static {
+    fn type_name(&self) -> &'static str;
+    fn schema(&self) -> Schema;
+    fn validate(&self, config: &Value) -> Diagnostics;
+    async fn read(&self, ctx: &Context, state: Value) -> Result<Value, Diagnostics>;
+    async fn plan(
+        &self,
+        ctx: &Context,
+        prior: &Value,
+        proposed: &Value,
+        config: &Value,
+    ) -> Result<Plan, Diagnostics>;
+    async fn apply(
+        &self,
+        ctx: &Context,
+        prior: Value,
+        planned: Value,
+        config: Value,
+    ) -> Result<Value, Diagnostics>;
+    async fn import(&self, ctx: &Context, id: &str) -> Result<Value, Diagnostics>;
+}
+
+fn decode<S: DeserializeOwned>(
+    what: &'static str,
+    type_name: &str,
+    v: Value,
+) -> Result<S, Diagnostics> {
+    from_value(v).map_err(|e| {
+        Diagnostics::from(PluginError::Typed {
+            what,
+            type_name: type_name.to_owned(),
+            message: e.0,
+        })
+    })
+}
+
+fn encode<S: Serialize>(
+    what: &'static str,
+    type_name: &str,
+    schema: &Schema,
+    s: &S,
+) -> Result<Value, Diagnostics> {
+    let mut v = to_value(s, &schema.value_type()).map_err(|e| {
+        Diagnostics::from(PluginError::Typed {
+            what,
+            type_name: type_name.to_owned(),
+            message: e.0,
+        })
+    })?;
+    null_write_only(&schema.block, &mut v);
+    Ok(v)
+}
+
+/// Write-only values must never reach state (Terraform rejects them).
+pub(crate) fn null_write_only(block: &Block, v: &mut Value) {
+    let Some(obj) = v.as_object_mut() else { return };
+    for attr in &block.attributes {
+        if attr.write_only {
+            obj.insert(attr.name.clone(), Value::Null);
+        } else if let AttributeType::Nested { attributes, .. } = &attr.ty {
+            let nested = Block {
+                attributes: attributes.clone(),
+                ..Block::default()
+            };
+            match obj.get_mut(&attr.name) {
+                Some(Value::List(items) | Value::Set(items)) => {
+                    items.iter_mut().for_each(|i| null_write_only(&nested, i))
+                }
+                Some(Value::Map(items)) => {
+                    items.values_mut().for_each(|i| null_write_only(&nested, i))
+                }
+                Some(single @ Value::Object(_)) => null_write_only(&nested, single),
+                _ => {}
+            }
+        }
+    }
+    for nb in &block.blocks {
+        match obj.get_mut(&nb.type_name) {
+            Some(Value::List(items) | Value::Set(items)) => {
+                items.iter_mut().for_each(|i| null_write_only(&nb.block, i))
+            }
+            Some(Value::Map(items)) => items
+                .values_mut()
+                .for_each(|i| null_write_only(&nb.block, i)),
+            Some(single @ Value::Object(_)) => null_write_only(&nb.block, single),
+            _ => {}
+        }
+    }
+}
+
+#[async_trait]
+impl<R: Resource> DynResource for R {
+    fn type_name(&self) -> &'static str {
+        Resource::type_name(self)
+    }
+
+    fn schema(&self) -> Schema {
+        Resource::schema(self)
+    }
+
+    fn validate(&self, config: &Value) -> Diagnostics {
+        // A config with unknown values in plain fields cannot be typed yet; the per-attribute
+        // validators have run, and the resource's own checks run again once values are known.
+        match from_value::<R::State>(config.clone()) {
+            Ok(cfg) => Resource::validate(self, &cfg),
+            Err(_) if config.contains_unknown() => Diagnostics::new(),
+            Err(e) => Diagnostics::from(PluginError::Typed {
+                what: "configuration",
+                type_name: self.type_name().to_owned(),
+                message: e.0,
+            }),
+        }
+    }
+
+    async fn read(&self, ctx: &Context, state: Value) -> Result<Value, Diagnostics> {
+        let name = self.type_name();
+        let typed: R::State = decode("prior state", name, state)?;
+        match Resource::read(self, ctx, typed).await? {
+            Some(s) => encode("refreshed state", name, &Resource::schema(self), &s),
+            None => Ok(Value::Null),
+        }
+    }
+
+    async fn plan(
+        &self,
+        ctx: &Context,
+        prior: &Value,
+        proposed: &Value,
+        config: &Value,
+    ) -> Result<Plan, Diagnostics> {
+        let schema = Resource::schema(self);
+        let mut plan = plan_resource_change(&schema.block, prior, proposed, config);
+        if plan.planned.is_null() {
+            return Ok(plan);
+        }
+        let name = self.type_name();
+        let mut change = PlanChange {
+            prior: if prior.is_null() {
+                None
+            } else {
+                Some(decode::<R::State>("prior state", name, prior.clone())?)
+            },
+            config: decode("configuration", name, config.clone())?,
+            planned: decode("planned state", name, plan.planned.clone())?,
+            requires_replace: plan.requires_replace.clone(),
+        };
+        let before = encode("planned state", name, &schema, &change.planned)?;
+        Resource::modify_plan(self, ctx, &mut change).await?;
+        let after = encode("planned state", name, &schema, &change.planned)?;
+        // Keep the planner's exact value unless the hook changed something, so a typed round
+        // trip can never perturb the plan.
+        if after != before {
+            plan.planned = after;
+        }
+        plan.requires_replace = change.requires_replace;
+        Ok(plan)
+    }
+
+    async fn apply(
+        &self,
+        ctx: &Context,
+        prior: Value,
+        planned: Value,
+        config: Value,
+    ) -> Result<Value, Diagnostics> {
+        let name = self.type_name();
+        let schema = Resource::schema(self);
+        if planned.is_null() {
+            if !prior.is_null() {
+                let typed: R::State = decode("prior state", name, prior)?;
+                Resource::delete(self, ctx, typed).await?;
+            }
+            return Ok(Value::Null);
+        }
+        let typed_planned: R::State = decode("planned state", name, planned)?;
+        let typed_config: R::State = decode("configuration", name, config)?;
+        let new_state = if prior.is_null() {
+            Resource::create(self, ctx, typed_planned, typed_config).await?
+        } else {
+            let typed_prior: R::State = decode("prior state", name, prior)?;
+            Resource::update(self, ctx, typed_prior, typed_planned, typed_config).await?
+        };
+        let v = encode("new state", name, &schema, &new_state)?;
+        if v.contains_unknown() {
+            return Err(Diagnostic::error(
+                "Provider returned unknown values after apply",
+                format!("{name}: every unknown planned value must be known after apply. This is a bug in the provider."),
+            )
+            .into());
+        }
+        Ok(v)
+    }
+
+    async fn import(&self, ctx: &Context, id: &str) -> Result<Value, Diagnostics> {
+        let name = self.type_name();
+        let s = Resource::import(self, ctx, id).await?;
+        encode("imported state", name, &Resource::schema(self), &s)
+    }
+}

@@ -1,0 +1,321 @@
+//! `apiclients_test_widget`: a vendor-free resource that keeps its objects in a JSON file, so the
+//! plugin layer can be proven end to end with real Terraform. Compiled only with the
+//! `test-resources` feature; release builds leave it out.
+//!
+//! The file comes from the `store_path` attribute or else the `APICLIENTS_TEST_WIDGET_STORE`
+//! environment variable; tests inspect or edit it to simulate out-of-band changes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+use crate::plugin::logging::redact_secret;
+use crate::plugin::{
+    Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PluginError, Resource,
+    Schema, Tf, Type, Validator,
+};
+
+/// Environment variable naming the store file when the configuration does not.
+pub const STORE_ENV: &str = "APICLIENTS_TEST_WIDGET_STORE";
+
+/// The resource state (every field is `Tf`: configs and plans may hold unknowns).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct WidgetState {
+    pub id: Tf<String>,
+    pub name: Tf<String>,
+    pub tags: Tf<BTreeSet<String>>,
+    pub mode: Tf<String>,
+    pub revision: Tf<i64>,
+    pub size: Tf<i64>,
+    pub token: Tf<String>,
+    pub store_path: Tf<String>,
+}
+
+/// One stored object, as the JSON file holds it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StoredWidget {
+    pub name: String,
+    pub tags: Option<BTreeSet<String>>,
+    pub mode: String,
+    pub revision: i64,
+    pub size: Option<i64>,
+    pub token: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+enum StoreError {
+    #[error("no store file: set store_path or the {STORE_ENV} environment variable")]
+    NoPath,
+    #[error("cannot read or write the store file {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the store file {path} is not valid JSON: {message}")]
+    Corrupt { path: String, message: String },
+}
+
+impl From<StoreError> for Diagnostic {
+    fn from(e: StoreError) -> Self {
+        Diagnostic::error("Test widget store error", e.to_string())
+    }
+}
+
+/// Serializes read-modify-write cycles of the store within this process.
+static STORE_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+fn store_path(state: &WidgetState) -> Result<PathBuf, StoreError> {
+    if let Some(p) = state.store_path.as_str() {
+        return Ok(PathBuf::from(p));
+    }
+    std::env::var_os(STORE_ENV)
+        .map(PathBuf::from)
+        .ok_or(StoreError::NoPath)
+}
+
+async fn load(path: &PathBuf) -> Result<BTreeMap<String, StoredWidget>, StoreError> {
+    match tokio::fs::read(path).await {
+        Ok(bytes) if bytes.is_empty() => Ok(BTreeMap::new()),
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+        Err(source) => Err(StoreError::Io {
+            path: path.display().to_string(),
+            source,
+        }),
+    }
+}
+
+async fn save(path: &PathBuf, widgets: &BTreeMap<String, StoredWidget>) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let text = serde_json::to_vec_pretty(widgets).map_err(|e| StoreError::Corrupt {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    tokio::fs::write(path, text).await.map_err(io)
+}
+
+fn to_state(id: &str, w: &StoredWidget, store_path: Tf<String>) -> WidgetState {
+    WidgetState {
+        id: Tf::Known(id.to_owned()),
+        name: Tf::Known(w.name.clone()),
+        tags: Tf::from_option(w.tags.clone()),
+        mode: Tf::Known(w.mode.clone()),
+        revision: Tf::Known(w.revision),
+        size: Tf::from_option(w.size),
+        token: Tf::Known(w.token.clone()),
+        store_path,
+    }
+}
+
+/// The `apiclients_test_widget` resource.
+#[derive(Debug, Default)]
+pub struct TestWidget;
+
+impl TestWidget {
+    pub fn new() -> Self {
+        TestWidget
+    }
+}
+
+fn cancelled(ctx: &Context) -> Result<(), Diagnostics> {
+    if ctx.is_cancelled() {
+        Err(PluginError::Cancelled.into())
+    } else {
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Resource for TestWidget {
+    type State = WidgetState;
+
+    fn type_name(&self) -> &'static str {
+        "test_widget"
+    }
+
+    fn schema(&self) -> Schema {
+        Schema::new(
+            Block::new()
+                .description("A widget kept in a local JSON file. Exists only to test the provider's plugin layer.")
+                .attribute(
+                    Attribute::string("id")
+                        .computed()
+                        .use_state_for_unknown()
+                        .description("Identifier assigned at creation."),
+                )
+                .attribute(
+                    Attribute::string("name")
+                        .required()
+                        .description("Name of the widget, 1 to 64 characters.")
+                        .validate(Validator::length(1, 64)),
+                )
+                .attribute(Attribute::set("tags", Type::String).optional().description("Free-form tags."))
+                .attribute(
+                    Attribute::string("mode")
+                        .default("standard")
+                        .description("Operating mode: \"standard\" (default), \"fast\" or \"careful\".")
+                        .validate(Validator::one_of(&["standard", "fast", "careful"])),
+                )
+                .attribute(
+                    Attribute::number("revision")
+                        .computed()
+                        .description("Increases by one on every update."),
+                )
+                .attribute(
+                    Attribute::number("size")
+                        .optional()
+                        .requires_replace()
+                        .description("Size; changing it replaces the widget."),
+                )
+                .attribute(
+                    Attribute::string("token")
+                        .computed()
+                        .sensitive()
+                        .use_state_for_unknown()
+                        .description("A secret issued at creation."),
+                )
+                .attribute(
+                    Attribute::string("store_path")
+                        .optional()
+                        .requires_replace()
+                        .description(format!("Path of the JSON store file; defaults to ${STORE_ENV}.")),
+                ),
+        )
+    }
+
+    fn validate(&self, config: &WidgetState) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        if let Tf::Known(size) = config.size
+            && size < 0
+        {
+            diags.push(
+                Diagnostic::error(
+                    "Invalid size",
+                    format!(
+                        "size must be zero or more, but it is {size}. Use a non-negative number."
+                    ),
+                )
+                .at(AttributePath::root("size")),
+            );
+        }
+        diags
+    }
+
+    async fn read(
+        &self,
+        ctx: &Context,
+        state: WidgetState,
+    ) -> Result<Option<WidgetState>, Diagnostics> {
+        cancelled(ctx)?;
+        let path = store_path(&state)?;
+        let Some(id) = state.id.as_str() else {
+            return Ok(None);
+        };
+        let _guard = STORE_LOCK.lock().await;
+        let widgets = load(&path).await?;
+        Ok(widgets.get(id).map(|w| {
+            redact_secret(&w.token);
+            to_state(id, w, state.store_path.clone())
+        }))
+    }
+
+    async fn create(
+        &self,
+        ctx: &Context,
+        planned: WidgetState,
+        _config: WidgetState,
+    ) -> Result<WidgetState, Diagnostics> {
+        cancelled(ctx)?;
+        let path = store_path(&planned)?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let token = format!("tok-{}", uuid::Uuid::new_v4().simple());
+        redact_secret(&token);
+        let widget = StoredWidget {
+            name: planned.name.known().cloned().unwrap_or_default(),
+            tags: planned.tags.known().cloned(),
+            mode: planned
+                .mode
+                .known()
+                .cloned()
+                .unwrap_or_else(|| "standard".to_owned()),
+            revision: 1,
+            size: planned.size.known().copied(),
+            token,
+        };
+        let _guard = STORE_LOCK.lock().await;
+        let mut widgets = load(&path).await?;
+        widgets.insert(id.clone(), widget.clone());
+        save(&path, &widgets).await?;
+        tracing::info!(id = %id, "test widget created");
+        Ok(to_state(&id, &widget, planned.store_path))
+    }
+
+    async fn update(
+        &self,
+        ctx: &Context,
+        prior: WidgetState,
+        planned: WidgetState,
+        _config: WidgetState,
+    ) -> Result<WidgetState, Diagnostics> {
+        cancelled(ctx)?;
+        let path = store_path(&planned)?;
+        let Some(id) = prior.id.as_str() else {
+            return Err(Diagnostic::error(
+                "Missing id",
+                "The prior state has no id; remove the resource from state and import it.",
+            )
+            .into());
+        };
+        let _guard = STORE_LOCK.lock().await;
+        let mut widgets = load(&path).await?;
+        let Some(existing) = widgets.get_mut(id) else {
+            return Err(Diagnostic::error(
+                "Widget not found",
+                format!("Widget {id} was deleted outside Terraform; run terraform apply -refresh-only or plan again to recreate it."),
+            )
+            .into());
+        };
+        existing.name = planned.name.known().cloned().unwrap_or_default();
+        existing.tags = planned.tags.known().cloned();
+        existing.mode = planned
+            .mode
+            .known()
+            .cloned()
+            .unwrap_or_else(|| "standard".to_owned());
+        existing.size = planned.size.known().copied();
+        existing.revision += 1;
+        let widget = existing.clone();
+        save(&path, &widgets).await?;
+        Ok(to_state(id, &widget, planned.store_path))
+    }
+
+    async fn delete(&self, ctx: &Context, prior: WidgetState) -> Result<(), Diagnostics> {
+        cancelled(ctx)?;
+        let path = store_path(&prior)?;
+        if let Some(id) = prior.id.as_str() {
+            let _guard = STORE_LOCK.lock().await;
+            let mut widgets = load(&path).await?;
+            if widgets.remove(id).is_some() {
+                save(&path, &widgets).await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn import(&self, _ctx: &Context, id: &str) -> Result<WidgetState, Diagnostics> {
+        Ok(WidgetState {
+            id: Tf::Known(id.to_owned()),
+            ..Default::default()
+        })
+    }
+}
