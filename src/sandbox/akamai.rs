@@ -115,7 +115,6 @@ pub struct State {
     pub last_credential_id: u64,
 }
 
-<<<<<<< HEAD
 /// One API client, with its request-side fields normalised to what responses show.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -142,13 +141,6 @@ pub struct ApiClient {
     pub created_date: DateTime<Utc>,
     pub is_locked: bool,
     pub credentials: Vec<Credential>,
-=======
-pub fn oob_create(
-    _state: &mut State,
-    _body: serde_json::Value,
-) -> Result<serde_json::Value, String> {
-    Err("not implemented".into())
->>>>>>> plugin
 }
 
 /// One credential. The secret is shown once, in the create response, and not kept.

@@ -171,7 +171,6 @@ pub struct State {
     pub tokens: HashMap<String, IssuedToken>,
 }
 
-<<<<<<< HEAD
 impl fmt::Debug for State {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("State")
@@ -179,13 +178,6 @@ impl fmt::Debug for State {
             .field("tokens", &self.tokens.len())
             .finish()
     }
-=======
-pub fn oob_create(
-    _state: &mut State,
-    _body: serde_json::Value,
-) -> Result<serde_json::Value, String> {
-    Err("not implemented".into())
->>>>>>> plugin
 }
 
 /// A bearer token and whom it was issued to.

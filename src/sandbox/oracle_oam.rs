@@ -63,7 +63,6 @@ pub struct State {
     pub clients: Vec<OamClient>,
 }
 
-<<<<<<< HEAD
 /// One OAuth client.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -78,13 +77,6 @@ pub struct OamClient {
     /// The other documented properties, as sent.
     #[serde(flatten)]
     pub properties: Map<String, Value>,
-=======
-pub fn oob_create(
-    _state: &mut State,
-    _body: serde_json::Value,
-) -> Result<serde_json::Value, String> {
-    Err("not implemented".into())
->>>>>>> plugin
 }
 
 impl fmt::Debug for OamClient {
