@@ -1,5 +1,6 @@
 //! The provider binary: Terraform starts it and talks to it over gRPC (see `apiclients::plugin`).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -15,10 +16,54 @@ struct Args {
     /// this process (for debuggers); runs until Ctrl-C.
     #[arg(long)]
     debug: bool,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum Command {
+    /// Writes the documentation pages (index, resources, data sources) from the provider schema
+    /// and the examples folder. `make docs` runs it; CI checks that docs/ is up to date.
+    GenerateDocs {
+        /// Folder to write the pages into.
+        #[arg(long, default_value = "docs")]
+        out: PathBuf,
+        /// Folder with provider/, resources/<type>/ and data-sources/<type>/ examples.
+        #[arg(long, default_value = "examples")]
+        examples: PathBuf,
+    },
+}
+
+/// Type names compiled in only for the plugin layer's own tests; they have no page.
+const TEST_ONLY_PREFIX: &str = "apiclients_test_";
+
+fn generate_docs(out: &std::path::Path, examples: &std::path::Path) -> ExitCode {
+    let provider = Arc::new(apiclients::provider::ApiClientsProvider::new());
+    let mut schema = apiclients::plugin::grpc::ProviderService::new(provider).schema_response();
+    schema
+        .resource_schemas
+        .retain(|name, _| !name.starts_with(TEST_ONLY_PREFIX));
+    schema
+        .data_source_schemas
+        .retain(|name, _| !name.starts_with(TEST_ONLY_PREFIX));
+    match apiclients::docs::generate(&schema, examples, out) {
+        Ok(pages) => {
+            println!("wrote {pages} pages into {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("generate-docs: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if let Some(Command::GenerateDocs { out, examples }) = &args.command {
+        return generate_docs(out, examples);
+    }
     logging::init();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

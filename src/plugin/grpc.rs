@@ -71,6 +71,25 @@ impl ProviderService {
         Context::new(self.stop.lock().clone())
     }
 
+    /// The GetProviderSchema answer: what Terraform sees, and what docs/ is generated from.
+    pub fn schema_response(&self) -> pb::get_provider_schema::Response {
+        pb::get_provider_schema::Response {
+            provider: Some(self.provider_schema.to_proto()),
+            resource_schemas: self
+                .resources
+                .iter()
+                .map(|(n, (_, s))| (n.clone(), s.to_proto()))
+                .collect(),
+            data_source_schemas: self
+                .data_sources
+                .iter()
+                .map(|(n, (_, s))| (n.clone(), s.to_proto()))
+                .collect(),
+            server_capabilities: Some(Self::capabilities()),
+            ..Default::default()
+        }
+    }
+
     /// Cancels in-flight work (StopProvider) and keeps serving.
     pub fn stop(&self) {
         let mut token = self.stop.lock();
@@ -231,21 +250,7 @@ impl pb::provider_server::Provider for ProviderService {
         _: Request<pb::get_provider_schema::Request>,
     ) -> RpcResult<pb::get_provider_schema::Response> {
         tracing::debug!("GetProviderSchema");
-        Ok(Response::new(pb::get_provider_schema::Response {
-            provider: Some(self.provider_schema.to_proto()),
-            resource_schemas: self
-                .resources
-                .iter()
-                .map(|(n, (_, s))| (n.clone(), s.to_proto()))
-                .collect(),
-            data_source_schemas: self
-                .data_sources
-                .iter()
-                .map(|(n, (_, s))| (n.clone(), s.to_proto()))
-                .collect(),
-            server_capabilities: Some(Self::capabilities()),
-            ..Default::default()
-        }))
+        Ok(Response::new(self.schema_response()))
     }
 
     async fn validate_provider_config(

@@ -13,6 +13,23 @@ use parking_lot::RwLock;
 use serde::{Deserialize, Serialize};
 
 use crate::plugin::logging::redact_secret;
+use crate::vendors::akamai::AkamaiClient;
+use crate::vendors::ibm_verify::IbmVerifyClient;
+use crate::vendors::oracle_oam::OracleOamClient;
+use crate::vendors::sailpoint::SailPointClient;
+
+mod clients;
+
+use clients::VendorClients;
+
+/// The four platforms, for [`ProviderHandle::check_configured`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VendorKind {
+    IbmVerify,
+    SailPoint,
+    OracleOam,
+    Akamai,
+}
 use crate::plugin::{
     Attribute, Block, Context, Diagnostics, DynDataSource, DynResource, NestedBlock, PluginError,
     Provider, Schema, Tf, Validator, Value, from_value,
@@ -173,14 +190,15 @@ impl ProviderConfig {
     }
 }
 
-/// What `configure` produced. The vendor API handles will be added here.
-#[derive(Debug, Clone)]
+/// What `configure` produced.
+#[derive(Debug)]
 pub struct ProviderData {
     pub config: ProviderConfig,
     pub terraform_version: String,
     /// True when some configuration values were unknown (plan time, values coming from other
     /// resources); resources should not call the vendor APIs with such a configuration.
     pub has_unknown_values: bool,
+    clients: VendorClients,
 }
 
 /// Shared access to the configured provider, handed to every resource at registration.
@@ -191,6 +209,48 @@ impl ProviderHandle {
     /// The configured data, or `PluginError::NotConfigured` before ConfigureProvider.
     pub fn get(&self) -> Result<Arc<ProviderData>, PluginError> {
         self.0.read().clone().ok_or(PluginError::NotConfigured)
+    }
+
+    /// The IBM Security Verify client, for read and apply.
+    pub fn ibm_verify(&self) -> Result<IbmVerifyClient, Diagnostics> {
+        let data = self.get()?;
+        data.clients.ibm_verify(&data.config).map_err(clients::fail)
+    }
+
+    /// The SailPoint client, for read and apply.
+    pub fn sailpoint(&self) -> Result<SailPointClient, Diagnostics> {
+        let data = self.get()?;
+        data.clients.sailpoint(&data.config).map_err(clients::fail)
+    }
+
+    /// The Oracle Access Manager client, for read and apply.
+    pub fn oracle_oam(&self) -> Result<OracleOamClient, Diagnostics> {
+        let data = self.get()?;
+        data.clients.oracle_oam(&data.config).map_err(clients::fail)
+    }
+
+    /// The Akamai IAM client, for read and apply.
+    pub fn akamai(&self) -> Result<AkamaiClient, Diagnostics> {
+        let data = self.get()?;
+        data.clients.akamai(&data.config).map_err(clients::fail)
+    }
+
+    /// Plan-time check that `vendor`'s settings are complete, so that a missing setting fails
+    /// `terraform plan` (naming the setting and its environment variable) instead of the apply.
+    /// Skipped while the provider configuration has unknown values (they come from resources not
+    /// created yet); apply checks again.
+    pub fn check_configured(&self, vendor: VendorKind) -> Result<(), Diagnostics> {
+        let data = self.get()?;
+        if data.has_unknown_values {
+            return Ok(());
+        }
+        let result = match vendor {
+            VendorKind::IbmVerify => data.clients.ibm_verify(&data.config).map(drop),
+            VendorKind::SailPoint => data.clients.sailpoint(&data.config).map(drop),
+            VendorKind::OracleOam => data.clients.oracle_oam(&data.config).map(drop),
+            VendorKind::Akamai => data.clients.akamai(&data.config).map(drop),
+        };
+        result.map_err(clients::fail)
     }
 
     fn set(&self, data: ProviderData) {
@@ -415,6 +475,7 @@ impl Provider for ApiClientsProvider {
             config: parsed,
             terraform_version: terraform_version.to_owned(),
             has_unknown_values,
+            clients: VendorClients::default(),
         });
         Ok(())
     }

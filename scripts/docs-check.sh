@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Fails when docs/ differs from what `make docs` would generate: a page that is out of date, missing,
+# or left over for a type that no longer exists. Hand-written pages (docs/sandbox.md) are not generated.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cargo run --quiet ${CARGO_FEATURES:-} --bin terraform-provider-apiclients -- generate-docs --out "$tmp" --examples examples >/dev/null
+status=0
+for page in $(cd "$tmp" && find . -name '*.md' | sort); do
+  if ! diff -u "docs/$page" "$tmp/$page"; then status=1; fi
+done
+for page in $(find docs/resources docs/data-sources -name '*.md' 2>/dev/null | sort); do
+  [ -e "$tmp/${page#docs/}" ] || { echo "docs: $page has no type in the schema any more"; status=1; }
+done
+if [ "$status" -ne 0 ]; then
+  echo "docs/ is stale: run 'make docs' and commit the result"
+  exit 1
+fi
+echo "docs: up to date"

@@ -1,0 +1,237 @@
+//! The vendor API clients of one provider instance, built on first use from the provider block and the
+//! vendors' environment variables.
+//!
+//! Built lazily because a vendor block left out is fine until a resource of that vendor is used: only then
+//! does a missing setting become an error, and it names the setting and its environment variable. Built
+//! once because every resource of a vendor must share one HTTP client and one access token.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use crate::http::HttpSettings;
+use crate::plugin::logging::redact_secret;
+use crate::plugin::{AttributePath, Diagnostic, Diagnostics, Tf};
+use crate::vendors::ConfigError;
+use crate::vendors::akamai::{AkamaiClient, PartialAkamai};
+use crate::vendors::ibm_verify::{IbmVerifyClient, PartialIbmVerify};
+use crate::vendors::oracle_oam::{OracleOamClient, PartialOracleOam};
+use crate::vendors::sailpoint::{PartialSailPoint, SailPointClient};
+
+use super::{ProviderConfig, parse_duration};
+
+/// A vendor's client, or the diagnostic that explains why there is none.
+type Built<C> = OnceLock<Result<C, Diagnostic>>;
+
+/// The four vendors' clients, each built on first use.
+#[derive(Default)]
+pub struct VendorClients {
+    ibm_verify: Built<IbmVerifyClient>,
+    sailpoint: Built<SailPointClient>,
+    oracle_oam: Built<OracleOamClient>,
+    akamai: Built<AkamaiClient>,
+}
+
+impl std::fmt::Debug for VendorClients {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VendorClients")
+            .field("ibm_verify", &self.ibm_verify.get().map(Result::is_ok))
+            .field("sailpoint", &self.sailpoint.get().map(Result::is_ok))
+            .field("oracle_oam", &self.oracle_oam.get().map(Result::is_ok))
+            .field("akamai", &self.akamai.get().map(Result::is_ok))
+            .finish()
+    }
+}
+
+fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+fn known(value: &Tf<String>) -> Option<String> {
+    value.as_str().map(str::to_owned)
+}
+
+/// The settings every vendor block shares: `ca_cert_file`, `request_timeout`, `max_retries`.
+fn http_settings(
+    block: &'static str,
+    ca_cert_file: &Tf<String>,
+    request_timeout: &Tf<String>,
+    max_retries: &Tf<i64>,
+) -> Result<HttpSettings, Diagnostic> {
+    let mut settings = HttpSettings::default();
+    if let Some(path) = ca_cert_file.as_str() {
+        settings.ca_cert_file = Some(PathBuf::from(path));
+    }
+    if let Some(text) = request_timeout.as_str() {
+        settings.request_timeout = parse_duration(text).ok_or_else(|| {
+            Diagnostic::error(
+                "Invalid request_timeout",
+                format!("{block}.request_timeout \"{text}\" is not a duration: use a value such as \"30s\" or \"1m30s\"."),
+            )
+            .at(AttributePath::root(block).attr("request_timeout"))
+        })?;
+    }
+    if let Tf::Known(retries) = max_retries {
+        settings.max_retries = u32::try_from(*retries).map_err(|_| {
+            Diagnostic::error(
+                "Invalid max_retries",
+                format!(
+                    "{block}.max_retries must be between 0 and {}, got {retries}.",
+                    u32::MAX
+                ),
+            )
+            .at(AttributePath::root(block).attr("max_retries"))
+        })?;
+    }
+    Ok(settings)
+}
+
+fn config_diagnostic(vendor: &str, block: &'static str, err: ConfigError) -> Diagnostic {
+    let attribute = match &err {
+        ConfigError::Missing { setting, .. }
+        | ConfigError::InvalidUrl { setting, .. }
+        | ConfigError::Invalid { setting, .. } => setting.split('.').nth(1),
+        ConfigError::Edgerc(_) => None,
+    };
+    let diagnostic = Diagnostic::error(format!("{vendor} is not configured"), err.to_string());
+    // Point at the provider block's attribute only when the block exists in the configuration;
+    // otherwise Terraform would point into nothing. The text names the setting either way.
+    match attribute {
+        Some(name) => diagnostic.at(AttributePath::root(block).attr(name)),
+        None => diagnostic,
+    }
+}
+
+fn client_diagnostic(vendor: &str, err: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(
+        format!("Cannot set up the {vendor} client"),
+        err.to_string(),
+    )
+}
+
+impl VendorClients {
+    pub(super) fn ibm_verify(
+        &self,
+        config: &ProviderConfig,
+    ) -> Result<IbmVerifyClient, Diagnostic> {
+        self.ibm_verify
+            .get_or_init(|| {
+                const VENDOR: &str = "IBM Security Verify";
+                let block = config.ibm_verify.clone().unwrap_or_default();
+                let partial = PartialIbmVerify {
+                    tenant_url: known(&block.tenant_url),
+                    client_id: known(&block.client_id),
+                    client_secret: known(&block.client_secret),
+                };
+                let settings = crate::vendors::ibm_verify::config::resolve(&partial, &process_env)
+                    .map_err(|e| config_diagnostic(VENDOR, "ibm_verify", e))?;
+                redact_secret(settings.client_secret.expose());
+                let http = http_settings(
+                    "ibm_verify",
+                    &block.ca_cert_file,
+                    &block.request_timeout,
+                    &block.max_retries,
+                )?;
+                IbmVerifyClient::new(&settings, &http).map_err(|e| client_diagnostic(VENDOR, e))
+            })
+            .clone()
+    }
+
+    pub(super) fn sailpoint(&self, config: &ProviderConfig) -> Result<SailPointClient, Diagnostic> {
+        self.sailpoint
+            .get_or_init(|| {
+                const VENDOR: &str = "SailPoint Identity Security Cloud";
+                let block = config.sailpoint.clone().unwrap_or_default();
+                let partial = PartialSailPoint {
+                    base_url: known(&block.base_url),
+                    client_id: known(&block.client_id),
+                    client_secret: known(&block.client_secret),
+                };
+                let settings = crate::vendors::sailpoint::config::resolve(&partial, &process_env)
+                    .map_err(|e| config_diagnostic(VENDOR, "sailpoint", e))?;
+                redact_secret(settings.client_secret.expose());
+                let http = http_settings(
+                    "sailpoint",
+                    &block.ca_cert_file,
+                    &block.request_timeout,
+                    &block.max_retries,
+                )?;
+                SailPointClient::new(&settings, &http).map_err(|e| client_diagnostic(VENDOR, e))
+            })
+            .clone()
+    }
+
+    pub(super) fn oracle_oam(
+        &self,
+        config: &ProviderConfig,
+    ) -> Result<OracleOamClient, Diagnostic> {
+        self.oracle_oam
+            .get_or_init(|| {
+                const VENDOR: &str = "Oracle Access Manager";
+                let block = config.oracle_oam.clone().unwrap_or_default();
+                let partial = PartialOracleOam {
+                    base_url: known(&block.base_url),
+                    username: known(&block.username),
+                    password: known(&block.password),
+                    identity_domain: known(&block.identity_domain),
+                };
+                let settings = crate::vendors::oracle_oam::config::resolve(&partial, &process_env)
+                    .map_err(|e| config_diagnostic(VENDOR, "oracle_oam", e))?;
+                redact_secret(settings.password.expose());
+                let http = http_settings(
+                    "oracle_oam",
+                    &block.ca_cert_file,
+                    &block.request_timeout,
+                    &block.max_retries,
+                )?;
+                OracleOamClient::new(&settings, &http).map_err(|e| client_diagnostic(VENDOR, e))
+            })
+            .clone()
+    }
+
+    pub(super) fn akamai(&self, config: &ProviderConfig) -> Result<AkamaiClient, Diagnostic> {
+        self.akamai
+            .get_or_init(|| {
+                const VENDOR: &str = "Akamai IAM";
+                let block = config.akamai.clone().unwrap_or_default();
+                let max_body = match block.max_body {
+                    Tf::Known(n) => Some(u64::try_from(n).map_err(|_| {
+                        Diagnostic::error(
+                            "Invalid max_body",
+                            format!("akamai.max_body must not be negative, got {n}."),
+                        )
+                        .at(AttributePath::root("akamai").attr("max_body"))
+                    })?),
+                    _ => None,
+                };
+                let partial = PartialAkamai {
+                    edgerc: known(&block.edgerc),
+                    config_section: known(&block.section),
+                    host: known(&block.host),
+                    client_token: known(&block.client_token),
+                    client_secret: known(&block.client_secret),
+                    access_token: known(&block.access_token),
+                    account_switch_key: known(&block.account_switch_key),
+                    max_body,
+                };
+                let settings = crate::vendors::akamai::config::resolve(&partial, &process_env)
+                    .map_err(|e| config_diagnostic(VENDOR, "akamai", e))?;
+                // Secrets that came from the environment or .edgerc must be redacted too.
+                redact_secret(&settings.credentials.client_secret);
+                redact_secret(&settings.credentials.client_token);
+                redact_secret(&settings.credentials.access_token);
+                let http = http_settings(
+                    "akamai",
+                    &block.ca_cert_file,
+                    &block.request_timeout,
+                    &block.max_retries,
+                )?;
+                AkamaiClient::new(&settings, &http).map_err(|e| client_diagnostic(VENDOR, e))
+            })
+            .clone()
+    }
+}
+
+/// Turns one diagnostic into the error type of resource methods.
+pub(super) fn fail(diagnostic: Diagnostic) -> Diagnostics {
+    Diagnostics::from(diagnostic)
+}
