@@ -45,8 +45,11 @@ impl Terraform {
         if let Ok(path) = std::env::var("TF_ACC_TERRAFORM_PATH") {
             return Terraform::probe(PathBuf::from(path));
         }
-        let version = std::env::var("APICLIENTS_TF_VERSION").unwrap_or_else(|_| "1.15.5".to_string());
-        let tools_bin = repo_root().join(".tools/bin").join(format!("terraform-{version}"));
+        let version =
+            std::env::var("APICLIENTS_TF_VERSION").unwrap_or_else(|_| "1.15.5".to_string());
+        let tools_bin = repo_root()
+            .join(".tools/bin")
+            .join(format!("terraform-{version}"));
         if tools_bin.exists() {
             return Terraform::probe(tools_bin);
         }
@@ -80,7 +83,10 @@ impl Terraform {
 
     /// Whether this Terraform is at least `major.minor`.
     pub fn at_least(&self, major: u32, minor: u32) -> bool {
-        let mut parts = self.version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+        let mut parts = self
+            .version
+            .split('.')
+            .map(|p| p.parse::<u32>().unwrap_or(0));
         let (ma, mi) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
         (ma, mi) >= (major, minor)
     }
@@ -107,13 +113,21 @@ impl Run {
 
     /// Panics with both streams unless the command exited 0.
     pub fn success(self) -> Run {
-        assert_eq!(self.code, 0, "terraform {:?} failed:\n--- stdout\n{}\n--- stderr\n{}", self.args, self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "terraform {:?} failed:\n--- stdout\n{}\n--- stderr\n{}",
+            self.args, self.stdout, self.stderr
+        );
         self
     }
 
     /// Panics unless the command failed.
     pub fn failure(self) -> Run {
-        assert_ne!(self.code, 0, "terraform {:?} unexpectedly succeeded:\n{}", self.args, self.stdout);
+        assert_ne!(
+            self.code, 0,
+            "terraform {:?} unexpectedly succeeded:\n{}",
+            self.args, self.stdout
+        );
         self
     }
 
@@ -134,7 +148,10 @@ pub struct Workdir {
 impl Workdir {
     /// A working directory for `tf` with a CLI config whose dev_overrides point at `provider_bin`'s folder.
     pub fn new(tf: Terraform, provider_bin: &Path) -> Workdir {
-        let dir = tempfile::Builder::new().prefix("apiclients-acc-").tempdir().expect("temp dir");
+        let dir = tempfile::Builder::new()
+            .prefix("apiclients-acc-")
+            .tempdir()
+            .expect("temp dir");
         let provider_dir = provider_bin.parent().expect("provider binary has a folder");
         let cli_config = dir.path().join("terraform.rc");
         std::fs::write(
@@ -146,11 +163,19 @@ impl Workdir {
         )
         .expect("write CLI config");
         let mut env = BTreeMap::new();
-        env.insert("TF_CLI_CONFIG_FILE".to_string(), cli_config.display().to_string());
+        env.insert(
+            "TF_CLI_CONFIG_FILE".to_string(),
+            cli_config.display().to_string(),
+        );
         env.insert("TF_IN_AUTOMATION".to_string(), "1".to_string());
         env.insert("CHECKPOINT_DISABLE".to_string(), "1".to_string());
         env.insert("TF_INPUT".to_string(), "0".to_string());
-        Workdir { tf, dir, cli_config, env }
+        Workdir {
+            tf,
+            dir,
+            cli_config,
+            env,
+        }
     }
 
     /// The folder Terraform runs in.
@@ -170,7 +195,11 @@ impl Workdir {
 
     /// Writes `main.tf` (the required_providers block is prepended).
     pub fn write_config(&self, body: &str) {
-        std::fs::write(self.path().join("main.tf"), format!("{REQUIRED_PROVIDERS}\n{body}")).expect("write main.tf");
+        std::fs::write(
+            self.path().join("main.tf"),
+            format!("{REQUIRED_PROVIDERS}\n{body}"),
+        )
+        .expect("write main.tf");
     }
 
     /// Writes another file of the configuration.
@@ -181,7 +210,10 @@ impl Workdir {
     /// Runs `terraform <args>` in the working directory.
     pub fn run(&self, args: &[&str]) -> Run {
         let mut cmd = Command::new(&self.tf.bin);
-        cmd.args(args).current_dir(self.path()).env_remove("TF_LOG").env_remove("TF_LOG_PATH");
+        cmd.args(args)
+            .current_dir(self.path())
+            .env_remove("TF_LOG")
+            .env_remove("TF_LOG_PATH");
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
@@ -196,7 +228,8 @@ impl Workdir {
 
     /// `terraform destroy -auto-approve`, which must succeed.
     pub fn destroy(&self) -> Run {
-        self.run(&["destroy", "-auto-approve", "-no-color"]).success()
+        self.run(&["destroy", "-auto-approve", "-no-color"])
+            .success()
     }
 
     /// `terraform plan -detailed-exitcode`: 0 = no changes, 2 = changes, 1 = error.
@@ -207,7 +240,11 @@ impl Workdir {
     /// Asserts that a plan has no changes, the harness's guard against perpetual diffs.
     pub fn assert_empty_plan(&self) {
         let run = self.plan();
-        assert_eq!(run.code, 0, "expected an empty plan, got exit {}:\n{}\n{}", run.code, run.stdout, run.stderr);
+        assert_eq!(
+            run.code, 0,
+            "expected an empty plan, got exit {}:\n{}\n{}",
+            run.code, run.stdout, run.stderr
+        );
     }
 
     /// Saves a plan and returns `terraform show -json` of it.
@@ -261,4 +298,32 @@ fn find_resource(module: &Value, address: &str) -> Option<Value> {
         }
     }
     None
+}
+
+impl Workdir {
+    /// A working directory for the Terraform the environment picks, wired to the provider binary cargo built
+    /// for this test run.
+    pub fn for_provider() -> Workdir {
+        Workdir::new(
+            Terraform::from_env(),
+            Path::new(env!("CARGO_BIN_EXE_terraform-provider-apiclients")),
+        )
+    }
+
+    /// Sets every variable of `env` for later Terraform commands.
+    pub fn set_envs(&mut self, env: &BTreeMap<String, String>) {
+        for (k, v) in env {
+            self.set_env(k, v);
+        }
+    }
+}
+
+impl Workdir {
+    /// `terraform init`, where it is needed. Terraform 1.0 tries to reach the registry even for a provider
+    /// under dev_overrides and tells you to skip init; later versions skip the overridden provider.
+    pub fn init(&self) {
+        if !self.tf.is_legacy() {
+            self.run(&["init", "-no-color"]).success();
+        }
+    }
 }

@@ -1,0 +1,163 @@
+//! The plugin layer end to end with the real Terraform CLI, through `apiclients_test_widget` (a vendor-free
+//! resource compiled in with the `test-resources` feature): the lifecycle, plan correctness (no perpetual
+//! diff, no "inconsistent result after apply"), replacement, drift, import, validation diagnostics, and
+//! `terraform providers schema -json`.
+
+#![cfg(feature = "test-resources")]
+
+mod support;
+
+use serde_json::Value;
+use support::terraform::Workdir;
+
+fn widget_config(name: &str, size: i64, mode: Option<&str>) -> String {
+    let mode = mode
+        .map(|m| format!("  mode = \"{m}\"\n"))
+        .unwrap_or_default();
+    format!(
+        r#"
+provider "apiclients" {{}}
+
+resource "apiclients_test_widget" "w" {{
+  name = "{name}"
+  tags = ["b", "a"]
+  size = {size}
+{mode}}}
+"#
+    )
+}
+
+fn store(wd: &Workdir) -> Value {
+    let text =
+        std::fs::read_to_string(wd.path().join("widgets.json")).unwrap_or_else(|_| "{}".into());
+    serde_json::from_str(&text).expect("store JSON")
+}
+
+fn setup() -> Workdir {
+    let mut wd = Workdir::for_provider();
+    let store = wd.path().join("widgets.json");
+    wd.set_env("APICLIENTS_TEST_WIDGET_STORE", &store.display().to_string());
+    wd
+}
+
+#[test]
+fn lifecycle_with_update_replace_drift_import_and_destroy() {
+    let wd = setup();
+    wd.write_config(&widget_config("first", 1, None));
+    wd.init();
+    wd.apply();
+    wd.assert_empty_plan();
+
+    let created = wd
+        .resource_values("apiclients_test_widget.w")
+        .expect("in state");
+    let id = created["id"]
+        .as_str()
+        .expect("id known after apply")
+        .to_string();
+    assert_eq!(
+        created["mode"], "standard",
+        "the default is planned and stored"
+    );
+    assert_eq!(created["revision"], 1);
+    assert_eq!(store(&wd)[&id]["name"], "first");
+
+    // An in-place update keeps the id and the secret token, and bumps the revision.
+    wd.write_config(&widget_config("second", 1, Some("fast")));
+    assert_eq!(wd.planned_actions("apiclients_test_widget.w"), ["update"]);
+    wd.apply();
+    wd.assert_empty_plan();
+    let updated = wd
+        .resource_values("apiclients_test_widget.w")
+        .expect("in state");
+    assert_eq!(updated["id"], created["id"]);
+    assert_eq!(updated["token"], created["token"]);
+    assert_eq!(updated["revision"], 2);
+    assert_eq!(updated["mode"], "fast");
+
+    // A change of a requires-replace attribute replaces the object.
+    wd.write_config(&widget_config("second", 2, Some("fast")));
+    assert_eq!(
+        wd.planned_actions("apiclients_test_widget.w"),
+        ["delete", "create"]
+    );
+    wd.apply();
+    wd.assert_empty_plan();
+    let replaced = wd
+        .resource_values("apiclients_test_widget.w")
+        .expect("in state");
+    let new_id = replaced["id"].as_str().expect("id").to_string();
+    assert_ne!(new_id, id);
+    assert!(store(&wd).get(&id).is_none(), "the old object is deleted");
+
+    // Deleted behind Terraform's back: the next plan creates it again.
+    std::fs::write(wd.path().join("widgets.json"), "{}").expect("empty the store");
+    assert_eq!(wd.planned_actions("apiclients_test_widget.w"), ["create"]);
+    wd.apply();
+    let recreated_id = wd
+        .resource_values("apiclients_test_widget.w")
+        .expect("in state")["id"]
+        .clone();
+
+    // Forget it, import it by id: the plan is empty.
+    wd.run(&["state", "rm", "-no-color", "apiclients_test_widget.w"])
+        .success();
+    wd.run(&[
+        "import",
+        "-no-color",
+        "apiclients_test_widget.w",
+        recreated_id.as_str().expect("id"),
+    ])
+    .success();
+    wd.assert_empty_plan();
+
+    wd.destroy();
+    assert_eq!(
+        store(&wd),
+        serde_json::json!({}),
+        "destroy leaves nothing behind"
+    );
+}
+
+#[test]
+fn invalid_configuration_fails_at_validate_naming_the_attribute() {
+    let wd = setup();
+    wd.write_config(&widget_config("", 1, Some("turbo")));
+    wd.init();
+    let run = wd.run(&["plan", "-no-color"]).failure();
+    let output = run.all_output();
+    assert!(output.contains("name"), "{output}");
+    assert!(output.contains("mode"), "{output}");
+    assert!(
+        output.contains("standard"),
+        "the diagnostic lists the valid values: {output}"
+    );
+    assert!(
+        !wd.path().join("widgets.json").exists(),
+        "nothing was created"
+    );
+}
+
+#[test]
+fn schema_json_shows_the_provider_and_its_vendor_blocks() {
+    let wd = setup();
+    wd.write_config("provider \"apiclients\" {}\n");
+    wd.init();
+    let run = wd.run(&["providers", "schema", "-json"]).success();
+    let schema: Value = serde_json::from_str(&run.stdout).expect("schema JSON");
+    let provider = &schema["provider_schemas"]["registry.terraform.io/apiclients/apiclients"];
+    let blocks = provider["provider"]["block"]["block_types"]
+        .as_object()
+        .expect("provider blocks");
+    for vendor in ["ibm_verify", "sailpoint", "oracle_oam", "akamai"] {
+        assert!(
+            blocks.contains_key(vendor),
+            "missing block {vendor}: {blocks:?}"
+        );
+    }
+    assert_eq!(
+        blocks["ibm_verify"]["block"]["attributes"]["client_secret"]["sensitive"],
+        true
+    );
+    assert!(provider["resource_schemas"]["apiclients_test_widget"].is_object());
+}

@@ -1,0 +1,167 @@
+//! The sandbox, started in-process for a test on 127.0.0.1:0, on a runtime of its own so that the test
+//! itself can stay synchronous while Terraform runs.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use apiclients::sandbox::{
+    Credentials, Options, Sandbox, SandboxConfig, SandboxHandle, SandboxState,
+};
+use serde_json::Value;
+
+/// A running sandbox; stopped when dropped.
+pub struct TestSandbox {
+    runtime: Option<tokio::runtime::Runtime>,
+    handle: Option<SandboxHandle>,
+    pub url: String,
+    pub credentials: Credentials,
+    pub certificate_pem: Option<String>,
+    http: reqwest::blocking::Client,
+}
+
+impl TestSandbox {
+    /// A plain-HTTP sandbox with the default options.
+    pub fn start() -> TestSandbox {
+        TestSandbox::start_with(Options::default(), SandboxConfig::default())
+    }
+
+    /// A sandbox with the given options and listener settings.
+    pub fn start_with(options: Options, config: SandboxConfig) -> TestSandbox {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("sandbox runtime");
+        let handle = runtime
+            .block_on(Sandbox::start_with(options, config))
+            .expect("start the sandbox");
+        let url = handle.url().to_string();
+        let credentials = handle.credentials().clone();
+        let certificate_pem = handle.certificate_pem.clone();
+        let mut http = reqwest::blocking::Client::builder();
+        if let Some(pem) = &certificate_pem {
+            http = http.add_root_certificate(
+                reqwest::Certificate::from_pem(pem.as_bytes()).expect("sandbox certificate"),
+            );
+        }
+        TestSandbox {
+            runtime: Some(runtime),
+            handle: Some(handle),
+            url,
+            credentials,
+            certificate_pem,
+            http: http.build().expect("admin HTTP client"),
+        }
+    }
+
+    /// Environment variables that point the provider at this sandbox for every vendor.
+    pub fn provider_env(&self) -> BTreeMap<String, String> {
+        let c = &self.credentials;
+        let host = self.url.clone();
+        BTreeMap::from([
+            ("IBM_VERIFY_TENANT_URL".into(), self.url.clone()),
+            (
+                "IBM_VERIFY_CLIENT_ID".into(),
+                c.ibm_verify.client_id.clone(),
+            ),
+            (
+                "IBM_VERIFY_CLIENT_SECRET".into(),
+                c.ibm_verify.client_secret.clone(),
+            ),
+            ("SAIL_BASE_URL".into(), self.url.clone()),
+            ("SAIL_CLIENT_ID".into(), c.sailpoint.client_id.clone()),
+            (
+                "SAIL_CLIENT_SECRET".into(),
+                c.sailpoint.client_secret.clone(),
+            ),
+            ("OAM_BASE_URL".into(), self.url.clone()),
+            ("OAM_USERNAME".into(), c.oracle_oam.username.clone()),
+            ("OAM_PASSWORD".into(), c.oracle_oam.password.clone()),
+            ("AKAMAI_HOST".into(), host),
+            ("AKAMAI_CLIENT_TOKEN".into(), c.akamai.client_token.clone()),
+            (
+                "AKAMAI_CLIENT_SECRET".into(),
+                c.akamai.client_secret.clone(),
+            ),
+            ("AKAMAI_ACCESS_TOKEN".into(), c.akamai.access_token.clone()),
+        ])
+    }
+
+    /// Every object the sandbox holds, per vendor.
+    pub fn state(&self) -> SandboxState {
+        self.handle.as_ref().expect("running").state()
+    }
+
+    /// GET an admin endpoint (`/_sandbox/...`) as JSON.
+    pub fn admin_get(&self, path: &str) -> Value {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.url))
+            .send()
+            .expect("admin GET");
+        assert!(
+            response.status().is_success(),
+            "GET {path}: {}",
+            response.status()
+        );
+        response.json().expect("admin JSON")
+    }
+
+    /// POST JSON to an admin endpoint and return the JSON answer (Null for an empty body).
+    pub fn admin_post(&self, path: &str, body: &Value) -> Value {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.url))
+            .json(body)
+            .send()
+            .expect("admin POST");
+        assert!(
+            response.status().is_success(),
+            "POST {path}: {}",
+            response.status()
+        );
+        let text = response.text().expect("admin body");
+        if text.trim().is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).expect("admin JSON")
+        }
+    }
+
+    /// DELETE an admin resource; returns the HTTP status.
+    pub fn admin_delete(&self, path: &str) -> u16 {
+        self.http
+            .delete(format!("{}{path}", self.url))
+            .send()
+            .expect("admin DELETE")
+            .status()
+            .as_u16()
+    }
+
+    /// The request log, optionally for one vendor (`ibm_verify`, `sailpoint`, `oracle_oam`, `akamai`).
+    pub fn requests(&self, vendor: Option<&str>) -> Vec<Value> {
+        let path = match vendor {
+            Some(v) => format!("/_sandbox/requests?vendor={v}"),
+            None => "/_sandbox/requests".to_string(),
+        };
+        self.admin_get(&path)
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Empties the request log.
+    pub fn clear_requests(&self) {
+        self.admin_delete("/_sandbox/requests");
+    }
+}
+
+impl Drop for TestSandbox {
+    fn drop(&mut self) {
+        if let (Some(runtime), Some(handle)) = (self.runtime.take(), self.handle.take()) {
+            let _ = runtime.block_on(handle.shutdown());
+            runtime.shutdown_background();
+        }
+    }
+}
