@@ -20,6 +20,9 @@ use crate::plugin::{
 /// Environment variable naming the store file when the configuration does not.
 pub const STORE_ENV: &str = "APICLIENTS_TEST_WIDGET_STORE";
 
+/// A name starting with this makes create fail after storing the widget (see `create`).
+pub const FAIL_AFTER_CREATE: &str = "fail-after-create";
+
 /// The resource state (every field is `Tf`: configs and plans may hold unknowns).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -257,7 +260,18 @@ impl Resource for TestWidget {
         widgets.insert(id.clone(), widget.clone());
         save(&path, &widgets).await?;
         tracing::info!(id = %id, "test widget created");
-        Ok(to_state(&id, &widget, planned.store_path))
+        let state = to_state(&id, &widget, planned.store_path);
+        // Test hook for a create that fails after the object exists (like a vendor API that
+        // answers 500 to the read after a successful POST): it must still land in state.
+        if widget.name.starts_with(FAIL_AFTER_CREATE) {
+            ctx.record_partial_state(&state);
+            return Err(Diagnostic::error(
+                "Widget created but not confirmed",
+                "The widget exists in the store, but the provider was told to fail after creating it.",
+            )
+            .into());
+        }
+        Ok(state)
     }
 
     async fn update(

@@ -161,3 +161,38 @@ fn schema_json_shows_the_provider_and_its_vendor_blocks() {
     );
     assert!(provider["resource_schemas"]["apiclients_test_widget"].is_object());
 }
+
+#[test]
+fn a_create_that_fails_half_way_is_recorded_in_state_and_replaced_next_time() {
+    let wd = setup();
+    wd.write_config(&widget_config("fail-after-create", 1, None));
+    wd.init();
+    let run = wd.run(&["apply", "-auto-approve", "-no-color"]).failure();
+    assert!(
+        run.all_output()
+            .contains("Widget created but not confirmed"),
+        "{}",
+        run.all_output()
+    );
+    let stored = store(&wd);
+    let ids: Vec<&String> = stored.as_object().expect("store").keys().collect();
+    assert_eq!(ids.len(), 1, "the widget exists remotely: {stored}");
+    let in_state = wd
+        .resource_values("apiclients_test_widget.w")
+        .expect("recorded in state despite the error");
+    assert_eq!(in_state["id"].as_str(), Some(ids[0].as_str()));
+    // Terraform marks it tainted, so the next plan replaces it rather than creating a duplicate.
+    wd.write_config(&widget_config("recovered", 1, None));
+    assert_eq!(
+        wd.planned_actions("apiclients_test_widget.w"),
+        ["delete", "create"]
+    );
+    wd.apply();
+    let stored = store(&wd);
+    assert_eq!(
+        stored.as_object().expect("store").len(),
+        1,
+        "no duplicate left behind: {stored}"
+    );
+    wd.destroy();
+}

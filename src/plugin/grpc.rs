@@ -508,12 +508,19 @@ impl pb::provider_server::Provider for ProviderService {
                 ))
             })();
             if let Some((prior, planned, config)) = collect(&mut diags, decoded) {
-                let ctx = self.context();
+                let ctx = self.context().for_state_type(ty.clone());
                 let result = res.apply(&ctx, prior.clone(), planned, config).await;
                 diags.extend(ctx.take_warnings());
-                // On failure Terraform keeps what we return: the prior state (null after a failed
-                // create), so a failed update or delete does not lose track of the object.
-                let state = collect(&mut diags, result).unwrap_or(prior);
+                // On failure Terraform keeps what we return: what the resource recorded as
+                // existing remotely (a create that failed half-way), else the prior state (null
+                // after a failed create), so a failed update or delete does not lose the object.
+                let state = match result {
+                    Ok(state) => state,
+                    Err(errors) => {
+                        diags.extend(errors);
+                        ctx.take_partial_state().unwrap_or(prior)
+                    }
+                };
                 new_state = collect(&mut diags, encode(&state, &ty, "new state"));
             }
         }

@@ -17,7 +17,7 @@ use super::diag::{AttributePath, Diagnostic, Diagnostics, PluginError};
 use super::plan::{Plan, plan_resource_change};
 use super::schema::{AttributeType, Block, Schema};
 use super::tf::{from_value, to_value};
-use super::value::Value;
+use super::value::{Type, Value};
 
 /// Per-request context: the cancellation token Terraform's StopProvider fires, and a place for
 /// warnings that accompany a successful result.
@@ -25,6 +25,11 @@ use super::value::Value;
 pub struct Context {
     cancel: CancellationToken,
     warnings: Arc<Mutex<Diagnostics>>,
+    /// The state type of the resource being applied, so a partial state can be encoded.
+    state_type: Option<Type>,
+    /// What exists remotely if the apply fails after creating something (see
+    /// [`Context::record_partial_state`]).
+    partial: Arc<Mutex<Option<Value>>>,
 }
 
 impl Context {
@@ -32,7 +37,31 @@ impl Context {
         Context {
             cancel,
             warnings: Arc::new(Mutex::new(Diagnostics::new())),
+            state_type: None,
+            partial: Arc::new(Mutex::new(None)),
         }
+    }
+
+    /// The same context for applying a resource whose state has type `ty`.
+    pub fn for_state_type(mut self, ty: Type) -> Self {
+        self.state_type = Some(ty);
+        self
+    }
+
+    /// Records what exists remotely so far. When create or update then fails, Terraform stores
+    /// this state (marked tainted) instead of forgetting the object: nothing is created half-way
+    /// without being recorded. Unknown values in it are stored as null.
+    pub fn record_partial_state<S: Serialize>(&self, state: &S) {
+        let Some(ty) = &self.state_type else { return };
+        match to_value(state, ty) {
+            Ok(value) => *self.partial.lock() = Some(value),
+            Err(e) => tracing::warn!(error = %e.0, "cannot record the partial state"),
+        }
+    }
+
+    /// The partial state recorded during a failed apply, with unknowns replaced by null.
+    pub fn take_partial_state(&self) -> Option<Value> {
+        self.partial.lock().take().map(Value::unknowns_to_null)
     }
 
     /// Fires when Terraform asks the provider to stop (Ctrl-C); long operations should

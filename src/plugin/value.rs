@@ -138,6 +138,26 @@ impl Value {
         }
     }
 
+    /// This value with every unknown inside it replaced by null (a state must hold no unknowns).
+    pub fn unknowns_to_null(self) -> Value {
+        match self {
+            Value::Unknown => Value::Null,
+            Value::List(v) => Value::List(v.into_iter().map(Value::unknowns_to_null).collect()),
+            Value::Set(v) => Value::Set(v.into_iter().map(Value::unknowns_to_null).collect()),
+            Value::Map(m) => Value::Map(
+                m.into_iter()
+                    .map(|(k, v)| (k, v.unknowns_to_null()))
+                    .collect(),
+            ),
+            Value::Object(m) => Value::Object(
+                m.into_iter()
+                    .map(|(k, v)| (k, v.unknowns_to_null()))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
