@@ -19,6 +19,7 @@ use crate::vendors::oracle_oam::OracleOamClient;
 use crate::vendors::sailpoint::SailPointClient;
 
 mod clients;
+mod diagnostics;
 
 use clients::VendorClients;
 

@@ -1,0 +1,40 @@
+//! The one place REST-core errors become Terraform diagnostics. The error's own text is written for a
+//! Terraform user (vendor, status, method, path, the vendor's message); the summary says what kind of
+//! failure it is and what to do next.
+
+use crate::http::HttpError;
+use crate::plugin::{Diagnostic, PluginError};
+
+impl From<HttpError> for Diagnostic {
+    fn from(err: HttpError) -> Diagnostic {
+        let summary = match &err {
+            HttpError::Api(api) if api.status == 401 => {
+                format!("{} refused the provider's credentials", api.vendor)
+            }
+            HttpError::Api(api) if api.status == 403 => {
+                format!(
+                    "{} denied the operation: the provider's credentials lack a permission",
+                    api.vendor
+                )
+            }
+            HttpError::Api(api) if api.status == 429 => {
+                format!("{} kept throttling the provider", api.vendor)
+            }
+            HttpError::Api(api) if api.status >= 500 => format!("{} failed", api.vendor),
+            HttpError::Api(api) => format!("{} rejected the request", api.vendor),
+            HttpError::Ambiguous { vendor, .. } => {
+                format!("The outcome of a change on {vendor} is unknown")
+            }
+            HttpError::Transport { vendor, .. } => format!("Cannot reach {vendor}"),
+            HttpError::Cancelled { .. } => return PluginError::Cancelled.into(),
+            HttpError::CredentialsRejected { vendor, .. } => {
+                format!("{vendor} rejected the provider's credentials")
+            }
+            HttpError::InvalidResponse { vendor, .. } => {
+                format!("Unexpected response from {vendor}")
+            }
+            HttpError::Setup { .. } => "Cannot set up the HTTP client".to_string(),
+        };
+        Diagnostic::error(summary, err.to_string())
+    }
+}
