@@ -286,18 +286,10 @@ impl pb::provider_server::Provider for ProviderService {
     ) -> RpcResult<pb::validate_resource_config::Response> {
         let req = req.into_inner();
         tracing::debug!(type_name = %req.type_name, "ValidateResourceConfig");
-        let mut diags = Diagnostics::new();
-        if let Some((res, schema)) = collect(&mut diags, self.resource(&req.type_name))
-            && let Some(config) = collect(
-                &mut diags,
-                decode(req.config.as_ref(), &schema.value_type(), "configuration"),
-            )
-        {
-            validate_block(&schema.block, &config, &AttributePath::empty(), &mut diags);
-            if !diags.has_errors() {
-                diags.extend(res.validate(&config));
-            }
-        }
+        let diags = match self.resource(&req.type_name) {
+            Ok((res, schema)) => validate_config(schema, req.config.as_ref(), |c| res.validate(c)),
+            Err(e) => e.into(),
+        };
         Ok(Response::new(pb::validate_resource_config::Response {
             diagnostics: diags_to_proto(diags),
         }))
@@ -309,18 +301,10 @@ impl pb::provider_server::Provider for ProviderService {
     ) -> RpcResult<pb::validate_data_resource_config::Response> {
         let req = req.into_inner();
         tracing::debug!(type_name = %req.type_name, "ValidateDataResourceConfig");
-        let mut diags = Diagnostics::new();
-        if let Some((ds, schema)) = collect(&mut diags, self.data_source(&req.type_name))
-            && let Some(config) = collect(
-                &mut diags,
-                decode(req.config.as_ref(), &schema.value_type(), "configuration"),
-            )
-        {
-            validate_block(&schema.block, &config, &AttributePath::empty(), &mut diags);
-            if !diags.has_errors() {
-                diags.extend(ds.validate(&config));
-            }
-        }
+        let diags = match self.data_source(&req.type_name) {
+            Ok((ds, schema)) => validate_config(schema, req.config.as_ref(), |c| ds.validate(c)),
+            Err(e) => e.into(),
+        };
         Ok(Response::new(pb::validate_data_resource_config::Response {
             diagnostics: diags_to_proto(diags),
         }))
@@ -846,4 +830,24 @@ impl pb::provider_server::Provider for ProviderService {
             error: String::new(),
         }))
     }
+}
+
+/// Decodes a configuration, runs the schema's per-attribute validators, then (only when those
+/// passed, so it sees well-formed values) the type's own cross-attribute checks.
+fn validate_config(
+    schema: &Schema,
+    config: Option<&pb::DynamicValue>,
+    custom: impl FnOnce(&Value) -> Diagnostics,
+) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    if let Some(config) = collect(
+        &mut diags,
+        decode(config, &schema.value_type(), "configuration"),
+    ) {
+        validate_block(&schema.block, &config, &AttributePath::empty(), &mut diags);
+        if !diags.has_errors() {
+            diags.extend(custom(&config));
+        }
+    }
+    diags
 }
