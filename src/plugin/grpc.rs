@@ -288,7 +288,7 @@ impl pb::provider_server::Provider for ProviderService {
         tracing::debug!(type_name = %req.type_name, "ValidateResourceConfig");
         let diags = match self.resource(&req.type_name) {
             Ok((res, schema)) => validate_config(schema, req.config.as_ref(), |c| res.validate(c)),
-            Err(e) => e.into(),
+            Err(e) => e,
         };
         Ok(Response::new(pb::validate_resource_config::Response {
             diagnostics: diags_to_proto(diags),
@@ -303,7 +303,7 @@ impl pb::provider_server::Provider for ProviderService {
         tracing::debug!(type_name = %req.type_name, "ValidateDataResourceConfig");
         let diags = match self.data_source(&req.type_name) {
             Ok((ds, schema)) => validate_config(schema, req.config.as_ref(), |c| ds.validate(c)),
-            Err(e) => e.into(),
+            Err(e) => e,
         };
         Ok(Response::new(pb::validate_data_resource_config::Response {
             diagnostics: diags_to_proto(diags),
