@@ -48,6 +48,9 @@ if ! "$venv/bin/python" -c 'import akamai.edgegrid, requests' 2>/dev/null; then
   pip install 'edgegrid-python' 'requests'
 fi
 
-"$tools/bin/terraform-1.15.5" version 2>/dev/null | head -1
-"$tools/bin/terraform-1.0.3" version | head -1
+# Both must run here, not only exist (a reader of `version` that stops early would SIGPIPE them).
+v15=$("$tools/bin/terraform-1.15.5" version 2>/dev/null || true)
+v10=$("$tools/bin/terraform-1.0.3" version 2>/dev/null || true)
+case "$v15" in *"v1.15.5"*) ;; *) echo "tools: Terraform 1.15.5 does not run: $v15" >&2; exit 1 ;; esac
+case "$v10" in *"v1.0.3"*) ;; *) echo "tools: Terraform 1.0.3 does not run: $v10" >&2; exit 1 ;; esac
 echo "tools: ready in $tools"
