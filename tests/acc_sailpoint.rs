@@ -338,6 +338,40 @@ output "stale" { value = [for c in data.apiclients_sailpoint_oauth_clients.stale
         .collect();
     assert!(!filters.is_empty(), "filters reach the API");
 
+    // Bulk import with for_each import blocks (Terraform 1.7+): the documented pattern imports every
+    // listed client with an empty plan afterwards and no secret.
+    if wd.tf.at_least(1, 7) {
+        let docs = apiclients::vendors::sailpoint::OAuthClientsDataSource::new(Default::default());
+        let description = apiclients::plugin::DataSource::schema(&docs)
+            .block
+            .description;
+        let start = description.find("```terraform\n").expect("example") + "```terraform\n".len();
+        let end = start + description[start..].find("```").expect("end of example");
+        wd.write_config(&format!(
+            "provider \"apiclients\" {{}}\n{}",
+            &description[start..end]
+        ));
+        wd.apply();
+        wd.assert_empty_plan();
+        let state = wd.state_json();
+        let imported: Vec<&Value> = state["values"]["root_module"]["resources"]
+            .as_array()
+            .expect("resources")
+            .iter()
+            .filter(|r| r["type"] == "apiclients_sailpoint_oauth_client")
+            .collect();
+        assert_eq!(imported.len(), 3);
+        assert!(imported.iter().all(|r| r["values"]["secret"].is_null()));
+        assert_eq!(sandbox_clients(&sandbox).len(), 3, "imported, not created");
+        wd.run(&[
+            "state",
+            "rm",
+            "-no-color",
+            "apiclients_sailpoint_oauth_client.imported",
+        ])
+        .success();
+    }
+
     // A filter the API does not support fails at plan time, naming the attribute.
     wd.write_config(
         r#"

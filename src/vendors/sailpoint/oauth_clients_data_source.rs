@@ -27,16 +27,39 @@ last used at or before an RFC 3339 date-time) and `lastUsed isnull` (clients nev
 ## Bulk import
 
 On Terraform 1.7 and later, `import` blocks accept `for_each`, so every listed client can be brought
-under management at once (write the matching `resource` blocks, or let
-`terraform plan -generate-config-out=generated.tf` write them):
+under management at once, with a `resource` block that takes its arguments from the list (the plan
+after the import is then empty):
 
 ```terraform
 data "apiclients_sailpoint_oauth_clients" "all" {}
 
+locals {
+  clients = { for c in data.apiclients_sailpoint_oauth_clients.all.clients : c.id => c }
+}
+
 import {
-  for_each = { for c in data.apiclients_sailpoint_oauth_clients.all.clients : c.id => c }
+  for_each = local.clients
   to       = apiclients_sailpoint_oauth_client.imported[each.key]
   id       = each.key
+}
+
+resource "apiclients_sailpoint_oauth_client" "imported" {
+  for_each                       = local.clients
+  name                           = each.value.name
+  description                    = each.value.description
+  business_name                  = each.value.business_name
+  homepage_url                   = each.value.homepage_url
+  access_token_validity_seconds  = each.value.access_token_validity_seconds
+  refresh_token_validity_seconds = each.value.refresh_token_validity_seconds
+  redirect_uris                  = each.value.redirect_uris
+  grant_types                    = each.value.grant_types
+  access_type                    = each.value.access_type
+  type                           = each.value.type
+  internal                       = each.value.internal
+  enabled                        = each.value.enabled
+  strong_auth_supported          = each.value.strong_auth_supported
+  claims_supported               = each.value.claims_supported
+  scope                          = each.value.scope
 }
 ```
 
@@ -124,7 +147,7 @@ fn summary_attributes() -> Vec<Attribute> {
             .description("Refresh token lifetime, in seconds."),
         Attribute::set("redirect_uris", Type::String)
             .computed()
-            .description("Redirect URIs."),
+            .description("Redirect URIs; null when there are none."),
         Attribute::set("grant_types", Type::String)
             .computed()
             .description("Grant types."),
@@ -180,7 +203,8 @@ fn summary(remote: GetOAuthClientResponse) -> OAuthClientSummary {
         refresh_token_validity_seconds: Tf::from_option(
             remote.refresh_token_validity_seconds.map(i64::from),
         ),
-        redirect_uris: set(remote.redirect_uris),
+        // Empty and null mean the same; null is what the resource accepts (it forbids an empty set).
+        redirect_uris: set(remote.redirect_uris.filter(|uris| !uris.is_empty())),
         grant_types: Tf::from_option(
             remote
                 .grant_types
