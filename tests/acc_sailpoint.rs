@@ -514,3 +514,43 @@ fn lost_create_response_never_duplicates() {
     assert_eq!(partial.get("secret"), Some(&TfValue::Null));
     assert_eq!(sandbox_clients(&sandbox).len(), 2, "no duplicate");
 }
+
+#[test]
+fn last_used_moving_behind_terraforms_back_is_not_a_diff() {
+    use apiclients::sandbox::{Options, SandboxConfig};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state_file = dir.path().join("sandbox.json");
+    let config = || SandboxConfig {
+        state_file: Some(state_file.clone()),
+        ..SandboxConfig::default()
+    };
+    let sandbox = TestSandbox::start_with(Options::default(), config());
+    let mut wd = workdir(&sandbox);
+    wd.write_config(&client_config("  description = \"CI pipeline\""));
+    wd.init();
+    wd.apply();
+    assert_eq!(
+        wd.resource_values(ADDR).expect("in state")["last_used"],
+        Value::Null
+    );
+    drop(sandbox);
+
+    // The client is used: SailPoint moves lastUsed (the sandbox restarts from the edited state).
+    let mut saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(&state_file).expect("state file"))
+            .expect("state JSON");
+    saved["sailpoint"]["clients"][0]["lastUsed"] = json!("2026-01-02T03:04:05.000Z");
+    std::fs::write(&state_file, saved.to_string()).expect("write state");
+    let sandbox = TestSandbox::start_with(Options::default(), config());
+    wd.set_envs(&sandbox.provider_env());
+
+    wd.assert_empty_plan();
+    wd.run(&["apply", "-refresh-only", "-auto-approve", "-no-color"])
+        .success();
+    assert_eq!(
+        wd.resource_values(ADDR).expect("in state")["last_used"],
+        "2026-01-02T03:04:05.000Z",
+        "a refresh picks it up"
+    );
+    wd.assert_empty_plan();
+}
