@@ -38,6 +38,39 @@ pub enum ClientType {
     Public,
 }
 
+/// The wire names of a SailPoint enum, for validation messages and Terraform values.
+macro_rules! wire_names {
+    ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every value, as the API spells it.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            /// The value as the API spells it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name),+
+                }
+            }
+
+            /// The value the API spells `name`, if any.
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    $($name => Some($ty::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+wire_names!(GrantType {
+    ClientCredentials => "CLIENT_CREDENTIALS",
+    AuthorizationCode => "AUTHORIZATION_CODE",
+    RefreshToken => "REFRESH_TOKEN",
+});
+wire_names!(AccessType { Online => "ONLINE", Offline => "OFFLINE" });
+wire_names!(ClientType { Confidential => "CONFIDENTIAL", Public => "PUBLIC" });
+
 /// `CreateOAuthClientRequest`. Required by the contract: `name`, `description`,
 /// `access_token_validity_seconds`, `grant_types`, `access_type`, `enabled`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -340,6 +373,25 @@ mod tests {
         assert_eq!(response.client.id, "2c9180835d2e5168015d32f890ca1581");
         assert!(response.secret().unwrap().expose().starts_with("5c32"));
         assert!(!format!("{response:?}").contains("5c32"));
+    }
+
+    #[test]
+    fn wire_names_match_serde() {
+        for grant in [
+            GrantType::ClientCredentials,
+            GrantType::AuthorizationCode,
+            GrantType::RefreshToken,
+        ] {
+            assert_eq!(serde_json::to_value(grant).unwrap(), grant.as_str());
+            assert_eq!(GrantType::from_name(grant.as_str()), Some(grant));
+        }
+        assert_eq!(
+            serde_json::to_value(AccessType::Offline).unwrap(),
+            "OFFLINE"
+        );
+        assert_eq!(ClientType::from_name("PUBLIC"), Some(ClientType::Public));
+        assert_eq!(ClientType::from_name("public"), None);
+        assert_eq!(AccessType::NAMES, ["ONLINE", "OFFLINE"]);
     }
 
     #[test]

@@ -6,6 +6,10 @@
 
 pub mod api;
 pub mod config;
+pub mod oauth_client;
+pub mod oauth_clients_data_source;
 
 pub use api::SailPointClient;
 pub use config::{PartialSailPoint, SailPointSettings};
+pub use oauth_client::OAuthClientResource;
+pub use oauth_clients_data_source::OAuthClientsDataSource;

@@ -1,0 +1,556 @@
+//! `apiclients_sailpoint_oauth_client` and `apiclients_sailpoint_oauth_clients` with the real Terraform CLI
+//! against the in-process sandbox: lifecycle (secret captured, empty plans, one minimal PATCH, replacement,
+//! out-of-band delete, import, destroy), plan-time validation, the data source and its filters; and the
+//! create path that meets a lost response, driven directly through the resource.
+
+#![cfg(feature = "test-resources")]
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use apiclients::plugin::{Context, Provider, Resource, Tf, Value as TfValue};
+use apiclients::provider::ApiClientsProvider;
+use apiclients::vendors::sailpoint::OAuthClientResource;
+use apiclients::vendors::sailpoint::oauth_client::OAuthClientState;
+use serde_json::{Value, json};
+use support::sandbox::TestSandbox;
+use support::terraform::Workdir;
+
+const ADDR: &str = "apiclients_sailpoint_oauth_client.ci";
+
+fn workdir(sandbox: &TestSandbox) -> Workdir {
+    let mut wd = Workdir::for_provider();
+    wd.set_envs(&sandbox.provider_env());
+    wd
+}
+
+fn client_config(extra: &str) -> String {
+    format!(
+        r#"
+provider "apiclients" {{}}
+
+resource "apiclients_sailpoint_oauth_client" "ci" {{
+  name                          = "ci-pipeline"
+  access_token_validity_seconds = 750
+  grant_types                   = ["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "REFRESH_TOKEN"]
+  redirect_uris                 = ["https://b.example.com/cb", "https://a.example.com/cb"]
+  access_type                   = "OFFLINE"
+{extra}
+}}
+"#
+    )
+}
+
+fn sandbox_clients(sandbox: &TestSandbox) -> Vec<Value> {
+    let state = serde_json::to_value(sandbox.state()).expect("state JSON");
+    state["sailpoint"]["clients"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn requests(sandbox: &TestSandbox, method: &str) -> Vec<Value> {
+    sandbox
+        .requests(Some("sailpoint"))
+        .into_iter()
+        .filter(|r| {
+            r["method"] == method
+                && r["path"]
+                    .as_str()
+                    .is_some_and(|p| p.starts_with("/beta/oauth-clients"))
+        })
+        .collect()
+}
+
+#[test]
+fn lifecycle_secret_patch_replace_drift_import_destroy() {
+    let sandbox = TestSandbox::start();
+    let wd = workdir(&sandbox);
+    wd.write_config(&client_config(
+        "  description   = \"CI pipeline\"\n  business_name = \"Acme\"",
+    ));
+    wd.init();
+    wd.apply();
+    wd.assert_empty_plan();
+
+    let created = wd.resource_values(ADDR).expect("in state");
+    let id = created["id"].as_str().expect("id").to_owned();
+    let secret = created["secret"]
+        .as_str()
+        .expect("secret in state")
+        .to_owned();
+    assert!(
+        secret.len() == 64 && secret.chars().all(|c| c.is_ascii_hexdigit()),
+        "the state holds the secret the sandbox issued (64 hex digits)"
+    );
+    assert_eq!(
+        created["scope"],
+        json!(["sp:scopes:all"]),
+        "server default lands in state"
+    );
+    assert_eq!(created["type"], "CONFIDENTIAL");
+    assert_eq!(created["enabled"], true);
+    assert_eq!(created["refresh_token_validity_seconds"], 86400);
+    let remote = sandbox_clients(&sandbox);
+    assert_eq!(remote.len(), 1);
+    assert_eq!(remote[0]["id"], id.as_str());
+    assert_eq!(remote[0]["businessName"], "Acme");
+
+    // In place: one PATCH with only the changed fields (a cleared one set to null).
+    wd.write_config(&client_config(
+        "  description = \"CI pipeline (rotated weekly)\"\n  enabled     = false",
+    ));
+    assert_eq!(wd.planned_actions(ADDR), ["update"]);
+    sandbox.clear_requests();
+    wd.apply();
+    let patches = requests(&sandbox, "PATCH");
+    assert_eq!(patches.len(), 1, "{patches:?}");
+    assert_eq!(
+        patches[0]["body"],
+        json!([
+            {"op": "replace", "path": "/businessName", "value": null},
+            {"op": "replace", "path": "/description", "value": "CI pipeline (rotated weekly)"},
+            {"op": "replace", "path": "/enabled", "value": false},
+        ])
+    );
+    assert!(
+        requests(&sandbox, "POST").is_empty(),
+        "no create on an update"
+    );
+    wd.assert_empty_plan();
+    let updated = wd.resource_values(ADDR).expect("in state");
+    assert_eq!(updated["id"], id.as_str());
+    assert_eq!(
+        updated["secret"],
+        secret.as_str(),
+        "the secret survives updates"
+    );
+    assert_eq!(updated["created"], created["created"]);
+    assert_eq!(sandbox_clients(&sandbox)[0]["enabled"], false);
+
+    // type is not patchable: a change replaces the client, with a new secret.
+    let public = "  description = \"CI pipeline (rotated weekly)\"\n  enabled     = false\n  type        = \"PUBLIC\"";
+    wd.write_config(&client_config(public));
+    assert_eq!(wd.planned_actions(ADDR), ["delete", "create"]);
+    wd.apply();
+    wd.assert_empty_plan();
+    let replaced = wd.resource_values(ADDR).expect("in state");
+    let new_id = replaced["id"].as_str().expect("id").to_owned();
+    assert_ne!(new_id, id);
+    assert_ne!(replaced["secret"], secret.as_str());
+    let remote = sandbox_clients(&sandbox);
+    assert_eq!(remote.len(), 1, "the old client is deleted");
+    assert_eq!(remote[0]["type"], "PUBLIC");
+
+    // Deleted out of band: the next plan creates it again.
+    assert_eq!(
+        sandbox.admin_delete(&format!("/_sandbox/objects/sailpoint/{new_id}")),
+        204
+    );
+    assert_eq!(wd.planned_actions(ADDR), ["create"]);
+    wd.apply();
+    let recreated_id = wd.resource_values(ADDR).expect("in state")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+
+    // Import by id: an empty plan, and no secret.
+    wd.run(&["state", "rm", "-no-color", ADDR]).success();
+    wd.run(&["import", "-no-color", ADDR, &recreated_id])
+        .success();
+    wd.assert_empty_plan();
+    let imported = wd.resource_values(ADDR).expect("in state");
+    assert_eq!(imported["secret"], Value::Null);
+    assert_eq!(imported["id"], recreated_id.as_str());
+
+    // An update after the import keeps the secret null instead of planning it unknown.
+    wd.write_config(&client_config(
+        "  description = \"after import\"\n  enabled     = false\n  type        = \"PUBLIC\"",
+    ));
+    let plan = wd.plan_json();
+    let change = plan["resource_changes"]
+        .as_array()
+        .and_then(|c| c.iter().find(|rc| rc["address"] == ADDR))
+        .expect("a change")
+        .clone();
+    assert_eq!(change["change"]["actions"], json!(["update"]));
+    assert_eq!(
+        change["change"]["after_unknown"]["secret"],
+        Value::Null,
+        "{change}"
+    );
+    wd.apply();
+    wd.assert_empty_plan();
+
+    wd.destroy();
+    assert!(
+        sandbox_clients(&sandbox).is_empty(),
+        "destroy leaves nothing"
+    );
+}
+
+#[test]
+fn bad_input_fails_at_plan_time_naming_the_attribute() {
+    let sandbox = TestSandbox::start();
+    let wd = workdir(&sandbox);
+    wd.write_config(
+        r#"
+provider "apiclients" {}
+
+resource "apiclients_sailpoint_oauth_client" "bad_enum" {
+  name                          = "a"
+  description                   = "a"
+  access_token_validity_seconds = 750
+  grant_types                   = ["CLIENT_CREDENTIALS"]
+  access_type                   = "SOMETIMES"
+}
+
+resource "apiclients_sailpoint_oauth_client" "bad_grant" {
+  name                          = "a2"
+  description                   = "a2"
+  access_token_validity_seconds = 750
+  grant_types                   = ["CLIENT_CREDENTIALS", "PASSWORD"]
+  access_type                   = "ONLINE"
+}
+
+resource "apiclients_sailpoint_oauth_client" "code_without_redirect" {
+  name                          = "b"
+  description                   = "b"
+  access_token_validity_seconds = 750
+  grant_types                   = ["AUTHORIZATION_CODE"]
+  access_type                   = "ONLINE"
+}
+
+resource "apiclients_sailpoint_oauth_client" "negative" {
+  name                           = "c"
+  description                    = "c"
+  access_token_validity_seconds  = -1
+  refresh_token_validity_seconds = 0
+  grant_types                    = ["CLIENT_CREDENTIALS"]
+  access_type                    = "ONLINE"
+}
+
+resource "apiclients_sailpoint_oauth_client" "bad_urls" {
+  name                          = "d"
+  description                   = "d"
+  access_token_validity_seconds = 750
+  grant_types                   = ["AUTHORIZATION_CODE"]
+  redirect_uris                 = ["not a uri"]
+  access_type                   = "ONLINE"
+}
+
+resource "apiclients_sailpoint_oauth_client" "bad_homepage" {
+  name                          = "e"
+  description                   = "e"
+  access_token_validity_seconds = 750
+  grant_types                   = ["CLIENT_CREDENTIALS"]
+  homepage_url                  = "example.com"
+  access_type                   = "ONLINE"
+}
+"#,
+    );
+    wd.init();
+    let run = wd.run(&["plan", "-no-color"]).failure();
+    // Terraform wraps diagnostic text: compare with whitespace collapsed.
+    let output = run
+        .all_output()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "grant_types contains \"PASSWORD\"",
+        "access_type is \"SOMETIMES\", but it must be one of: \"ONLINE\", \"OFFLINE\"",
+        "redirect_uris must contain at least one URI when grant_types includes AUTHORIZATION_CODE",
+        "access_token_validity_seconds must be a positive number",
+        "refresh_token_validity_seconds must be a positive number",
+        "redirect_uris contains \"not a uri\"",
+        "homepage_url is \"example.com\", but it must be an absolute http:// or https:// URL",
+    ] {
+        assert!(
+            output.contains(expected),
+            "missing {expected:?} in:\n{output}"
+        );
+    }
+    assert!(
+        requests(&sandbox, "POST").is_empty(),
+        "nothing is created: {:?}",
+        sandbox.requests(Some("sailpoint"))
+    );
+    assert!(sandbox_clients(&sandbox).is_empty());
+}
+
+#[test]
+fn data_source_lists_with_and_without_filters() {
+    let sandbox = TestSandbox::start();
+    for (name, last_used) in [
+        ("old", json!("2023-01-01T00:00:00Z")),
+        ("recent", json!("2025-06-01T00:00:00Z")),
+        ("never", Value::Null),
+    ] {
+        sandbox.admin_post(
+            "/_sandbox/objects/sailpoint",
+            &json!({
+                "name": name, "description": name, "accessTokenValiditySeconds": 750,
+                "grantTypes": ["CLIENT_CREDENTIALS"], "accessType": "ONLINE", "enabled": true,
+                "lastUsed": last_used,
+            }),
+        );
+    }
+    let wd = workdir(&sandbox);
+    wd.write_config(
+        r#"
+provider "apiclients" {}
+
+data "apiclients_sailpoint_oauth_clients" "all" {}
+
+data "apiclients_sailpoint_oauth_clients" "never_used" {
+  filters = "lastUsed isnull"
+}
+
+data "apiclients_sailpoint_oauth_clients" "stale" {
+  filters = "lastUsed le 2024-01-01T00:00:00Z"
+}
+
+output "all" { value = data.apiclients_sailpoint_oauth_clients.all.clients }
+output "never_used" { value = [for c in data.apiclients_sailpoint_oauth_clients.never_used.clients : c.name] }
+output "stale" { value = [for c in data.apiclients_sailpoint_oauth_clients.stale.clients : c.name] }
+"#,
+    );
+    wd.init();
+    wd.apply();
+    let outputs: Value =
+        serde_json::from_str(&wd.run(&["output", "-json"]).success().stdout).expect("outputs");
+    let all = outputs["all"]["value"].as_array().expect("list");
+    let names: Vec<&str> = all.iter().filter_map(|c| c["name"].as_str()).collect();
+    assert_eq!(names, ["old", "recent", "never"]);
+    assert!(all.iter().all(|c| c.get("secret").is_none()), "no secrets");
+    assert_eq!(all[0]["last_used"], "2023-01-01T00:00:00.000Z");
+    assert_eq!(all[0]["grant_types"], json!(["CLIENT_CREDENTIALS"]));
+    assert_eq!(all[0]["scope"], json!(["sp:scopes:all"]));
+    assert_eq!(outputs["never_used"]["value"], json!(["never"]));
+    assert_eq!(outputs["stale"]["value"], json!(["old"]));
+    let filters: Vec<String> = sandbox
+        .requests(Some("sailpoint"))
+        .iter()
+        .filter_map(|r| r["path"].as_str().map(str::to_owned))
+        .filter(|p| p.contains("filters="))
+        .collect();
+    assert!(!filters.is_empty(), "filters reach the API");
+
+    // Bulk import with for_each import blocks (Terraform 1.7+): the documented pattern imports every
+    // listed client with an empty plan afterwards and no secret.
+    if wd.tf.at_least(1, 7) {
+        let docs = apiclients::vendors::sailpoint::OAuthClientsDataSource::new(Default::default());
+        let description = apiclients::plugin::DataSource::schema(&docs)
+            .block
+            .description;
+        let start = description.find("```terraform\n").expect("example") + "```terraform\n".len();
+        let end = start + description[start..].find("```").expect("end of example");
+        wd.write_config(&format!(
+            "provider \"apiclients\" {{}}\n{}",
+            &description[start..end]
+        ));
+        wd.apply();
+        wd.assert_empty_plan();
+        let state = wd.state_json();
+        let imported: Vec<&Value> = state["values"]["root_module"]["resources"]
+            .as_array()
+            .expect("resources")
+            .iter()
+            .filter(|r| r["type"] == "apiclients_sailpoint_oauth_client")
+            .collect();
+        assert_eq!(imported.len(), 3);
+        assert!(imported.iter().all(|r| r["values"]["secret"].is_null()));
+        assert_eq!(sandbox_clients(&sandbox).len(), 3, "imported, not created");
+        wd.run(&[
+            "state",
+            "rm",
+            "-no-color",
+            "apiclients_sailpoint_oauth_client.imported",
+        ])
+        .success();
+    }
+
+    // A filter the API does not support fails at plan time, naming the attribute.
+    wd.write_config(
+        r#"
+provider "apiclients" {}
+
+data "apiclients_sailpoint_oauth_clients" "bad" {
+  filters = "name eq \"x\""
+}
+"#,
+    );
+    let output = wd.run(&["plan", "-no-color"]).failure().all_output();
+    assert!(output.contains("filters"), "{output}");
+    assert!(output.contains("lastUsed isnull"), "{output}");
+}
+
+/// The resource called directly (no Terraform), so a lost create response can be staged.
+struct Direct {
+    runtime: tokio::runtime::Runtime,
+    resource: OAuthClientResource,
+}
+
+impl Direct {
+    fn new(sandbox: &TestSandbox) -> Direct {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let provider = ApiClientsProvider::new();
+        let sailpoint = TfValue::Object(BTreeMap::from([
+            ("base_url".to_owned(), TfValue::from(sandbox.url.as_str())),
+            (
+                "client_id".to_owned(),
+                TfValue::from(sandbox.credentials.sailpoint.client_id.as_str()),
+            ),
+            (
+                "client_secret".to_owned(),
+                TfValue::from(sandbox.credentials.sailpoint.client_secret.as_str()),
+            ),
+        ]));
+        let config = TfValue::Object(BTreeMap::from([("sailpoint".to_owned(), sailpoint)]));
+        let ctx = Context::new(Default::default());
+        runtime
+            .block_on(provider.configure(&ctx, config, "1.15.5"))
+            .expect("configure");
+        let resource = OAuthClientResource::new(provider.handle());
+        Direct { runtime, resource }
+    }
+
+    fn context(&self) -> Context {
+        let schema = Resource::schema(&self.resource);
+        Context::new(Default::default()).for_state_type(schema.value_type())
+    }
+
+    /// Reads a client that does not exist, which fetches (and caches) the access token.
+    fn warm_up(&self) {
+        let state = OAuthClientState {
+            id: Tf::Known("does-not-exist".into()),
+            ..Default::default()
+        };
+        let found = self
+            .runtime
+            .block_on(Resource::read(&self.resource, &self.context(), state))
+            .expect("read");
+        assert!(found.is_none(), "a 404 removes the resource from state");
+    }
+
+    fn create(&self, ctx: &Context, name: &str) -> Result<OAuthClientState, String> {
+        let planned = OAuthClientState {
+            name: Tf::Known(name.into()),
+            description: Tf::Known("staged".into()),
+            access_token_validity_seconds: Tf::Known(750),
+            grant_types: Tf::Known(["CLIENT_CREDENTIALS".to_owned()].into()),
+            access_type: Tf::Known("ONLINE".into()),
+            enabled: Tf::Known(true),
+            ..Default::default()
+        };
+        self.runtime
+            .block_on(Resource::create(
+                &self.resource,
+                ctx,
+                planned.clone(),
+                planned,
+            ))
+            .map_err(|d| format!("{d:?}"))
+    }
+}
+
+fn drop_next_sailpoint_request(sandbox: &TestSandbox) {
+    sandbox.admin_post(
+        "/_sandbox/faults",
+        &json!({"vendor": "sailpoint", "drop_connection": true, "count": 1}),
+    );
+}
+
+#[test]
+fn lost_create_response_never_duplicates() {
+    let sandbox = TestSandbox::start();
+    let direct = Direct::new(&sandbox);
+    direct.warm_up();
+
+    // Dropped before the sandbox acted: nothing by that name exists, so the create is sent again.
+    drop_next_sailpoint_request(&sandbox);
+    sandbox.clear_requests();
+    let ctx = direct.context();
+    let state = direct
+        .create(&ctx, "retried")
+        .expect("created on the second POST");
+    assert!(state.secret.is_known());
+    assert_eq!(requests(&sandbox, "POST").len(), 2);
+    assert_eq!(
+        requests(&sandbox, "GET").len(),
+        1,
+        "looked up before posting again"
+    );
+    let remote = sandbox_clients(&sandbox);
+    assert_eq!(remote.len(), 1);
+    let partial = ctx
+        .take_partial_state()
+        .expect("recorded right after the POST");
+    assert_eq!(
+        partial.get("id"),
+        Some(&TfValue::from(remote[0]["id"].as_str().unwrap()))
+    );
+
+    // A client with that name and settings exists after the lost response: it is recorded
+    // (Terraform taints it), not duplicated.
+    let existing = sandbox.admin_post(
+        "/_sandbox/objects/sailpoint",
+        &json!({"name": "adopted", "description": "staged", "accessTokenValiditySeconds": 750,
+                "grantTypes": ["CLIENT_CREDENTIALS"], "accessType": "ONLINE", "enabled": true}),
+    );
+    drop_next_sailpoint_request(&sandbox);
+    let ctx = direct.context();
+    let error = direct
+        .create(&ctx, "adopted")
+        .expect_err("the secret is lost");
+    assert!(error.contains("secret was lost"), "{error}");
+    let partial = ctx.take_partial_state().expect("recorded");
+    assert_eq!(
+        partial.get("id"),
+        Some(&TfValue::from(existing["id"].as_str().unwrap()))
+    );
+    assert_eq!(partial.get("secret"), Some(&TfValue::Null));
+    assert_eq!(sandbox_clients(&sandbox).len(), 2, "no duplicate");
+}
+
+#[test]
+fn last_used_moving_behind_terraforms_back_is_not_a_diff() {
+    use apiclients::sandbox::{Options, SandboxConfig};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state_file = dir.path().join("sandbox.json");
+    let config = || SandboxConfig {
+        state_file: Some(state_file.clone()),
+        ..SandboxConfig::default()
+    };
+    let sandbox = TestSandbox::start_with(Options::default(), config());
+    let mut wd = workdir(&sandbox);
+    wd.write_config(&client_config("  description = \"CI pipeline\""));
+    wd.init();
+    wd.apply();
+    assert_eq!(
+        wd.resource_values(ADDR).expect("in state")["last_used"],
+        Value::Null
+    );
+    drop(sandbox);
+
+    // The client is used: SailPoint moves lastUsed (the sandbox restarts from the edited state).
+    let mut saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(&state_file).expect("state file"))
+            .expect("state JSON");
+    saved["sailpoint"]["clients"][0]["lastUsed"] = json!("2026-01-02T03:04:05.000Z");
+    std::fs::write(&state_file, saved.to_string()).expect("write state");
+    let sandbox = TestSandbox::start_with(Options::default(), config());
+    wd.set_envs(&sandbox.provider_env());
+
+    wd.assert_empty_plan();
+    wd.run(&["apply", "-refresh-only", "-auto-approve", "-no-color"])
+        .success();
+    assert_eq!(
+        wd.resource_values(ADDR).expect("in state")["last_used"],
+        "2026-01-02T03:04:05.000Z",
+        "a refresh picks it up"
+    );
+    wd.assert_empty_plan();
+}
