@@ -14,8 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::plugin::logging::redact_secret;
 use crate::vendors::akamai::AkamaiClient;
+use crate::vendors::akamai::api_clients_data_source::AkamaiApiClientsDataSource;
 use crate::vendors::ibm_verify::IbmVerifyClient;
 use crate::vendors::oracle_oam::OracleOamClient;
+use crate::vendors::oracle_oam::oauth_clients_data_source::OracleOamOAuthClientsDataSource;
 use crate::vendors::sailpoint::SailPointClient;
 
 mod clients;
@@ -162,6 +164,16 @@ impl fmt::Debug for AkamaiConfig {
     }
 }
 
+/// Environment variables that hold secrets, whatever the provider block says.
+const SECRET_ENV_VARS: [&str; 6] = [
+    "IBM_VERIFY_CLIENT_SECRET",
+    "SAIL_CLIENT_SECRET",
+    "OAM_PASSWORD",
+    "AKAMAI_CLIENT_SECRET",
+    "AKAMAI_CLIENT_TOKEN",
+    "AKAMAI_ACCESS_TOKEN",
+];
+
 /// The provider block, typed. A vendor block that is absent is `None`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -173,6 +185,68 @@ pub struct ProviderConfig {
 }
 
 impl ProviderConfig {
+    /// Whether `vendor`'s block holds a value Terraform does not know yet.
+    pub fn has_unknown_values(&self, vendor: VendorKind) -> bool {
+        fn any_unknown(strings: &[&Tf<String>], numbers: &[&Tf<i64>]) -> bool {
+            strings.iter().any(|v| v.is_unknown()) || numbers.iter().any(|v| v.is_unknown())
+        }
+        match vendor {
+            VendorKind::IbmVerify => self.ibm_verify.as_ref().is_some_and(|c| {
+                any_unknown(
+                    &[
+                        &c.tenant_url,
+                        &c.client_id,
+                        &c.client_secret,
+                        &c.ca_cert_file,
+                        &c.request_timeout,
+                    ],
+                    &[&c.max_retries],
+                )
+            }),
+            VendorKind::SailPoint => self.sailpoint.as_ref().is_some_and(|c| {
+                any_unknown(
+                    &[
+                        &c.base_url,
+                        &c.client_id,
+                        &c.client_secret,
+                        &c.ca_cert_file,
+                        &c.request_timeout,
+                    ],
+                    &[&c.max_retries],
+                )
+            }),
+            VendorKind::OracleOam => self.oracle_oam.as_ref().is_some_and(|c| {
+                any_unknown(
+                    &[
+                        &c.base_url,
+                        &c.username,
+                        &c.password,
+                        &c.identity_domain,
+                        &c.ca_cert_file,
+                        &c.request_timeout,
+                    ],
+                    &[&c.max_retries],
+                )
+            }),
+            VendorKind::Akamai => self.akamai.as_ref().is_some_and(|c| {
+                any_unknown(
+                    &[
+                        &c.edgerc,
+                        &c.section,
+                        &c.host,
+                        &c.client_token,
+                        &c.client_secret,
+                        &c.access_token,
+                        &c.account_switch_key,
+                        &c.ca_cert_file,
+                        &c.request_timeout,
+                    ],
+                    &[&c.max_body, &c.max_retries],
+                )
+            }),
+        }
+    }
+
     /// Registers every known secret with the log redactor.
     fn register_secrets(&self) {
         let secrets = [
@@ -186,6 +260,14 @@ impl ProviderConfig {
         for s in secrets.into_iter().flatten() {
             if let Some(v) = s.as_str() {
                 redact_secret(v);
+            }
+        }
+        // Secrets from the environment are registered again when a client is built (with the
+        // section-specific AKAMAI_<SECTION>_* names and .edgerc values); registering the usual
+        // variables now also covers anything logged before that.
+        for name in SECRET_ENV_VARS {
+            if let Ok(value) = std::env::var(name) {
+                redact_secret(value.trim());
             }
         }
     }
@@ -214,35 +296,47 @@ impl ProviderHandle {
 
     /// The IBM Security Verify client, for read and apply.
     pub fn ibm_verify(&self) -> Result<IbmVerifyClient, Diagnostics> {
-        let data = self.get()?;
+        let data = self.known(VendorKind::IbmVerify)?;
         data.clients.ibm_verify(&data.config).map_err(clients::fail)
     }
 
     /// The SailPoint client, for read and apply.
     pub fn sailpoint(&self) -> Result<SailPointClient, Diagnostics> {
-        let data = self.get()?;
+        let data = self.known(VendorKind::SailPoint)?;
         data.clients.sailpoint(&data.config).map_err(clients::fail)
     }
 
     /// The Oracle Access Manager client, for read and apply.
     pub fn oracle_oam(&self) -> Result<OracleOamClient, Diagnostics> {
-        let data = self.get()?;
+        let data = self.known(VendorKind::OracleOam)?;
         data.clients.oracle_oam(&data.config).map_err(clients::fail)
     }
 
     /// The Akamai IAM client, for read and apply.
     pub fn akamai(&self) -> Result<AkamaiClient, Diagnostics> {
-        let data = self.get()?;
+        let data = self.known(VendorKind::Akamai)?;
         data.clients.akamai(&data.config).map_err(clients::fail)
+    }
+
+    /// The configured data, or a diagnostic when `vendor`'s block holds values Terraform does not
+    /// know yet. Building a client from such a block would report a set-but-unknown setting as
+    /// missing; this happens when a data source is read at plan time through a provider
+    /// configured from resources not created yet.
+    fn known(&self, vendor: VendorKind) -> Result<Arc<ProviderData>, Diagnostics> {
+        let data = self.get()?;
+        if data.config.has_unknown_values(vendor) {
+            return Err(clients::fail(clients::unknown_settings(vendor)));
+        }
+        Ok(data)
     }
 
     /// Plan-time check that `vendor`'s settings are complete, so that a missing setting fails
     /// `terraform plan` (naming the setting and its environment variable) instead of the apply.
-    /// Skipped while the provider configuration has unknown values (they come from resources not
+    /// Skipped while that vendor's block has unknown values (they come from resources not
     /// created yet); apply checks again.
     pub fn check_configured(&self, vendor: VendorKind) -> Result<(), Diagnostics> {
         let data = self.get()?;
-        if data.has_unknown_values {
+        if data.config.has_unknown_values(vendor) {
             return Ok(());
         }
         let result = match vendor {
@@ -490,7 +584,10 @@ impl Provider for ApiClientsProvider {
     }
 
     fn data_sources(&self) -> Vec<Arc<dyn DynDataSource>> {
-        Vec::new()
+        vec![
+            Arc::new(AkamaiApiClientsDataSource::new(self.handle())),
+            Arc::new(OracleOamOAuthClientsDataSource::new(self.handle())),
+        ]
     }
 }
 
