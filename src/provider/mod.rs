@@ -396,18 +396,18 @@ fn common(block: Block) -> Block {
         .attribute(
             Attribute::string("ca_cert_file")
                 .optional()
-                .description("Path of a PEM file with extra CA certificates to trust for this API (for private CAs)."),
+                .description("Path of a PEM file with extra CA certificates to trust for this API, for servers (or TLS-inspecting proxies) signed by a private CA. The system's trusted roots stay trusted. No environment variable."),
         )
         .attribute(
             Attribute::string("request_timeout")
                 .optional()
-                .description("Timeout of one HTTP request, as a duration such as \"30s\".")
+                .description("Timeout of one HTTP request (each retry gets its own), as a duration such as \"30s\" or \"1m30s\". Default \"30s\".")
                 .validate(Validator::regex(DURATION_PATTERN, DURATION_HINT)),
         )
         .attribute(
             Attribute::number("max_retries")
                 .optional()
-                .description("How many times a failed request (429, 5xx, connection error) is retried with backoff."),
+                .description("How many times a failed request (429, 5xx, connection error) is retried, with exponential backoff that honours Retry-After. Default 5; 0 turns retries off. A create is never repeated when its outcome is unknown."),
         )
 }
 
@@ -471,24 +471,24 @@ pub fn provider_schema() -> Schema {
         .attribute(
             Attribute::string("identity_domain")
                 .optional()
-                .description("Default OAuth identity domain for clients that do not name one. Environment variable: OAM_IDENTITY_DOMAIN."),
+                .description("Default OAuth identity domain for clients and data sources that do not name one. Environment variable: OAM_IDENTITY_DOMAIN."),
         );
     let akamai = Block::new()
-        .description("Akamai EdgeGrid credentials, from an .edgerc file or given inline.")
+        .description("Akamai EdgeGrid credentials. Each of host, client_token, client_secret and access_token is taken from, highest first: the attribute here; the environment variable AKAMAI_HOST, AKAMAI_CLIENT_TOKEN, AKAMAI_CLIENT_SECRET, AKAMAI_ACCESS_TOKEN (AKAMAI_<SECTION>_HOST etc. when the section is not \"default\"); the section of the .edgerc file. The file is read only when one of the four is still missing.")
         .attribute(
             Attribute::string("edgerc")
                 .optional()
-                .description("Path of the .edgerc file (default ~/.edgerc). Environment variable: AKAMAI_EDGERC."),
+                .description("Path of the .edgerc file. Environment variable: AKAMAI_EDGERC; default ~/.edgerc (a missing default file is not an error, a missing named file is)."),
         )
         .attribute(
             Attribute::string("section")
                 .optional()
-                .description("Section of the .edgerc file (default \"default\"). Environment variable: AKAMAI_EDGERC_SECTION."),
+                .description("Section of the .edgerc file, and the SECTION in AKAMAI_<SECTION>_* variable names. Environment variable: AKAMAI_EDGERC_SECTION; default \"default\"."),
         )
         .attribute(
             Attribute::string("host")
                 .optional()
-                .description("EdgeGrid API host, such as akab-xxxx.luna.akamaiapis.net. Environment variable: AKAMAI_HOST."),
+                .description("EdgeGrid API host, such as akab-xxxx.luna.akamaiapis.net (https is implied). Here or in AKAMAI_HOST a full URL is also accepted, such as http://127.0.0.1:PORT for apiclients-sandbox; in .edgerc it must be a bare host name. Environment variable: AKAMAI_HOST."),
         )
         .attribute(
             Attribute::string("client_token")
@@ -511,12 +511,12 @@ pub fn provider_schema() -> Schema {
         .attribute(
             Attribute::string("account_switch_key")
                 .optional()
-                .description("Account switch key, to act on another account your API client can access."),
+                .description("Account switch key, to act on another account your API client can access; sent with every call. Environment variable: AKAMAI_ACCOUNT_KEY, else account_key in .edgerc."),
         )
         .attribute(
             Attribute::number("max_body")
                 .optional()
-                .description("Maximum number of request body bytes included in the EdgeGrid signature (default 131072)."),
+                .description("Maximum number of request body bytes included in the EdgeGrid signature. Environment variable: AKAMAI_MAX_BODY, else max_body in .edgerc; default 131072."),
         );
     Schema::new(
         Block::new()
