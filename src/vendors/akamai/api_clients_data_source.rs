@@ -97,7 +97,7 @@ fn item_attributes() -> Vec<Attribute> {
             .description("Description of the API client."),
         Attribute::string("client_type")
             .computed()
-            .description("`CLIENT`, `USER_CLIENT`, `SERVICE_ACCOUNT`, …"),
+            .description("Type of the client: `CLIENT` or `USER_CLIENT`."),
         Attribute::list("authorized_users", Type::String)
             .computed()
             .description("Users who may use the client."),
