@@ -636,6 +636,13 @@ mod tests {
         assert_eq!(sp.max_retries, Tf::Known(3));
         assert!(sp.client_secret.is_unknown());
         assert!(data.config.akamai.is_none());
+        // Only the vendor whose block holds the unknown waits; the others are checked at plan.
+        assert!(data.config.has_unknown_values(VendorKind::SailPoint));
+        assert!(!data.config.has_unknown_values(VendorKind::Akamai));
+        let handle = provider.handle();
+        assert!(handle.check_configured(VendorKind::SailPoint).is_ok());
+        let err = format!("{:?}", handle.sailpoint().unwrap_err());
+        assert!(err.contains("not known yet"), "{err}");
     }
 
     #[test]
