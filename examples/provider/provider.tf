@@ -1,4 +1,6 @@
-# Configure only the vendors you use; every setting falls back to the vendor's own environment variable.
+# Configure only the vendors you use. Every setting falls back to the environment variable in its
+# comment; an attribute set here wins over the variable. Keep secrets out of the file: leave them to
+# the environment (or to sensitive variables).
 provider "apiclients" {
   ibm_verify {
     tenant_url = "https://example.verify.ibm.com" # IBM_VERIFY_TENANT_URL
@@ -11,14 +13,18 @@ provider "apiclients" {
   }
 
   oracle_oam {
-    base_url        = "https://oam.example.com:7001" # OAM_BASE_URL
+    base_url        = "https://oam.example.com:7002" # OAM_BASE_URL
     identity_domain = "DefaultDomain"                # OAM_IDENTITY_DOMAIN
     # username and password: OAM_USERNAME, OAM_PASSWORD
+    ca_cert_file = "/etc/ssl/private-ca.pem" # the admin server's certificate comes from a private CA
   }
 
   akamai {
-    # Credentials from ~/.edgerc, section "default" (AKAMAI_EDGERC, AKAMAI_EDGERC_SECTION),
-    # or AKAMAI_HOST, AKAMAI_CLIENT_TOKEN, AKAMAI_CLIENT_SECRET, AKAMAI_ACCESS_TOKEN.
-    section = "default"
+    # Each credential: the attribute here, else AKAMAI_HOST, AKAMAI_CLIENT_TOKEN, AKAMAI_CLIENT_SECRET,
+    # AKAMAI_ACCESS_TOKEN, else this section of the .edgerc file (AKAMAI_EDGERC, default ~/.edgerc).
+    section = "iam" # AKAMAI_EDGERC_SECTION, default "default"
+
+    request_timeout = "1m"
+    max_retries     = 3
   }
 }

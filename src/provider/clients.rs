@@ -231,6 +231,25 @@ impl VendorClients {
     }
 }
 
+/// Why a vendor's client cannot be built yet: its block holds values known only after apply.
+pub(super) fn unknown_settings(vendor: super::VendorKind) -> Diagnostic {
+    let (name, block) = match vendor {
+        super::VendorKind::IbmVerify => ("IBM Security Verify", "ibm_verify"),
+        super::VendorKind::SailPoint => ("SailPoint Identity Security Cloud", "sailpoint"),
+        super::VendorKind::OracleOam => ("Oracle Access Manager", "oracle_oam"),
+        super::VendorKind::Akamai => ("Akamai IAM", "akamai"),
+    };
+    Diagnostic::error(
+        format!("{name} settings are not known yet"),
+        format!(
+            "The provider's {block} block uses values that Terraform knows only after apply, so {name} \
+             cannot be called during plan. A data source read through this provider needs \
+             depends_on on the resources those values come from (Terraform then reads it during \
+             apply), or the values must be known at plan time (variables, locals)."
+        ),
+    )
+}
+
 /// Turns one diagnostic into the error type of resource methods.
 pub(super) fn fail(diagnostic: Diagnostic) -> Diagnostics {
     Diagnostics::from(diagnostic)

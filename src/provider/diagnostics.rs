@@ -35,6 +35,17 @@ impl From<HttpError> for Diagnostic {
             }
             HttpError::Setup { .. } => "Cannot set up the HTTP client".to_string(),
         };
-        Diagnostic::error(summary, err.to_string())
+        let mut detail = err.to_string();
+        if let HttpError::Transport { vendor, reason, .. } = &err
+            && reason.contains("certificate")
+        {
+            // The usual cause is a server (or TLS-inspecting proxy) signed by a private CA.
+            detail.push_str(&format!(
+                ". The server's TLS certificate is not trusted: if it is signed by a private CA, \
+                 set ca_cert_file in the provider's {} block to a PEM file of that CA.",
+                vendor.config_block()
+            ));
+        }
+        Diagnostic::error(summary, detail)
     }
 }

@@ -14,8 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::plugin::logging::redact_secret;
 use crate::vendors::akamai::AkamaiClient;
+use crate::vendors::akamai::api_clients_data_source::AkamaiApiClientsDataSource;
 use crate::vendors::ibm_verify::IbmVerifyClient;
 use crate::vendors::oracle_oam::OracleOamClient;
+use crate::vendors::oracle_oam::oauth_clients_data_source::OracleOamOAuthClientsDataSource;
 use crate::vendors::sailpoint::SailPointClient;
 
 mod clients;
@@ -162,6 +164,16 @@ impl fmt::Debug for AkamaiConfig {
     }
 }
 
+/// Environment variables that hold secrets, whatever the provider block says.
+const SECRET_ENV_VARS: [&str; 6] = [
+    "IBM_VERIFY_CLIENT_SECRET",
+    "SAIL_CLIENT_SECRET",
+    "OAM_PASSWORD",
+    "AKAMAI_CLIENT_SECRET",
+    "AKAMAI_CLIENT_TOKEN",
+    "AKAMAI_ACCESS_TOKEN",
+];
+
 /// The provider block, typed. A vendor block that is absent is `None`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -173,6 +185,68 @@ pub struct ProviderConfig {
 }
 
 impl ProviderConfig {
+    /// Whether `vendor`'s block holds a value Terraform does not know yet.
+    pub fn has_unknown_values(&self, vendor: VendorKind) -> bool {
+        fn any_unknown(strings: &[&Tf<String>], numbers: &[&Tf<i64>]) -> bool {
+            strings.iter().any(|v| v.is_unknown()) || numbers.iter().any(|v| v.is_unknown())
+        }
+        match vendor {
+            VendorKind::IbmVerify => self.ibm_verify.as_ref().is_some_and(|c| {
+                any_unknown(
+                    &[
+                        &c.tenant_url,
+                        &c.client_id,
+                        &c.client_secret,
+                        &c.ca_cert_file,
+                        &c.request_timeout,
+                    ],
+                    &[&c.max_retries],
+                )
+            }),
+            VendorKind::SailPoint => self.sailpoint.as_ref().is_some_and(|c| {
+                any_unknown(
+                    &[
+                        &c.base_url,
+                        &c.client_id,
+                        &c.client_secret,
+                        &c.ca_cert_file,
+                        &c.request_timeout,
+                    ],
+                    &[&c.max_retries],
+                )
+            }),
+            VendorKind::OracleOam => self.oracle_oam.as_ref().is_some_and(|c| {
+                any_unknown(
+                    &[
+                        &c.base_url,
+                        &c.username,
+                        &c.password,
+                        &c.identity_domain,
+                        &c.ca_cert_file,
+                        &c.request_timeout,
+                    ],
+                    &[&c.max_retries],
+                )
+            }),
+            VendorKind::Akamai => self.akamai.as_ref().is_some_and(|c| {
+                any_unknown(
+                    &[
+                        &c.edgerc,
+                        &c.section,
+                        &c.host,
+                        &c.client_token,
+                        &c.client_secret,
+                        &c.access_token,
+                        &c.account_switch_key,
+                        &c.ca_cert_file,
+                        &c.request_timeout,
+                    ],
+                    &[&c.max_body, &c.max_retries],
+                )
+            }),
+        }
+    }
+
     /// Registers every known secret with the log redactor.
     fn register_secrets(&self) {
         let secrets = [
@@ -186,6 +260,14 @@ impl ProviderConfig {
         for s in secrets.into_iter().flatten() {
             if let Some(v) = s.as_str() {
                 redact_secret(v);
+            }
+        }
+        // Secrets from the environment are registered again when a client is built (with the
+        // section-specific AKAMAI_<SECTION>_* names and .edgerc values); registering the usual
+        // variables now also covers anything logged before that.
+        for name in SECRET_ENV_VARS {
+            if let Ok(value) = std::env::var(name) {
+                redact_secret(value.trim());
             }
         }
     }
@@ -214,35 +296,47 @@ impl ProviderHandle {
 
     /// The IBM Security Verify client, for read and apply.
     pub fn ibm_verify(&self) -> Result<IbmVerifyClient, Diagnostics> {
-        let data = self.get()?;
+        let data = self.known(VendorKind::IbmVerify)?;
         data.clients.ibm_verify(&data.config).map_err(clients::fail)
     }
 
     /// The SailPoint client, for read and apply.
     pub fn sailpoint(&self) -> Result<SailPointClient, Diagnostics> {
-        let data = self.get()?;
+        let data = self.known(VendorKind::SailPoint)?;
         data.clients.sailpoint(&data.config).map_err(clients::fail)
     }
 
     /// The Oracle Access Manager client, for read and apply.
     pub fn oracle_oam(&self) -> Result<OracleOamClient, Diagnostics> {
-        let data = self.get()?;
+        let data = self.known(VendorKind::OracleOam)?;
         data.clients.oracle_oam(&data.config).map_err(clients::fail)
     }
 
     /// The Akamai IAM client, for read and apply.
     pub fn akamai(&self) -> Result<AkamaiClient, Diagnostics> {
-        let data = self.get()?;
+        let data = self.known(VendorKind::Akamai)?;
         data.clients.akamai(&data.config).map_err(clients::fail)
+    }
+
+    /// The configured data, or a diagnostic when `vendor`'s block holds values Terraform does not
+    /// know yet. Building a client from such a block would report a set-but-unknown setting as
+    /// missing; this happens when a data source is read at plan time through a provider
+    /// configured from resources not created yet.
+    fn known(&self, vendor: VendorKind) -> Result<Arc<ProviderData>, Diagnostics> {
+        let data = self.get()?;
+        if data.config.has_unknown_values(vendor) {
+            return Err(clients::fail(clients::unknown_settings(vendor)));
+        }
+        Ok(data)
     }
 
     /// Plan-time check that `vendor`'s settings are complete, so that a missing setting fails
     /// `terraform plan` (naming the setting and its environment variable) instead of the apply.
-    /// Skipped while the provider configuration has unknown values (they come from resources not
+    /// Skipped while that vendor's block has unknown values (they come from resources not
     /// created yet); apply checks again.
     pub fn check_configured(&self, vendor: VendorKind) -> Result<(), Diagnostics> {
         let data = self.get()?;
-        if data.has_unknown_values {
+        if data.config.has_unknown_values(vendor) {
             return Ok(());
         }
         let result = match vendor {
@@ -302,18 +396,18 @@ fn common(block: Block) -> Block {
         .attribute(
             Attribute::string("ca_cert_file")
                 .optional()
-                .description("Path of a PEM file with extra CA certificates to trust for this API (for private CAs)."),
+                .description("Path of a PEM file with extra CA certificates to trust for this API, for servers (or TLS-inspecting proxies) signed by a private CA. The system's trusted roots stay trusted. No environment variable."),
         )
         .attribute(
             Attribute::string("request_timeout")
                 .optional()
-                .description("Timeout of one HTTP request, as a duration such as \"30s\".")
+                .description("Timeout of one HTTP request (each retry gets its own), as a duration such as \"30s\" or \"1m30s\". Default \"30s\".")
                 .validate(Validator::regex(DURATION_PATTERN, DURATION_HINT)),
         )
         .attribute(
             Attribute::number("max_retries")
                 .optional()
-                .description("How many times a failed request (429, 5xx, connection error) is retried with backoff."),
+                .description("How many times a failed request (429, 5xx, connection error) is retried, with exponential backoff that honours Retry-After. Default 5; 0 turns retries off. A create is never repeated when its outcome is unknown."),
         )
 }
 
@@ -377,24 +471,24 @@ pub fn provider_schema() -> Schema {
         .attribute(
             Attribute::string("identity_domain")
                 .optional()
-                .description("Default OAuth identity domain for clients that do not name one. Environment variable: OAM_IDENTITY_DOMAIN."),
+                .description("Default OAuth identity domain for clients and data sources that do not name one. Environment variable: OAM_IDENTITY_DOMAIN."),
         );
     let akamai = Block::new()
-        .description("Akamai EdgeGrid credentials, from an .edgerc file or given inline.")
+        .description("Akamai EdgeGrid credentials. Each of host, client_token, client_secret and access_token is taken from, highest first: the attribute here; the environment variable AKAMAI_HOST, AKAMAI_CLIENT_TOKEN, AKAMAI_CLIENT_SECRET, AKAMAI_ACCESS_TOKEN (AKAMAI_<SECTION>_HOST etc. when the section is not \"default\"); the section of the .edgerc file. The file is read only when one of the four is still missing.")
         .attribute(
             Attribute::string("edgerc")
                 .optional()
-                .description("Path of the .edgerc file (default ~/.edgerc). Environment variable: AKAMAI_EDGERC."),
+                .description("Path of the .edgerc file. Environment variable: AKAMAI_EDGERC; default ~/.edgerc (a missing default file is not an error, a missing named file is)."),
         )
         .attribute(
             Attribute::string("section")
                 .optional()
-                .description("Section of the .edgerc file (default \"default\"). Environment variable: AKAMAI_EDGERC_SECTION."),
+                .description("Section of the .edgerc file, and the SECTION in AKAMAI_<SECTION>_* variable names. Environment variable: AKAMAI_EDGERC_SECTION; default \"default\"."),
         )
         .attribute(
             Attribute::string("host")
                 .optional()
-                .description("EdgeGrid API host, such as akab-xxxx.luna.akamaiapis.net. Environment variable: AKAMAI_HOST."),
+                .description("EdgeGrid API host, such as akab-xxxx.luna.akamaiapis.net (https is implied). Here or in AKAMAI_HOST a full URL is also accepted, such as http://127.0.0.1:PORT for apiclients-sandbox; in .edgerc it must be a bare host name. Environment variable: AKAMAI_HOST."),
         )
         .attribute(
             Attribute::string("client_token")
@@ -417,12 +511,12 @@ pub fn provider_schema() -> Schema {
         .attribute(
             Attribute::string("account_switch_key")
                 .optional()
-                .description("Account switch key, to act on another account your API client can access."),
+                .description("Account switch key, to act on another account your API client can access; sent with every call. Environment variable: AKAMAI_ACCOUNT_KEY, else account_key in .edgerc."),
         )
         .attribute(
             Attribute::number("max_body")
                 .optional()
-                .description("Maximum number of request body bytes included in the EdgeGrid signature (default 131072)."),
+                .description("Maximum number of request body bytes included in the EdgeGrid signature. Environment variable: AKAMAI_MAX_BODY, else max_body in .edgerc; default 131072."),
         );
     Schema::new(
         Block::new()
@@ -493,9 +587,13 @@ impl Provider for ApiClientsProvider {
     }
 
     fn data_sources(&self) -> Vec<Arc<dyn DynDataSource>> {
-        vec![Arc::new(
-            crate::vendors::sailpoint::OAuthClientsDataSource::new(self.handle()),
-        )]
+        vec![
+            Arc::new(AkamaiApiClientsDataSource::new(self.handle())),
+            Arc::new(OracleOamOAuthClientsDataSource::new(self.handle())),
+            Arc::new(crate::vendors::sailpoint::OAuthClientsDataSource::new(
+                self.handle(),
+            )),
+        ]
     }
 }
 
@@ -544,6 +642,13 @@ mod tests {
         assert_eq!(sp.max_retries, Tf::Known(3));
         assert!(sp.client_secret.is_unknown());
         assert!(data.config.akamai.is_none());
+        // Only the vendor whose block holds the unknown waits; the others are checked at plan.
+        assert!(data.config.has_unknown_values(VendorKind::SailPoint));
+        assert!(!data.config.has_unknown_values(VendorKind::Akamai));
+        let handle = provider.handle();
+        assert!(handle.check_configured(VendorKind::SailPoint).is_ok());
+        let err = format!("{:?}", handle.sailpoint().unwrap_err());
+        assert!(err.contains("not known yet"), "{err}");
     }
 
     #[test]

@@ -165,3 +165,16 @@ impl Drop for TestSandbox {
         }
     }
 }
+
+impl TestSandbox {
+    /// Injects a fault (`POST /_sandbox/faults`), e.g.
+    /// `{"vendor":"oracle_oam","status":503,"count":2,"retry_after_s":0}`.
+    pub fn add_fault(&self, fault: &Value) {
+        self.admin_post("/_sandbox/faults", fault);
+    }
+
+    /// Creates an object behind the provider's back (`POST /_sandbox/objects/{vendor}`) and returns it.
+    pub fn create_object(&self, vendor: &str, body: &Value) -> Value {
+        self.admin_post(&format!("/_sandbox/objects/{vendor}"), body)
+    }
+}

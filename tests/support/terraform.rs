@@ -327,3 +327,16 @@ impl Workdir {
         }
     }
 }
+
+impl Workdir {
+    /// `terraform output -json` of the state: every root output by name, as `{"value": …, …}`.
+    pub fn outputs(&self) -> Value {
+        let shown = self.run(&["output", "-json", "-no-color"]).success();
+        serde_json::from_str(&shown.stdout).expect("outputs JSON")
+    }
+
+    /// The value of one root output.
+    pub fn output(&self, name: &str) -> Value {
+        self.outputs()[name]["value"].clone()
+    }
+}

@@ -9,6 +9,7 @@ pub mod edgegrid;
 pub mod edgerc;
 
 pub mod api;
+pub mod api_clients_data_source;
 pub mod client;
 pub mod config;
 

@@ -80,6 +80,8 @@ pub struct CreatedClient {
 #[derive(Clone, Debug)]
 pub struct OracleOamClient {
     rest: RestClient,
+    /// The provider's `identity_domain`, for resources and data sources that do not name one.
+    identity_domain: Option<String>,
 }
 
 impl OracleOamClient {
@@ -88,11 +90,18 @@ impl OracleOamClient {
         let auth = BasicAuth::new(&settings.username, &settings.password)?;
         Ok(Self {
             rest: RestClient::new(transport, settings.base_url.clone(), Arc::new(auth)),
+            identity_domain: settings.identity_domain.clone(),
         })
     }
 
     pub fn rest(&self) -> &RestClient {
         &self.rest
+    }
+
+    /// The default identity domain from the provider configuration (`identity_domain` or
+    /// `OAM_IDENTITY_DOMAIN`), if any.
+    pub fn identity_domain(&self) -> Option<&str> {
+        self.identity_domain.as_deref()
     }
 
     /// `GET …/client?identityDomainName=<domain>`: every client of a domain.

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod oauth_clients_data_source;
 
 pub use api::OracleOamClient;
 pub use config::{OracleOamSettings, PartialOracleOam};
