@@ -413,15 +413,27 @@ async fn tls_sandbox_is_trusted_through_ca_cert_file() {
         .await
         .unwrap();
 
+    // An untrusted certificate fails at once: retrying cannot make it trusted.
     let untrusted = HttpSettings {
-        max_retries: 0,
+        max_retries: 5,
         ..fast_http()
     };
     let err = ibm(&sandbox, None, &untrusted)
         .list(&ListQuery::default(), &CancellationToken::new())
         .await
         .unwrap_err();
-    assert!(matches!(err, HttpError::Transport { .. }), "{err:?}");
+    match &err {
+        HttpError::Transport {
+            attempts, reason, ..
+        } => {
+            assert_eq!(*attempts, 1, "not retried: {err}");
+            assert!(
+                reason.contains("certificate") || reason.contains("UnknownIssuer"),
+                "{reason}"
+            );
+        }
+        other => panic!("expected a transport error, got {other:?}"),
+    }
 }
 
 #[tokio::test]

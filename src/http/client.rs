@@ -395,6 +395,11 @@ impl Transport {
             attempts: attempt,
             reason: reason.clone(),
         };
+        // A certificate the client does not trust will not become trusted by waiting: fail at
+        // once with the TLS reason (the diagnostic then points at ca_cert_file).
+        if is_certificate_error(err) {
+            return Step::Fail(last);
+        }
         // A connect error means no byte of the request reached the server (refused, DNS, TLS
         // handshake), so even a create can be repeated safely.
         if err.is_connect() || request.idempotent {
@@ -428,6 +433,26 @@ impl Transport {
             path: request.path.clone(),
         }
     }
+}
+
+/// True when `err` comes from a rejected server certificate (unknown issuer, wrong name, expired).
+fn is_certificate_error(err: &reqwest::Error) -> bool {
+    chain_has_certificate_error(err)
+}
+
+fn chain_has_certificate_error(err: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(rustls::Error::InvalidCertificate(_)) = err.downcast_ref::<rustls::Error>() {
+        return true;
+    }
+    // `io::Error::source()` skips the error it wraps (it returns the wrapped error's source), and
+    // hyper nests io::Errors, so descend into the payload explicitly.
+    if let Some(inner) = err
+        .downcast_ref::<std::io::Error>()
+        .and_then(|io| io.get_ref())
+    {
+        return chain_has_certificate_error(inner);
+    }
+    err.source().is_some_and(chain_has_certificate_error)
 }
 
 /// A vendor API: base URL + transport + authenticator + query parameters sent on every call
