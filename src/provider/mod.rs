@@ -580,6 +580,9 @@ impl Provider for ApiClientsProvider {
             Arc::new(crate::vendors::sailpoint::OAuthClientResource::new(
                 self.handle(),
             )),
+            Arc::new(crate::vendors::oracle_oam::OAuthClientResource::new(
+                self.handle(),
+            )),
             #[cfg(feature = "test-resources")]
             Arc::new(crate::test_resource::TestWidget::new()),
         ];

@@ -159,6 +159,57 @@ impl OracleOamClient {
         Ok(parse_created(&response.text()))
     }
 
+    /// `GET …/client?identityDomainName=<domain>&name=<name>`; `None` on 404 or 422. Names are
+    /// unique within a domain, so this finds what a create whose answer was lost made.
+    pub async fn find_client_by_name(
+        &self,
+        identity_domain: &str,
+        name: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Option<OamClient>, HttpError> {
+        let request = RestRequest::get(CLIENT_PATH)
+            .query("identityDomainName", identity_domain)
+            .query("name", name);
+        match self.rest.send_json(request, cancel).await {
+            Ok(client) => Ok(Some(client)),
+            Err(err) if matches!(err.status(), Some(404 | 422)) => Ok(None),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// `PUT …/client` with the client JSON, which OAM matches "based on the name of the client"
+    /// (so `idDomain` and `name` must be in `client`). A property set to `null` is removed; a
+    /// property left out is left as it is. The answer is text and carries nothing new: read the
+    /// client back with [`Self::get_client`].
+    pub async fn update_client(
+        &self,
+        client: &OamClient,
+        cancel: &CancellationToken,
+    ) -> Result<(), HttpError> {
+        let request = RestRequest::put(CLIENT_PATH)
+            .json(client)?
+            .accept("text/plain, application/json");
+        self.rest.send(request, cancel).await.map(drop)
+    }
+
+    /// Secret reset, as Oracle's own `ClientProvider` does it: `PUT …/client` with only
+    /// `{idDomain, id, secret}`. Idempotent (the same secret sent twice is one reset).
+    pub async fn reset_secret(
+        &self,
+        identity_domain: &str,
+        id: &str,
+        secret: &Secret,
+        cancel: &CancellationToken,
+    ) -> Result<(), HttpError> {
+        let body = OamClient {
+            id: Some(id.to_owned()),
+            id_domain: Some(identity_domain.to_owned()),
+            secret: Some(secret.clone()),
+            ..OamClient::default()
+        };
+        self.update_client(&body, cancel).await
+    }
+
     /// `DELETE …/client?identityDomainName=<domain>&id=<id>`; a 422 (no such client) counts as
     /// success.
     pub async fn delete_client(
@@ -201,8 +252,12 @@ pub fn parse_created(body: &str) -> CreatedClient {
             .filter(|value| !value.is_empty())
     };
     CreatedClient {
-        id: field("id"),
-        secret: field("secret").map(Secret::new),
+        id: field("id").filter(|id| id != "null"),
+        // A client without a secret (PUBLIC_CLIENT, MOBILE_CLIENT) prints Java's "null"; a masked
+        // one (never expected here) is stars.
+        secret: field("secret")
+            .filter(|secret| secret != "null" && !secret.chars().all(|c| c == '*'))
+            .map(Secret::new),
     }
 }
 
@@ -225,6 +280,11 @@ mod tests {
             Some("2a56c4b4")
         );
         assert_eq!(parse_created("Sucessfully created entity").id, None);
+        let public = parse_created(
+            "Sucessfully created entity - OAuthClient, detail - OAuth Client - uid = u, name = p, id = p1, secret = null, clientType = PUBLIC_CLIENT",
+        );
+        assert_eq!(public.id.as_deref(), Some("p1"));
+        assert_eq!(public.secret, None);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 pub mod api;
 pub mod config;
+pub mod oauth_client;
 pub mod oauth_clients_data_source;
 
 pub use api::OracleOamClient;
 pub use config::{OracleOamSettings, PartialOracleOam};
+pub use oauth_client::OAuthClientResource;
