@@ -1,0 +1,414 @@
+//! `apiclients_oracle_oam_oauth_client` with the real Terraform CLI against the in-process sandbox:
+//! lifecycle (secret captured from the create text, empty plans, in-place PUT, secret rotation,
+//! replacement on a name change, out-of-band delete, import, destroy) and plan-time validation;
+//! and, driven directly through the resource, the create path that meets a lost answer.
+
+#![cfg(feature = "test-resources")]
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use apiclients::plugin::{Context, Provider, Resource, Tf, Value as TfValue};
+use apiclients::provider::ApiClientsProvider;
+use apiclients::sandbox::oracle_oam::OamClient as StoredClient;
+use apiclients::vendors::oracle_oam::OAuthClientResource;
+use apiclients::vendors::oracle_oam::oauth_client::OAuthClientState;
+use serde_json::{Value, json};
+use support::sandbox::TestSandbox;
+use support::terraform::Workdir;
+
+const ADDR: &str = "apiclients_oracle_oam_oauth_client.ci";
+const DOMAIN: &str = "TestDomain1";
+
+fn workdir(sandbox: &TestSandbox) -> Workdir {
+    let mut wd = Workdir::for_provider();
+    wd.set_envs(&sandbox.provider_env());
+    wd.set_env("OAM_IDENTITY_DOMAIN", DOMAIN);
+    wd
+}
+
+fn client_config(name: &str, extra: &str) -> String {
+    format!(
+        r#"
+provider "apiclients" {{}}
+
+resource "apiclients_oracle_oam_oauth_client" "ci" {{
+  name          = "{name}"
+  redirect_uris = ["https://b.example.com/cb", "http://localhost:8080/cb"]
+  scopes        = ["ResServer1.scope1", "ResServer1.scope2"]
+  default_scope = "ResServer1.scope1"
+  issue_tls_client_certificate_bound_access_tokens = true
+  old_secret_retention_time_in_days                = 2
+{extra}
+}}
+"#
+    )
+}
+
+fn stored(sandbox: &TestSandbox) -> Vec<StoredClient> {
+    sandbox.state().oracle_oam.clients
+}
+
+fn requests(sandbox: &TestSandbox, method: &str) -> Vec<Value> {
+    sandbox
+        .requests(Some("oracle_oam"))
+        .into_iter()
+        .filter(|r| r["method"] == method)
+        .collect()
+}
+
+fn text(values: &Value, key: &str) -> String {
+    values[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} in {values}"))
+        .to_owned()
+}
+
+#[test]
+fn lifecycle_update_rotate_replace_drift_import_destroy() {
+    let sandbox = TestSandbox::start();
+    let wd = workdir(&sandbox);
+    let first = r#"  description = "CI pipeline"
+  grant_types = ["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE"]
+  attributes = [
+    { attr_name = "team", attr_type = "STATIC", attr_value = "ops" },
+    { attr_name = "user", attr_type = "DYNAMIC", attr_value = "$user.userid" },
+  ]"#;
+    wd.write_config(&client_config("ci-pipeline", first));
+    wd.init();
+    // The domain comes from OAM_IDENTITY_DOMAIN and shows in the plan.
+    let plan = wd.plan_json();
+    let after = &plan["resource_changes"][0]["change"]["after"];
+    assert_eq!(after["identity_domain"], DOMAIN, "{plan}");
+    assert_eq!(after["client_type"], "CONFIDENTIAL_CLIENT");
+    wd.apply();
+    wd.assert_empty_plan();
+
+    let created = wd.resource_values(ADDR).expect("in state");
+    let client_id = text(&created, "client_id");
+    let secret = text(&created, "client_secret");
+    assert_eq!(created["id"], format!("{DOMAIN}/{client_id}"));
+    let remote = stored(&sandbox);
+    assert_eq!(remote.len(), 1);
+    assert_eq!(remote[0].id, client_id);
+    assert_eq!(remote[0].id_domain, DOMAIN);
+    assert_eq!(
+        remote[0].secret.as_deref(),
+        Some(secret.as_str()),
+        "the state holds the secret of the create text"
+    );
+    let properties = &remote[0].properties;
+    assert_eq!(
+        properties["issueTLSClientCertificateBoundAccessTokens"],
+        "true"
+    );
+    assert_eq!(properties["oldSecretRetentionTimeInDays"], 2);
+    let uris = properties["redirectURIs"].as_array().expect("uris");
+    assert!(uris.contains(&json!({"url": "http://localhost:8080/cb", "isHttps": false})));
+    assert!(uris.contains(&json!({"url": "https://b.example.com/cb", "isHttps": true})));
+
+    // In place: one PUT of the managed properties, attributes removed with null, no secret.
+    let second = r#"  description = "CI pipeline (weekly)"
+  grant_types = ["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "REFRESH_TOKEN"]"#;
+    wd.write_config(&client_config("ci-pipeline", second));
+    assert_eq!(wd.planned_actions(ADDR), ["update"]);
+    sandbox.clear_requests();
+    wd.apply();
+    let puts = requests(&sandbox, "PUT");
+    // (The sandbox does not log OAM bodies, which carry secrets: the effects are checked below.)
+    assert_eq!(puts.len(), 1, "{puts:?}");
+    assert!(requests(&sandbox, "POST").is_empty(), "no create on update");
+    wd.assert_empty_plan();
+    let updated = wd.resource_values(ADDR).expect("in state");
+    assert_eq!(updated["client_id"], client_id.as_str());
+    assert_eq!(updated["client_secret"], secret.as_str(), "secret kept");
+    assert_eq!(updated["attributes"], Value::Null);
+    let remote = stored(&sandbox);
+    assert!(!remote[0].properties.contains_key("attributes"));
+    assert_eq!(remote[0].properties["description"], "CI pipeline (weekly)");
+    assert_eq!(
+        remote[0].properties["grantTypes"].as_array().map(Vec::len),
+        Some(3)
+    );
+    assert_eq!(remote[0].secret.as_deref(), Some(secret.as_str()));
+
+    // secret_version rotates: a secret reset PUT {idDomain, id, secret}, the new one in state.
+    let rotated_config = format!("{second}\n  secret_version = 1");
+    wd.write_config(&client_config("ci-pipeline", &rotated_config));
+    assert_eq!(wd.planned_actions(ADDR), ["update"]);
+    sandbox.clear_requests();
+    wd.apply();
+    let puts = requests(&sandbox, "PUT");
+    assert_eq!(puts.len(), 1, "only the secret reset: {puts:?}");
+    let rotated = wd.resource_values(ADDR).expect("in state");
+    let new_secret = text(&rotated, "client_secret");
+    assert_ne!(new_secret, secret);
+    assert_eq!(
+        stored(&sandbox)[0].secret.as_deref(),
+        Some(new_secret.as_str())
+    );
+    assert_eq!(rotated["client_id"], client_id.as_str());
+    wd.assert_empty_plan();
+
+    // A new name replaces the client (PUT is keyed by name).
+    wd.write_config(&client_config("ci-pipeline-2", &rotated_config));
+    assert_eq!(wd.planned_actions(ADDR), ["delete", "create"]);
+    wd.apply();
+    wd.assert_empty_plan();
+    let replaced = wd.resource_values(ADDR).expect("in state");
+    let new_id = text(&replaced, "client_id");
+    assert_ne!(new_id, client_id);
+    let remote = stored(&sandbox);
+    assert_eq!(remote.len(), 1, "the old client is deleted");
+    assert_eq!(remote[0].name, "ci-pipeline-2");
+
+    // Deleted out of band: the next plan creates it again.
+    assert_eq!(
+        sandbox.admin_delete(&format!("/_sandbox/objects/oracle_oam/{DOMAIN}/{new_id}")),
+        204
+    );
+    assert_eq!(wd.planned_actions(ADDR), ["create"]);
+    wd.apply();
+    let recreated_id = text(&wd.resource_values(ADDR).expect("in state"), "client_id");
+
+    // Import by <domain>/<client_id>: an empty plan (without secret_version, null after import).
+    wd.write_config(&client_config("ci-pipeline-2", second));
+    wd.run(&["state", "rm", "-no-color", ADDR]).success();
+    let bad = wd
+        .run(&["import", "-no-color", ADDR, &recreated_id])
+        .failure();
+    assert!(
+        bad.all_output().contains("<identity_domain>/<client_id>"),
+        "{}",
+        bad.all_output()
+    );
+    let import_id = format!("{DOMAIN}/{recreated_id}");
+    wd.run(&["import", "-no-color", ADDR, &import_id]).success();
+    wd.assert_empty_plan();
+    let imported = wd.resource_values(ADDR).expect("in state");
+    assert_eq!(imported["client_secret"], Value::Null);
+    assert_eq!(imported["secret_version"], Value::Null);
+    assert_eq!(imported["id"], import_id.as_str());
+
+    wd.destroy();
+    assert!(stored(&sandbox).is_empty(), "destroy leaves nothing");
+}
+
+#[test]
+fn bad_input_fails_at_plan_time_naming_the_attribute() {
+    let sandbox = TestSandbox::start();
+    let mut wd = workdir(&sandbox);
+    wd.write_config(
+        r#"
+provider "apiclients" {}
+
+resource "apiclients_oracle_oam_oauth_client" "bad_type" {
+  name        = "a"
+  client_type = "SERVICE_CLIENT"
+  grant_types = ["CLIENT_CREDENTIALS"]
+}
+
+resource "apiclients_oracle_oam_oauth_client" "bad_grant" {
+  name        = "b"
+  grant_types = ["CLIENT_CREDENTIALS", "IMPLICIT"]
+}
+
+resource "apiclients_oracle_oam_oauth_client" "code_without_redirect" {
+  name        = "c"
+  grant_types = ["AUTHORIZATION_CODE"]
+}
+
+resource "apiclients_oracle_oam_oauth_client" "bad_url" {
+  name          = "d"
+  grant_types   = ["AUTHORIZATION_CODE"]
+  redirect_uris = ["app.example.com/cb"]
+}
+
+resource "apiclients_oracle_oam_oauth_client" "negative" {
+  name                              = "e"
+  grant_types                       = ["CLIENT_CREDENTIALS"]
+  old_secret_retention_time_in_days = -1
+}
+
+resource "apiclients_oracle_oam_oauth_client" "public_with_secret" {
+  name           = "f"
+  client_type    = "PUBLIC_CLIENT"
+  grant_types    = ["AUTHORIZATION_CODE"]
+  redirect_uris  = ["https://app.example.com/cb"]
+  secret_version = 1
+}
+
+resource "apiclients_oracle_oam_oauth_client" "bad_attr" {
+  name        = "g"
+  grant_types = ["CLIENT_CREDENTIALS"]
+  attributes  = [{ attr_name = "x", attr_type = "CONSTANT", attr_value = "1" }]
+}
+"#,
+    );
+    wd.init();
+    let run = wd.run(&["plan", "-no-color"]).failure();
+    // Terraform wraps diagnostic text: compare with whitespace collapsed.
+    let collapse = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let output = collapse(run.all_output());
+    for expected in [
+        "client_type is \"SERVICE_CLIENT\", but it must be one of: \"CONFIDENTIAL_CLIENT\", \"PUBLIC_CLIENT\", \"MOBILE_CLIENT\"",
+        "grant_types contains \"IMPLICIT\"",
+        "redirect_uris must contain at least one URL when grant_types includes AUTHORIZATION_CODE",
+        "redirect_uris contains \"app.example.com/cb\"",
+        "old_secret_retention_time_in_days must be 0 or more days",
+        "secret_version is set, but a PUBLIC_CLIENT has no secret",
+        "attributes[0].attr_type is \"CONSTANT\"",
+    ] {
+        assert!(
+            output.contains(expected),
+            "missing {expected:?} in:\n{output}"
+        );
+    }
+
+    // No identity domain anywhere: the plan fails naming both places to set it.
+    wd.remove_env("OAM_IDENTITY_DOMAIN");
+    wd.write_config(&client_config(
+        "no-domain",
+        "  grant_types = [\"CLIENT_CREDENTIALS\"]",
+    ));
+    let output = collapse(wd.run(&["plan", "-no-color"]).failure().all_output());
+    assert!(output.contains("No identity domain"), "{output}");
+    assert!(output.contains("identity_domain"), "{output}");
+    assert!(output.contains("OAM_IDENTITY_DOMAIN"), "{output}");
+
+    assert!(
+        requests(&sandbox, "POST").is_empty(),
+        "nothing is created: {:?}",
+        sandbox.requests(Some("oracle_oam"))
+    );
+    assert!(stored(&sandbox).is_empty());
+}
+
+/// The resource called directly (no Terraform), so a lost create answer can be staged.
+struct Direct {
+    runtime: tokio::runtime::Runtime,
+    resource: OAuthClientResource,
+}
+
+impl Direct {
+    fn new(sandbox: &TestSandbox) -> Direct {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        let provider = ApiClientsProvider::new();
+        let admin = &sandbox.credentials.oracle_oam;
+        let oam = TfValue::Object(BTreeMap::from([
+            ("base_url".to_owned(), TfValue::from(sandbox.url.as_str())),
+            (
+                "username".to_owned(),
+                TfValue::from(admin.username.as_str()),
+            ),
+            (
+                "password".to_owned(),
+                TfValue::from(admin.password.as_str()),
+            ),
+            ("identity_domain".to_owned(), TfValue::from(DOMAIN)),
+        ]));
+        let config = TfValue::Object(BTreeMap::from([("oracle_oam".to_owned(), oam)]));
+        runtime
+            .block_on(provider.configure(&Context::new(Default::default()), config, "1.15.5"))
+            .expect("configure");
+        let resource = OAuthClientResource::new(provider.handle());
+        Direct { runtime, resource }
+    }
+
+    fn context(&self) -> Context {
+        let schema = Resource::schema(&self.resource);
+        Context::new(Default::default()).for_state_type(schema.value_type())
+    }
+
+    fn create(&self, ctx: &Context, name: &str) -> Result<OAuthClientState, String> {
+        let planned = OAuthClientState {
+            identity_domain: Tf::Known(DOMAIN.into()),
+            name: Tf::Known(name.into()),
+            description: Tf::Known("staged".into()),
+            client_type: Tf::Known("CONFIDENTIAL_CLIENT".into()),
+            grant_types: Tf::Known(["CLIENT_CREDENTIALS".to_owned()].into()),
+            id: Tf::Unknown,
+            client_id: Tf::Unknown,
+            client_secret: Tf::Unknown,
+            ..Default::default()
+        };
+        self.runtime
+            .block_on(Resource::create(
+                &self.resource,
+                ctx,
+                planned.clone(),
+                planned,
+            ))
+            .map_err(|d| d.to_string())
+    }
+}
+
+fn drop_next_oam_request(sandbox: &TestSandbox) {
+    sandbox.add_fault(&json!({"vendor": "oracle_oam", "drop_connection": true, "count": 1}));
+}
+
+#[test]
+fn lost_create_answer_never_duplicates() {
+    let sandbox = TestSandbox::start();
+    let direct = Direct::new(&sandbox);
+
+    // Dropped before the sandbox acted: nothing by that name exists, so the create is sent again.
+    drop_next_oam_request(&sandbox);
+    sandbox.clear_requests();
+    let ctx = direct.context();
+    let state = direct
+        .create(&ctx, "retried")
+        .expect("created on the second POST");
+    assert!(state.client_secret.is_known());
+    assert_eq!(requests(&sandbox, "POST").len(), 2);
+    let lookups: Vec<Value> = requests(&sandbox, "GET")
+        .into_iter()
+        .filter(|r| {
+            r["path"]
+                .as_str()
+                .is_some_and(|p| p.contains("name=retried"))
+        })
+        .collect();
+    assert_eq!(lookups.len(), 1, "looked up by name before posting again");
+    let remote = stored(&sandbox);
+    assert_eq!(remote.len(), 1);
+    let partial = ctx.take_partial_state().expect("recorded after the POST");
+    assert_eq!(
+        partial.get("client_id"),
+        Some(&TfValue::from(remote[0].id.as_str()))
+    );
+
+    // A client with that name and settings exists after the lost answer: recorded without a
+    // secret (Terraform taints it), not duplicated.
+    let existing = sandbox.create_object(
+        "oracle_oam",
+        &json!({"name": "adopted", "idDomain": DOMAIN, "description": "staged",
+                "clientType": "CONFIDENTIAL_CLIENT", "grantTypes": ["CLIENT_CREDENTIALS"]}),
+    );
+    drop_next_oam_request(&sandbox);
+    let ctx = direct.context();
+    let error = direct
+        .create(&ctx, "adopted")
+        .expect_err("the secret is lost");
+    assert!(error.contains("secret was lost"), "{error}");
+    let partial = ctx.take_partial_state().expect("recorded");
+    assert_eq!(
+        partial.get("client_id"),
+        Some(&TfValue::from(existing["id"].as_str().unwrap()))
+    );
+    assert_eq!(partial.get("client_secret"), Some(&TfValue::Null));
+
+    // Someone else's client of that name (other settings): an error, nothing recorded.
+    sandbox.create_object(
+        "oracle_oam",
+        &json!({"name": "taken", "idDomain": DOMAIN, "clientType": "PUBLIC_CLIENT",
+                "grantTypes": ["AUTHORIZATION_CODE"]}),
+    );
+    drop_next_oam_request(&sandbox);
+    let ctx = direct.context();
+    let error = direct.create(&ctx, "taken").expect_err("name taken");
+    assert!(error.contains("already taken"), "{error}");
+    assert!(ctx.take_partial_state().is_none());
+    assert_eq!(stored(&sandbox).len(), 3, "no duplicate");
+}
