@@ -275,7 +275,7 @@ impl Resource for OAuthClientResource {
                     Attribute::set("scopes", Type::String)
                         .optional()
                         .validate(Validator::not_empty_collection())
-                        .description("Scopes the client may request, as <resource server>.<scope> names such as \"ResServer1.scope1\"."),
+                        .description("Scopes the client may request, as resource-server.scope names such as \"ResServer1.scope1\"."),
                 )
                 .attribute(
                     Attribute::list_nested(
