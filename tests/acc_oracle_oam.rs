@@ -68,7 +68,7 @@ fn text(values: &Value, key: &str) -> String {
 #[test]
 fn lifecycle_update_rotate_replace_drift_import_destroy() {
     let sandbox = TestSandbox::start();
-    let wd = workdir(&sandbox);
+    let mut wd = workdir(&sandbox);
     let first = r#"  description = "CI pipeline"
   grant_types = ["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE"]
   attributes = [
@@ -190,6 +190,24 @@ fn lifecycle_update_rotate_replace_drift_import_destroy() {
     assert_eq!(imported["client_secret"], Value::Null);
     assert_eq!(imported["secret_version"], Value::Null);
     assert_eq!(imported["id"], import_id.as_str());
+
+    // Terraform 1.5+: the same with an import block.
+    if wd.tf.at_least(1, 5) {
+        wd.run(&["state", "rm", "-no-color", ADDR]).success();
+        wd.write_config(&format!(
+            "{}\nimport {{\n  to = {ADDR}\n  id = \"{import_id}\"\n}}\n",
+            client_config("ci-pipeline-2", second)
+        ));
+        wd.apply();
+        wd.assert_empty_plan();
+        assert_eq!(stored(&sandbox).len(), 1, "imported, not created");
+        wd.write_config(&client_config("ci-pipeline-2", second));
+    }
+
+    // The provider's default domain decides where the client lives: a new default replaces it.
+    wd.set_env("OAM_IDENTITY_DOMAIN", "OtherDomain");
+    assert_eq!(wd.planned_actions(ADDR), ["delete", "create"]);
+    wd.set_env("OAM_IDENTITY_DOMAIN", DOMAIN);
 
     wd.destroy();
     assert!(stored(&sandbox).is_empty(), "destroy leaves nothing");
@@ -411,4 +429,34 @@ fn lost_create_answer_never_duplicates() {
     assert!(error.contains("already taken"), "{error}");
     assert!(ctx.take_partial_state().is_none());
     assert_eq!(stored(&sandbox).len(), 3, "no duplicate");
+}
+
+#[test]
+fn documented_example_applies_with_an_empty_plan() {
+    let sandbox = TestSandbox::start();
+    let wd = workdir(&sandbox);
+    let example = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/resources/apiclients_oracle_oam_oauth_client/resource.tf"),
+    )
+    .expect("example");
+    wd.write_config(&format!("provider \"apiclients\" {{}}\n{example}"));
+    wd.init();
+    wd.apply();
+    wd.assert_empty_plan();
+    let remote = stored(&sandbox);
+    assert_eq!(remote.len(), 2);
+    let portal = remote
+        .iter()
+        .find(|c| c.name == "access-portal")
+        .expect("portal");
+    assert_eq!(portal.id_domain, "CustomerDomain");
+    assert_eq!(portal.id, "access-portal");
+    assert!(
+        wd.resource_values("apiclients_oracle_oam_oauth_client.ci")
+            .expect("ci")["client_secret"]
+            .is_string()
+    );
+    wd.destroy();
+    assert!(stored(&sandbox).is_empty());
 }
