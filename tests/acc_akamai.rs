@@ -381,8 +381,7 @@ resource "apiclients_akamai_api_client" "bad_enums" {
   client_type      = "ROBOT"
   authorized_users = ["alice", "bob"]
   api_access = {
-    all_accessible_apis = false
-    apis = [{ api_id = 1, access_level = "ADMIN" }]
+    all_accessible_apis = true
   }
   group_access = {
     clone_authorized_user_groups = true
@@ -393,7 +392,8 @@ resource "apiclients_akamai_api_client" "bad_shapes" {
   client_name      = "bad"
   authorized_users = ["alice"]
   api_access = {
-    all_accessible_apis = true
+    all_accessible_apis = false
+    apis = [{ api_id = 1, access_level = "ADMIN" }]
   }
   group_access = {
     clone_authorized_user_groups = false
@@ -420,7 +420,7 @@ resource "apiclients_akamai_api_client_credential" "bad_date" {
     for expected in [
         "client_type is \"ROBOT\", but it must be one of: \"CLIENT\", \"USER_CLIENT\"",
         "authorized_users must contain between 1 and 1 element(s)",
-        "access_level is \"ADMIN\"",
+        "api_access.apis has access_level \"ADMIN\"",
         "group_access.groups is required when clone_authorized_user_groups is false",
         "ip_acl.cidr contains \"10.0.0.0/33\"",
         "status is \"REVOKED\", but it must be one of: \"ACTIVE\", \"INACTIVE\"",

@@ -16,7 +16,7 @@
 //! * `lock` maps to `PUT …/lock` and `…/unlock`; a locked client refuses changes, so an update
 //!   unlocks it first and locks it again afterwards.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use async_trait::async_trait;
@@ -181,20 +181,17 @@ fn api_access_attributes() -> Vec<Attribute> {
         Attribute::bool("all_accessible_apis")
             .required()
             .description("true: the client may call every API its authorized user may call (`apis` must then be omitted). false: only the APIs in `apis`."),
-        Attribute::set_nested(
+        // A set of objects rather than a nested attribute: Terraform 1.0 crashes rendering a
+        // set-nested attribute inside a single-nested one.
+        Attribute::set(
             "apis",
-            vec![
-                Attribute::number("api_id")
-                    .required()
-                    .description("ID of the API (see Akamai's \"List allowed APIs\" operation)."),
-                Attribute::string("access_level")
-                    .required()
-                    .validate(Validator::one_of(&ACCESS_LEVELS))
-                    .description("READ-ONLY, READ-WRITE, CREDENTIAL-READ-ONLY or CREDENTIAL-READ-WRITE."),
-            ],
+            Type::Object(BTreeMap::from([
+                ("api_id".to_owned(), Type::Number),
+                ("access_level".to_owned(), Type::String),
+            ])),
         )
         .optional()
-        .description("The APIs the client may call, required when `all_accessible_apis` is false (Akamai allows at most 99)."),
+        .description("The APIs the client may call, required when `all_accessible_apis` is false (Akamai allows at most 99): objects with `api_id` (the API's ID, see Akamai's \"List allowed APIs\" operation) and `access_level` (READ-ONLY, READ-WRITE, CREDENTIAL-READ-ONLY or CREDENTIAL-READ-WRITE)."),
     ]
 }
 
@@ -203,19 +200,15 @@ fn group_access_attributes() -> Vec<Attribute> {
         Attribute::bool("clone_authorized_user_groups")
             .required()
             .description("true: the client gets the groups and roles of its authorized user (`groups` must then be omitted). false: only the groups in `groups`."),
-        Attribute::set_nested(
+        Attribute::set(
             "groups",
-            vec![
-                Attribute::number("group_id")
-                    .required()
-                    .description("ID of the group."),
-                Attribute::number("role_id")
-                    .required()
-                    .description("ID of the role the client has in the group."),
-            ],
+            Type::Object(BTreeMap::from([
+                ("group_id".to_owned(), Type::Number),
+                ("role_id".to_owned(), Type::Number),
+            ])),
         )
         .optional()
-        .description("Groups and roles of the client, required when `clone_authorized_user_groups` is false."),
+        .description("Groups and roles of the client, required when `clone_authorized_user_groups` is false: objects with `group_id` and `role_id` (the ID of the role the client has in that group)."),
     ]
 }
 
@@ -362,6 +355,24 @@ impl Resource for ApiClientResource {
                     .at(path()),
                 ),
                 _ => {}
+            }
+        }
+        if let Tf::Known(access) = &config.api_access
+            && let Tf::Known(apis) = &access.apis
+        {
+            for level in apis.iter().filter_map(|api| api.access_level.as_str()) {
+                if !ACCESS_LEVELS.contains(&level) {
+                    diags.push(
+                        Diagnostic::error(
+                            "Invalid value for api_access.apis",
+                            format!(
+                                "api_access.apis has access_level {level:?}, but it must be one of: {}.",
+                                ACCESS_LEVELS.join(", ")
+                            ),
+                        )
+                        .at(AttributePath::root("api_access").attr("apis")),
+                    );
+                }
             }
         }
         if let Tf::Known(access) = &config.group_access {
