@@ -66,6 +66,8 @@ either replaces the client (a new ID, a new access token, and its credentials ar
 
 `lock = true` locks the client (`PUT …/lock`): Akamai then refuses its API calls and any change to
 it. To change a locked client, the provider unlocks it, applies the change and locks it again.
+While a client is locked, Akamai also refuses to create or change its credentials (they can still be
+deactivated and deleted): unlock it in one apply before changing its credentials in the next.
 
 When `notification_emails` is omitted, Akamai fills in the address of the user who created the
 client, which is stored in the state; an explicit `[]` is honoured.
