@@ -583,6 +583,12 @@ impl Provider for ApiClientsProvider {
             Arc::new(crate::vendors::oracle_oam::OAuthClientResource::new(
                 self.handle(),
             )),
+            Arc::new(crate::vendors::akamai::ApiClientResource::new(
+                self.handle(),
+            )),
+            Arc::new(crate::vendors::akamai::ApiClientCredentialResource::new(
+                self.handle(),
+            )),
             #[cfg(feature = "test-resources")]
             Arc::new(crate::test_resource::TestWidget::new()),
         ];

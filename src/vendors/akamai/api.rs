@@ -1,11 +1,11 @@
 //! Typed calls of Akamai IAM v3 API clients (`/identity-management/v3/api-clients`), written
-//! from the public OpenAPI file. Only reads for now; the resource adds the writes.
+//! from the public OpenAPI file. Reads for the data source; reads and writes for the resources.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
-use crate::http::{HttpError, RestRequest, encode_path_segment};
+use crate::http::{HttpError, RestRequest, Secret, encode_path_segment};
 use crate::vendors::akamai::client::AkamaiClient;
 
 pub const API_CLIENTS_PATH: &str = "/identity-management/v3/api-clients";
@@ -82,5 +82,324 @@ impl AkamaiClient {
             Err(err) if err.is_not_found() => Ok(None),
             Err(err) => Err(err),
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes, and the detailed reads the resources need.
+
+/// `apiAccess` of a create or update body (`oneOf` all APIs | listed APIs).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiAccess {
+    #[serde(default)]
+    pub all_accessible_apis: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apis: Option<Vec<ApiGrant>>,
+}
+
+/// One API the client may call; the server fills `apiName`, `endPoint` etc. in responses.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiGrant {
+    pub api_id: i64,
+    pub access_level: String,
+}
+
+/// `groupAccess` of a create or update body (`oneOf` clone the user's groups | listed groups).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupAccess {
+    #[serde(default)]
+    pub clone_authorized_user_groups: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<GroupGrant>>,
+}
+
+/// One group and the role the client has in it. Sub-groups are not managed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupGrant {
+    pub group_id: i64,
+    #[serde(default)]
+    pub role_id: Option<i64>,
+}
+
+/// `ipAcl`: both fields are required by the API.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IpAcl {
+    #[serde(default)]
+    pub enable: bool,
+    #[serde(default)]
+    pub cidr: Vec<String>,
+}
+
+/// The body of create (`api-client-post-request-v3`) and update (`api-client-update-request-v3`).
+/// The update schema forbids `clientType` and `createCredential` (`additionalProperties: false`),
+/// so both are omitted when `None`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiClientRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub create_credential: Option<bool>,
+    pub client_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_description: Option<String>,
+    pub authorized_users: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notification_emails: Option<Vec<String>>,
+    pub allow_account_switch: bool,
+    pub can_auto_create_credential: bool,
+    pub api_access: ApiAccess,
+    pub group_access: GroupAccess,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_acl: Option<IpAcl>,
+}
+
+/// `api-client-detail-v3` as the resource reads it (get with the include flags, create, update).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiClientDetail {
+    pub client_id: String,
+    #[serde(default)]
+    pub client_name: Option<String>,
+    #[serde(default)]
+    pub client_description: Option<String>,
+    #[serde(default)]
+    pub client_type: Option<String>,
+    #[serde(default)]
+    pub authorized_users: Vec<String>,
+    #[serde(default)]
+    pub notification_emails: Option<Vec<String>>,
+    #[serde(default)]
+    pub allow_account_switch: Option<bool>,
+    #[serde(default)]
+    pub can_auto_create_credential: Option<bool>,
+    #[serde(default)]
+    pub api_access: Option<ApiAccess>,
+    #[serde(default)]
+    pub group_access: Option<GroupAccess>,
+    #[serde(default)]
+    pub ip_acl: Option<IpAcl>,
+    #[serde(default)]
+    pub is_locked: Option<bool>,
+    /// Half of every EdgeGrid credential of this client.
+    #[serde(default)]
+    pub access_token: Option<Secret>,
+    #[serde(default, rename = "baseURL")]
+    pub base_url: Option<String>,
+    #[serde(default)]
+    pub created_by: Option<String>,
+    #[serde(default)]
+    pub created_date: Option<String>,
+}
+
+/// `credential-nosecret`: a credential as get and list show it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialDetail {
+    pub credential_id: i64,
+    #[serde(default)]
+    pub client_token: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub created_on: Option<String>,
+    #[serde(default)]
+    pub expires_on: Option<String>,
+    #[serde(default)]
+    pub max_allowed_expiry: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The create-credential answer: "the only time you'll see the client secret".
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewCredential {
+    pub credential_id: i64,
+    pub client_secret: Secret,
+    #[serde(default)]
+    pub client_token: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub created_on: Option<String>,
+    #[serde(default)]
+    pub expires_on: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// `update-credential`: `expiresOn` and `status` are required.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateCredentialRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub expires_on: String,
+    pub status: String,
+}
+
+fn client_path(client_id: &str) -> String {
+    format!("{API_CLIENTS_PATH}/{}", encode_path_segment(client_id))
+}
+
+fn credential_path(client_id: &str, credential_id: i64) -> String {
+    format!("{}/credentials/{credential_id}", client_path(client_id))
+}
+
+/// `Ok(None)` for a 404, so callers can treat "already gone" as done.
+fn found<T>(result: Result<T, HttpError>) -> Result<Option<T>, HttpError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(err) if err.is_not_found() => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+impl AkamaiClient {
+    /// `POST /api-clients` → 201 with the detail. Not retried after an ambiguous failure.
+    pub async fn create_api_client(
+        &self,
+        request: &ApiClientRequest,
+        cancel: &CancellationToken,
+    ) -> Result<ApiClientDetail, HttpError> {
+        self.rest()
+            .send_json(RestRequest::post(API_CLIENTS_PATH).json(request)?, cancel)
+            .await
+    }
+
+    /// `GET /api-clients/{clientId}` with `apiAccess`, `groupAccess` and `ipAcl`; `None` on 404.
+    pub async fn get_api_client_detail(
+        &self,
+        client_id: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Option<ApiClientDetail>, HttpError> {
+        let request = RestRequest::get(client_path(client_id))
+            .query("apiAccess", "true")
+            .query("groupAccess", "true")
+            .query("ipAcl", "true");
+        found(self.rest().send_json(request, cancel).await)
+    }
+
+    /// `PUT /api-clients/{clientId}`: a full replace; `None` on 404.
+    pub async fn update_api_client(
+        &self,
+        client_id: &str,
+        request: &ApiClientRequest,
+        cancel: &CancellationToken,
+    ) -> Result<Option<ApiClientDetail>, HttpError> {
+        let request = RestRequest::put(client_path(client_id)).json(request)?;
+        found(self.rest().send_json(request, cancel).await)
+    }
+
+    /// `DELETE /api-clients/{clientId}` → 204; false when it was already gone.
+    pub async fn delete_api_client(
+        &self,
+        client_id: &str,
+        cancel: &CancellationToken,
+    ) -> Result<bool, HttpError> {
+        let request = RestRequest::delete(client_path(client_id));
+        Ok(found(self.rest().send(request, cancel).await)?.is_some())
+    }
+
+    /// `PUT /api-clients/{clientId}/lock` or `/unlock` (no body); false on 404.
+    pub async fn set_api_client_lock(
+        &self,
+        client_id: &str,
+        locked: bool,
+        cancel: &CancellationToken,
+    ) -> Result<bool, HttpError> {
+        let action = if locked { "lock" } else { "unlock" };
+        let request = RestRequest::put(format!("{}/{action}", client_path(client_id)));
+        Ok(found(self.rest().send(request, cancel).await)?.is_some())
+    }
+
+    /// `POST /api-clients/{clientId}/credentials/deactivate` → 204; false on 404.
+    /// Deactivating is idempotent, so a retry after an ambiguous failure is harmless.
+    pub async fn deactivate_all_credentials(
+        &self,
+        client_id: &str,
+        cancel: &CancellationToken,
+    ) -> Result<bool, HttpError> {
+        let request =
+            RestRequest::post(format!("{}/credentials/deactivate", client_path(client_id)))
+                .idempotent(true);
+        Ok(found(self.rest().send(request, cancel).await)?.is_some())
+    }
+
+    /// `GET /api-clients/{clientId}/credentials`; `None` when the client does not exist.
+    pub async fn list_credentials(
+        &self,
+        client_id: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Option<Vec<CredentialDetail>>, HttpError> {
+        let request = RestRequest::get(format!("{}/credentials", client_path(client_id)));
+        found(self.rest().send_json(request, cancel).await)
+    }
+
+    /// `POST /api-clients/{clientId}/credentials` (no body) → 201 with the secret. Not retried
+    /// after an ambiguous failure: each POST makes another credential.
+    pub async fn create_credential(
+        &self,
+        client_id: &str,
+        cancel: &CancellationToken,
+    ) -> Result<NewCredential, HttpError> {
+        let request = RestRequest::post(format!("{}/credentials", client_path(client_id)));
+        self.rest().send_json(request, cancel).await
+    }
+
+    /// `GET /api-clients/{clientId}/credentials/{credentialId}`; `None` on 404.
+    pub async fn get_credential(
+        &self,
+        client_id: &str,
+        credential_id: i64,
+        cancel: &CancellationToken,
+    ) -> Result<Option<CredentialDetail>, HttpError> {
+        let request = RestRequest::get(credential_path(client_id, credential_id));
+        found(self.rest().send_json(request, cancel).await)
+    }
+
+    /// `PUT /api-clients/{clientId}/credentials/{credentialId}`; `false` on 404. The answer
+    /// carries only description, expiry and status, so callers read the credential again.
+    pub async fn update_credential(
+        &self,
+        client_id: &str,
+        credential_id: i64,
+        request: &UpdateCredentialRequest,
+        cancel: &CancellationToken,
+    ) -> Result<bool, HttpError> {
+        let request = RestRequest::put(credential_path(client_id, credential_id)).json(request)?;
+        Ok(found(self.rest().send(request, cancel).await)?.is_some())
+    }
+
+    /// `POST …/credentials/{credentialId}/deactivate` → 204; false on 404. Idempotent.
+    pub async fn deactivate_credential(
+        &self,
+        client_id: &str,
+        credential_id: i64,
+        cancel: &CancellationToken,
+    ) -> Result<bool, HttpError> {
+        let request = RestRequest::post(format!(
+            "{}/deactivate",
+            credential_path(client_id, credential_id)
+        ))
+        .idempotent(true);
+        Ok(found(self.rest().send(request, cancel).await)?.is_some())
+    }
+
+    /// `DELETE …/credentials/{credentialId}` → 204 (only inactive credentials); false on 404.
+    pub async fn delete_credential(
+        &self,
+        client_id: &str,
+        credential_id: i64,
+        cancel: &CancellationToken,
+    ) -> Result<bool, HttpError> {
+        let request = RestRequest::delete(credential_path(client_id, credential_id));
+        Ok(found(self.rest().send(request, cancel).await)?.is_some())
     }
 }

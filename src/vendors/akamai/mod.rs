@@ -9,9 +9,13 @@ pub mod edgegrid;
 pub mod edgerc;
 
 pub mod api;
+pub mod api_client;
+pub mod api_client_credential;
 pub mod api_clients_data_source;
 pub mod client;
 pub mod config;
 
+pub use api_client::ApiClientResource;
+pub use api_client_credential::ApiClientCredentialResource;
 pub use client::AkamaiClient;
 pub use config::{AkamaiSettings, PartialAkamai};

@@ -1,0 +1,4 @@
+import {
+  to = apiclients_akamai_api_client_credential.ci
+  id = "1a2b3c4d5e6f7g8h/123456"
+}

@@ -1,0 +1,648 @@
+//! `apiclients_akamai_api_client_credential`: one credential (client token + client secret) of an
+//! Akamai IAM API client, with its secret captured from the create response — "the only time
+//! you'll see the client secret".
+//!
+//! Planning rules, and why:
+//! * `client_id` replaces: a credential belongs to one client for life.
+//! * `status` (ACTIVE/INACTIVE), `description` and `expires_on` change in place with one
+//!   `PUT …/credentials/{id}`, which requires both `expiresOn` and `status`.
+//! * `expires_on` is optional + computed (Akamai sets two years); a configured value is kept as
+//!   written when it names the same instant as Akamai's spelling (`.000Z`), so no diff appears.
+//!   It must lie in the future and not after `max_allowed_expiry`: checked at plan time.
+//! * Delete deactivates first: Akamai deletes only inactive credentials.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Months, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::api::{CredentialDetail, NewCredential, UpdateCredentialRequest};
+use super::client::AkamaiClient;
+use crate::plugin::logging::redact_secret;
+use crate::plugin::{
+    Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
+    Schema, Tf, Validator,
+};
+use crate::provider::{ProviderHandle, VendorKind};
+
+/// Type name after the provider prefix.
+pub const TYPE_NAME: &str = "akamai_api_client_credential";
+
+/// The statuses a configuration may ask for (`DELETED` is what a delete does).
+pub const STATUSES: [&str; 2] = ["ACTIVE", "INACTIVE"];
+
+/// POST attempts when the outcome of the previous one was unknown and no new credential appeared.
+const MAX_CREATE_ATTEMPTS: u32 = 3;
+
+/// Akamai's default and longest credential lifetime.
+const MAX_LIFETIME_MONTHS: u32 = 24;
+
+const DESCRIPTION: &str = r#"Manages one credential of an Akamai IAM API client (`/identity-management/v3/api-clients/{clientId}/credentials`).
+An EdgeGrid credential (an `.edgerc` section) is four values: the API `host`, this credential's
+`client_token` and `client_secret`, and the client's `access_token` (an attribute of
+`apiclients_akamai_api_client`).
+
+## The secret
+
+Akamai returns the client secret **only in the response to the create call**. The provider stores
+it in the state (as a sensitive value) and keeps it there. There is no way to read it again, so:
+
+* after `terraform import`, `client_secret` is **null** (replace the credential, for example with
+  `terraform apply -replace=...`, if you need a secret Terraform knows);
+* if the outcome of a create is unknown (connection lost after sending it), the provider compares
+  the client's credentials with those it had before, so it never creates a second one by accident:
+  a new credential it finds is recorded without a secret and the apply fails, so that Terraform
+  marks it tainted and the next apply replaces it.
+
+## Changes
+
+`description`, `status` (`ACTIVE` or `INACTIVE`) and `expires_on` are changed in place. Akamai sets
+new credentials to expire after two years; `expires_on` may move that date, but not into the past and
+not after `max_allowed_expiry` (checked at plan time). Rotating a credential means creating a new one
+(a second resource, or `terraform apply -replace`), switching its users to it, then deactivating
+and deleting the old one.
+
+## Deletion
+
+Akamai deletes only inactive credentials: the provider deactivates the credential, then deletes it.
+
+## Import
+
+The ID is `<client_id>/<credential_id>`:
+
+```shell
+terraform import apiclients_akamai_api_client_credential.example 1a2b3c4d5e6f7g8h/123456
+```"#;
+
+/// The resource state; one field per attribute of the schema.
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct CredentialState {
+    pub id: Tf<String>,
+    pub client_id: Tf<String>,
+    pub description: Tf<String>,
+    pub status: Tf<String>,
+    pub expires_on: Tf<String>,
+    pub client_token: Tf<String>,
+    pub client_secret: Tf<String>,
+    pub created_on: Tf<String>,
+    pub max_allowed_expiry: Tf<String>,
+}
+
+impl fmt::Debug for CredentialState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hidden = |value: &Tf<String>| match value {
+            Tf::Null => "null",
+            Tf::Unknown => "unknown",
+            Tf::Known(_) => "***",
+        };
+        f.debug_struct("CredentialState")
+            .field("id", &self.id)
+            .field("client_id", &self.client_id)
+            .field("status", &self.status)
+            .field("expires_on", &self.expires_on)
+            .field("client_token", &hidden(&self.client_token))
+            .field("client_secret", &hidden(&self.client_secret))
+            .finish_non_exhaustive()
+    }
+}
+
+/// The `apiclients_akamai_api_client_credential` resource.
+#[derive(Debug, Clone)]
+pub struct ApiClientCredentialResource {
+    handle: ProviderHandle,
+}
+
+impl ApiClientCredentialResource {
+    pub fn new(handle: ProviderHandle) -> Self {
+        Self { handle }
+    }
+}
+
+#[async_trait]
+impl Resource for ApiClientCredentialResource {
+    type State = CredentialState;
+
+    fn type_name(&self) -> &'static str {
+        TYPE_NAME
+    }
+
+    fn schema(&self) -> Schema {
+        Schema::new(
+            Block::new()
+                .markdown_description(DESCRIPTION)
+                .attribute(
+                    Attribute::string("id")
+                        .computed()
+                        .use_state_for_unknown()
+                        .description("The credential ID (`credentialId`), assigned by Akamai."),
+                )
+                .attribute(
+                    Attribute::string("client_id")
+                        .required()
+                        .requires_replace()
+                        .validate(Validator::non_empty())
+                        .description("ID of the API client the credential belongs to. Changing it replaces the credential."),
+                )
+                .attribute(
+                    Attribute::string("description")
+                        .optional()
+                        .validate(Validator::non_empty())
+                        .description("Description of the credential."),
+                )
+                .attribute(
+                    Attribute::string("status")
+                        .default("ACTIVE")
+                        .validate(Validator::one_of(&STATUSES))
+                        .description("ACTIVE (the default) or INACTIVE. An inactive credential cannot sign requests; it can be activated again."),
+                )
+                .attribute(
+                    Attribute::string("expires_on")
+                        .optional()
+                        .computed()
+                        .use_state_for_unknown()
+                        .description("When the credential expires (RFC 3339, such as \"2027-01-31T00:00:00Z\"). Akamai's default is two years after creation; it must be in the future and not after `max_allowed_expiry`."),
+                )
+                .attribute(
+                    Attribute::string("client_token")
+                        .computed()
+                        .sensitive()
+                        .use_state_for_unknown()
+                        .description("The credential's client token (`client_token` of an `.edgerc` section)."),
+                )
+                .attribute(
+                    Attribute::string("client_secret")
+                        .computed()
+                        .sensitive()
+                        .use_state_for_unknown()
+                        .description("The credential's client secret (`client_secret` of an `.edgerc` section), returned by Akamai only when the credential is created. Null after an import."),
+                )
+                .attribute(
+                    Attribute::string("created_on")
+                        .computed()
+                        .use_state_for_unknown()
+                        .description("When the credential was created (ISO 8601)."),
+                )
+                .attribute(
+                    Attribute::string("max_allowed_expiry")
+                        .computed()
+                        .use_state_for_unknown()
+                        .description("The latest `expires_on` Akamai accepts for this credential (ISO 8601)."),
+                ),
+        )
+    }
+
+    fn validate(&self, config: &CredentialState) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        if let Some(text) = config.expires_on.as_str()
+            && parse_time(text).is_none()
+        {
+            diags.push(invalid(
+                "expires_on",
+                format!("expires_on is {text:?}, which is not an RFC 3339 date-time. Use a value such as \"2027-01-31T00:00:00Z\"."),
+            ));
+        }
+        diags
+    }
+
+    async fn read(
+        &self,
+        ctx: &Context,
+        state: CredentialState,
+    ) -> Result<Option<CredentialState>, Diagnostics> {
+        let Some((client_id, credential_id)) = ids(&state) else {
+            return Ok(None);
+        };
+        let client = self.handle.akamai()?;
+        let found = client
+            .get_credential(&client_id, credential_id, ctx.cancellation())
+            .await?;
+        // A DELETED credential can never be used or reactivated again: it is gone.
+        Ok(found
+            .filter(|remote| remote.status.as_deref() != Some("DELETED"))
+            .map(|remote| {
+                state_from_remote(&client_id, &remote, &state.expires_on, state.client_secret)
+            }))
+    }
+
+    async fn modify_plan(
+        &self,
+        _ctx: &Context,
+        change: &mut PlanChange<CredentialState>,
+    ) -> Result<(), Diagnostics> {
+        self.handle.check_configured(VendorKind::Akamai)?;
+        let replacing = !change.requires_replace.is_empty();
+        let prior = change.prior.as_ref().filter(|_| !replacing);
+        // After an import the secret is null and stays null through updates (only a create
+        // returns one); planning it unknown would show a pointless "(sensitive value)" change.
+        if let Some(prior) = prior
+            && prior.client_secret.is_null()
+        {
+            change.planned.client_secret = Tf::Null;
+        }
+        let Some(planned_text) = change.config.expires_on.as_str() else {
+            return Ok(());
+        };
+        if prior.is_some_and(|p| p.expires_on.as_str() == Some(planned_text)) {
+            return Ok(());
+        }
+        let Some(planned) = parse_time(planned_text) else {
+            return Ok(());
+        };
+        let now = Utc::now();
+        if planned <= now {
+            return Err(invalid(
+                "expires_on",
+                format!("expires_on is {planned_text:?}, which is in the past. Use a date-time in the future (at most two years after the credential's creation)."),
+            )
+            .into());
+        }
+        // On create the limit is two years from now; afterwards Akamai says it.
+        let limit = match prior {
+            Some(p) => p.max_allowed_expiry.as_str().and_then(parse_time),
+            None => now.checked_add_months(Months::new(MAX_LIFETIME_MONTHS)),
+        };
+        if let Some(limit) = limit
+            && planned > limit
+        {
+            return Err(invalid(
+                "expires_on",
+                format!("expires_on is {planned_text:?}, later than the latest expiry Akamai allows for this credential ({}). Use an earlier date-time, or omit expires_on for Akamai's default.", limit.to_rfc3339()),
+            )
+            .into());
+        }
+        Ok(())
+    }
+
+    async fn create(
+        &self,
+        ctx: &Context,
+        planned: CredentialState,
+        config: CredentialState,
+    ) -> Result<CredentialState, Diagnostics> {
+        let client_id = planned
+            .client_id
+            .known()
+            .ok_or_else(|| missing("client_id"))?
+            .clone();
+        let client = self.handle.akamai()?;
+        let cancel = ctx.cancellation();
+        let created = create_without_duplicate(&client, &client_id, ctx).await?;
+        let secret = Tf::Known(created.client_secret.expose().to_owned());
+        let mut state = state_from_new(&client_id, &created, secret.clone());
+        ctx.record_partial_state(&state);
+
+        // The POST takes no body: anything configured beyond the defaults is a PUT.
+        let wanted_status = planned.status.as_str().unwrap_or(STATUSES[0]);
+        let needs_update = config.description.is_known()
+            || config.expires_on.is_known()
+            || state.status.as_str() != Some(wanted_status);
+        let credential_id = created.credential_id;
+        if needs_update {
+            let request = UpdateCredentialRequest {
+                description: planned.description.known().cloned(),
+                expires_on: config
+                    .expires_on
+                    .known()
+                    .or(created.expires_on.as_ref())
+                    .cloned()
+                    .ok_or_else(|| missing("expires_on"))?,
+                status: wanted_status.to_owned(),
+            };
+            if !client
+                .update_credential(&client_id, credential_id, &request, cancel)
+                .await?
+            {
+                return Err(gone(&client_id, credential_id));
+            }
+        }
+        match client
+            .get_credential(&client_id, credential_id, cancel)
+            .await?
+        {
+            Some(remote) => {
+                state = state_from_remote(&client_id, &remote, &config.expires_on, secret);
+                Ok(state)
+            }
+            None => Err(gone(&client_id, credential_id)),
+        }
+    }
+
+    async fn update(
+        &self,
+        ctx: &Context,
+        prior: CredentialState,
+        planned: CredentialState,
+        _config: CredentialState,
+    ) -> Result<CredentialState, Diagnostics> {
+        let Some((client_id, credential_id)) = ids(&prior) else {
+            return Err(Diagnostic::error(
+                "Missing credential ID",
+                "The state has no valid ID for this Akamai credential; remove it from the state and import it again.",
+            )
+            .into());
+        };
+        let client = self.handle.akamai()?;
+        let cancel = ctx.cancellation();
+        let request = UpdateCredentialRequest {
+            // "" clears a description that was removed from the configuration.
+            description: Some(planned.description.known().cloned().unwrap_or_default()),
+            expires_on: planned
+                .expires_on
+                .known()
+                .or(prior.expires_on.known())
+                .cloned()
+                .ok_or_else(|| missing("expires_on"))?,
+            status: planned
+                .status
+                .known()
+                .cloned()
+                .unwrap_or_else(|| STATUSES[0].to_owned()),
+        };
+        if !client
+            .update_credential(&client_id, credential_id, &request, cancel)
+            .await?
+        {
+            return Err(gone(&client_id, credential_id));
+        }
+        match client
+            .get_credential(&client_id, credential_id, cancel)
+            .await?
+        {
+            Some(remote) => Ok(state_from_remote(
+                &client_id,
+                &remote,
+                &planned.expires_on,
+                prior.client_secret,
+            )),
+            None => Err(gone(&client_id, credential_id)),
+        }
+    }
+
+    async fn delete(&self, ctx: &Context, prior: CredentialState) -> Result<(), Diagnostics> {
+        let Some((client_id, credential_id)) = ids(&prior) else {
+            return Ok(());
+        };
+        let client = self.handle.akamai()?;
+        let cancel = ctx.cancellation();
+        // Akamai deletes only inactive credentials; a 404 means it is gone already.
+        if !client
+            .deactivate_credential(&client_id, credential_id, cancel)
+            .await?
+        {
+            return Ok(());
+        }
+        client
+            .delete_credential(&client_id, credential_id, cancel)
+            .await?;
+        Ok(())
+    }
+
+    async fn import(&self, _ctx: &Context, id: &str) -> Result<CredentialState, Diagnostics> {
+        let parsed = id.trim().split_once('/').filter(|(client, credential)| {
+            !client.is_empty() && !client.contains('/') && credential.parse::<i64>().is_ok()
+        });
+        let Some((client_id, credential_id)) = parsed else {
+            return Err(Diagnostic::error(
+                "Invalid import ID",
+                format!("Import needs <client_id>/<credential_id> (the credential ID is a number), such as: terraform import apiclients_akamai_api_client_credential.example 1a2b3c4d5e6f7g8h/123456 — got {id:?}."),
+            )
+            .into());
+        };
+        Ok(CredentialState {
+            id: Tf::Known(credential_id.to_owned()),
+            client_id: Tf::Known(client_id.to_owned()),
+            ..Default::default()
+        })
+    }
+}
+
+fn invalid(attribute: &str, detail: String) -> Diagnostic {
+    Diagnostic::error(format!("Invalid value for {attribute}"), detail)
+        .at(AttributePath::root(attribute))
+}
+
+/// A plan value the apply needs but that is not known (a provider bug if it happens).
+fn missing(attribute: &str) -> Diagnostic {
+    Diagnostic::error(
+        "Incomplete plan",
+        format!("{attribute} is not known at apply time. This is a bug in the provider."),
+    )
+    .at(AttributePath::root(attribute))
+}
+
+fn gone(client_id: &str, credential_id: i64) -> Diagnostics {
+    Diagnostic::error(
+        "Credential not found",
+        format!("Credential {credential_id} of the Akamai API client {client_id} was deleted outside Terraform (or its client was). Run terraform plan again: it will plan to create it."),
+    )
+    .into()
+}
+
+fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The client ID and numeric credential ID of a state.
+fn ids(state: &CredentialState) -> Option<(String, i64)> {
+    let client_id = state.client_id.as_str()?;
+    let credential_id = state.id.as_str()?.parse().ok()?;
+    Some((client_id.to_owned(), credential_id))
+}
+
+/// Keeps the configured spelling of `expires_on` when Akamai's names the same instant, so that
+/// "2027-01-31T00:00:00Z" in a configuration never shows a diff against "…00.000Z".
+fn expiry(remote: Option<&String>, wanted: &Tf<String>) -> Tf<String> {
+    match (remote, wanted.as_str()) {
+        (Some(remote), Some(wanted))
+            if parse_time(remote).is_some() && parse_time(remote) == parse_time(wanted) =>
+        {
+            Tf::Known(wanted.to_owned())
+        }
+        (remote, _) => Tf::from_option(remote.cloned()),
+    }
+}
+
+fn non_empty(value: Option<&String>) -> Tf<String> {
+    match value {
+        Some(s) if !s.is_empty() => Tf::Known(s.clone()),
+        _ => Tf::Null,
+    }
+}
+
+fn state_from_remote(
+    client_id: &str,
+    remote: &CredentialDetail,
+    wanted_expiry: &Tf<String>,
+    client_secret: Tf<String>,
+) -> CredentialState {
+    if let Some(token) = &remote.client_token {
+        redact_secret(token);
+    }
+    CredentialState {
+        id: Tf::Known(remote.credential_id.to_string()),
+        client_id: Tf::Known(client_id.to_owned()),
+        description: non_empty(remote.description.as_ref()),
+        status: Tf::from_option(remote.status.clone()),
+        expires_on: expiry(remote.expires_on.as_ref(), wanted_expiry),
+        client_token: Tf::from_option(remote.client_token.clone()),
+        client_secret,
+        created_on: Tf::from_option(remote.created_on.clone()),
+        max_allowed_expiry: Tf::from_option(remote.max_allowed_expiry.clone()),
+    }
+}
+
+fn state_from_new(client_id: &str, created: &NewCredential, secret: Tf<String>) -> CredentialState {
+    CredentialState {
+        id: Tf::Known(created.credential_id.to_string()),
+        client_id: Tf::Known(client_id.to_owned()),
+        description: non_empty(created.description.as_ref()),
+        status: Tf::from_option(created.status.clone()),
+        expires_on: Tf::from_option(created.expires_on.clone()),
+        client_token: Tf::from_option(created.client_token.clone()),
+        client_secret: secret,
+        created_on: Tf::from_option(created.created_on.clone()),
+        max_allowed_expiry: Tf::Null,
+    }
+}
+
+async fn credential_ids(
+    client: &AkamaiClient,
+    client_id: &str,
+    ctx: &Context,
+) -> Result<BTreeSet<i64>, Diagnostics> {
+    match client.list_credentials(client_id, ctx.cancellation()).await? {
+        Some(listed) => Ok(listed.into_iter().map(|c| c.credential_id).collect()),
+        None => Err(Diagnostic::error(
+            "API client not found",
+            format!("The Akamai API client {client_id} does not exist, so no credential can be created for it. Check client_id."),
+        )
+        .at(AttributePath::root("client_id"))
+        .into()),
+    }
+}
+
+/// POSTs a credential; when the outcome is unknown, compares the client's credentials with those
+/// it had before, so a lost response never leads to a second credential.
+async fn create_without_duplicate(
+    client: &AkamaiClient,
+    client_id: &str,
+    ctx: &Context,
+) -> Result<NewCredential, Diagnostics> {
+    let before = credential_ids(client, client_id, ctx).await?;
+    let mut attempt = 1;
+    loop {
+        let err = match client
+            .create_credential(client_id, ctx.cancellation())
+            .await
+        {
+            Ok(created) => {
+                redact_secret(created.client_secret.expose());
+                return Ok(created);
+            }
+            Err(err) if err.is_ambiguous() => err,
+            Err(err) => return Err(Diagnostic::from(err).into()),
+        };
+        let new: Vec<i64> = credential_ids(client, client_id, ctx)
+            .await?
+            .difference(&before)
+            .copied()
+            .collect();
+        match new.as_slice() {
+            [] if attempt < MAX_CREATE_ATTEMPTS => {
+                tracing::warn!(
+                    attempt,
+                    "the outcome of an Akamai credential create is unknown and no new credential exists: posting again"
+                );
+                attempt += 1;
+            }
+            [] => return Err(Diagnostic::from(err).into()),
+            [credential_id] => {
+                let found = client
+                    .get_credential(client_id, *credential_id, ctx.cancellation())
+                    .await?;
+                if let Some(remote) = found {
+                    ctx.record_partial_state(&state_from_remote(
+                        client_id,
+                        &remote,
+                        &Tf::Null,
+                        Tf::Null,
+                    ));
+                }
+                return Err(Diagnostic::error(
+                    "Credential created, but its secret was lost",
+                    format!(
+                        "The response to the create call of a credential of Akamai API client {client_id} was lost ({err}). A new credential {credential_id} exists, but Akamai shows a secret only in that response. Terraform records it as tainted: the next apply deactivates and deletes it and creates one whose secret is known."
+                    ),
+                )
+                .into());
+            }
+            several => {
+                let listed: Vec<String> = several.iter().map(i64::to_string).collect();
+                return Err(Diagnostic::error(
+                    "Cannot tell which credential the create made",
+                    format!(
+                        "The outcome of the create call of a credential of Akamai API client {client_id} is unknown ({err}), and several new credentials appeared meanwhile: {}. Deactivate and delete the unwanted ones, or import the right one with terraform import.",
+                        listed.join(", ")
+                    ),
+                )
+                .into());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn configured_expiry_spelling_survives_a_read() {
+        let wanted = Tf::Known("2027-01-31T00:00:00Z".to_owned());
+        let remote = "2027-01-31T00:00:00.000Z".to_owned();
+        assert_eq!(expiry(Some(&remote), &wanted), wanted);
+        let other = "2027-02-01T00:00:00.000Z".to_owned();
+        assert_eq!(expiry(Some(&other), &wanted), Tf::Known(other.clone()));
+        assert_eq!(expiry(Some(&other), &Tf::Null), Tf::Known(other));
+    }
+
+    #[test]
+    fn import_id_needs_client_and_numeric_credential() {
+        let resource = ApiClientCredentialResource::new(ProviderHandle::default());
+        let ctx = Context::new(Default::default());
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let ok = runtime
+            .block_on(Resource::import(&resource, &ctx, "abc/123"))
+            .unwrap();
+        assert_eq!(ok.client_id, Tf::Known("abc".into()));
+        assert_eq!(ok.id, Tf::Known("123".into()));
+        for bad in ["abc", "abc/", "/123", "abc/x1", "a/b/1"] {
+            assert!(
+                runtime
+                    .block_on(Resource::import(&resource, &ctx, bad))
+                    .is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn debug_hides_token_and_secret() {
+        let state = CredentialState {
+            client_token: Tf::Known("akab-token-xyz".into()),
+            client_secret: Tf::Known("s3cr3t-value".into()),
+            ..Default::default()
+        };
+        let shown = format!("{state:?}");
+        assert!(
+            !shown.contains("akab-token-xyz") && !shown.contains("s3cr3t"),
+            "{shown}"
+        );
+    }
+}
