@@ -483,6 +483,9 @@ impl Provider for ApiClientsProvider {
 
     fn resources(&self) -> Vec<Arc<dyn DynResource>> {
         let resources: Vec<Arc<dyn DynResource>> = vec![
+            Arc::new(crate::vendors::ibm_verify::IbmVerifyApiClientResource::new(
+                self.handle(),
+            )),
             #[cfg(feature = "test-resources")]
             Arc::new(crate::test_resource::TestWidget::new()),
         ];
@@ -490,7 +493,9 @@ impl Provider for ApiClientsProvider {
     }
 
     fn data_sources(&self) -> Vec<Arc<dyn DynDataSource>> {
-        Vec::new()
+        vec![Arc::new(
+            crate::vendors::ibm_verify::IbmVerifyEntitlementsDataSource::new(),
+        )]
     }
 }
 
