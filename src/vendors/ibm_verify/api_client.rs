@@ -500,10 +500,11 @@ fn optional_text(prior: &Tf<String>, server: Option<String>) -> Tf<String> {
     }
 }
 
-/// Optional bool whose server default stands for "unset" when the configuration left it out.
-fn optional_bool(prior: &Tf<bool>, server: Option<bool>, server_default: bool) -> Tf<bool> {
+/// Optional bool whose server default stands for "unset" when the configuration left it out
+/// (`server_default` is None after an import, where the value is reported as it is).
+fn optional_bool(prior: &Tf<bool>, server: Option<bool>, server_default: Option<bool>) -> Tf<bool> {
     match server {
-        Some(v) if v == server_default && !prior.is_known() => Tf::Null,
+        Some(v) if Some(v) == server_default && !prior.is_known() => Tf::Null,
         s => Tf::from_option(s),
     }
 }
@@ -546,6 +547,7 @@ fn same_url(a: &String, b: &String) -> bool {
 fn override_settings_from(
     prior: &Tf<OverrideSettingsState>,
     server: Option<OverrideSettings>,
+    defaults: ServerDefaults,
 ) -> Tf<OverrideSettingsState> {
     let Some(server) = server else {
         return Tf::Null;
@@ -573,7 +575,11 @@ fn override_settings_from(
         None => Tf::Null,
     };
     let state = OverrideSettingsState {
-        restrict_scopes: optional_bool(&prior_inner.restrict_scopes, server.restrict_scopes, false),
+        restrict_scopes: optional_bool(
+            &prior_inner.restrict_scopes,
+            server.restrict_scopes,
+            defaults.collapse().then_some(false),
+        ),
         scopes,
     };
     if state == OverrideSettingsState::default() && !prior.is_known() {
@@ -586,9 +592,27 @@ fn override_settings_from(
 /// The server's default authentication method, shown as null unless configured.
 const DEFAULT_AUTH_METHOD: &str = "default";
 
+/// How a read treats values a tenant may fill in by default (`false`, `"default"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ServerDefaults {
+    /// A refresh: a default the configuration left out reads as null, so it never shows as a
+    /// diff against a configuration that does not mention it.
+    Collapse,
+    /// The read after an import: there is no configuration yet, so the values are reported as
+    /// the tenant holds them and a configuration spelling them out matches.
+    Report,
+}
+
+impl ServerDefaults {
+    fn collapse(self) -> bool {
+        self == ServerDefaults::Collapse
+    }
+}
+
 fn additional_config_from(
     prior: &Tf<AdditionalConfigState>,
     server: Option<AdditionalConfig>,
+    defaults: ServerDefaults,
 ) -> Tf<AdditionalConfigState> {
     let Some(server) = server else {
         return Tf::Null;
@@ -596,7 +620,7 @@ fn additional_config_from(
     let prior_inner = prior.known().cloned().unwrap_or_default();
     let client_auth_method = match server.client_auth_method {
         Some(m)
-            if (m.is_empty() || m == DEFAULT_AUTH_METHOD)
+            if (m.is_empty() || (defaults.collapse() && m == DEFAULT_AUTH_METHOD))
                 && !prior_inner.client_auth_method.is_known() =>
         {
             Tf::Null
@@ -608,7 +632,7 @@ fn additional_config_from(
         validate_client_assertion_jti: optional_bool(
             &prior_inner.validate_client_assertion_jti,
             server.validate_client_assertion_jti,
-            false,
+            defaults.collapse().then_some(false),
         ),
         allowed_client_assertion_verification_keys: optional_set(
             &prior_inner.allowed_client_assertion_verification_keys,
@@ -646,6 +670,12 @@ fn additional_properties_from(
 /// The state for the tenant's object `server` under `key`; `prior` (prior state, or the plan on
 /// create and update) supplies the configured spelling and what the API does not return.
 fn from_server(key: &str, server: ApiClientConfig, prior: &ApiClientState) -> ApiClientState {
+    // client_name is required, so only the state an import builds lacks it.
+    let defaults = if prior.client_name.is_null() {
+        ServerDefaults::Report
+    } else {
+        ServerDefaults::Collapse
+    };
     let client_secret = match server.client_secret {
         Some(secret) if !secret.is_empty() => {
             redact_secret(secret.expose());
@@ -707,10 +737,12 @@ fn from_server(key: &str, server: ApiClientConfig, prior: &ApiClientState) -> Ap
         override_settings: override_settings_from(
             &prior.override_settings,
             server.override_settings,
+            defaults,
         ),
         additional_config: additional_config_from(
             &prior.additional_config,
             server.additional_config,
+            defaults,
         ),
         additional_properties: additional_properties_from(
             &prior.additional_properties,
