@@ -76,10 +76,6 @@ resource "apiclients_ibm_verify_api_client" "ci" {{
   }}
 {extra}
 }}
-
-output "client_id" {{
-  value = apiclients_ibm_verify_api_client.ci.client_id
-}}
 "#
     )
 }
@@ -342,7 +338,11 @@ fn plan_time_errors_create_nothing_and_the_catalogue_filters() {
         wd.write_config(&resource(body));
         let run = wd.plan().failure();
         // Terraform wraps diagnostics: compare with single spaces.
-        let output = run.all_output().split_whitespace().collect::<Vec<_>>().join(" ");
+        let output = run
+            .all_output()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         for needle in expected {
             assert!(output.contains(needle), "missing {needle:?} in:\n{output}");
         }

@@ -260,7 +260,7 @@ fn schema() -> Schema {
                         Attribute::bool("restrict_scopes")
                             .optional()
                             .markdown_description("Whether the client's tokens are limited to `scopes`."),
-                        Attribute::set_nested(
+                        Attribute::list_nested(
                             "scopes",
                             vec![
                                 Attribute::string("name")
@@ -276,8 +276,13 @@ fn schema() -> Schema {
                         .description("The scopes the client may request."),
                     ],
                 )
+                // Optional + computed because Terraform 1.0 crashes planning an optional-only
+                // single nested attribute without a prior value; use_state_for_unknown keeps the
+                // plan quiet.
                 .optional()
-                .description("Scope override settings (APIClientOverrideSettings)."),
+                .computed()
+                .use_state_for_unknown()
+                .markdown_description("Scope override settings (APIClientOverrideSettings). Leaving it out keeps what the tenant holds; set it to `{}` to clear it."),
             )
             .attribute(
                 Attribute::single_nested(
@@ -295,7 +300,9 @@ fn schema() -> Schema {
                     ],
                 )
                 .optional()
-                .description("Additional client configuration (APIClientAdditionalConfig)."),
+                .computed()
+                .use_state_for_unknown()
+                .markdown_description("Additional client configuration (APIClientAdditionalConfig). Leaving it out keeps what the tenant holds; set it to `{}` to clear it."),
             )
             .attribute(
                 Attribute::map("additional_properties", Type::String)
@@ -555,23 +562,36 @@ fn override_settings_from(
     let prior_inner = prior.known().cloned().unwrap_or_default();
     let scopes = match server.scopes {
         Some(scopes) if scopes.is_empty() && !prior_inner.scopes.is_known() => Tf::Null,
-        Some(scopes) => Tf::Known(
-            scopes
-                .into_iter()
-                .map(|scope| {
-                    let prior_scope = prior_inner
-                        .scopes
-                        .known()
-                        .and_then(|p| p.iter().find(|s| s.name.known() == scope.name.as_ref()))
-                        .cloned()
-                        .unwrap_or_default();
-                    ScopeState {
-                        name: Tf::from_option(scope.name),
-                        description: optional_text(&prior_scope.description, scope.description),
-                    }
-                })
-                .collect(),
-        ),
+        Some(mut scopes) => {
+            // A list for Terraform 1.0's sake, but the order means nothing to the API: keep the
+            // configured order.
+            if let Some(prior_scopes) = prior_inner.scopes.known() {
+                let position = |name: &Option<String>| {
+                    prior_scopes
+                        .iter()
+                        .position(|p| p.name.known() == name.as_ref())
+                        .unwrap_or(usize::MAX)
+                };
+                scopes.sort_by_key(|scope| position(&scope.name));
+            }
+            Tf::Known(
+                scopes
+                    .into_iter()
+                    .map(|scope| {
+                        let prior_scope = prior_inner
+                            .scopes
+                            .known()
+                            .and_then(|p| p.iter().find(|s| s.name.known() == scope.name.as_ref()))
+                            .cloned()
+                            .unwrap_or_default();
+                        ScopeState {
+                            name: Tf::from_option(scope.name),
+                            description: optional_text(&prior_scope.description, scope.description),
+                        }
+                    })
+                    .collect(),
+            )
+        }
         None => Tf::Null,
     };
     let state = OverrideSettingsState {
