@@ -273,7 +273,7 @@ fn schema() -> Schema {
                             ],
                         )
                         .optional()
-                        .description("The scopes the client may request."),
+                        .description("The scopes the client may request; their order does not matter to the API."),
                     ],
                 )
                 // Optional + computed because Terraform 1.0 crashes planning an optional-only
