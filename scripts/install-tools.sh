@@ -48,6 +48,6 @@ if ! "$venv/bin/python" -c 'import akamai.edgegrid, requests' 2>/dev/null; then
   pip install 'edgegrid-python' 'requests'
 fi
 
-"$tools/bin/terraform-1.15.5" version 2>/dev/null | head -1
-"$tools/bin/terraform-1.0.3" version | head -1
+"$tools/bin/terraform-1.15.5" version 2>/dev/null | sed -n 1p
+"$tools/bin/terraform-1.0.3" version | sed -n 1p
 echo "tools: ready in $tools"
