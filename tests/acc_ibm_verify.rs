@@ -168,6 +168,28 @@ fn lifecycle_update_rotation_replacement_drift_import_destroy() {
     assert_eq!(text(&rotated, "client_id"), client_id);
     assert_eq!(rotated["secret_version"], 1);
 
+    // A secret set in the configuration is updated in place; leaving it out again keeps it.
+    let own = |extra: &str| {
+        client_config(
+            r#""readUserGroups", "manageUserGroups""#,
+            "second",
+            &format!("  secret_version = 1\n{extra}"),
+        )
+    };
+    wd.write_config(&own("  client_secret = \"chosen-secret-0123456789\""));
+    assert_eq!(wd.planned_actions(ADDRESS), ["update"]);
+    wd.apply();
+    wd.assert_empty_plan();
+    let chosen = wd.resource_values(ADDRESS).expect("in state");
+    assert_eq!(text(&chosen, "client_secret"), "chosen-secret-0123456789");
+    assert_eq!(text(&chosen, "client_id"), client_id);
+    assert_eq!(
+        sandbox_client(&sandbox, &key)["clientSecret"],
+        "chosen-secret-0123456789"
+    );
+    wd.write_config(&own(""));
+    wd.assert_empty_plan();
+
     // A new client_id replaces the client.
     wd.write_config(&client_config(
         r#""readUserGroups", "manageUserGroups""#,

@@ -307,7 +307,7 @@ fn schema() -> Schema {
             .attribute(
                 Attribute::map("additional_properties", Type::String)
                     .optional()
-                    .markdown_description("The API's free-form `additionalProperties` object, as a map of strings. A property the tenant holds as a non-string JSON value (number, object, ...) appears as its JSON text, such as `\"42\"` or `\"{\\\"a\\\":1}\"`, and is sent back with its original type as long as that text is unchanged; any other value is sent as a string."),
+                    .markdown_description("The API's free-form `additionalProperties` object, as a map of strings. A property the tenant holds as a non-string JSON value (number, object, ...) appears as its JSON text, such as `\"42\"` or `\"{\\\"a\\\":1}\"`, and is sent back with its original type as long as the text still parses to the same JSON value; any other value is sent as a string."),
             ),
     )
 }
@@ -455,7 +455,11 @@ fn to_config(state: &ApiClientState, current: Option<&ApiClientConfig>) -> ApiCl
             .iter()
             .map(|(key, text)| {
                 let value = match current_properties.and_then(|p| p.get(key)) {
-                    Some(original) if !original.is_string() && original.to_string() == *text => {
+                    Some(original)
+                        if !original.is_string()
+                            && serde_json::from_str::<Json>(text).ok().as_ref()
+                                == Some(original) =>
+                    {
                         original.clone()
                     }
                     _ => Json::String(text.clone()),
@@ -1067,6 +1071,7 @@ mod tests {
     #[test]
     fn read_keeps_configured_spelling_and_nulls_server_defaults() {
         let prior = ApiClientState {
+            client_name: Tf::Known("n".into()),
             ip_filters: Tf::Known(["10.1.2.3".to_string(), "10.0.0.0/8".into()].into()),
             jwk_uri: Tf::Known("https://keys.example.com".into()),
             ..Default::default()
@@ -1088,6 +1093,10 @@ mod tests {
             additional_properties: Some(Map::from_iter([("n".to_string(), Json::from(42))])),
             ..Default::default()
         };
+        // After an import there is no configuration to match yet: defaults are reported.
+        let imported = from_server("k", server.clone(), &ApiClientState::default());
+        assert!(imported.additional_config.is_known());
+        assert!(imported.override_settings.is_known());
         let state = from_server("k", server, &prior);
         assert_eq!(state.ip_filters, prior.ip_filters);
         assert_eq!(state.jwk_uri, prior.jwk_uri);
