@@ -23,7 +23,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step "Starting apiclients-sandbox"
+step "Starting apiclients-sandbox (a local emulator of the vendor APIs)"
+# Created first: the background process opens them only once it runs, and the loop below reads at once.
+: >"$work/sandbox.out"
+: >"$work/sandbox.err"
 "$root/target/debug/apiclients-sandbox" --listen 127.0.0.1:0 >"$work/sandbox.out" 2>"$work/sandbox.err" &
 sandbox_pid=$!
 url=""
@@ -53,32 +56,51 @@ RC
 export TF_CLI_CONFIG_FILE="$work/terraform.rc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 cd "$work"
 
+# Runs terraform, hiding the "Provider development overrides" warning the local build causes; fails the
+# demo with the full output when terraform fails.
+tf() {
+  local code=0
+  "$terraform" "$@" -no-color >"$work/tf.out" 2>&1 || code=$?
+  sed '/Warning: Provider development overrides are in effect/,/releases\./d' "$work/tf.out"
+  return "$code"
+}
+
 step "terraform apply (examples/demo)"
-"$terraform" apply -auto-approve -no-color 2>&1 | grep -v -e 'Provider development overrides' -e 'dev_overrides' || true
-[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "apply failed"; exit 1; }
+tf apply -auto-approve || { echo "terraform apply failed (exit $?)"; exit 1; }
 
 step "Outputs (secrets are sensitive and stay hidden)"
-"$terraform" output -no-color
+tf output
+# Prove the secrets exist without printing them.
+"$terraform" output -json | python3 -c '
+import json, sys
+for name, output in json.load(sys.stdin).items():
+    if output.get("sensitive"):
+        length = len(str(output.get("value")))
+        print(f"{name}: {length} characters, not shown")
+'
 
 step "terraform plan: expecting no changes"
-set +e
-"$terraform" plan -detailed-exitcode -no-color >"$work/plan.txt" 2>&1
-code=$?
-set -e
+code=0
+"$terraform" plan -detailed-exitcode -no-color >"$work/plan.txt" 2>&1 || code=$?
 if [ "$code" -ne 0 ]; then cat "$work/plan.txt"; echo "the plan after apply was not empty (exit $code)"; exit 1; fi
 grep -E 'No changes' "$work/plan.txt"
 
-step "What the sandbox holds now"
-curl -fsS "$url/_sandbox/state" | python3 -c '
+# Objects per vendor in the sandbox (every list or map in a vendor's state holds objects).
+sandbox_objects() {
+  curl -fsS "$url/_sandbox/state" | python3 -c '
 import json, sys
-state = json.load(sys.stdin)
-for vendor, objects in state.items():
-    print(f"  {vendor}: {json.dumps(objects)[:0]}", end="")
+for vendor, objects in json.load(sys.stdin).items():
     count = sum(len(v) for v in objects.values() if isinstance(v, (list, dict)))
-    print(f"{count} object(s)")
+    print(f"  {vendor}: {count} object(s)")
 '
+}
+
+step "What the sandbox holds now"
+sandbox_objects
 
 step "terraform destroy"
-"$terraform" destroy -auto-approve -no-color | tail -1
+tf destroy -auto-approve >"$work/destroy.txt" || { cat "$work/destroy.txt"; echo "terraform destroy failed"; exit 1; }
+tail -1 "$work/destroy.txt"
+sandbox_objects
 
-step "Done"
+step "Done: applied, planned with no changes, destroyed"

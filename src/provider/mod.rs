@@ -577,6 +577,9 @@ impl Provider for ApiClientsProvider {
 
     fn resources(&self) -> Vec<Arc<dyn DynResource>> {
         let resources: Vec<Arc<dyn DynResource>> = vec![
+            Arc::new(crate::vendors::ibm_verify::IbmVerifyApiClientResource::new(
+                self.handle(),
+            )),
             Arc::new(crate::vendors::sailpoint::OAuthClientResource::new(
                 self.handle(),
             )),
@@ -597,11 +600,12 @@ impl Provider for ApiClientsProvider {
 
     fn data_sources(&self) -> Vec<Arc<dyn DynDataSource>> {
         vec![
-            Arc::new(AkamaiApiClientsDataSource::new(self.handle())),
-            Arc::new(OracleOamOAuthClientsDataSource::new(self.handle())),
+            Arc::new(crate::vendors::ibm_verify::IbmVerifyEntitlementsDataSource::new()),
             Arc::new(crate::vendors::sailpoint::OAuthClientsDataSource::new(
                 self.handle(),
             )),
+            Arc::new(OracleOamOAuthClientsDataSource::new(self.handle())),
+            Arc::new(AkamaiApiClientsDataSource::new(self.handle())),
         ]
     }
 }

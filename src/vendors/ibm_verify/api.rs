@@ -136,8 +136,13 @@ pub struct ListQuery {
 
 /// The `search` expression for an exact client name; `"` and `\` in the name are escaped.
 pub fn search_exact_name(client_name: &str) -> String {
-    let escaped = client_name.replace('\\', "\\\\").replace('"', "\\\"");
-    format!("clientName = \"{escaped}\"")
+    search_exact("clientName", client_name)
+}
+
+/// The `search` expression `<field> = "<value>"`, with `"` and `\` in the value escaped.
+pub fn search_exact(field: &str, value: &str) -> String {
+    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+    format!("{field} = \"{escaped}\"")
 }
 
 /// The IBM Security Verify admin API of one provider instance. Clones share the token.
@@ -276,6 +281,24 @@ impl IbmVerifyClient {
             .into_iter()
             .filter(|client| client.client_name.as_deref() == Some(client_name))
             .collect())
+    }
+
+    /// The client whose `clientId` is exactly `client_id`, if any (for an import by client ID
+    /// rather than by key).
+    pub async fn find_by_client_id(
+        &self,
+        client_id: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Option<ApiClientConfig>, HttpError> {
+        let query = ListQuery {
+            search: Some(search_exact("clientId", client_id)),
+            ..ListQuery::default()
+        };
+        let page = self.list(&query, cancel).await?;
+        Ok(page
+            .api_clients
+            .into_iter()
+            .find(|client| client.client_id.as_deref() == Some(client_id)))
     }
 }
 

@@ -4,8 +4,12 @@
 //! `{tenant}/v1.0/endpoint/default/token`, shared by every resource of a provider instance.
 
 pub mod api;
+pub mod api_client;
 pub mod config;
 pub mod entitlements;
+pub mod entitlements_data_source;
 
 pub use api::IbmVerifyClient;
+pub use api_client::IbmVerifyApiClientResource;
 pub use config::{IbmVerifySettings, PartialIbmVerify};
+pub use entitlements_data_source::IbmVerifyEntitlementsDataSource;

@@ -1,0 +1,512 @@
+//! `apiclients_ibm_verify_api_client` and `apiclients_ibm_verify_entitlements` with the real
+//! Terraform CLI against the in-process sandbox: the lifecycle (create, in-place update without
+//! rotating the secret, rotation through `secret_version`, replacement on a new `client_id`, drift,
+//! import, destroy), import blocks and generated configuration (Terraform ≥ 1.5), plan-time
+//! errors that create nothing, and the uncertain-create recovery of the resource itself.
+
+#![cfg(feature = "test-resources")]
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use apiclients::plugin::Provider;
+use apiclients::plugin::{Context, Resource, Tf, to_value};
+use apiclients::provider::{ApiClientsProvider, IbmVerifyConfig, ProviderConfig, provider_schema};
+use apiclients::vendors::ibm_verify::IbmVerifyApiClientResource;
+use apiclients::vendors::ibm_verify::api_client::ApiClientState;
+use serde_json::{Value, json};
+use support::sandbox::TestSandbox;
+use support::terraform::Workdir;
+
+const ADDRESS: &str = "apiclients_ibm_verify_api_client.ci";
+
+fn setup(sandbox: &TestSandbox) -> Workdir {
+    let mut wd = Workdir::for_provider();
+    wd.set_envs(&sandbox.provider_env());
+    wd
+}
+
+/// The sandbox's API clients, as its GET returns them.
+fn sandbox_clients(sandbox: &TestSandbox) -> Vec<Value> {
+    sandbox.admin_get("/_sandbox/state")["ibm_verify"]["clients"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn sandbox_client(sandbox: &TestSandbox, key: &str) -> Value {
+    sandbox_clients(sandbox)
+        .into_iter()
+        .find(|c| c["id"] == key)
+        .unwrap_or_else(|| panic!("the sandbox has no client {key}"))
+}
+
+fn posts(sandbox: &TestSandbox) -> usize {
+    sandbox
+        .requests(Some("ibm_verify"))
+        .iter()
+        .filter(|r| r["method"] == "POST" && r["path"] == "/v1.0/apiclients")
+        .count()
+}
+
+/// The lifecycle configuration; `extra` goes inside the resource block.
+fn client_config(entitlements: &str, description: &str, extra: &str) -> String {
+    format!(
+        r#"
+provider "apiclients" {{}}
+
+resource "apiclients_ibm_verify_api_client" "ci" {{
+  client_name  = "ci-deployer"
+  description  = "{description}"
+  entitlements = [{entitlements}]
+  ip_filter_op = "allow"
+  ip_filters   = ["10.0.0.1", "192.168.0.0/16"]
+  jwk_uri      = "https://keys.example.com/jwks"
+  override_settings = {{
+    restrict_scopes = true
+    scopes          = [{{ name = "openid" }}, {{ name = "profile", description = "Profile" }}]
+  }}
+  additional_config = {{
+    client_auth_method            = "default"
+    validate_client_assertion_jti = true
+  }}
+  additional_properties = {{
+    team = "platform"
+  }}
+{extra}
+}}
+"#
+    )
+}
+
+fn text(values: &Value, key: &str) -> String {
+    values[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} is not a known string in {values}"))
+        .to_string()
+}
+
+#[test]
+fn lifecycle_update_rotation_replacement_drift_import_destroy() {
+    let sandbox = TestSandbox::start();
+    let wd = setup(&sandbox);
+    let first_entitlements = r#""readUserGroups", "readAPIClients""#;
+    wd.write_config(&client_config(first_entitlements, "first", ""));
+    wd.init();
+    wd.apply();
+    wd.assert_empty_plan();
+
+    let created = wd.resource_values(ADDRESS).expect("in state");
+    let key = text(&created, "id");
+    let client_id = text(&created, "client_id");
+    let secret = text(&created, "client_secret");
+    assert_eq!(created["enabled"], true, "the default is stored");
+    assert_eq!(created["secret_version"], Value::Null);
+    let remote = sandbox_client(&sandbox, &key);
+    assert_eq!(remote["clientId"], client_id);
+    assert_eq!(remote["clientSecret"], secret);
+    assert_eq!(remote["ipFilterOp"], "allow");
+    assert_eq!(remote["additionalProperties"]["team"], "platform");
+    assert_eq!(remote["overrideSettings"]["restrictScopes"], true);
+    assert_ne!(key, client_id, "the key is the id, not the client ID");
+
+    // Entitlements and description change in place: same client ID, same secret.
+    sandbox.clear_requests();
+    wd.write_config(&client_config(
+        r#""readUserGroups", "manageUserGroups""#,
+        "second",
+        "",
+    ));
+    assert_eq!(wd.planned_actions(ADDRESS), ["update"]);
+    wd.apply();
+    wd.assert_empty_plan();
+    let updated = wd.resource_values(ADDRESS).expect("in state");
+    assert_eq!(text(&updated, "id"), key);
+    assert_eq!(text(&updated, "client_id"), client_id);
+    assert_eq!(
+        text(&updated, "client_secret"),
+        secret,
+        "an update must not rotate"
+    );
+    let remote = sandbox_client(&sandbox, &key);
+    assert_eq!(remote["clientSecret"], secret);
+    assert_eq!(remote["description"], "second");
+    let remote_entitlements: BTreeSet<&str> = remote["entitlements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        remote_entitlements,
+        BTreeSet::from(["manageUserGroups", "readUserGroups"])
+    );
+    let puts = sandbox
+        .requests(Some("ibm_verify"))
+        .iter()
+        .filter(|r| r["method"] == "PUT")
+        .count();
+    assert_eq!(puts, 1, "one PUT for one update");
+
+    // secret_version rotates the secret on purpose.
+    let rotate = |version: i64| {
+        client_config(
+            r#""readUserGroups", "manageUserGroups""#,
+            "second",
+            &format!("  secret_version = {version}"),
+        )
+    };
+    wd.write_config(&rotate(1));
+    assert_eq!(wd.planned_actions(ADDRESS), ["update"]);
+    wd.apply();
+    wd.assert_empty_plan();
+    let rotated = wd.resource_values(ADDRESS).expect("in state");
+    let new_secret = text(&rotated, "client_secret");
+    assert_ne!(new_secret, secret, "secret_version must rotate the secret");
+    assert_eq!(sandbox_client(&sandbox, &key)["clientSecret"], new_secret);
+    assert_eq!(text(&rotated, "client_id"), client_id);
+    assert_eq!(rotated["secret_version"], 1);
+
+    // A secret set in the configuration is updated in place; leaving it out again keeps it.
+    let own = |extra: &str| {
+        client_config(
+            r#""readUserGroups", "manageUserGroups""#,
+            "second",
+            &format!("  secret_version = 1\n{extra}"),
+        )
+    };
+    wd.write_config(&own("  client_secret = \"chosen-secret-0123456789\""));
+    assert_eq!(wd.planned_actions(ADDRESS), ["update"]);
+    wd.apply();
+    wd.assert_empty_plan();
+    let chosen = wd.resource_values(ADDRESS).expect("in state");
+    assert_eq!(text(&chosen, "client_secret"), "chosen-secret-0123456789");
+    assert_eq!(text(&chosen, "client_id"), client_id);
+    assert_eq!(
+        sandbox_client(&sandbox, &key)["clientSecret"],
+        "chosen-secret-0123456789"
+    );
+    wd.write_config(&own(""));
+    wd.assert_empty_plan();
+
+    // A new client_id replaces the client.
+    wd.write_config(&client_config(
+        r#""readUserGroups", "manageUserGroups""#,
+        "second",
+        "  secret_version = 1\n  client_id = \"ci-deployer-2\"",
+    ));
+    assert_eq!(wd.planned_actions(ADDRESS), ["delete", "create"]);
+    wd.apply();
+    wd.assert_empty_plan();
+    let replaced = wd.resource_values(ADDRESS).expect("in state");
+    let new_key = text(&replaced, "id");
+    assert_ne!(new_key, key);
+    assert_eq!(text(&replaced, "client_id"), "ci-deployer-2");
+    let clients = sandbox_clients(&sandbox);
+    assert_eq!(clients.len(), 1, "the old client is deleted: {clients:?}");
+    assert_eq!(clients[0]["clientId"], "ci-deployer-2");
+
+    // Deleted out of band: the next plan creates it again.
+    assert_eq!(
+        sandbox.admin_delete(&format!("/_sandbox/objects/ibm_verify/{new_key}")),
+        204
+    );
+    assert_eq!(wd.planned_actions(ADDRESS), ["create"]);
+    wd.apply();
+    wd.assert_empty_plan();
+    let recreated_key = text(&wd.resource_values(ADDRESS).expect("in state"), "id");
+
+    // Forgotten and imported by key: no changes, once secret_version (null after an import) is
+    // left out of the configuration.
+    wd.write_config(&client_config(
+        r#""readUserGroups", "manageUserGroups""#,
+        "second",
+        "  client_id = \"ci-deployer-2\"",
+    ));
+    wd.run(&["state", "rm", "-no-color", ADDRESS]).success();
+    wd.run(&["import", "-no-color", ADDRESS, &recreated_key])
+        .success();
+    wd.assert_empty_plan();
+    let imported = wd.resource_values(ADDRESS).expect("in state");
+    assert_eq!(imported["secret_version"], Value::Null);
+    assert_eq!(
+        text(&imported, "client_secret"),
+        sandbox_client(&sandbox, &recreated_key)["clientSecret"]
+            .as_str()
+            .unwrap()
+    );
+
+    wd.destroy();
+    assert!(
+        sandbox_clients(&sandbox).is_empty(),
+        "destroy leaves the sandbox empty"
+    );
+}
+
+#[test]
+fn import_blocks_and_generated_configuration() {
+    let sandbox = TestSandbox::start();
+    let wd = setup(&sandbox);
+    if !wd.tf.at_least(1, 5) {
+        return; // import blocks and -generate-config-out arrived in Terraform 1.5
+    }
+    let legacy = sandbox.admin_post(
+        "/_sandbox/objects/ibm_verify",
+        &json!({"clientName": "legacy", "enabled": true, "entitlements": ["readUserGroups"],
+                "description": "made by hand", "ipFilterOp": "deny", "ipFilters": ["203.0.113.7"]}),
+    );
+    let other = sandbox.admin_post(
+        "/_sandbox/objects/ibm_verify",
+        &json!({"clientName": "reporting", "enabled": false, "entitlements": ["readReports", "readUserGroups"],
+                "overrideSettings": {"restrictScopes": true, "scopes": [{"name": "openid"}]}}),
+    );
+    // One written by hand and imported by its client ID, one generated.
+    wd.write_config(&format!(
+        r#"
+provider "apiclients" {{}}
+
+import {{
+  to = apiclients_ibm_verify_api_client.legacy
+  id = "{legacy_client_id}"
+}}
+
+resource "apiclients_ibm_verify_api_client" "legacy" {{
+  client_name  = "legacy"
+  description  = "made by hand"
+  entitlements = ["readUserGroups"]
+  ip_filter_op = "deny"
+  ip_filters   = ["203.0.113.7"]
+}}
+
+import {{
+  to = apiclients_ibm_verify_api_client.reporting
+  id = "{other_key}"
+}}
+"#,
+        legacy_client_id = legacy["clientId"].as_str().unwrap(),
+        other_key = other["id"].as_str().unwrap(),
+    ));
+    wd.init();
+    let generated = wd.run(&["plan", "-no-color", "-generate-config-out=generated.tf"]);
+    assert!(
+        generated.code == 0 || generated.code == 2,
+        "plan -generate-config-out failed:\n{}",
+        generated.all_output()
+    );
+    let generated_text = std::fs::read_to_string(wd.path().join("generated.tf")).unwrap();
+    assert!(
+        generated_text.contains("apiclients_ibm_verify_api_client\" \"reporting\""),
+        "{generated_text}"
+    );
+    assert!(
+        !generated_text.contains(other["clientSecret"].as_str().unwrap()),
+        "the secret must not be written into generated configuration"
+    );
+    let applied = wd.apply();
+    assert!(
+        applied
+            .stdout
+            .contains("2 imported, 0 added, 0 changed, 0 destroyed"),
+        "{}",
+        applied.stdout
+    );
+    wd.assert_empty_plan();
+    let legacy_state = wd
+        .resource_values("apiclients_ibm_verify_api_client.legacy")
+        .expect("imported");
+    assert_eq!(
+        legacy_state["id"], legacy["id"],
+        "imported by client ID, keyed by id"
+    );
+    assert_eq!(legacy_state["client_secret"], legacy["clientSecret"]);
+    let reporting = wd
+        .resource_values("apiclients_ibm_verify_api_client.reporting")
+        .expect("imported");
+    assert_eq!(reporting["enabled"], false);
+    assert_eq!(reporting["client_secret"], other["clientSecret"]);
+    assert_eq!(sandbox_clients(&sandbox).len(), 2, "nothing created");
+    wd.destroy();
+    assert!(sandbox_clients(&sandbox).is_empty());
+}
+
+#[test]
+fn plan_time_errors_create_nothing_and_the_catalogue_filters() {
+    let sandbox = TestSandbox::start();
+    let mut wd = setup(&sandbox);
+    let resource = |body: &str| {
+        format!(
+            "provider \"apiclients\" {{}}\n\nresource \"apiclients_ibm_verify_api_client\" \"bad\" {{\n  client_name = \"bad\"\n{body}\n}}\n"
+        )
+    };
+    wd.write_config(&resource(r#"  entitlements = ["readUserGroup"]"#));
+    wd.init();
+    let cases = [
+        (
+            r#"  entitlements = ["readUserGroup", "manageAPIClients"]"#,
+            vec!["\"readUserGroup\"", "readUserGroups", "entitlements"],
+        ),
+        (r#"  entitlements = []"#, vec!["at least one entitlement"]),
+        (
+            "  entitlements = [\"readUserGroups\"]\n  ip_filter_op = \"allow\"\n  ip_filters = [\"10.0.0.0/33\"]",
+            vec!["10.0.0.0/33", "CIDR"],
+        ),
+        (
+            "  entitlements = [\"readUserGroups\"]\n  ip_filters = [\"10.0.0.0/8\"]",
+            vec!["ip_filter_op"],
+        ),
+    ];
+    for (body, expected) in cases {
+        wd.write_config(&resource(body));
+        let run = wd.plan().failure();
+        // Terraform wraps diagnostics: compare with single spaces.
+        let output = run
+            .all_output()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for needle in expected {
+            assert!(output.contains(needle), "missing {needle:?} in:\n{output}");
+        }
+    }
+
+    // A missing setting fails the plan, naming its environment variable.
+    wd.write_config(&resource(r#"  entitlements = ["readUserGroups"]"#));
+    wd.set_env("IBM_VERIFY_CLIENT_SECRET", "");
+    let output = wd.plan().failure().all_output();
+    assert!(output.contains("IBM_VERIFY_CLIENT_SECRET"), "{output}");
+    assert_eq!(posts(&sandbox), 0, "nothing may be created");
+    assert!(sandbox_clients(&sandbox).is_empty());
+
+    // The catalogue needs no settings and filters by offering.
+    wd.write_config(
+        r#"
+provider "apiclients" {}
+
+data "apiclients_ibm_verify_entitlements" "civ" {
+  offering = "CIV"
+}
+
+data "apiclients_ibm_verify_entitlements" "all" {}
+
+output "civ" {
+  value = data.apiclients_ibm_verify_entitlements.civ.names
+}
+"#,
+    );
+    wd.apply();
+    let civ = wd
+        .resource_values("data.apiclients_ibm_verify_entitlements.civ")
+        .expect("data source in state");
+    let entries = civ["entitlements"].as_array().expect("entitlements");
+    assert!(!entries.is_empty());
+    for entry in entries {
+        assert!(
+            entry["offerings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|o| o == "CIV"),
+            "{entry}"
+        );
+    }
+    let names: Vec<&str> = civ["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"authnAnyUser"));
+    assert!(!names.contains(&"manageAPIClients"), "tagged any, not CIV");
+    let all = wd
+        .resource_values("data.apiclients_ibm_verify_entitlements.all")
+        .expect("data source in state");
+    assert!(all["entitlements"].as_array().unwrap().len() > entries.len());
+
+    wd.write_config(
+        "provider \"apiclients\" {}\n\ndata \"apiclients_ibm_verify_entitlements\" \"x\" {\n  offering = \"CIX\"\n}\n",
+    );
+    let output = wd.plan().failure().all_output();
+    assert!(output.contains("CIX") && output.contains("CIV"), "{output}");
+}
+
+/// A create whose outcome is unknown (here a 502 on the POST) is resolved by looking the client
+/// up by name: one that matches what was sent is adopted; none means the POST is sent again.
+#[test]
+fn uncertain_create_adopts_or_retries_without_duplicates() {
+    let sandbox = TestSandbox::start();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let provider = ApiClientsProvider::new();
+    let settings = ProviderConfig {
+        ibm_verify: Some(IbmVerifyConfig {
+            tenant_url: Tf::Known(sandbox.url.clone()),
+            client_id: Tf::Known(sandbox.credentials.ibm_verify.client_id.clone()),
+            client_secret: Tf::Known(sandbox.credentials.ibm_verify.client_secret.clone()),
+            max_retries: Tf::Known(0),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let config = to_value(&settings, &provider_schema().value_type()).unwrap();
+    let ctx = Context::new(Default::default());
+    let resource = IbmVerifyApiClientResource::new(provider.handle());
+    let planned = |name: &str| ApiClientState {
+        client_name: Tf::Known(name.into()),
+        entitlements: Tf::Known(BTreeSet::from(["readUserGroups".to_string()])),
+        enabled: Tf::Known(true),
+        client_id: Tf::Unknown,
+        client_secret: Tf::Unknown,
+        id: Tf::Unknown,
+        ..Default::default()
+    };
+    runtime.block_on(async {
+        provider.configure(&ctx, config, "test").await.unwrap();
+        // Takes the token now, so the injected fault below hits the create itself.
+        let absent = ApiClientState {
+            id: Tf::Known("absent".into()),
+            ..Default::default()
+        };
+        assert!(resource.read(&ctx, absent).await.unwrap().is_none());
+    });
+
+    // The create reached the tenant but its answer was lost; another client shares the name.
+    let lost = sandbox.admin_post(
+        "/_sandbox/objects/ibm_verify",
+        &json!({"clientName": "lost", "enabled": true, "entitlements": ["readUserGroups"]}),
+    );
+    sandbox.admin_post(
+        "/_sandbox/objects/ibm_verify",
+        &json!({"clientName": "lost", "enabled": true, "entitlements": ["manageAPIClients"]}),
+    );
+    sandbox.admin_post(
+        "/_sandbox/faults",
+        &json!({"vendor": "ibm_verify", "status": 502, "count": 1}),
+    );
+    let adopted = runtime
+        .block_on(resource.create(&ctx, planned("lost"), planned("lost")))
+        .unwrap();
+    assert_eq!(adopted.id.as_str(), lost["id"].as_str());
+    assert_eq!(
+        adopted.client_secret.as_str(),
+        lost["clientSecret"].as_str()
+    );
+    assert_eq!(posts(&sandbox), 1, "adopted, not sent again");
+    assert_eq!(sandbox_clients(&sandbox).len(), 2, "nothing duplicated");
+
+    // The create did not happen: it is sent once more.
+    sandbox.clear_requests();
+    sandbox.admin_post(
+        "/_sandbox/faults",
+        &json!({"vendor": "ibm_verify", "status": 502, "count": 1}),
+    );
+    let created = runtime
+        .block_on(resource.create(&ctx, planned("fresh"), planned("fresh")))
+        .unwrap();
+    assert_eq!(posts(&sandbox), 2);
+    let fresh: Vec<Value> = sandbox_clients(&sandbox)
+        .into_iter()
+        .filter(|c| c["clientName"] == "fresh")
+        .collect();
+    assert_eq!(fresh.len(), 1);
+    assert_eq!(created.id.as_str(), fresh[0]["id"].as_str());
+}
