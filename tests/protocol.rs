@@ -515,3 +515,41 @@ fn without_the_cookie_it_explains_and_exits_1() {
     assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn an_orphaned_provider_shuts_down_when_terraform_is_gone() {
+    // A shell stands for Terraform: it starts the provider in the background, prints its pid once
+    // the handshake line is out, and exits without calling Shutdown, as a crashed Terraform would.
+    let dir = tempfile::tempdir().unwrap();
+    let handshake = dir.path().join("handshake");
+    let script = r#"
+"$0" >"$1" 2>/dev/null </dev/null &
+pid=$!
+while [ ! -s "$1" ]; do sleep 0.05; done
+echo "$pid"
+"#;
+    let out = Command::new("sh")
+        .args(["-c", script, BIN])
+        .arg(&handshake)
+        .env("TF_PLUGIN_MAGIC_COOKIE", COOKIE)
+        .env("PLUGIN_PROTOCOL_VERSIONS", "6")
+        .env("PLUGIN_UNIX_SOCKET_DIR", dir.path())
+        .output()
+        .unwrap();
+    let pid: u32 = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("provider pid");
+    let proc_dir = std::path::PathBuf::from(format!("/proc/{pid}"));
+    // Generous bound: the provider checks its parent every second. Zombie or gone both count.
+    let gone = (0..200).any(|_| {
+        let alive = std::fs::read_to_string(proc_dir.join("stat"))
+            .map(|stat| !stat.contains(") Z "))
+            .unwrap_or(false);
+        if alive {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        !alive
+    });
+    assert!(gone, "the orphaned provider {pid} is still running");
+}

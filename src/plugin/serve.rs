@@ -64,6 +64,24 @@ pub enum ServeError {
 }
 
 /// Checks the environment Terraform sets and serves until Terraform shuts the plugin down.
+/// Stops serving when the Terraform process that started the provider is gone (a crash, a
+/// SIGKILL): it can no longer send Shutdown, and an orphaned provider would otherwise live on,
+/// holding its socket and any output pipe it inherited.
+fn watch_parent(shutdown: CancellationToken) {
+    let parent = std::os::unix::process::parent_id();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            if std::os::unix::process::parent_id() != parent {
+                tracing::warn!("Terraform exited without stopping the provider; shutting down");
+                shutdown.cancel();
+                return;
+            }
+        }
+    });
+}
+
 pub async fn serve(provider: Arc<dyn Provider>) -> Result<(), ServeError> {
     if std::env::var(MAGIC_COOKIE_KEY).ok().as_deref() != Some(MAGIC_COOKIE_VALUE) {
         return Err(ServeError::NotUnderTerraform);
@@ -87,6 +105,8 @@ pub async fn serve(provider: Arc<dyn Provider>) -> Result<(), ServeError> {
             tracing::debug!("interrupt received; waiting for Terraform to stop the provider");
         }
     });
+
+    watch_parent(shutdown.clone());
 
     let socket = socket_dir.socket().display().to_string();
     match client_cert {

@@ -137,6 +137,18 @@ impl Run {
     }
 }
 
+static RUN_SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The longest one Terraform command may take (`APICLIENTS_TF_TIMEOUT_S`, default 600 s): a safety net
+/// against a hung run, not a speed assertion.
+fn run_timeout() -> std::time::Duration {
+    let seconds = std::env::var("APICLIENTS_TF_TIMEOUT_S")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(600);
+    std::time::Duration::from_secs(seconds)
+}
+
 /// A temporary Terraform working directory wired to the provider binary under test.
 pub struct Workdir {
     pub tf: Terraform,
@@ -209,15 +221,47 @@ impl Workdir {
 
     /// Runs `terraform <args>` in the working directory.
     pub fn run(&self, args: &[&str]) -> Run {
+        // Output goes to files, not pipes: a provider process left behind by a crashed Terraform
+        // would keep a pipe open and make the test wait for ever. The run is also bounded in time.
+        let seq = RUN_SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let out_path = self.path().join(format!(".run-{seq}.stdout"));
+        let err_path = self.path().join(format!(".run-{seq}.stderr"));
         let mut cmd = Command::new(&self.tf.bin);
         cmd.args(args)
             .current_dir(self.path())
             .env_remove("TF_LOG")
-            .env_remove("TF_LOG_PATH");
+            .env_remove("TF_LOG_PATH")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::fs::File::create(&out_path).expect("stdout file"))
+            .stderr(std::fs::File::create(&err_path).expect("stderr file"));
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
-        let output = cmd.output().expect("run terraform");
+        let mut child = cmd.spawn().expect("run terraform");
+        let deadline = std::time::Instant::now() + run_timeout();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait for terraform") {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "terraform {args:?} did not finish within {:?}:\n{}\n{}",
+                    run_timeout(),
+                    std::fs::read_to_string(&out_path).unwrap_or_default(),
+                    std::fs::read_to_string(&err_path).unwrap_or_default()
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let output = Output {
+            status,
+            stdout: std::fs::read(&out_path).unwrap_or_default(),
+            stderr: std::fs::read(&err_path).unwrap_or_default(),
+        };
+        let _ = std::fs::remove_file(&out_path);
+        let _ = std::fs::remove_file(&err_path);
         Run::from_output(args, output)
     }
 
