@@ -110,6 +110,13 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at an attribute.
+    /// An error about one top-level attribute's value: the summary names it, the detail says
+    /// what is wrong and how to fix it.
+    pub fn invalid_attribute(attribute: &str, detail: impl Into<String>) -> Self {
+        Diagnostic::error(format!("Invalid value for {attribute}"), detail)
+            .at(AttributePath::root(attribute))
+    }
+
     pub fn at(mut self, path: AttributePath) -> Self {
         self.path = Some(path);
         self

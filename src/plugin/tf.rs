@@ -43,6 +43,17 @@ pub enum Tf<T> {
 }
 
 impl<T> Tf<T> {
+    /// What a Debug impl shows for a secret: whether it is set, never its value.
+    pub fn redacted(&self) -> &'static str {
+        match self {
+            Tf::Null => "null",
+            Tf::Unknown => "unknown",
+            Tf::Known(_) => "***",
+        }
+    }
+}
+
+impl<T> Tf<T> {
     pub fn is_null(&self) -> bool {
         matches!(self, Tf::Null)
     }

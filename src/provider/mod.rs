@@ -45,11 +45,7 @@ const DURATION_PATTERN: &str = r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$";
 const DURATION_HINT: &str = "a duration such as \"30s\", \"2m\" or \"1m30s\"";
 
 fn redacted(secret: &Tf<String>) -> &'static str {
-    match secret {
-        Tf::Null => "null",
-        Tf::Unknown => "unknown",
-        Tf::Known(_) => "***",
-    }
+    secret.redacted()
 }
 
 /// `ibm_verify { ... }`.

@@ -151,11 +151,7 @@ pub struct ApiClientState {
 
 impl fmt::Debug for ApiClientState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let access_token = match &self.access_token {
-            Tf::Null => "null",
-            Tf::Unknown => "unknown",
-            Tf::Known(_) => "***",
-        };
+        let access_token = self.access_token.redacted();
         f.debug_struct("ApiClientState")
             .field("id", &self.id)
             .field("client_name", &self.client_name)

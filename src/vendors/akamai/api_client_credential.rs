@@ -199,7 +199,7 @@ impl Resource for ApiClientCredentialResource {
         if let Some(text) = config.expires_on.as_str()
             && parse_time(text).is_none()
         {
-            diags.push(invalid(
+            diags.push(Diagnostic::invalid_attribute(
                 "expires_on",
                 format!("expires_on is {text:?}, which is not an RFC 3339 date-time. Use a value such as \"2027-01-31T00:00:00Z\"."),
             ));
@@ -253,7 +253,7 @@ impl Resource for ApiClientCredentialResource {
         };
         let now = Utc::now();
         if planned <= now {
-            return Err(invalid(
+            return Err(Diagnostic::invalid_attribute(
                 "expires_on",
                 format!("expires_on is {planned_text:?}, which is in the past. Use a date-time in the future (at most two years after the credential's creation)."),
             )
@@ -267,7 +267,7 @@ impl Resource for ApiClientCredentialResource {
         if let Some(limit) = limit
             && planned > limit
         {
-            return Err(invalid(
+            return Err(Diagnostic::invalid_attribute(
                 "expires_on",
                 format!("expires_on is {planned_text:?}, later than the latest expiry Akamai allows for this credential ({}). Use an earlier date-time, or omit expires_on for Akamai's default.", limit.to_rfc3339()),
             )
@@ -417,11 +417,6 @@ impl Resource for ApiClientCredentialResource {
             ..Default::default()
         })
     }
-}
-
-fn invalid(attribute: &str, detail: String) -> Diagnostic {
-    Diagnostic::error(format!("Invalid value for {attribute}"), detail)
-        .at(AttributePath::root(attribute))
 }
 
 /// A plan value the apply needs but that is not known (a provider bug if it happens).

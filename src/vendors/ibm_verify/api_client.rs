@@ -85,11 +85,7 @@ pub struct ApiClientState {
 
 impl fmt::Debug for ApiClientState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secret = match &self.client_secret {
-            Tf::Null => "null",
-            Tf::Unknown => "unknown",
-            Tf::Known(_) => "***",
-        };
+        let secret = self.client_secret.redacted();
         f.debug_struct("ApiClientState")
             .field("id", &self.id)
             .field("client_name", &self.client_name)

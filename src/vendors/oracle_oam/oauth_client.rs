@@ -129,11 +129,7 @@ pub struct OAuthClientState {
 
 impl fmt::Debug for OAuthClientState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secret = match &self.client_secret {
-            Tf::Null => "null",
-            Tf::Unknown => "unknown",
-            Tf::Known(_) => "***",
-        };
+        let secret = self.client_secret.redacted();
         f.debug_struct("OAuthClientState")
             .field("id", &self.id)
             .field("identity_domain", &self.identity_domain)
@@ -330,7 +326,7 @@ impl Resource for OAuthClientResource {
         if let Tf::Known(grants) = &config.grant_types {
             for grant in grants {
                 if !GRANT_TYPES.contains(&grant.as_str()) {
-                    diags.push(invalid(
+                    diags.push(Diagnostic::invalid_attribute(
                         "grant_types",
                         format!(
                             "grant_types contains {grant:?}, but each grant type must be one of: {}.",
@@ -340,7 +336,7 @@ impl Resource for OAuthClientResource {
                 }
             }
             if grants.contains("AUTHORIZATION_CODE") && config.redirect_uris.is_null() {
-                diags.push(invalid(
+                diags.push(Diagnostic::invalid_attribute(
                     "redirect_uris",
                     "redirect_uris must contain at least one URL when grant_types includes AUTHORIZATION_CODE. Add the client's redirect URLs or remove that grant type.".to_owned(),
                 ));
@@ -349,7 +345,7 @@ impl Resource for OAuthClientResource {
         if let Tf::Known(uris) = &config.redirect_uris {
             for uri in uris {
                 if let Some(problem) = redirect_uri_problem(uri) {
-                    diags.push(invalid(
+                    diags.push(Diagnostic::invalid_attribute(
                         "redirect_uris",
                         format!("redirect_uris contains {uri:?}, which {problem}. Use an absolute URL such as \"https://app.example.com/callback\"."),
                     ));
@@ -359,7 +355,7 @@ impl Resource for OAuthClientResource {
         if let Tf::Known(scopes) = &config.scopes
             && scopes.iter().any(|scope| scope.trim().is_empty())
         {
-            diags.push(invalid(
+            diags.push(Diagnostic::invalid_attribute(
                 "scopes",
                 "scopes contains an empty string; every scope must be a non-blank name such as \"ResServer1.scope1\".".to_owned(),
             ));
@@ -367,7 +363,7 @@ impl Resource for OAuthClientResource {
         if let Tf::Known(days) = config.old_secret_retention_time_in_days
             && days < 0
         {
-            diags.push(invalid(
+            diags.push(Diagnostic::invalid_attribute(
                 "old_secret_retention_time_in_days",
                 format!(
                     "old_secret_retention_time_in_days must be 0 or more days, but it is {days}."
@@ -382,7 +378,7 @@ impl Resource for OAuthClientResource {
                 ("secret_version", config.secret_version.is_known()),
             ] {
                 if set {
-                    diags.push(invalid(
+                    diags.push(Diagnostic::invalid_attribute(
                         attribute,
                         format!("{attribute} is set, but a {client_type} has no secret. Remove {attribute}, or use client_type = \"CONFIDENTIAL_CLIENT\"."),
                     ));
@@ -570,11 +566,6 @@ fn rotation_wanted(prior: &OAuthClientState, planned: &OAuthClientState) -> bool
     planned.secret_version.is_known()
         && planned.secret_version != prior.secret_version
         && !(planned.client_secret.is_known() && planned.client_secret != prior.client_secret)
-}
-
-fn invalid(attribute: &str, detail: String) -> Diagnostic {
-    Diagnostic::error(format!("Invalid value for {attribute}"), detail)
-        .at(AttributePath::root(attribute))
 }
 
 /// A plan value the apply needs but that is not known (a provider bug if it happens).

@@ -100,11 +100,7 @@ pub struct OAuthClientState {
 
 impl fmt::Debug for OAuthClientState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secret = match &self.secret {
-            Tf::Null => "null",
-            Tf::Unknown => "unknown",
-            Tf::Known(_) => "***",
-        };
+        let secret = self.secret.redacted();
         f.debug_struct("OAuthClientState")
             .field("id", &self.id)
             .field("name", &self.name)
@@ -283,7 +279,7 @@ impl Resource for OAuthClientResource {
             if let Tf::Known(seconds) = value
                 && i32::try_from(*seconds).map_or(true, |s| s < 1)
             {
-                diags.push(invalid(
+                diags.push(Diagnostic::invalid_attribute(
                     name,
                     format!("{name} must be a positive number of seconds (1 to 2147483647), but it is {seconds}."),
                 ));
@@ -292,7 +288,7 @@ impl Resource for OAuthClientResource {
         if let Tf::Known(grants) = &config.grant_types {
             for grant in grants {
                 if GrantType::from_name(grant).is_none() {
-                    diags.push(invalid(
+                    diags.push(Diagnostic::invalid_attribute(
                         "grant_types",
                         format!(
                             "grant_types contains {grant:?}, but each grant type must be one of: {}.",
@@ -304,7 +300,7 @@ impl Resource for OAuthClientResource {
             if grants.contains(GrantType::AuthorizationCode.as_str())
                 && config.redirect_uris.is_null()
             {
-                diags.push(invalid(
+                diags.push(Diagnostic::invalid_attribute(
                     "redirect_uris",
                     "redirect_uris must contain at least one URI when grant_types includes AUTHORIZATION_CODE. Add the client's redirect URIs or remove that grant type.".to_owned(),
                 ));
@@ -313,7 +309,7 @@ impl Resource for OAuthClientResource {
         if let Tf::Known(uris) = &config.redirect_uris {
             for uri in uris {
                 if let Some(problem) = redirect_uri_problem(uri) {
-                    diags.push(invalid(
+                    diags.push(Diagnostic::invalid_attribute(
                         "redirect_uris",
                         format!("redirect_uris contains {uri:?}, which {problem}. Use an absolute URI such as \"https://app.example.com/callback\"."),
                     ));
@@ -323,7 +319,7 @@ impl Resource for OAuthClientResource {
         if let Tf::Known(scopes) = &config.scope
             && scopes.iter().any(|s| s.trim().is_empty())
         {
-            diags.push(invalid(
+            diags.push(Diagnostic::invalid_attribute(
                 "scope",
                 "scope contains an empty string; every scope must be a non-blank name such as \"sp:scopes:all\".".to_owned(),
             ));
@@ -434,11 +430,6 @@ impl Resource for OAuthClientResource {
     }
 }
 
-fn invalid(attribute: &str, detail: String) -> Diagnostic {
-    Diagnostic::error(format!("Invalid value for {attribute}"), detail)
-        .at(AttributePath::root(attribute))
-}
-
 /// Why `uri` is not an acceptable redirect URI, if it is not.
 fn redirect_uri_problem(uri: &str) -> Option<&'static str> {
     match url::Url::parse(uri) {
@@ -465,7 +456,7 @@ fn missing(attribute: &str) -> Diagnostic {
 fn seconds(attribute: &str, value: &Tf<i64>) -> Result<Option<i32>, Diagnostic> {
     match value {
         Tf::Known(n) => i32::try_from(*n).map(Some).map_err(|_| {
-            invalid(
+            Diagnostic::invalid_attribute(
                 attribute,
                 format!("{attribute} must be between 1 and 2147483647, but it is {n}."),
             )
@@ -481,7 +472,7 @@ fn parse_enum<T>(
     names: &[&str],
 ) -> Result<T, Diagnostic> {
     parse(value).ok_or_else(|| {
-        invalid(
+        Diagnostic::invalid_attribute(
             attribute,
             format!(
                 "{attribute} is {value:?}, but it must be one of: {}.",
