@@ -43,6 +43,8 @@ creds=$(curl -fsS "$url/_sandbox/credentials")
 field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(d[sys.argv[1]][sys.argv[2]])' "$1" "$2" <<<"$creds"; }
 export IBM_VERIFY_TENANT_URL="$url" IBM_VERIFY_CLIENT_ID=$(field ibm_verify client_id) IBM_VERIFY_CLIENT_SECRET=$(field ibm_verify client_secret)
 export SAIL_BASE_URL="$url" SAIL_CLIENT_ID=$(field sailpoint client_id) SAIL_CLIENT_SECRET=$(field sailpoint client_secret)
+export OAM_BASE_URL="$url" OAM_USERNAME=$(field oracle_oam username) OAM_PASSWORD=$(field oracle_oam password) OAM_IDENTITY_DOMAIN=DemoDomain
+export AKAMAI_HOST="$url" AKAMAI_CLIENT_TOKEN=$(field akamai client_token) AKAMAI_CLIENT_SECRET=$(field akamai client_secret) AKAMAI_ACCESS_TOKEN=$(field akamai access_token)
 
 cp -r "$root/examples/demo/." "$work/"
 cat >"$work/terraform.rc" <<RC
@@ -75,8 +77,12 @@ tf output
 import json, sys
 for name, output in json.load(sys.stdin).items():
     if output.get("sensitive"):
-        length = len(str(output.get("value")))
-        print(f"{name}: {length} characters, not shown")
+        value = output.get("value")
+        secrets = value if isinstance(value, dict) else {None: value}
+        for key, secret in secrets.items():
+            label = name if key is None else name + "." + key
+            length = len(str(secret)) if secret else 0
+            print(f"{label}: {length} characters, not shown")
 '
 
 step "terraform plan: expecting no changes"

@@ -296,9 +296,13 @@ impl Resource for ApiClientResource {
                         .description("The groups the client may act in, and its role in each."),
                 )
                 .attribute(
+                    // Optional + computed rather than optional: Terraform 1.0 crashes planning an
+                    // optional single nested attribute that is absent from the configuration.
                     Attribute::single_nested("ip_acl", ip_acl_attributes())
                         .optional()
-                        .description("Restricts the addresses the client may call Akamai from. Omit it for no restriction."),
+                        .computed()
+                        .use_state_for_unknown()
+                        .description("Restricts the addresses the client may call Akamai from. Omit it at creation for no restriction. Removing it from the configuration later keeps the current list: set `enable = false` to lift a restriction."),
                 )
                 .attribute(
                     Attribute::bool("lock")
