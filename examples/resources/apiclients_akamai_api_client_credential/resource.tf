@@ -14,7 +14,7 @@ resource "apiclients_akamai_api_client" "ci" {
 resource "apiclients_akamai_api_client_credential" "ci" {
   client_id   = apiclients_akamai_api_client.ci.id
   description = "CI pipeline"
-  expires_on  = "2027-06-30T00:00:00Z"
+  # expires_on = "<an RFC 3339 date within Akamai's limit>"; left out, Akamai sets it two years ahead.
 }
 
 # An .edgerc section for the new credential. `host` is the client's API host (for the
