@@ -586,12 +586,30 @@ pub fn closest(name: &str) -> Vec<&'static str> {
         .filter(|(score, _)| *score >= 0.8)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    scored.into_iter().take(3).map(|(_, name)| name).collect()
+    // Names sharing only the "manage"/"read" prefix score high too: when one name is clearly
+    // the best, suggest it alone rather than burying it among look-alikes.
+    let best = scored.first().map_or(0.0, |(score, _)| *score);
+    scored
+        .into_iter()
+        .take_while(|(score, _)| best - score <= CLOSE_SCORE_MARGIN)
+        .take(3)
+        .map(|(_, name)| name)
+        .collect()
 }
+
+/// How far below the best score a suggestion may be and still be offered.
+const CLOSE_SCORE_MARGIN: f64 = 0.05;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clear_best_match_is_suggested_alone() {
+        assert_eq!(closest("manageAPIClient"), ["manageAPIClients"]);
+        assert_eq!(closest("readUserGroup"), ["readUserGroups"]);
+        assert!(closest("zzzzzz").is_empty());
+    }
 
     #[test]
     fn names_are_unique() {
