@@ -122,7 +122,9 @@ fn lifecycle_with_update_replace_drift_import_and_destroy() {
 #[test]
 fn invalid_configuration_fails_at_validate_naming_the_attribute() {
     let wd = setup();
-    wd.write_config(&widget_config("", 1, Some("turbo")));
+    // Three mistakes: two caught by attribute validators, one by the resource's own check. One plan
+    // shows them all.
+    wd.write_config(&widget_config("", -1, Some("turbo")));
     wd.init();
     let run = wd.run(&["plan", "-no-color"]).failure();
     let output = run.all_output();
@@ -131,6 +133,10 @@ fn invalid_configuration_fails_at_validate_naming_the_attribute() {
     assert!(
         output.contains("standard"),
         "the diagnostic lists the valid values: {output}"
+    );
+    assert!(
+        output.contains("size must be zero or more"),
+        "the resource's own check runs too: {output}"
     );
     assert!(
         !wd.path().join("widgets.json").exists(),

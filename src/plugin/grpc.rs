@@ -845,8 +845,18 @@ fn validate_config(
         decode(config, &schema.value_type(), "configuration"),
     ) {
         validate_block(&schema.block, &config, &AttributePath::empty(), &mut diags);
-        if !diags.has_errors() {
-            diags.extend(custom(&config));
+        // The type's own checks run too, so that one plan shows every mistake. Those about an
+        // attribute a validator already reported are dropped: one problem, one diagnostic.
+        let reported: std::collections::HashSet<PathStep> = diags
+            .0
+            .iter()
+            .filter_map(|d| d.path.as_ref()?.0.first().cloned())
+            .collect();
+        for diagnostic in custom(&config).0 {
+            let root = diagnostic.path.as_ref().and_then(|p| p.0.first());
+            if root.is_none_or(|root| !reported.contains(root)) {
+                diags.push(diagnostic);
+            }
         }
     }
     diags
