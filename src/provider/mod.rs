@@ -44,10 +44,6 @@ pub const TYPE_NAME_PREFIX: &str = "apiclients";
 const DURATION_PATTERN: &str = r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$";
 const DURATION_HINT: &str = "a duration such as \"30s\", \"2m\" or \"1m30s\"";
 
-fn redacted(secret: &Tf<String>) -> &'static str {
-    secret.redacted()
-}
-
 /// `ibm_verify { ... }`.
 #[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -65,7 +61,7 @@ impl fmt::Debug for IbmVerifyConfig {
         f.debug_struct("IbmVerifyConfig")
             .field("tenant_url", &self.tenant_url)
             .field("client_id", &self.client_id)
-            .field("client_secret", &redacted(&self.client_secret))
+            .field("client_secret", &self.client_secret.redacted())
             .field("ca_cert_file", &self.ca_cert_file)
             .field("request_timeout", &self.request_timeout)
             .field("max_retries", &self.max_retries)
@@ -90,7 +86,7 @@ impl fmt::Debug for SailPointConfig {
         f.debug_struct("SailPointConfig")
             .field("base_url", &self.base_url)
             .field("client_id", &self.client_id)
-            .field("client_secret", &redacted(&self.client_secret))
+            .field("client_secret", &self.client_secret.redacted())
             .field("ca_cert_file", &self.ca_cert_file)
             .field("request_timeout", &self.request_timeout)
             .field("max_retries", &self.max_retries)
@@ -116,7 +112,7 @@ impl fmt::Debug for OracleOamConfig {
         f.debug_struct("OracleOamConfig")
             .field("base_url", &self.base_url)
             .field("username", &self.username)
-            .field("password", &redacted(&self.password))
+            .field("password", &self.password.redacted())
             .field("identity_domain", &self.identity_domain)
             .field("ca_cert_file", &self.ca_cert_file)
             .field("request_timeout", &self.request_timeout)
@@ -148,9 +144,9 @@ impl fmt::Debug for AkamaiConfig {
             .field("edgerc", &self.edgerc)
             .field("section", &self.section)
             .field("host", &self.host)
-            .field("client_token", &redacted(&self.client_token))
-            .field("client_secret", &redacted(&self.client_secret))
-            .field("access_token", &redacted(&self.access_token))
+            .field("client_token", &self.client_token.redacted())
+            .field("client_secret", &self.client_secret.redacted())
+            .field("access_token", &self.access_token.redacted())
             .field("account_switch_key", &self.account_switch_key)
             .field("max_body", &self.max_body)
             .field("ca_cert_file", &self.ca_cert_file)
