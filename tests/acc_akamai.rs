@@ -134,6 +134,7 @@ impl VendorApi {
         self.runtime
             .block_on(client.create_credential(client_id, &Default::default()))
             .expect("create credential")
+            .detail
             .credential_id
     }
 

@@ -216,22 +216,14 @@ pub struct CredentialDetail {
     pub description: Option<String>,
 }
 
-/// The create-credential answer: "the only time you'll see the client secret".
+/// The create-credential answer: the credential as get shows it, plus the secret ("the only
+/// time you'll see the client secret").
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewCredential {
-    pub credential_id: i64,
     pub client_secret: Secret,
-    #[serde(default)]
-    pub client_token: Option<String>,
-    #[serde(default)]
-    pub status: Option<String>,
-    #[serde(default)]
-    pub created_on: Option<String>,
-    #[serde(default)]
-    pub expires_on: Option<String>,
-    #[serde(default)]
-    pub description: Option<String>,
+    #[serde(flatten)]
+    pub detail: CredentialDetail,
 }
 
 /// `update-credential`: `expiresOn` and `status` are required.

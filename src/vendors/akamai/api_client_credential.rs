@@ -291,7 +291,7 @@ impl Resource for ApiClientCredentialResource {
         let cancel = ctx.cancellation();
         let created = create_without_duplicate(&client, &client_id, ctx).await?;
         let secret = Tf::Known(created.client_secret.expose().to_owned());
-        let mut state = state_from_new(&client_id, &created, secret.clone());
+        let mut state = state_from_remote(&client_id, &created.detail, &Tf::Null, secret.clone());
         ctx.record_partial_state(&state);
 
         // The POST takes no body: anything configured beyond the defaults is a PUT.
@@ -299,14 +299,14 @@ impl Resource for ApiClientCredentialResource {
         let needs_update = config.description.is_known()
             || config.expires_on.is_known()
             || state.status.as_str() != Some(wanted_status);
-        let credential_id = created.credential_id;
+        let credential_id = created.detail.credential_id;
         if needs_update {
             let request = UpdateCredentialRequest {
                 description: planned.description.known().cloned(),
                 expires_on: config
                     .expires_on
                     .known()
-                    .or(created.expires_on.as_ref())
+                    .or(created.detail.expires_on.as_ref())
                     .cloned()
                     .ok_or_else(|| missing("expires_on"))?,
                 status: wanted_status.to_owned(),
@@ -488,20 +488,6 @@ fn state_from_remote(
         client_secret,
         created_on: Tf::from_option(remote.created_on.clone()),
         max_allowed_expiry: Tf::from_option(remote.max_allowed_expiry.clone()),
-    }
-}
-
-fn state_from_new(client_id: &str, created: &NewCredential, secret: Tf<String>) -> CredentialState {
-    CredentialState {
-        id: Tf::Known(created.credential_id.to_string()),
-        client_id: Tf::Known(client_id.to_owned()),
-        description: non_empty(created.description.as_ref()),
-        status: Tf::from_option(created.status.clone()),
-        expires_on: Tf::from_option(created.expires_on.clone()),
-        client_token: Tf::from_option(created.client_token.clone()),
-        client_secret: secret,
-        created_on: Tf::from_option(created.created_on.clone()),
-        max_allowed_expiry: Tf::Null,
     }
 }
 
