@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use apiclients::sandbox::akamai::{self, edgegrid};
-use apiclients::sandbox::{
+use apiclients_sandbox::akamai::{self, edgegrid};
+use apiclients_sandbox::{
     AppState, BasicCredentials, ClientCredentials, Credentials, EdgeGridCredentials, Options,
     SandboxState, Shared,
 };
@@ -190,7 +190,7 @@ fn create_request() -> Value {
 // OpenAPI conformance
 
 fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
 }
 
 fn openapi() -> Value {

@@ -5,13 +5,13 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use apiclients::sandbox::ibm_verify::ENTITLEMENTS;
-use apiclients::sandbox::{Options, Sandbox, SandboxHandle};
+use apiclients_sandbox::ibm_verify::ENTITLEMENTS;
+use apiclients_sandbox::{Options, Sandbox, SandboxHandle};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
 }
 
 fn openapi() -> Value {
