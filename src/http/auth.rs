@@ -12,10 +12,10 @@ use serde::Deserialize;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
+use crate::http::Secret;
 use crate::http::client::{RestRequest, Transport};
 use crate::http::error::HttpError;
 use crate::http::redact::url_for_log;
-use crate::http::secret::Secret;
 
 /// Adds authentication to one attempt of a request. Called afresh on every attempt, so that a
 /// signature covers its own timestamp and a refreshed token is picked up by the retry.
