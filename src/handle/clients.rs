@@ -51,8 +51,8 @@ fn known(value: &Tf<String>) -> Option<String> {
     value.as_str().map(str::to_owned)
 }
 
-fn known_secret(value: &Tf<Sensitive<String>>) -> Option<String> {
-    value.expose().map(str::to_owned)
+fn known_secret(value: &Tf<Sensitive<String>>) -> Option<Sensitive<String>> {
+    value.known().cloned()
 }
 
 /// The settings every vendor block shares: `ca_cert_file`, `request_timeout`, `max_retries`.
@@ -221,9 +221,14 @@ impl VendorClients {
                 let settings = crate::vendors::akamai::config::resolve(&partial, &process_env)
                     .map_err(|e| config_diagnostic(VENDOR, "akamai", e))?;
                 // Secrets that came from the environment or .edgerc must be redacted too.
-                redact_secret(&settings.credentials.client_secret);
-                redact_secret(&settings.credentials.client_token);
-                redact_secret(&settings.credentials.access_token);
+                let credentials = &settings.credentials;
+                for secret in [
+                    &credentials.client_secret,
+                    &credentials.client_token,
+                    &credentials.access_token,
+                ] {
+                    redact_secret(secret.expose());
+                }
                 let http = http_settings(
                     "akamai",
                     &block.ca_cert_file,

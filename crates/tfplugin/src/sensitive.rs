@@ -42,6 +42,19 @@ impl Sensitive<String> {
     }
 }
 
+// Comparing does not reveal the value (a failed `assert_eq!` prints `***`).
+impl PartialEq<str> for Sensitive<String> {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Sensitive<String> {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 impl<T> fmt::Debug for Sensitive<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("***")

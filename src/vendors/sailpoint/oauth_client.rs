@@ -771,7 +771,17 @@ mod tests {
             "AUTHORIZATION_CODE".to_owned(),
             "IMPLICIT".to_owned(),
         ]));
-        let diags = Resource::validate(&resource, &config);
+        // The schema's validators check each attribute; the resource relates them.
+        let schema = Resource::schema(&resource);
+        let value = tfplugin::to_value(&config, &schema.value_type()).unwrap();
+        let mut diags = tfplugin::Diagnostics::new();
+        tfplugin::validate::validate_block(
+            &schema.block,
+            &value,
+            &tfplugin::AttributePath::default(),
+            &mut diags,
+        );
+        diags.extend(Resource::validate(&resource, &config));
         let paths: Vec<String> = diags
             .iter()
             .filter_map(|d| d.path.as_ref().map(|p| p.to_string()))
