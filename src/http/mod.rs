@@ -10,6 +10,7 @@
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod recovery;
 pub mod redact;
 pub mod retry;
 pub mod secret;
