@@ -76,6 +76,7 @@ pub struct SailPointConfig {
     pub base_url: Tf<String>,
     pub client_id: Tf<String>,
     pub client_secret: Tf<String>,
+    pub api_version: Tf<String>,
     pub ca_cert_file: Tf<String>,
     pub request_timeout: Tf<String>,
     pub max_retries: Tf<i64>,
@@ -87,6 +88,7 @@ impl fmt::Debug for SailPointConfig {
             .field("base_url", &self.base_url)
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret.redacted())
+            .field("api_version", &self.api_version)
             .field("ca_cert_file", &self.ca_cert_file)
             .field("request_timeout", &self.request_timeout)
             .field("max_retries", &self.max_retries)
@@ -440,6 +442,12 @@ pub fn provider_schema() -> Schema {
                 .optional()
                 .sensitive()
                 .description("Client secret used for the client_credentials grant. Environment variable: SAIL_CLIENT_SECRET."),
+        )
+        .attribute(
+            Attribute::string("api_version")
+                .optional()
+                .description("API version whose OAuth-client API the provider calls: v3 (the default: SailPoint's generally available, stable API), beta, v2024, v2025 or v2026 (the same contract; beta may change without notice). Environment variable: SAIL_API_VERSION.")
+                .validate(Validator::one_of(&crate::vendors::sailpoint::config::API_VERSIONS)),
         );
     let oam = Block::new()
         .description("Oracle Access Manager OAuth Policy Admin REST API and the administrator credentials the provider uses.")
