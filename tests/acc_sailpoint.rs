@@ -58,7 +58,7 @@ fn requests(sandbox: &TestSandbox, method: &str) -> Vec<Value> {
             r["method"] == method
                 && r["path"]
                     .as_str()
-                    .is_some_and(|p| p.starts_with("/beta/oauth-clients"))
+                    .is_some_and(|p| p.starts_with("/v3/oauth-clients"))
         })
         .collect()
 }
@@ -562,4 +562,56 @@ fn last_used_moving_behind_terraforms_back_is_not_a_diff() {
         "a refresh picks it up"
     );
     wd.assert_empty_plan();
+}
+
+/// `sailpoint { api_version }` moves every call to that version's path; the environment
+/// variable does the same; an unknown version fails naming the attribute.
+#[test]
+fn api_version_chooses_the_path() {
+    let sandbox = TestSandbox::start();
+    let mut wd = workdir(&sandbox);
+    let config = |provider: &str| {
+        client_config("  description = \"through another version\"").replace(
+            "provider \"apiclients\" {}",
+            &format!("provider \"apiclients\" {{\n{provider}\n}}"),
+        )
+    };
+    wd.write_config(&config("  sailpoint {\n    api_version = \"v2025\"\n  }"));
+    wd.init();
+    wd.apply().success();
+    assert_eq!(sandbox_clients(&sandbox).len(), 1);
+    let paths: Vec<String> = sandbox
+        .requests(Some("sailpoint"))
+        .into_iter()
+        .filter_map(|r| r["path"].as_str().map(str::to_owned))
+        .filter(|p| p != "/oauth/token")
+        .collect();
+    assert!(!paths.is_empty());
+    assert!(
+        paths.iter().all(|p| p.starts_with("/v2025/oauth-clients")),
+        "{paths:?}"
+    );
+    wd.assert_empty_plan();
+
+    // The environment variable, when the attribute is not set.
+    wd.set_env("SAIL_API_VERSION", "beta");
+    wd.write_config(&config(""));
+    wd.assert_empty_plan();
+    assert!(
+        sandbox.requests(Some("sailpoint")).iter().any(|r| r["path"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("/beta/oauth-clients"))),
+        "the refresh went through /beta"
+    );
+
+    wd.write_config(&config("  sailpoint {\n    api_version = \"v1\"\n  }"));
+    let run = wd.plan().failure();
+    let output = run.all_output();
+    assert!(output.contains("api_version"), "{output}");
+    assert!(output.contains("v2025"), "{output}");
+
+    wd.remove_env("SAIL_API_VERSION");
+    wd.write_config(&config(""));
+    wd.destroy().success();
+    assert!(sandbox_clients(&sandbox).is_empty());
 }

@@ -32,7 +32,7 @@ fn count_status(sandbox: &TestSandbox, method: &str, status: u64) -> usize {
                 && r["status"] == status
                 && r["path"]
                     .as_str()
-                    .is_some_and(|p| p.starts_with("/beta/oauth-clients"))
+                    .is_some_and(|p| p.starts_with("/v3/oauth-clients"))
         })
         .count()
 }

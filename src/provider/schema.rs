@@ -63,6 +63,12 @@ pub fn provider_schema() -> Schema {
                 .optional()
                 .sensitive()
                 .description("Client secret used for the client_credentials grant. Environment variable: SAIL_CLIENT_SECRET."),
+        )
+        .attribute(
+            Attribute::string("api_version")
+                .optional()
+                .description("API version whose OAuth-client API the provider calls: v3 (the default: SailPoint's generally available, stable API), beta, v2024, v2025 or v2026 (the same contract; beta may change without notice). Environment variable: SAIL_API_VERSION.")
+                .validate(Validator::one_of(&crate::vendors::sailpoint::config::API_VERSIONS)),
         );
     let oam = Block::new()
         .description("Oracle Access Manager OAuth Policy Admin REST API and the administrator credentials the provider uses.")

@@ -1099,7 +1099,8 @@ async fn credential_lifecycle_follows_the_documented_rules() {
 
     // Update: description, expiry within maxAllowedExpiry, status.
     let second_path = format!("{client}/credentials/{second_id}");
-    let expires = (Utc::now() + TimeDelta::days(30)).to_rfc3339();
+    let expires =
+        (Utc::now() + TimeDelta::days(30)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let update = json!({ "description": "rotated", "expiresOn": expires, "status": "INACTIVE" });
     let updated = sb
         .json("PUT", &second_path, Some(&update), StatusCode::OK)
@@ -1117,7 +1118,7 @@ async fn credential_lifecycle_follows_the_documented_rules() {
     );
     assert_eq!(updated["description"], "rotated");
     assert_eq!(updated["status"], "INACTIVE");
-    let too_late = json!({ "expiresOn": (Utc::now() + TimeDelta::days(800)).to_rfc3339(), "status": "ACTIVE" });
+    let too_late = json!({ "expiresOn": (Utc::now() + TimeDelta::days(800)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true), "status": "ACTIVE" });
     assert_problem(
         sb.call("PUT", &second_path, Some(&too_late)).await,
         StatusCode::BAD_REQUEST,
@@ -1280,4 +1281,162 @@ async fn requests_signed_by_akamai_edgegrid_python_are_accepted() {
     assert!(results[0]["body"]["credentials"][0]["clientSecret"].is_string());
     assert_eq!(results[3]["body"]["clientDescription"], "from python");
     assert_eq!(results[7]["body"]["status"], 401);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What Akamai's own Go library sends (AkamaiOPEN-edgegrid-golang `pkg/iam/api_clients_test.go`
+// and `api_clients_credentials_test.go`, the bodies its tests assert it sends)
+
+#[tokio::test]
+async fn accepts_the_request_shapes_of_akamais_go_library() {
+    let sb = start().await;
+    // Create with every array a Go nil slice (`null`), as in the library's minimal create case.
+    let minimal = json!({
+        "allowAccountSwitch": false,
+        "apiAccess": { "allAccessibleApis": true, "apis": null },
+        "authorizedUsers": ["jsmith"],
+        "canAutoCreateCredential": false,
+        "clientDescription": "",
+        "clientName": "go_minimal",
+        "clientType": "CLIENT",
+        "createCredential": false,
+        "groupAccess": { "cloneAuthorizedUserGroups": true, "groups": null },
+        "notificationEmails": null,
+        "purgeOptions": { "canPurgeByCacheTag": false, "canPurgeByCpcode": false,
+            "cpcodeAccess": { "allCurrentAndNewCpcodes": true, "cpcodes": null } }
+    });
+    let created = sb
+        .json("POST", BASE, Some(&minimal), StatusCode::CREATED)
+        .await;
+    assert_eq!(created["clientDescription"], "");
+    assert_eq!(created["apiAccess"]["apis"], json!([]));
+    assert_eq!(
+        created["purgeOptions"]["cpcodeAccess"]["cpcodes"],
+        json!([])
+    );
+    let path = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
+
+    // Update with `clientType` restated and groups' `subgroups` (the Go JSON tag), null or not.
+    let update = json!({
+        "allowAccountSwitch": true,
+        "apiAccess": { "allAccessibleApis": false, "apis": [
+            { "accessLevel": "READ-ONLY", "apiId": 1 }, { "accessLevel": "READ-WRITE", "apiId": 2 }
+        ]},
+        "authorizedUsers": ["jsmith"],
+        "canAutoCreateCredential": true,
+        "clientDescription": "",
+        "clientName": "go_minimal",
+        "clientType": "CLIENT",
+        "groupAccess": { "cloneAuthorizedUserGroups": false, "groups": [
+            { "groupId": 123, "roleId": 1, "subgroups": [ { "groupId": 124, "roleId": 1, "subgroups": null } ] }
+        ]},
+        "ipAcl": { "cidr": ["1.2.3.4/32"], "enable": true },
+        "notificationEmails": ["user1@example.com"],
+        "purgeOptions": { "canPurgeByCacheTag": true, "canPurgeByCpcode": true,
+            "cpcodeAccess": { "allCurrentAndNewCpcodes": false, "cpcodes": [321] } }
+    });
+    let updated = sb.json("PUT", &path, Some(&update), StatusCode::OK).await;
+    let group = &updated["groupAccess"]["groups"][0];
+    assert_eq!(group["subGroups"][0]["groupId"], 124);
+    assert_eq!(group["subGroups"][0]["subGroups"], json!([]));
+
+    // Both spellings at once are ambiguous.
+    let mut both = update.clone();
+    both["groupAccess"]["groups"][0]["subGroups"] = json!([]);
+    assert_problem(
+        sb.call("PUT", &path, Some(&both)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+
+    // SERVICE_ACCOUNT, a type the Go library defines and validates as allowed.
+    let mut service = minimal.clone();
+    service["clientType"] = json!("SERVICE_ACCOUNT");
+    service["clientName"] = json!("go_service");
+    let created = sb
+        .json("POST", BASE, Some(&service), StatusCode::CREATED)
+        .await;
+    assert_eq!(created["clientType"], "SERVICE_ACCOUNT");
+}
+
+#[tokio::test]
+async fn credential_expiry_needs_fractional_seconds() {
+    let sb = start().await;
+    let created = sb
+        .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
+        .await;
+    let credential = format!(
+        "{BASE}/{}/credentials/{}",
+        created["clientId"].as_str().unwrap(),
+        created["credentials"][0]["credentialId"]
+    );
+    let day = (Utc::now() + TimeDelta::days(30)).format("%Y-%m-%dT%H:%M:%S");
+    // Refused without a fraction (the Go library: "API does not accept date without providing
+    // milliseconds").
+    let whole = json!({ "expiresOn": format!("{day}Z"), "status": "ACTIVE" });
+    let problem = assert_problem(
+        sb.call("PUT", &credential, Some(&whole)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert!(problem["detail"].as_str().unwrap().contains("milliseconds"));
+    // Milliseconds, and the nanoseconds the Go library sends, are accepted.
+    for fraction in [".000", ".123", ".000000001"] {
+        let body = json!({ "expiresOn": format!("{day}{fraction}Z"), "status": "ACTIVE" });
+        let answer = sb
+            .json("PUT", &credential, Some(&body), StatusCode::OK)
+            .await;
+        assert!(
+            answer["expiresOn"]
+                .as_str()
+                .unwrap()
+                .starts_with(&day.to_string())
+        );
+    }
+}
+
+#[tokio::test]
+async fn list_items_always_carry_actions() {
+    let sb = start().await;
+    sb.json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
+        .await;
+    let api = openapi();
+    for query in ["", "?actions=false", "?actions=true"] {
+        let list = sb
+            .json("GET", &format!("{BASE}{query}"), None, StatusCode::OK)
+            .await;
+        conforms(
+            &list,
+            &response_schema(&api, "/api-clients", "get", "200"),
+            "list",
+            &[],
+        );
+        assert!(list[0]["actions"]["delete"].is_boolean(), "{query}");
+    }
+}
+
+#[tokio::test]
+async fn json_bodies_need_the_json_content_type() {
+    let sb = start().await;
+    let body = create_request().to_string().into_bytes();
+    let auth = sign(
+        CLIENT_SECRET,
+        "POST",
+        "http",
+        &sb.host,
+        BASE,
+        &body,
+        (&now_timestamp(), &uuid::Uuid::new_v4().to_string()),
+    );
+    let response = sb
+        .http
+        .post(format!("http://{}{BASE}", sb.host))
+        .header("content-type", "text/plain")
+        .header("authorization", auth)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    assert!(sb.app.state.lock().akamai.clients.is_empty());
 }

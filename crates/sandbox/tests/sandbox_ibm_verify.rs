@@ -651,3 +651,29 @@ async fn an_api_client_token_carries_only_its_own_entitlements() {
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn json_endpoints_refuse_other_media_types_with_415() {
+    let (sandbox, http) = start().await;
+    let token = admin_token(&sandbox, &http).await;
+    let location = create(&sandbox, &http, &token, minimal_client("typed")).await;
+    let body = minimal_client("plain").to_string();
+    let requests = [
+        http.post(format!("{}/v1.0/apiclients", sandbox.url)),
+        http.put(format!("{}{location}", sandbox.url)),
+        http.patch(format!("{}/v1.0/apiclients", sandbox.url)),
+    ];
+    for request in requests {
+        let response = request
+            .bearer_auth(&token)
+            .header("content-type", "text/plain")
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_error_response(&response.json().await.unwrap());
+    }
+    let (_, list) = get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), &token).await;
+    assert!(!list.to_string().contains("plain"), "{list}");
+}

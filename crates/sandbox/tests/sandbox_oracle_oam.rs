@@ -358,3 +358,20 @@ async fn delete_by_name_or_id_answers_text_and_a_second_delete_is_a_422() {
     assert_eq!(status, StatusCode::OK);
     assert!(oam.sandbox.state().oracle_oam.clients.is_empty());
 }
+
+#[tokio::test]
+async fn json_bodies_with_another_media_type_get_415() {
+    let oam = Oam::start().await;
+    let body = documented_example().to_string();
+    for request in [oam.http.post(oam.url()), oam.http.put(oam.url())] {
+        let (status, _, text) = oam
+            .send(
+                request
+                    .header("content-type", "text/plain")
+                    .body(body.clone()),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{text}");
+    }
+    assert!(oam.sandbox.state().oracle_oam.clients.is_empty());
+}

@@ -14,7 +14,7 @@
 use std::collections::BTreeSet;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Months, Utc};
+use chrono::{DateTime, Months, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::api::{CredentialDetail, NewCredential, UpdateCredentialRequest};
@@ -145,7 +145,7 @@ impl Resource for ApiClientCredentialResource {
                         .optional()
                         .computed()
                         .use_state_for_unknown()
-                        .description("When the credential expires (RFC 3339, such as \"2027-01-31T00:00:00Z\"). Akamai's default is two years after creation; it must be in the future and not after `max_allowed_expiry`."),
+                        .description("When the credential expires (RFC 3339, such as \"2027-01-31T00:00:00.000Z\"; sent to Akamai with milliseconds whatever the precision written). Akamai's default is two years after creation; it must be in the future and not after `max_allowed_expiry`."),
                 )
                 .attribute(
                     Attribute::string("client_token")
@@ -183,7 +183,7 @@ impl Resource for ApiClientCredentialResource {
         {
             diags.push(Diagnostic::invalid_attribute(
                 "expires_on",
-                format!("expires_on is {text:?}, which is not an RFC 3339 date-time. Use a value such as \"2027-01-31T00:00:00Z\"."),
+                format!("expires_on is {text:?}, which is not an RFC 3339 date-time. Use a value such as \"2027-01-31T00:00:00.000Z\"."),
             ));
         }
         diags
@@ -289,7 +289,7 @@ impl Resource for ApiClientCredentialResource {
                     .expires_on
                     .known()
                     .or(created.detail.expires_on.as_ref())
-                    .cloned()
+                    .map(|text| wire_expiry(text))
                     .ok_or_else(|| Diagnostic::incomplete_plan("expires_on"))?,
                 status: wanted_status.to_owned(),
             };
@@ -335,7 +335,7 @@ impl Resource for ApiClientCredentialResource {
                 .expires_on
                 .known()
                 .or(prior.expires_on.known())
-                .cloned()
+                .map(|text| wire_expiry(text))
                 .ok_or_else(|| Diagnostic::incomplete_plan("expires_on"))?,
             status: planned
                 .status
@@ -422,12 +422,31 @@ fn ids(state: &CredentialState) -> Option<(String, i64)> {
     Some((client_id.to_owned(), credential_id))
 }
 
-/// Keeps the configured spelling of `expires_on` when Akamai's names the same instant, so that
-/// "2027-01-31T00:00:00Z" in a configuration never shows a diff against "…00.000Z".
+/// The wire form of an expiry: UTC with exactly three fraction digits, whatever the user wrote.
+/// Akamai's API refuses a date without milliseconds (AkamaiOPEN-edgegrid-golang,
+/// `pkg/iam/api_clients_credentials.go`, `UpdateCredential`, works around it the same way); the
+/// state keeps the user's spelling (see [`expiry`]). Unparsable text is sent as written
+/// (validation has refused it already).
+fn wire_expiry(text: &str) -> String {
+    parse_time(text).map_or_else(
+        || text.to_owned(),
+        |t| t.to_rfc3339_opts(SecondsFormat::Millis, true),
+    )
+}
+
+/// The instant of an expiry to the millisecond, the precision sent and stored.
+fn expiry_millis(text: &str) -> Option<i64> {
+    parse_time(text).map(|t| t.timestamp_millis())
+}
+
+/// Keeps the configured spelling of `expires_on` when Akamai's names the same instant (to the
+/// millisecond, the precision sent), so that "2027-01-31T00:00:00Z" in a configuration never
+/// shows a diff against "…00.000Z".
 fn expiry(remote: Option<&String>, wanted: &Tf<String>) -> Tf<String> {
     match (remote, wanted.as_str()) {
         (Some(remote), Some(wanted))
-            if parse_time(remote).is_some() && parse_time(remote) == parse_time(wanted) =>
+            if expiry_millis(remote).is_some()
+                && expiry_millis(remote) == expiry_millis(wanted) =>
         {
             Tf::Known(wanted.to_owned())
         }
@@ -580,6 +599,25 @@ mod tests {
         let other = "2027-02-01T00:00:00.000Z".to_owned();
         assert_eq!(expiry(Some(&other), &wanted), Tf::Known(other.clone()));
         assert_eq!(expiry(Some(&other), &Tf::Null), Tf::Known(other));
+        // Sub-millisecond digits are not sent, so they do not make a diff either.
+        let fine = Tf::Known("2027-01-31T01:00:00.123456+01:00".to_owned());
+        let stored = "2027-01-31T00:00:00.123Z".to_owned();
+        assert_eq!(expiry(Some(&stored), &fine), fine);
+    }
+
+    #[test]
+    fn expiry_is_sent_with_milliseconds() {
+        for (written, sent) in [
+            ("2027-01-31T00:00:00Z", "2027-01-31T00:00:00.000Z"),
+            ("2027-01-31T00:00:00.5Z", "2027-01-31T00:00:00.500Z"),
+            (
+                "2027-01-31T02:00:00.123456789+02:00",
+                "2027-01-31T00:00:00.123Z",
+            ),
+            ("not a date", "not a date"),
+        ] {
+            assert_eq!(wire_expiry(written), sent, "{written}");
+        }
     }
 
     #[test]

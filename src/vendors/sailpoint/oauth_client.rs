@@ -36,7 +36,7 @@ use tfplugin::{
 pub const TYPE_NAME: &str = "sailpoint_oauth_client";
 
 const DESCRIPTION: &str = r#"Manages an OAuth client (API client) of SailPoint Identity Security Cloud, through the
-`/beta/oauth-clients` API.
+`/{version}/oauth-clients` API (the provider's `sailpoint { api_version }`, `v3` by default).
 
 The provider must authenticate with a **personal access token** (its client ID and secret): SailPoint
 only allows creating, changing and deleting OAuth clients with a token that carries a user context.
