@@ -19,6 +19,16 @@ fn every_resource_and_data_source_passes_the_framework_check() {
         problems.extend(data_source.check_implementation());
         checked += 1;
     }
+    for resource in provider.resources() {
+        let name = resource.type_name();
+        if name.starts_with("test_") {
+            continue;
+        }
+        match resource.identity() {
+            Some(identity) => problems.extend(identity.check(name, &resource.schema())),
+            None => problems.push(format!("{name}: no identity schema")),
+        }
+    }
     // Five resources and four data sources (plus the test widget when compiled in).
     assert!(checked >= 9, "only {checked} types were checked");
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -3,7 +3,8 @@
 //! * [`serve`] — handshake, AutoMTLS, gRPC services; [`grpc`] — the tfplugin6 service.
 //! * [`value`] — dynamic values and the msgpack/JSON codec; [`tf`] — `Tf<T>` and the serde bridge.
 //! * [`schema`] — schema builder with defaults, plan modifiers and validators.
-//! * [`resource`], [`data_source`], [`provider`] — the traits a provider implements.
+//! * [`resource`], [`data_source`], [`list`], [`provider`] — the traits a provider implements.
+//! * [`identity`] — resource identity projected from state; [`generate`] — configuration for imports.
 //! * [`plan`], [`validate`] — automatic planning and per-attribute validation.
 //! * [`diag`] — diagnostics with attribute paths; [`logging`] — hclog JSON with redaction.
 //!
@@ -43,7 +44,10 @@
 pub mod data_source;
 pub mod diag;
 pub mod docs;
+pub mod generate;
 pub mod grpc;
+pub mod identity;
+pub mod list;
 pub mod logging;
 pub mod plan;
 pub mod proto;
@@ -59,6 +63,8 @@ pub mod value;
 
 pub use data_source::{DataSource, DynDataSource};
 pub use diag::{AttributePath, Diagnostic, Diagnostics, PluginError, Severity};
+pub use identity::IdentitySchema;
+pub use list::{DynListResource, ListResource, ListResults};
 pub use provider::Provider;
 pub use resource::{Context, DynResource, PlanChange, Resource};
 pub use schema::{Attribute, Block, BlockNesting, NestedBlock, NestingMode, Schema, Validator};

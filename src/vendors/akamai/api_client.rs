@@ -28,6 +28,7 @@ use super::client::AkamaiClient;
 
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
+use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Sensitive, Tf, Type, Validator,
@@ -530,6 +531,15 @@ impl Resource for ApiClientResource {
             ..Default::default()
         })
     }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+}
+
+/// The identity: the client ID (`clientId`), as in `id`.
+pub(super) fn identity() -> IdentitySchema {
+    IdentitySchema::new().required("id", "The API client's client ID (`clientId`).")
 }
 
 fn is_ip_or_cidr(value: &str) -> bool {
@@ -748,7 +758,7 @@ fn record_created(created: &ApiClientDetail, ctx: &Context) {
 }
 
 /// The state for a client as the API returns it.
-fn state_from_remote(remote: &ApiClientDetail) -> ApiClientState {
+pub(super) fn state_from_remote(remote: &ApiClientDetail) -> ApiClientState {
     let api_access = remote.api_access.as_ref().map(|access| ApiAccessState {
         all_accessible_apis: Tf::Known(access.all_accessible_apis),
         // With every API allowed, Akamai may list them all; the configuration has none.

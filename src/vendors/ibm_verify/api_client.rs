@@ -28,6 +28,7 @@ use crate::vendors::ibm_verify::api::{
     OverrideSettings,
 };
 use crate::vendors::ibm_verify::entitlements;
+use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Sensitive, Tf, Type, Validator,
@@ -672,7 +673,11 @@ fn additional_properties_from(
 
 /// The state for the tenant's object `server` under `key`; `prior` (prior state, or the plan on
 /// create and update) supplies the configured spelling and what the API does not return.
-fn from_server(key: &str, server: ApiClientConfig, prior: &ApiClientState) -> ApiClientState {
+pub(super) fn from_server(
+    key: &str,
+    server: ApiClientConfig,
+    prior: &ApiClientState,
+) -> ApiClientState {
     // client_name is required, so only the state an import builds lacks it.
     let defaults = if prior.client_name.is_null() {
         ServerDefaults::Report
@@ -999,6 +1004,18 @@ impl Resource for IbmVerifyApiClientResource {
             ..ApiClientState::default()
         })
     }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+}
+
+/// The identity: the client's key, as in `id`.
+pub(super) fn identity() -> IdentitySchema {
+    IdentitySchema::new().required(
+        "id",
+        "The client's key in the API (the `id` of the list API, the last segment of the Location of its creation).",
+    )
 }
 
 #[cfg(test)]

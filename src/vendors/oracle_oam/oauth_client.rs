@@ -28,6 +28,7 @@ use super::config::ENV_IDENTITY_DOMAIN;
 use crate::handle::ProviderHandle;
 use crate::http::Secret;
 use crate::http::Vendor;
+use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Sensitive, Tf, Type, Validator,
@@ -540,6 +541,43 @@ impl Resource for OAuthClientResource {
             ..Default::default()
         })
     }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+
+    async fn import_by_identity(
+        &self,
+        ctx: &Context,
+        state: OAuthClientState,
+    ) -> Result<OAuthClientState, Diagnostics> {
+        let (Some(domain), Some(client_id)) =
+            (state.identity_domain.as_str(), state.client_id.as_str())
+        else {
+            return Err(Diagnostic::error(
+                "Incomplete identity",
+                "Importing an OAM OAuth client by identity needs identity_domain and client_id.",
+            )
+            .into());
+        };
+        Resource::import(self, ctx, &format!("{domain}/{client_id}")).await
+    }
+
+    fn adjust_generated_config(&self, state: &OAuthClientState, config: &mut OAuthClientState) {
+        // The domain defaults to the provider's: write it, so that an object of another domain
+        // is not planned for replacement.
+        config.identity_domain = state.identity_domain.clone();
+    }
+}
+
+/// The identity: the identity domain and the client ID within it.
+pub(super) fn identity() -> IdentitySchema {
+    IdentitySchema::new()
+        .required(
+            "identity_domain",
+            "The OAM identity domain the client belongs to.",
+        )
+        .required("client_id", "The client's ID within its identity domain.")
 }
 
 /// Whether the plan asks for a new generated secret: `secret_version` is set and differs from
@@ -684,7 +722,7 @@ fn flag(value: &Option<Json>) -> Tf<bool> {
 
 /// The state for a client as OAM returns it. `known` supplies what reads cannot tell: the
 /// domain asked for, the secret, `secret_version`.
-fn state_from_remote(remote: &OamClient, known: &OAuthClientState) -> OAuthClientState {
+pub(super) fn state_from_remote(remote: &OamClient, known: &OAuthClientState) -> OAuthClientState {
     let domain = known
         .identity_domain
         .known()
