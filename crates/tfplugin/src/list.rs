@@ -70,6 +70,12 @@ impl<S: Serialize> ListResults<S> {
         self.remaining
     }
 
+    /// Whether Terraform wants the full objects: when not, a lister may skip per-object reads
+    /// and push states holding only the identity attributes.
+    pub fn include_resource(&self) -> bool {
+        self.include_resource
+    }
+
     /// Whether the lister should stop (limit reached or Terraform stopped reading).
     pub fn is_done(&self) -> bool {
         self.remaining <= 0 || self.tx.is_closed()
