@@ -293,3 +293,88 @@ list "apiclients_sailpoint_oauth_client" "bad" {
         "{refused}"
     );
 }
+
+/// The write-only configuration of the IBM Verify and OAM clients, with `secret` and `version`.
+fn write_only_config(secret: &str, version: u32) -> String {
+    format!(
+        r#"
+provider "apiclients" {{}}
+
+resource "apiclients_ibm_verify_api_client" "wo" {{
+  client_name              = "write-only"
+  entitlements             = ["readUserGroups"]
+  client_secret_wo         = "{secret}"
+  client_secret_wo_version = {version}
+}}
+
+resource "apiclients_oracle_oam_oauth_client" "wo" {{
+  identity_domain          = "{OAM_DOMAIN}"
+  name                     = "write-only"
+  grant_types              = ["CLIENT_CREDENTIALS"]
+  client_secret_wo         = "{secret}"
+  client_secret_wo_version = {version}
+}}
+"#
+    )
+}
+
+/// The secrets the sandbox holds for the two write-only clients.
+fn tenant_secrets(sandbox: &TestSandbox) -> (String, Option<String>) {
+    let state = sandbox.state();
+    let ibm = state
+        .ibm_verify
+        .clients
+        .iter()
+        .find(|c| c.client_name == "write-only")
+        .map(|c| c.client_secret.clone())
+        .expect("the IBM client exists");
+    let oam = state
+        .oracle_oam
+        .clients
+        .iter()
+        .find(|c| c.name == "write-only")
+        .and_then(|c| c.secret.clone());
+    (ibm, oam)
+}
+
+#[test]
+fn a_write_only_secret_is_set_on_the_tenant_never_stored_and_a_new_version_rotates_it() {
+    let sandbox = TestSandbox::start();
+    let mut wd = Workdir::for_provider();
+    wd.set_envs(&sandbox.provider_env());
+    wd.set_env("OAM_IDENTITY_DOMAIN", OAM_DOMAIN);
+    let first = "wo-first-Secret-4711";
+    wd.write_config(&write_only_config(first, 1));
+    wd.init();
+    if !wd.tf.at_least(1, 11) {
+        // Terraform before 1.11 would store the value: refused at validation, naming the fix.
+        let refused = wd.run(&["plan", "-no-color"]).failure().all_output();
+        assert!(
+            refused.contains("client_secret_wo") && refused.contains("1.11"),
+            "{refused}"
+        );
+        return;
+    }
+    wd.apply();
+    assert_eq!(
+        tenant_secrets(&sandbox),
+        (first.to_owned(), Some(first.to_owned()))
+    );
+    let state = std::fs::read_to_string(wd.path().join("terraform.tfstate")).expect("state");
+    assert!(!state.contains(first), "the write-only secret is in state");
+    wd.assert_empty_plan();
+
+    let second = "wo-second-Secret-4712";
+    wd.write_config(&write_only_config(second, 2));
+    let plan = wd.run(&["plan", "-no-color"]).success().all_output();
+    assert!(plan.contains("2 to change"), "{plan}");
+    assert!(!plan.contains(second), "{plan}");
+    wd.apply();
+    assert_eq!(
+        tenant_secrets(&sandbox),
+        (second.to_owned(), Some(second.to_owned()))
+    );
+    let state = std::fs::read_to_string(wd.path().join("terraform.tfstate")).expect("state");
+    assert!(!state.contains(second) && !state.contains(first));
+    wd.assert_empty_plan();
+}

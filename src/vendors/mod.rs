@@ -8,6 +8,7 @@ pub mod akamai;
 pub mod ibm_verify;
 pub mod oracle_oam;
 pub mod sailpoint;
+pub mod write_only;
 
 use url::Url;
 

@@ -7,7 +7,7 @@
 //! | computed only | never |
 //! | sensitive or write-only (not required) | never: the secret stays in state, out of the configuration |
 //! | optional + computed with a default | only when the value differs from the default |
-//! | optional + computed without default | never: leaving it out keeps what the object holds |
+//! | optional + computed without default | when not null: the value the object holds, so the plan after the import is empty |
 //! | optional | when not null |
 //!
 //! Nested attributes and blocks follow the same rules inside. Terraform itself still writes
@@ -50,13 +50,11 @@ fn keeps(attribute: &Attribute, value: &Value) -> bool {
     if !attribute.optional || attribute.sensitive || attribute.write_only {
         return false;
     }
-    if attribute.computed {
-        return attribute
-            .default
-            .as_ref()
-            .is_some_and(|default| default != value);
-    }
-    true
+    // With a default, only a value other than the default is worth writing.
+    attribute
+        .default
+        .as_ref()
+        .is_none_or(|default| default != value)
 }
 
 fn nested_minimal(attribute: &Attribute, mut value: Value) -> Value {
@@ -156,7 +154,7 @@ mod tests {
             .filter(|(_, v)| !v.is_null())
             .map(|(k, _)| k.as_str())
             .collect();
-        assert_eq!(kept, ["inner", "locked", "name", "rule"]);
+        assert_eq!(kept, ["client_id", "inner", "locked", "name", "rule"]);
         assert_eq!(config.get("inner").unwrap().get("b"), Some(&Value::Null));
         assert_eq!(
             config.get("inner").unwrap().get("a"),

@@ -713,10 +713,16 @@ impl pb::provider_server::Provider for ProviderService {
                 diags.extend(ctx.take_warnings());
                 if let Some(plan) = collect(&mut diags, plan) {
                     requires_replace = plan.requires_replace.iter().map(path_to_proto).collect();
-                    // A destroy keeps the prior identity; otherwise the planned state's
-                    // (unknown parts only where the object is created or replaced).
+                    // A destroy keeps the prior identity; otherwise the planned state's when
+                    // wholly known. An identity still unknown (create, replace) is left out:
+                    // Terraform accepts it but cannot render such a plan as JSON.
                     planned_identity = if plan.planned.is_null() {
                         req.prior_identity.clone()
+                    } else if res
+                        .identity()
+                        .is_some_and(|i| i.project(&plan.planned).contains_unknown())
+                    {
+                        None
                     } else {
                         collect(
                             &mut diags,
