@@ -29,6 +29,7 @@ use crate::handle::ProviderHandle;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
 use crate::http::{CancellationToken, HttpError, Vendor};
 use crate::vendors::create::{ambiguous_create, lost_secret};
+use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Sensitive, Tf, Type, Validator,
@@ -528,6 +529,15 @@ impl Resource for ApiClientResource {
             ..Default::default()
         })
     }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+}
+
+/// The identity: the client ID (`clientId`), as in `id`.
+pub(super) fn identity() -> IdentitySchema {
+    IdentitySchema::new().required("id", "The API client's client ID (`clientId`).")
 }
 
 fn is_ip_or_cidr(value: &str) -> bool {
@@ -769,7 +779,7 @@ fn record_created(created: &ApiClientDetail, ctx: &Context) {
 }
 
 /// The state for a client as the API returns it.
-fn state_from_remote(remote: &ApiClientDetail) -> ApiClientState {
+pub(super) fn state_from_remote(remote: &ApiClientDetail) -> ApiClientState {
     let api_access = remote.api_access.as_ref().map(|access| ApiAccessState {
         all_accessible_apis: Tf::Known(access.all_accessible_apis),
         // With every API allowed, Akamai may list them all; the configuration has none.

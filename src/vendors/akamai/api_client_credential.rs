@@ -23,6 +23,7 @@ use crate::handle::ProviderHandle;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
 use crate::http::{CancellationToken, HttpError, Vendor};
 use crate::vendors::create::{ambiguous_create, lost_secret};
+use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Sensitive, Tf, Validator,
@@ -399,6 +400,37 @@ impl Resource for ApiClientCredentialResource {
             ..Default::default()
         })
     }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+
+    async fn import_by_identity(
+        &self,
+        ctx: &Context,
+        state: CredentialState,
+    ) -> Result<CredentialState, Diagnostics> {
+        let id = format!(
+            "{}/{}",
+            state.client_id.as_str().unwrap_or_default(),
+            state.id.as_str().unwrap_or_default()
+        );
+        // The same checks as an import by ID (a numeric credential ID).
+        Resource::import(self, ctx, &id).await
+    }
+}
+
+/// The identity: the API client's ID and the credential's ID within it.
+pub(super) fn identity() -> IdentitySchema {
+    IdentitySchema::new()
+        .required(
+            "client_id",
+            "The client ID of the API client the credential belongs to.",
+        )
+        .required(
+            "id",
+            "The credential's ID (`credentialId`, a number written as a string).",
+        )
 }
 
 fn gone(client_id: &str, credential_id: i64) -> Diagnostics {
@@ -454,7 +486,7 @@ fn expiry(remote: Option<&String>, wanted: &Tf<String>) -> Tf<String> {
     }
 }
 
-fn state_from_remote(
+pub(super) fn state_from_remote(
     client_id: &str,
     remote: &CredentialDetail,
     wanted_expiry: &Tf<String>,

@@ -30,6 +30,8 @@ use crate::vendors::ibm_verify::api::{
     OverrideSettings,
 };
 use crate::vendors::ibm_verify::entitlements;
+use crate::vendors::write_only;
+use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Sensitive, Tf, Type, Validator,
@@ -81,6 +83,8 @@ pub struct ApiClientState {
     pub override_settings: Tf<OverrideSettingsState>,
     pub additional_config: Tf<AdditionalConfigState>,
     pub additional_properties: Tf<BTreeMap<String, String>>,
+    pub client_secret_wo: Tf<Sensitive<String>>,
+    pub client_secret_wo_version: Tf<i64>,
 }
 
 /// `override_settings`.
@@ -278,7 +282,9 @@ fn schema() -> Schema {
                 Attribute::map("additional_properties", Type::String)
                     .optional()
                     .markdown_description("The API's free-form `additionalProperties` object, as a map of strings. A property the tenant holds as a non-string JSON value (number, object, ...) appears as its JSON text, such as `\"42\"` or `\"{\\\"a\\\":1}\"`, and is sent back with its original type as long as the text still parses to the same JSON value; any other value is sent as a string."),
-            ),
+            )
+            .attribute(write_only::secret_attribute())
+            .attribute(write_only::version_attribute()),
     )
 }
 
@@ -663,7 +669,11 @@ fn additional_properties_from(
 
 /// The state for the tenant's object `server` under `key`; `prior` (prior state, or the plan on
 /// create and update) supplies the configured spelling and what the API does not return.
-fn from_server(key: &str, server: ApiClientConfig, prior: &ApiClientState) -> ApiClientState {
+pub(super) fn from_server(
+    key: &str,
+    server: ApiClientConfig,
+    prior: &ApiClientState,
+) -> ApiClientState {
     // client_name is required, so only the state an import builds lacks it.
     let defaults = if prior.client_name.is_null() {
         ServerDefaults::Report
@@ -679,7 +689,15 @@ fn from_server(key: &str, server: ApiClientConfig, prior: &ApiClientState) -> Ap
             .cloned()
             .map_or(Tf::Null, Tf::Known),
     };
+    // A write-only secret never lands in state.
+    let client_secret = if write_only::in_use(&prior.client_secret_wo_version) {
+        Tf::Null
+    } else {
+        client_secret
+    };
     ApiClientState {
+        client_secret_wo: Tf::Null,
+        client_secret_wo_version: prior.client_secret_wo_version.clone(),
         id: Tf::Known(key.to_owned()),
         client_name: Tf::from_option(
             server
@@ -833,6 +851,12 @@ impl Resource for IbmVerifyApiClientResource {
         let mut diags = Diagnostics::new();
         check_entitlements(&config.entitlements, &mut diags);
         check_ip_filters(config, &mut diags);
+        diags.extend(write_only::check(
+            &config.client_secret,
+            &config.secret_version,
+            &config.client_secret_wo,
+            &config.client_secret_wo_version,
+        ));
         if config.client_secret.is_known() && config.secret_version.is_known() {
             diags.push(
                 Diagnostic::warning(
@@ -851,6 +875,10 @@ impl Resource for IbmVerifyApiClientResource {
         change: &mut PlanChange<ApiClientState>,
     ) -> Result<(), Diagnostics> {
         self.handle.check_configured(Vendor::IbmVerify)?;
+        if write_only::in_use(&change.config.client_secret_wo_version) {
+            // The secret is the write-only one: never in plan or state.
+            change.planned.client_secret = Tf::Null;
+        }
         // Values unknown at validation time (from other resources) are checked once known.
         let mut diags = Diagnostics::new();
         check_entitlements(&change.config.entitlements, &mut diags);
@@ -898,11 +926,14 @@ impl Resource for IbmVerifyApiClientResource {
         &self,
         ctx: &Context,
         planned: ApiClientState,
-        _config: ApiClientState,
+        config: ApiClientState,
     ) -> Result<ApiClientState, Diagnostics> {
         let client = self.handle.ibm_verify()?;
         let cancel = ctx.cancellation();
-        let body = to_config(&planned, None);
+        let mut body = to_config(&planned, None);
+        if let Some(secret) = config.client_secret_wo.known() {
+            body.client_secret = Some(secret.clone());
+        }
         let key = self.create_remote(&client, &body, cancel).await?;
         // It exists now: should anything below fail, Terraform must still know about it.
         ctx.record_partial_state(&ApiClientState {
@@ -922,7 +953,7 @@ impl Resource for IbmVerifyApiClientResource {
         ctx: &Context,
         prior: ApiClientState,
         planned: ApiClientState,
-        _config: ApiClientState,
+        config: ApiClientState,
     ) -> Result<ApiClientState, Diagnostics> {
         let Some(key) = prior.id.as_str() else {
             return Err(Diagnostic::from(ApiClientError::MissingId).into());
@@ -947,6 +978,13 @@ impl Resource for IbmVerifyApiClientResource {
                 .known()
                 .cloned()
                 .or(current.client_secret.clone());
+        }
+        if let Some(secret) = write_only::secret_to_set(
+            &prior.client_secret_wo_version,
+            &planned.client_secret_wo_version,
+            &config.client_secret_wo,
+        ) {
+            body.client_secret = Some(secret);
         }
         client.update(key, &body, cancel).await?;
         let server = client
@@ -985,6 +1023,18 @@ impl Resource for IbmVerifyApiClientResource {
             ..ApiClientState::default()
         })
     }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+}
+
+/// The identity: the client's key, as in `id`.
+pub(super) fn identity() -> IdentitySchema {
+    IdentitySchema::new().required(
+        "id",
+        "The client's key in the API (the `id` of the list API, the last segment of the Location of its creation).",
+    )
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod api_client;
+pub mod api_client_list;
 pub mod config;
 pub mod entitlements;
 pub mod entitlements_data_source;

@@ -29,6 +29,8 @@ use crate::handle::ProviderHandle;
 use crate::http::recovery::{Outcome, Recoverable, create_with_recovery};
 use crate::http::{CancellationToken, HttpError, Secret, Vendor};
 use crate::vendors::create::{ambiguous_create, lost_secret};
+use crate::vendors::write_only;
+use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Sensitive, Tf, Type, Validator,
@@ -124,6 +126,8 @@ pub struct OAuthClientState {
     pub old_secret_retention_time_in_days: Tf<i64>,
     pub client_secret: Tf<Sensitive<String>>,
     pub secret_version: Tf<i64>,
+    pub client_secret_wo: Tf<Sensitive<String>>,
+    pub client_secret_wo_version: Tf<i64>,
 }
 
 /// One element of `attributes` (the API's `TokenAttributeSettings`).
@@ -300,7 +304,9 @@ impl Resource for OAuthClientResource {
                     Attribute::number("secret_version")
                         .optional()
                         .markdown_description("Change this number (e.g. increment it) to rotate a generated `client_secret`: the update resets the secret to a new random one. Setting it for the first time rotates too; removing it does not. Ignored when `client_secret` is set. Null after an import."),
-                ),
+                )
+                .attribute(write_only::secret_attribute())
+                .attribute(write_only::version_attribute()),
         )
     }
 
@@ -359,6 +365,7 @@ impl Resource for OAuthClientResource {
             for (attribute, set) in [
                 ("client_secret", config.client_secret.is_known()),
                 ("secret_version", config.secret_version.is_known()),
+                (write_only::SECRET, !config.client_secret_wo.is_null()),
             ] {
                 if set {
                     diags.push(Diagnostic::invalid_attribute(
@@ -368,6 +375,12 @@ impl Resource for OAuthClientResource {
                 }
             }
         }
+        diags.extend(write_only::check(
+            &config.client_secret,
+            &config.secret_version,
+            &config.client_secret_wo,
+            &config.client_secret_wo_version,
+        ));
         diags
     }
 
@@ -392,6 +405,10 @@ impl Resource for OAuthClientResource {
         change: &mut PlanChange<OAuthClientState>,
     ) -> Result<(), Diagnostics> {
         self.handle.check_configured(Vendor::OracleOam)?;
+        if write_only::in_use(&change.config.client_secret_wo_version) {
+            // The secret is the write-only one: never in plan or state.
+            change.planned.client_secret = Tf::Null;
+        }
         if change.config.identity_domain.is_null()
             && let Some(domain) = self.default_domain()?
         {
@@ -426,10 +443,13 @@ impl Resource for OAuthClientResource {
         &self,
         ctx: &Context,
         planned: OAuthClientState,
-        _config: OAuthClientState,
+        config: OAuthClientState,
     ) -> Result<OAuthClientState, Diagnostics> {
         let client = self.handle.oracle_oam()?;
         let mut planned = planned;
+        if let Some(secret) = config.client_secret_wo.known() {
+            planned.client_secret = Tf::Known(secret.clone());
+        }
         if !planned.identity_domain.is_known() {
             // The provider's block was unknown at plan time; it is known now.
             planned.identity_domain = Tf::Known(
@@ -440,7 +460,12 @@ impl Resource for OAuthClientResource {
             );
         }
         let body = client_body(&planned, true)?;
-        let recorded = create_without_duplicate(&client, &body, &planned, ctx).await?;
+        let mut recorded = create_without_duplicate(&client, &body, &planned, ctx).await?;
+        if write_only::in_use(&planned.client_secret_wo_version) {
+            // What Terraform keeps if the read below fails: without the write-only secret.
+            recorded.client_secret = Tf::Null;
+            ctx.record_partial_state(&recorded);
+        }
         let (Some(domain), Some(id)) = (
             recorded.identity_domain.as_str(),
             recorded.client_id.as_str(),
@@ -462,7 +487,7 @@ impl Resource for OAuthClientResource {
         ctx: &Context,
         prior: OAuthClientState,
         planned: OAuthClientState,
-        _config: OAuthClientState,
+        config: OAuthClientState,
     ) -> Result<OAuthClientState, Diagnostics> {
         let (Some(domain), Some(id)) = (prior.identity_domain.as_str(), prior.client_id.as_str())
         else {
@@ -491,6 +516,13 @@ impl Resource for OAuthClientResource {
                 _ => None,
             }
         };
+        let new_secret = new_secret.or_else(|| {
+            write_only::secret_to_set(
+                &prior.client_secret_wo_version,
+                &planned.client_secret_wo_version,
+                &config.client_secret_wo,
+            )
+        });
         let mut base = planned.clone();
         base.identity_domain = prior.identity_domain.clone();
         base.client_id = prior.client_id.clone();
@@ -540,6 +572,43 @@ impl Resource for OAuthClientResource {
             ..Default::default()
         })
     }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+
+    async fn import_by_identity(
+        &self,
+        ctx: &Context,
+        state: OAuthClientState,
+    ) -> Result<OAuthClientState, Diagnostics> {
+        let (Some(domain), Some(client_id)) =
+            (state.identity_domain.as_str(), state.client_id.as_str())
+        else {
+            return Err(Diagnostic::error(
+                "Incomplete identity",
+                "Importing an OAM OAuth client by identity needs identity_domain and client_id.",
+            )
+            .into());
+        };
+        Resource::import(self, ctx, &format!("{domain}/{client_id}")).await
+    }
+
+    fn adjust_generated_config(&self, state: &OAuthClientState, config: &mut OAuthClientState) {
+        // The domain defaults to the provider's: write it, so that an object of another domain
+        // is not planned for replacement.
+        config.identity_domain = state.identity_domain.clone();
+    }
+}
+
+/// The identity: the identity domain and the client ID within it.
+pub(super) fn identity() -> IdentitySchema {
+    IdentitySchema::new()
+        .required(
+            "identity_domain",
+            "The OAM identity domain the client belongs to.",
+        )
+        .required("client_id", "The client's ID within its identity domain.")
 }
 
 /// Whether the plan asks for a new generated secret: `secret_version` is set and differs from
@@ -684,7 +753,7 @@ fn flag(value: &Option<Json>) -> Tf<bool> {
 
 /// The state for a client as OAM returns it. `known` supplies what reads cannot tell: the
 /// domain asked for, the secret, `secret_version`.
-fn state_from_remote(remote: &OamClient, known: &OAuthClientState) -> OAuthClientState {
+pub(super) fn state_from_remote(remote: &OamClient, known: &OAuthClientState) -> OAuthClientState {
     let domain = known
         .identity_domain
         .known()
@@ -755,9 +824,13 @@ fn state_from_remote(remote: &OamClient, known: &OAuthClientState) -> OAuthClien
             remote.old_secret_retention_time_in_days,
         ),
         client_secret: match &known.client_secret {
+            // A write-only secret never lands in state.
+            Tf::Known(_) if write_only::in_use(&known.client_secret_wo_version) => Tf::Null,
             Tf::Known(secret) => Tf::Known(secret.clone()),
             _ => Tf::Null,
         },
+        client_secret_wo: Tf::Null,
+        client_secret_wo_version: known.client_secret_wo_version.clone(),
         secret_version: match &known.secret_version {
             Tf::Known(version) => Tf::Known(*version),
             _ => Tf::Null,

@@ -27,6 +27,7 @@ use crate::handle::ProviderHandle;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
 use crate::http::{CancellationToken, HttpError, Vendor};
 use crate::vendors::create::{ambiguous_create, lost_secret};
+use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Sensitive,
     Tf, Type, Validator,
@@ -387,6 +388,15 @@ impl Resource for OAuthClientResource {
             ..Default::default()
         })
     }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+}
+
+/// The identity: the client's ID.
+pub(super) fn identity() -> IdentitySchema {
+    IdentitySchema::new().required("id", "The OAuth client's ID, as `id` of the API.")
 }
 
 /// Why `uri` is not an acceptable redirect URI, if it is not.
@@ -607,7 +617,7 @@ fn string_set(values: &Option<Vec<String>>) -> Tf<BTreeSet<String>> {
 }
 
 /// The state for a client as the API returns it, with the secret known from elsewhere.
-fn state_from_remote(
+pub(super) fn state_from_remote(
     remote: &GetOAuthClientResponse,
     secret: Tf<Sensitive<String>>,
 ) -> OAuthClientState {
