@@ -13,11 +13,11 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use apiclients::plugin::plan::plan_resource_change;
-use apiclients::plugin::serve::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
-use apiclients::plugin::value::{decode_msgpack, encode_msgpack};
-use apiclients::plugin::{Attribute, Block, Type, Value};
-use apiclients::sandbox::{Options, Sandbox};
+use apiclients_sandbox::{Options, Sandbox};
+use tfplugin::plan::plan_resource_change;
+use tfplugin::serve::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
+use tfplugin::value::{decode_msgpack, encode_msgpack};
+use tfplugin::{Attribute, Block, Type, Value};
 
 /// One row of the result table.
 struct Row {

@@ -10,7 +10,7 @@ terraform=${TERRAFORM:-$root/.tools/bin/terraform-1.15.5}
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "Building the provider and the sandbox"
-cargo build --quiet --bins
+cargo build --quiet --workspace --bins
 
 work=$(mktemp -d)
 sandbox_pid=""

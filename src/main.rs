@@ -1,11 +1,11 @@
-//! The provider binary: Terraform starts it and talks to it over gRPC (see `apiclients::plugin`).
+//! The provider binary: Terraform starts it and talks to it over gRPC (see `tfplugin`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use apiclients::plugin::{logging, serve};
 use clap::Parser;
+use tfplugin::{logging, serve};
 
 /// Terraform provider for machine credentials on IBM Security Verify, Oracle Access Manager,
 /// SailPoint ISC and Akamai IAM. Terraform runs this binary itself.
@@ -40,14 +40,14 @@ const TEST_ONLY_PREFIX: &str = "apiclients_test_";
 
 fn generate_docs(out: &std::path::Path, examples: &std::path::Path) -> ExitCode {
     let provider = Arc::new(apiclients::provider::ApiClientsProvider::new());
-    let mut schema = apiclients::plugin::grpc::ProviderService::new(provider).schema_response();
+    let mut schema = tfplugin::grpc::ProviderService::new(provider).schema_response();
     schema
         .resource_schemas
         .retain(|name, _| !name.starts_with(TEST_ONLY_PREFIX));
     schema
         .data_source_schemas
         .retain(|name, _| !name.starts_with(TEST_ONLY_PREFIX));
-    match apiclients::docs::generate(&schema, examples, out) {
+    match tfplugin::docs::generate(&schema, "apiclients", examples, out) {
         Ok(pages) => {
             println!("wrote {pages} pages into {}", out.display());
             ExitCode::SUCCESS
@@ -64,7 +64,11 @@ fn main() -> ExitCode {
     if let Some(Command::GenerateDocs { out, examples }) = &args.command {
         return generate_docs(out, examples);
     }
-    logging::init();
+    // Our crates log at TF_LOG's level; the framework's too, since it logs the RPCs.
+    logging::init(
+        "terraform-provider-apiclients",
+        &["apiclients", "terraform_provider_apiclients", "tfplugin"],
+    );
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::plugin::logging::redact_secret;
-use crate::plugin::{
+use tfplugin::logging::redact_secret;
+use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PluginError, Resource,
     Schema, Tf, Type, Validator,
 };

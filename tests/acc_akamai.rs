@@ -9,13 +9,13 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use apiclients::plugin::{Context, Provider, Value as TfValue};
 use apiclients::provider::ApiClientsProvider;
 use apiclients::vendors::akamai::AkamaiClient;
 use chrono::{Duration, SecondsFormat, Utc};
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
 use support::terraform::Workdir;
+use tfplugin::{Context, Provider, Value as TfValue};
 
 const CLIENT: &str = "apiclients_akamai_api_client.ci";
 const MAIN: &str = "apiclients_akamai_api_client_credential.main";

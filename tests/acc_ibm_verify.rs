@@ -10,14 +10,14 @@ mod support;
 
 use std::collections::BTreeSet;
 
-use apiclients::plugin::Provider;
-use apiclients::plugin::{Context, Resource, Tf, to_value};
 use apiclients::provider::{ApiClientsProvider, IbmVerifyConfig, ProviderConfig, provider_schema};
 use apiclients::vendors::ibm_verify::IbmVerifyApiClientResource;
 use apiclients::vendors::ibm_verify::api_client::ApiClientState;
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
 use support::terraform::Workdir;
+use tfplugin::Provider;
+use tfplugin::{Context, Resource, Tf, to_value};
 
 const ADDRESS: &str = "apiclients_ibm_verify_api_client.ci";
 

@@ -9,14 +9,14 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use apiclients::plugin::{Context, Provider, Resource, Tf, Value as TfValue};
 use apiclients::provider::ApiClientsProvider;
-use apiclients::sandbox::oracle_oam::OamClient as StoredClient;
 use apiclients::vendors::oracle_oam::OAuthClientResource;
 use apiclients::vendors::oracle_oam::oauth_client::OAuthClientState;
+use apiclients_sandbox::oracle_oam::OamClient as StoredClient;
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
 use support::terraform::Workdir;
+use tfplugin::{Context, Provider, Resource, Tf, Value as TfValue};
 
 const ADDR: &str = "apiclients_oracle_oam_oauth_client.ci";
 const DOMAIN: &str = "TestDomain1";

@@ -10,7 +10,7 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use apiclients::sandbox::{
+use apiclients_sandbox::{
     BasicCredentials, ClientCredentials, Credentials, EdgeGridCredentials, Options, SandboxConfig,
 };
 use serde_json::{Value, json};

@@ -9,13 +9,13 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use apiclients::plugin::{Context, Provider, Resource, Tf, Value as TfValue};
 use apiclients::provider::ApiClientsProvider;
 use apiclients::vendors::sailpoint::OAuthClientResource;
 use apiclients::vendors::sailpoint::oauth_client::OAuthClientState;
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
 use support::terraform::Workdir;
+use tfplugin::{Context, Provider, Resource, Tf, Value as TfValue};
 
 const ADDR: &str = "apiclients_sailpoint_oauth_client.ci";
 
@@ -342,9 +342,7 @@ output "stale" { value = [for c in data.apiclients_sailpoint_oauth_clients.stale
     // listed client with an empty plan afterwards and no secret.
     if wd.tf.at_least(1, 7) {
         let docs = apiclients::vendors::sailpoint::OAuthClientsDataSource::new(Default::default());
-        let description = apiclients::plugin::DataSource::schema(&docs)
-            .block
-            .description;
+        let description = tfplugin::DataSource::schema(&docs).block.description;
         let start = description.find("```terraform\n").expect("example") + "```terraform\n".len();
         let end = start + description[start..].find("```").expect("end of example");
         wd.write_config(&format!(
@@ -517,7 +515,7 @@ fn lost_create_response_never_duplicates() {
 
 #[test]
 fn last_used_moving_behind_terraforms_back_is_not_a_diff() {
-    use apiclients::sandbox::{Options, SandboxConfig};
+    use apiclients_sandbox::{Options, SandboxConfig};
     let dir = tempfile::tempdir().expect("temp dir");
     let state_file = dir.path().join("sandbox.json");
     let config = || SandboxConfig {

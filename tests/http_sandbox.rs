@@ -6,7 +6,6 @@
 use std::time::Duration;
 
 use apiclients::http::{CancellationToken, HttpError, HttpSettings};
-use apiclients::sandbox::{Options, Sandbox, SandboxConfig, SandboxHandle};
 use apiclients::vendors::akamai::{AkamaiClient, config as akamai_config};
 use apiclients::vendors::ibm_verify::api::{ApiClientConfig, ListQuery};
 use apiclients::vendors::ibm_verify::{IbmVerifyClient, config as ibm_config};
@@ -15,6 +14,7 @@ use apiclients::vendors::sailpoint::api::{
     AccessType, CreateOAuthClientRequest, GrantType, JsonPatchOp,
 };
 use apiclients::vendors::sailpoint::{SailPointClient, config as sail_config};
+use apiclients_sandbox::{Options, Sandbox, SandboxConfig, SandboxHandle};
 use serde_json::{Value, json};
 
 fn fast_http() -> HttpSettings {

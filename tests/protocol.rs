@@ -7,16 +7,16 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-use apiclients::proto::plugin::Empty;
-use apiclients::proto::plugin::grpc_controller_client::GrpcControllerClient;
-use apiclients::proto::tfplugin6 as pb;
-use apiclients::proto::tfplugin6::provider_client::ProviderClient;
 use base64::Engine as _;
 use hyper_util::rt::TokioIo;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::WebPkiSupportedAlgorithms;
 use rustls::{DigitallySignedStruct, SignatureScheme};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
+use tfplugin::proto::plugin::Empty;
+use tfplugin::proto::plugin::grpc_controller_client::GrpcControllerClient;
+use tfplugin::proto::tfplugin6 as pb;
+use tfplugin::proto::tfplugin6::provider_client::ProviderClient;
 use tonic::transport::{Channel, Endpoint};
 
 const COOKIE: &str = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
@@ -378,9 +378,9 @@ async fn stop_provider_keeps_serving_and_shutdown_exits_zero() {
 #[cfg(feature = "test-resources")]
 #[tokio::test]
 async fn widget_lifecycle_over_grpc() {
-    use apiclients::plugin::Resource;
-    use apiclients::plugin::schema::Schema;
-    use apiclients::plugin::value::{Value, decode_msgpack, encode_msgpack};
+    use tfplugin::Resource;
+    use tfplugin::schema::Schema;
+    use tfplugin::value::{Value, decode_msgpack, encode_msgpack};
 
     let cert = client_cert();
     let plugin = start(&cert);

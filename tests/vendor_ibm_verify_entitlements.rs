@@ -1,5 +1,5 @@
 //! The IBM entitlement table of the provider matches IBM's catalogue as kept in
-//! tests/fixtures/ibm_verify_entitlements.json (which names its vendor source). Where the vendors' original
+//! fixtures/ibm_verify_entitlements.json (which names its vendor source). Where the vendors' original
 //! files happen to sit beside the repository, a cross-check proves the fixture says what seed 000 says.
 
 use std::path::{Path, PathBuf};
@@ -15,9 +15,16 @@ struct Row {
     offerings: Vec<String>,
 }
 
+/// The workspace's root folder (the nearest one holding Cargo.lock), where fixtures/ is.
+fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").exists())
+        .expect("Cargo.lock above the crate")
+}
+
 fn catalogue() -> Vec<Row> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ibm_verify_entitlements.json");
+    let path = workspace_root().join("fixtures/ibm_verify_entitlements.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let fixture: Value =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -70,11 +77,7 @@ fn the_table_is_the_catalogue_row_for_row() {
 fn vendor_originals() -> Option<PathBuf> {
     let dir = match std::env::var_os("SHARED_DIR").filter(|dir| !dir.is_empty()) {
         Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .find(|dir| dir.join("Cargo.lock").exists())?
-            .parent()?
-            .join("shared"),
+        None => workspace_root().parent()?.join("shared"),
     };
     dir.join("seeds").is_dir().then_some(dir)
 }

@@ -9,13 +9,13 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use crate::http::HttpSettings;
-use crate::plugin::logging::redact_secret;
-use crate::plugin::{AttributePath, Diagnostic, Diagnostics, Tf};
 use crate::vendors::ConfigError;
 use crate::vendors::akamai::{AkamaiClient, PartialAkamai};
 use crate::vendors::ibm_verify::{IbmVerifyClient, PartialIbmVerify};
 use crate::vendors::oracle_oam::{OracleOamClient, PartialOracleOam};
 use crate::vendors::sailpoint::{PartialSailPoint, SailPointClient};
+use tfplugin::logging::redact_secret;
+use tfplugin::{AttributePath, Diagnostic, Diagnostics, Tf};
 
 use super::{ProviderConfig, parse_duration};
 

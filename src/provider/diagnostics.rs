@@ -3,7 +3,7 @@
 //! failure it is and what to do next.
 
 use crate::http::HttpError;
-use crate::plugin::{Diagnostic, PluginError};
+use tfplugin::{Diagnostic, PluginError};
 
 impl From<HttpError> for Diagnostic {
     fn from(err: HttpError) -> Diagnostic {

@@ -12,13 +12,13 @@ use async_trait::async_trait;
 use parking_lot::RwLock;
 use serde::{Deserialize, Serialize};
 
-use crate::plugin::logging::redact_secret;
 use crate::vendors::akamai::AkamaiClient;
 use crate::vendors::akamai::api_clients_data_source::AkamaiApiClientsDataSource;
 use crate::vendors::ibm_verify::IbmVerifyClient;
 use crate::vendors::oracle_oam::OracleOamClient;
 use crate::vendors::oracle_oam::oauth_clients_data_source::OracleOamOAuthClientsDataSource;
 use crate::vendors::sailpoint::SailPointClient;
+use tfplugin::logging::redact_secret;
 
 mod clients;
 mod diagnostics;
@@ -33,7 +33,7 @@ pub enum VendorKind {
     OracleOam,
     Akamai,
 }
-use crate::plugin::{
+use tfplugin::{
     Attribute, Block, Context, Diagnostics, DynDataSource, DynResource, NestedBlock, PluginError,
     Provider, Schema, Tf, Validator, Value, from_value,
 };
@@ -526,6 +526,10 @@ impl Provider for ApiClientsProvider {
         TYPE_NAME_PREFIX
     }
 
+    fn address(&self) -> &'static str {
+        "registry.terraform.io/apiclients/apiclients"
+    }
+
     fn schema(&self) -> Schema {
         provider_schema()
     }
@@ -605,8 +609,8 @@ impl Provider for ApiClientsProvider {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plugin::value::{decode_msgpack, encode_msgpack};
     use std::collections::BTreeMap;
+    use tfplugin::value::{decode_msgpack, encode_msgpack};
 
     #[test]
     fn schema_has_four_vendor_blocks() {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use apiclients::sandbox::{
+use apiclients_sandbox::{
     Credentials, Options, Sandbox, SandboxConfig, SandboxHandle, SandboxState,
 };
 use serde_json::Value;

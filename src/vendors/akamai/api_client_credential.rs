@@ -20,12 +20,12 @@ use serde::{Deserialize, Serialize};
 
 use super::api::{CredentialDetail, NewCredential, UpdateCredentialRequest};
 use super::client::AkamaiClient;
-use crate::plugin::logging::redact_secret;
-use crate::plugin::{
+use crate::provider::{ProviderHandle, VendorKind};
+use tfplugin::logging::redact_secret;
+use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Tf, Validator,
 };
-use crate::provider::{ProviderHandle, VendorKind};
 
 /// Type name after the provider prefix.
 pub const TYPE_NAME: &str = "akamai_api_client_credential";

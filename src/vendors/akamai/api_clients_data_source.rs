@@ -8,11 +8,9 @@
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::plugin::{
-    Attribute, Block, Context, DataSource, Diagnostic, Diagnostics, Schema, Tf, Type,
-};
 use crate::provider::ProviderHandle;
 use crate::vendors::akamai::api::ApiClient;
+use tfplugin::{Attribute, Block, Context, DataSource, Diagnostic, Diagnostics, Schema, Tf, Type};
 
 /// One listed client (a summary without secrets).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -23,17 +23,17 @@ use serde_json::{Map, Value as Json};
 use tokio_util::sync::CancellationToken;
 
 use crate::http::Secret;
-use crate::plugin::logging::redact_secret;
-use crate::plugin::{
-    Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
-    Schema, Tf, Type, Validator,
-};
 use crate::provider::{ProviderHandle, VendorKind};
 use crate::vendors::ibm_verify::api::{
     AdditionalConfig, ApiClientConfig, ApiClientScope, IbmVerifyClient, IpFilterOp,
     OverrideSettings,
 };
 use crate::vendors::ibm_verify::entitlements;
+use tfplugin::logging::redact_secret;
+use tfplugin::{
+    Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
+    Schema, Tf, Type, Validator,
+};
 
 /// What the resource's description says, as the documentation page's intro.
 const DESCRIPTION: &str = r#"Manages a privileged **API client** of IBM Security Verify (`/v1.0/apiclients`): a

@@ -5,8 +5,8 @@
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::plugin::{Attribute, Block, Context, DataSource, Diagnostics, Schema, Tf, Validator};
 use crate::vendors::ibm_verify::entitlements::ENTITLEMENTS;
+use tfplugin::{Attribute, Block, Context, DataSource, Diagnostics, Schema, Tf, Validator};
 
 /// The offering tags of the catalogue.
 pub const OFFERINGS: &[&str] = &["any", "CIC", "CIV", "CIA", "CIG", "ISC"];
@@ -73,7 +73,7 @@ impl DataSource for IbmVerifyEntitlementsDataSource {
                         .validate(Validator::one_of(OFFERINGS)),
                 )
                 .attribute(
-                    Attribute::list("names", crate::plugin::Type::String)
+                    Attribute::list("names", tfplugin::Type::String)
                         .computed()
                         .markdown_description("The names of the selected entitlements, in the catalogue's order (handy for `entitlements`)."),
                 )
@@ -83,7 +83,7 @@ impl DataSource for IbmVerifyEntitlementsDataSource {
                         vec![
                             Attribute::string("name").computed().description("Entitlement name, as the API expects it."),
                             Attribute::string("description").computed().description("What it allows."),
-                            Attribute::list("offerings", crate::plugin::Type::String)
+                            Attribute::list("offerings", tfplugin::Type::String)
                                 .computed()
                                 .description("Offerings it belongs to."),
                         ],

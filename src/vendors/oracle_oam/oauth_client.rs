@@ -27,12 +27,12 @@ use serde_json::{Map, Value as Json};
 use super::api::{OamClient, OracleOamClient, RedirectUri};
 use super::config::ENV_IDENTITY_DOMAIN;
 use crate::http::Secret;
-use crate::plugin::logging::redact_secret;
-use crate::plugin::{
+use crate::provider::{ProviderHandle, VendorKind};
+use tfplugin::logging::redact_secret;
+use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Tf, Type, Validator,
 };
-use crate::provider::{ProviderHandle, VendorKind};
 
 /// Type name after the provider prefix.
 pub const TYPE_NAME: &str = "oracle_oam_oauth_client";

@@ -7,13 +7,13 @@
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::plugin::{
-    Attribute, AttributePath, Block, Context, DataSource, Diagnostic, Diagnostics, Schema, Tf,
-    Type, Validator,
-};
 use crate::provider::ProviderHandle;
 use crate::vendors::oracle_oam::api::OamClient;
 use crate::vendors::oracle_oam::config::ENV_IDENTITY_DOMAIN;
+use tfplugin::{
+    Attribute, AttributePath, Block, Context, DataSource, Diagnostic, Diagnostics, Schema, Tf,
+    Type, Validator,
+};
 
 /// One listed OAuth client, without its secret.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

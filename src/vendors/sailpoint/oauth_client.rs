@@ -25,12 +25,12 @@ use super::api::{
     JsonPatchOp, SailPointClient,
 };
 use crate::http::Secret;
-use crate::plugin::logging::redact_secret;
-use crate::plugin::{
+use crate::provider::{ProviderHandle, VendorKind};
+use tfplugin::logging::redact_secret;
+use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Tf, Type, Validator,
 };
-use crate::provider::{ProviderHandle, VendorKind};
 
 /// Type name after the provider prefix.
 pub const TYPE_NAME: &str = "sailpoint_oauth_client";

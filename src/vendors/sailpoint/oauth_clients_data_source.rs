@@ -9,10 +9,10 @@ use chrono::DateTime;
 use serde::{Deserialize, Serialize};
 
 use super::api::GetOAuthClientResponse;
-use crate::plugin::{
+use crate::provider::ProviderHandle;
+use tfplugin::{
     Attribute, AttributePath, Block, Context, DataSource, Diagnostic, Diagnostics, Schema, Tf, Type,
 };
-use crate::provider::ProviderHandle;
 
 /// Type name after the provider prefix.
 pub const TYPE_NAME: &str = "sailpoint_oauth_clients";

@@ -1,16 +1,16 @@
 //! apiclients-sandbox: a local emulator of the four vendor APIs the provider manages, written from
-//! the vendor documents (../shared/vendors, the OpenAPI files and the seeds), never from the
-//! provider's own request types, so that a misreading cannot hide on both sides.
+//! the vendor documents (their API references, OpenAPI files and client libraries), never from the
+//! provider's own request types, so that a misreading cannot hide on both sides. It is its own
+//! crate and does not depend on the provider: the compiler keeps the two apart.
 //!
 //! One axum server serves all four APIs on one port (their paths do not collide) plus an admin API
 //! under `/_sandbox/`.
 //!
-//! SKELETON CONTRACT (shared by the helpers building the sandbox):
-//! - each vendor module exposes `pub struct State` (Default + Clone + Serialize + Deserialize: it is
+//! Each vendor module exposes `pub struct State` (Default + Clone + Serialize + Deserialize: it is
 //!   what `/_sandbox/state` shows and what `--state-file` persists), `pub fn router() ->
 //!   Router<AppState>`, `pub fn oob_create(&mut State, serde_json::Value) -> Result<serde_json::Value, String>`
 //!   and `pub fn oob_delete(&mut State, id: &str) -> bool` (out-of-band changes for drift and import tests);
-//! - vendor handlers lock `AppState::state` briefly, never across an await.
+//! Vendor handlers lock `AppState::state` briefly, never across an await.
 //!
 //! Around the vendor routers sits the framework: [`control`] (request log, injected faults and
 //! state persistence, applied by one middleware), [`admin`] (the `/_sandbox/` API), [`server`]

@@ -13,8 +13,13 @@ use super::value::Value;
 
 #[async_trait]
 pub trait Provider: Send + Sync + 'static {
-    /// Prefix of every type name, e.g. `"apiclients"` (resources become `apiclients_<name>`).
+    /// Prefix of every type name, e.g. `"apiclients"` (resources become `apiclients_<name>`); by
+    /// Terraform's convention also the provider's local name and the last part of its address.
     fn type_name_prefix(&self) -> &'static str;
+
+    /// The provider's source address, e.g. `"registry.terraform.io/apiclients/apiclients"`, which
+    /// `--debug` prints in TF_REATTACH_PROVIDERS.
+    fn address(&self) -> &'static str;
 
     /// The schema of the `provider "..." {}` block.
     fn schema(&self) -> Schema;

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use apiclients::sandbox::akamai::{self, edgegrid};
-use apiclients::sandbox::{
+use apiclients_sandbox::akamai::{self, edgegrid};
+use apiclients_sandbox::{
     AppState, BasicCredentials, ClientCredentials, Credentials, EdgeGridCredentials, Options,
     SandboxState, Shared,
 };
@@ -189,11 +189,18 @@ fn create_request() -> Value {
 // ---------------------------------------------------------------------------------------------
 // OpenAPI conformance
 
+/// The workspace's root folder (the nearest one holding Cargo.lock), where fixtures/ is.
+fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").exists())
+        .expect("Cargo.lock above the crate")
+}
+
 /// The response schemas of Akamai's OpenAPI file the sandbox is checked against, reduced to what
-/// [`conforms`] reads (tests/fixtures/akamai_openapi_responses.json names its vendor source).
+/// [`conforms`] reads (fixtures/akamai_openapi_responses.json names its vendor source).
 fn openapi() -> Value {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/akamai_openapi_responses.json");
+    let path = workspace_root().join("fixtures/akamai_openapi_responses.json");
     serde_json::from_str(
         &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
     )
@@ -243,11 +250,7 @@ fn reduce(schema: &Value) -> Value {
 fn vendor_originals() -> Option<PathBuf> {
     let dir = match std::env::var_os("SHARED_DIR").filter(|dir| !dir.is_empty()) {
         Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .find(|dir| dir.join("Cargo.lock").exists())?
-            .parent()?
-            .join("shared"),
+        None => workspace_root().parent()?.join("shared"),
     };
     dir.join("vendors").is_dir().then_some(dir)
 }

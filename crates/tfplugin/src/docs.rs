@@ -29,10 +29,6 @@ pub enum DocsError {
     #[error("the schema of {0} is missing its block")]
     MissingBlock(String),
 }
-
-/// The provider's local name, the prefix of every type name.
-const PROVIDER_NAME: &str = "apiclients";
-
 /// One generated page: its path under the output folder and its text.
 pub struct Page {
     pub path: PathBuf,
@@ -42,6 +38,7 @@ pub struct Page {
 /// Renders every page: index.md, resources/<name>.md and data-sources/<name>.md.
 pub fn render(
     schema: &get_provider_schema::Response,
+    provider_name: &str,
     examples: &Path,
 ) -> Result<Vec<Page>, DocsError> {
     let mut pages = Vec::new();
@@ -52,13 +49,15 @@ pub fn render(
         .ok_or_else(|| DocsError::MissingBlock("the provider".into()))?;
     pages.push(Page {
         path: PathBuf::from("index.md"),
-        text: render_index(provider, examples)?,
+        text: render_index(provider_name, provider, examples)?,
     });
     let resources: BTreeMap<_, _> = schema.resource_schemas.iter().collect();
     for (name, resource) in resources {
         pages.push(Page {
-            path: PathBuf::from("resources").join(format!("{}.md", short_name(name))),
+            path: PathBuf::from("resources")
+                .join(format!("{}.md", short_name(provider_name, name))),
             text: render_type(
+                provider_name,
                 name,
                 resource,
                 "Resource",
@@ -70,8 +69,10 @@ pub fn render(
     let data_sources: BTreeMap<_, _> = schema.data_source_schemas.iter().collect();
     for (name, data_source) in data_sources {
         pages.push(Page {
-            path: PathBuf::from("data-sources").join(format!("{}.md", short_name(name))),
+            path: PathBuf::from("data-sources")
+                .join(format!("{}.md", short_name(provider_name, name))),
             text: render_type(
+                provider_name,
                 name,
                 data_source,
                 "Data Source",
@@ -98,9 +99,10 @@ pub fn write(pages: &[Page], out: &Path) -> Result<(), DocsError> {
     Ok(())
 }
 
-fn short_name(type_name: &str) -> &str {
+fn short_name<'a>(provider_name: &str, type_name: &'a str) -> &'a str {
     type_name
-        .strip_prefix(&format!("{PROVIDER_NAME}_"))
+        .strip_prefix(provider_name)
+        .and_then(|rest| rest.strip_prefix('_'))
         .unwrap_or(type_name)
 }
 
@@ -135,9 +137,13 @@ fn first_paragraph(text: &str) -> String {
     text.trim().split("\n\n").next().unwrap_or("").to_string()
 }
 
-fn render_index(provider: &Block, examples: &Path) -> Result<String, DocsError> {
-    let mut text = front_matter(&format!("Provider: {PROVIDER_NAME}"), &provider.description);
-    let _ = writeln!(text, "# {PROVIDER_NAME} Provider\n");
+fn render_index(
+    provider_name: &str,
+    provider: &Block,
+    examples: &Path,
+) -> Result<String, DocsError> {
+    let mut text = front_matter(&format!("Provider: {provider_name}"), &provider.description);
+    let _ = writeln!(text, "# {provider_name} Provider\n");
     if !provider.description.trim().is_empty() {
         let _ = writeln!(text, "{}\n", provider.description.trim());
     }
@@ -158,6 +164,7 @@ fn render_index(provider: &Block, examples: &Path) -> Result<String, DocsError> 
 }
 
 fn render_type(
+    provider_name: &str,
     name: &str,
     schema: &Schema,
     kind: &str,
@@ -169,7 +176,7 @@ fn render_type(
         .as_ref()
         .ok_or_else(|| DocsError::MissingBlock(name.to_string()))?;
     let mut text = front_matter(
-        &format!("{name} {kind} - {PROVIDER_NAME}"),
+        &format!("{name} {kind} - {provider_name}"),
         &block.description,
     );
     let _ = writeln!(text, "# {name} ({kind})\n");
@@ -413,10 +420,11 @@ fn cty_label(cty: &serde_json::Value) -> String {
 /// Used by `generate-docs`: renders from `schema` and `examples` into `out`.
 pub fn generate(
     schema: &get_provider_schema::Response,
+    provider_name: &str,
     examples: &Path,
     out: &Path,
 ) -> Result<usize, DocsError> {
-    let pages = render(schema, examples)?;
+    let pages = render(schema, provider_name, examples)?;
     write(&pages, out)?;
     Ok(pages.len())
 }
@@ -498,7 +506,7 @@ mod tests {
             .into(),
             ..Default::default()
         };
-        let pages = render(&response, examples.path()).unwrap();
+        let pages = render(&response, "apiclients", examples.path()).unwrap();
         let page = pages
             .iter()
             .find(|p| p.path == Path::new("resources/thing.md"))

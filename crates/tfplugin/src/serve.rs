@@ -31,8 +31,6 @@ use crate::proto::tfplugin6::provider_server::ProviderServer;
 pub const MAGIC_COOKIE_KEY: &str = "TF_PLUGIN_MAGIC_COOKIE";
 pub const MAGIC_COOKIE_VALUE: &str =
     "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
-/// The provider address used in the debug-mode reattach line.
-pub const PROVIDER_ADDRESS: &str = "registry.terraform.io/apiclients/apiclients";
 /// terraform-plugin-go's limit; tonic's 4 MiB default is too small for big plans.
 const MAX_MESSAGE_SIZE: usize = 256 << 20;
 /// How long a graceful stop may wait for open calls before the process exits anyway
@@ -139,7 +137,7 @@ pub async fn serve_debug(provider: Arc<dyn Provider>) -> Result<(), ServeError> 
         }
     });
     let reattach = serde_json::json!({
-        PROVIDER_ADDRESS: {
+        provider.address(): {
             "Protocol": "grpc",
             "ProtocolVersion": 6,
             "Pid": std::process::id(),
@@ -287,10 +285,9 @@ fn tls_config(
     params
         .distinguished_name
         .push(rcgen::DnType::CommonName, "localhost");
-    params.distinguished_name.push(
-        rcgen::DnType::OrganizationName,
-        "terraform-provider-apiclients",
-    );
+    params
+        .distinguished_name
+        .push(rcgen::DnType::OrganizationName, "tfplugin");
     params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
     params.key_usages = vec![
         rcgen::KeyUsagePurpose::DigitalSignature,
@@ -385,7 +382,7 @@ impl SocketDir {
     fn create(base: Option<PathBuf>) -> Result<Self, std::io::Error> {
         let base = base.unwrap_or_else(std::env::temp_dir);
         let dir = base.join(format!(
-            "tfprov-apiclients-{}-{:08x}",
+            "tfplugin-{}-{:08x}",
             std::process::id(),
             rand::random::<u32>()
         ));

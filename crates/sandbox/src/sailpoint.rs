@@ -1,6 +1,6 @@
 //! SailPoint Identity Security Cloud emulator: the OAuth-client API (`/beta/oauth-clients` and its
 //! identical GA twin `/v3/oauth-clients`) and the `POST /oauth/token` client_credentials grant that
-//! guards it, written from ../shared/vendors/sailpoint.md and SailPoint's beta OpenAPI file.
+//! guards it, written from SailPoint's API reference and its beta OpenAPI file.
 //!
 //! Faithful points: create answers 200 with the secret (the only time it is shown; GET says
 //! `secret: null`), PATCH takes RFC 6902 `application/json-patch+json` limited to the 13 documented

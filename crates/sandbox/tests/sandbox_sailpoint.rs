@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use apiclients::sandbox::{
+use apiclients_sandbox::{
     AppState, BasicCredentials, ClientCredentials, Credentials, EdgeGridCredentials, Options,
     SandboxState, Shared, sailpoint,
 };

@@ -1,5 +1,5 @@
 //! Akamai Identity and Access Management API v3 emulator: API clients and their credentials under
-//! `/identity-management/v3/api-clients`, written from ../shared/vendors/akamai.md and Akamai's
+//! `/identity-management/v3/api-clients`, written from Akamai's IAM API reference and Akamai's
 //! OpenAPI file. Every request must carry a valid EdgeGrid `EG1-HMAC-SHA256` signature made with
 //! the configured admin credentials (see [`edgegrid`]).
 //!

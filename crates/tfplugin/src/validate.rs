@@ -250,7 +250,7 @@ mod tests {
                     .validate(Validator::regex("^[a-z]+$", "lowercase letters")),
             )
             .attribute(
-                Attribute::set("tags", crate::plugin::value::Type::String)
+                Attribute::set("tags", crate::value::Type::String)
                     .optional()
                     .validate(Validator::not_empty_collection()),
             )

@@ -1,20 +1,26 @@
 //! The IBM Security Verify emulator over real HTTP, checked against the facts of IBM's OpenAPI file and
-//! entitlement table kept in tests/fixtures (each fixture names its vendor source). Where the vendors'
+//! entitlement table kept in fixtures/ (each fixture names its vendor source). Where the vendors'
 //! original files happen to sit beside the repository, a cross-check proves the fixtures say what they say.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use apiclients::sandbox::ibm_verify::ENTITLEMENTS;
-use apiclients::sandbox::{Options, Sandbox, SandboxHandle};
+use apiclients_sandbox::ibm_verify::ENTITLEMENTS;
+use apiclients_sandbox::{Options, Sandbox, SandboxHandle};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+/// The workspace's root folder (the nearest one holding Cargo.lock), where fixtures/ is.
+fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").exists())
+        .expect("Cargo.lock above the crate")
+}
+
 fn fixture(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
+    let path = workspace_root().join("fixtures").join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -53,11 +59,7 @@ fn schema_required(schema: &str) -> Vec<String> {
 fn vendor_originals() -> Option<PathBuf> {
     let dir = match std::env::var_os("SHARED_DIR").filter(|dir| !dir.is_empty()) {
         Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR"))
-            .ancestors()
-            .find(|dir| dir.join("Cargo.lock").exists())?
-            .parent()?
-            .join("shared"),
+        None => workspace_root().parent()?.join("shared"),
     };
     dir.join("vendors").is_dir().then_some(dir)
 }

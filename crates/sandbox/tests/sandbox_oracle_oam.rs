@@ -1,8 +1,8 @@
 //! The Oracle Access Manager emulator over real HTTP, checked against the flows of Oracle's "REST API for
 //! OAuth in Oracle Access Manager" (12.2.1.3/12.2.1.4, docs.oracle.com: the OAuth client operations).
 
-use apiclients::sandbox::oracle_oam::{CLIENT_PATH, MASKED_SECRET};
-use apiclients::sandbox::{Options, Sandbox, SandboxHandle};
+use apiclients_sandbox::oracle_oam::{CLIENT_PATH, MASKED_SECRET};
+use apiclients_sandbox::{Options, Sandbox, SandboxHandle};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

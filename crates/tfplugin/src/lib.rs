@@ -42,9 +42,11 @@
 
 pub mod data_source;
 pub mod diag;
+pub mod docs;
 pub mod grpc;
 pub mod logging;
 pub mod plan;
+pub mod proto;
 pub mod provider;
 pub mod resource;
 pub mod schema;

@@ -17,9 +17,6 @@ use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
 use tracing_subscriber::util::SubscriberInitExt;
 
-/// The hclog module name Terraform shows in front of provider log lines.
-pub const MODULE: &str = "provider.terraform-provider-apiclients";
-
 const REDACTED: &str = "***";
 
 static SECRETS: LazyLock<RwLock<Vec<String>>> = LazyLock::new(|| RwLock::new(Vec::new()));
@@ -66,27 +63,34 @@ pub fn level_from_env() -> LevelFilter {
     }
 }
 
-/// Installs the stderr hclog logger. Our own crate logs at the requested level; dependencies
-/// (hyper, h2, rustls) only from warnings up, or they would drown the provider's lines.
-pub fn init() {
+/// Installs the stderr hclog logger for the provider binary `binary_name` (Terraform shows
+/// `provider.<binary_name>` in front of its lines). The provider's own crates (`targets`) log at
+/// the requested level; dependencies (hyper, h2, rustls) only from warnings up, or they would
+/// drown the provider's lines.
+pub fn init(binary_name: &str, targets: &[&str]) {
     let level = level_from_env();
-    let filter = Targets::new()
-        .with_default(LevelFilter::WARN.min(level))
-        .with_target("apiclients", level)
-        .with_target("terraform_provider_apiclients", level);
+    let filter = targets.iter().fold(
+        Targets::new().with_default(LevelFilter::WARN.min(level)),
+        |filter, target| filter.with_target(*target, level),
+    );
     let _ = tracing_subscriber::registry()
-        .with(HclogLayer::new(std::io::stderr).with_filter(filter))
+        .with(HclogLayer::new(std::io::stderr, binary_name).with_filter(filter))
         .try_init();
 }
 
 /// A tracing layer writing hclog JSON lines with redaction.
 pub struct HclogLayer<W> {
     make_writer: W,
+    /// hclog's `@module`: `provider.<binary name>`.
+    module: String,
 }
 
 impl<W> HclogLayer<W> {
-    pub fn new(make_writer: W) -> Self {
-        HclogLayer { make_writer }
+    pub fn new(make_writer: W, binary_name: &str) -> Self {
+        HclogLayer {
+            make_writer,
+            module: format!("provider.{binary_name}"),
+        }
     }
 }
 
@@ -155,7 +159,7 @@ where
             hclog_level(event.metadata().level()).into(),
         );
         line.insert("@message".into(), visitor.message.into());
-        line.insert("@module".into(), MODULE.into());
+        line.insert("@module".into(), self.module.clone().into());
         line.insert(
             "@timestamp".into(),
             chrono::Utc::now()
@@ -201,7 +205,8 @@ mod tests {
     fn lines_are_hclog_json_and_secrets_are_redacted() {
         redact_secret("s3cr3t-value-for-log-test");
         let buf = Buffer::default();
-        let subscriber = tracing_subscriber::registry().with(HclogLayer::new(buf.clone()));
+        let subscriber = tracing_subscriber::registry()
+            .with(HclogLayer::new(buf.clone(), "terraform-provider-example"));
         tracing::subscriber::with_default(subscriber, || {
             tracing::info!(
                 client = "abc",
@@ -219,7 +224,7 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0]["@level"], "info");
         assert_eq!(lines[0]["@message"], "got *** back");
-        assert_eq!(lines[0]["@module"], MODULE);
+        assert_eq!(lines[0]["@module"], "provider.terraform-provider-example");
         assert_eq!(lines[0]["token"], "Bearer ***");
         assert_eq!(lines[0]["client"], "abc");
         assert!(lines[0]["@timestamp"].as_str().unwrap().ends_with('Z'));

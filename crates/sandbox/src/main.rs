@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use apiclients::sandbox::{
+use apiclients_sandbox::{
     BasicCredentials, ClientCredentials, Credentials, DEFAULT_AKAMAI_ACCESS_TOKEN,
     DEFAULT_AKAMAI_CLIENT_SECRET, DEFAULT_AKAMAI_CLIENT_TOKEN, DEFAULT_IBM_CLIENT_ID,
     DEFAULT_IBM_CLIENT_SECRET, DEFAULT_OAM_PASSWORD, DEFAULT_OAM_USERNAME,

@@ -317,8 +317,8 @@ fn collect_replace_nested(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plugin::schema::{Attribute, Block, NestedBlock};
-    use crate::plugin::value::Type;
+    use crate::schema::{Attribute, Block, NestedBlock};
+    use crate::value::Type;
     use std::collections::BTreeMap;
 
     fn block() -> Block {

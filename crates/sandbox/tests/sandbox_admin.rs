@@ -6,8 +6,8 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use apiclients::sandbox::oracle_oam::CLIENT_PATH;
-use apiclients::sandbox::{Options, Sandbox, SandboxConfig, SandboxHandle};
+use apiclients_sandbox::oracle_oam::CLIENT_PATH;
+use apiclients_sandbox::{Options, Sandbox, SandboxConfig, SandboxHandle};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

@@ -763,8 +763,8 @@ mod tests {
         let back: State = from_value(v.clone()).unwrap();
         assert_eq!(back, s);
         // survives the wire as well
-        let bytes = crate::plugin::value::encode_msgpack(&v, &ty()).unwrap();
-        let decoded = crate::plugin::value::decode_msgpack(&bytes, &ty()).unwrap();
+        let bytes = crate::value::encode_msgpack(&v, &ty()).unwrap();
+        let decoded = crate::value::decode_msgpack(&bytes, &ty()).unwrap();
         assert_eq!(from_value::<State>(decoded).unwrap(), s);
     }
 
