@@ -3,6 +3,7 @@
 //! `tfplugin` framework (crates/tfplugin). Its tests run against `apiclients-sandbox`
 //! (crates/sandbox), which this crate never links outside tests.
 
+pub mod handle;
 pub mod http;
 pub mod provider;
 #[cfg(feature = "test-resources")]

@@ -11,10 +11,9 @@ use std::path::PathBuf;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use tfplugin::logging::redact_secret;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PluginError, Resource,
-    Schema, Tf, Type, Validator,
+    Schema, Sensitive, Tf, Type, Validator,
 };
 
 /// Environment variable naming the store file when the configuration does not.
@@ -33,7 +32,7 @@ pub struct WidgetState {
     pub mode: Tf<String>,
     pub revision: Tf<i64>,
     pub size: Tf<i64>,
-    pub token: Tf<String>,
+    pub token: Tf<Sensitive<String>>,
     pub store_path: Tf<String>,
 }
 
@@ -115,7 +114,7 @@ fn to_state(id: &str, w: &StoredWidget, store_path: Tf<String>) -> WidgetState {
         mode: Tf::Known(w.mode.clone()),
         revision: Tf::Known(w.revision),
         size: Tf::from_option(w.size),
-        token: Tf::Known(w.token.clone()),
+        token: Tf::Known(Sensitive::new(w.token.clone())),
         store_path,
     }
 }
@@ -226,10 +225,9 @@ impl Resource for TestWidget {
         };
         let _guard = STORE_LOCK.lock().await;
         let widgets = load(&path).await?;
-        Ok(widgets.get(id).map(|w| {
-            redact_secret(&w.token);
-            to_state(id, w, state.store_path.clone())
-        }))
+        Ok(widgets
+            .get(id)
+            .map(|w| to_state(id, w, state.store_path.clone())))
     }
 
     async fn create(
@@ -242,7 +240,6 @@ impl Resource for TestWidget {
         let path = store_path(&planned)?;
         let id = uuid::Uuid::new_v4().to_string();
         let token = format!("tok-{}", uuid::Uuid::new_v4().simple());
-        redact_secret(&token);
         let widget = StoredWidget {
             name: planned.name.known().cloned().unwrap_or_default(),
             tags: planned.tags.known().cloned(),

@@ -10,7 +10,9 @@ mod support;
 
 use std::collections::BTreeSet;
 
-use apiclients::provider::{ApiClientsProvider, IbmVerifyConfig, ProviderConfig, provider_schema};
+use apiclients::handle::ProviderConfig;
+use apiclients::handle::config::IbmVerifyConfig;
+use apiclients::provider::{ApiClientsProvider, provider_schema};
 use apiclients::vendors::ibm_verify::IbmVerifyApiClientResource;
 use apiclients::vendors::ibm_verify::api_client::ApiClientState;
 use serde_json::{Value, json};
@@ -441,7 +443,7 @@ fn uncertain_create_adopts_or_retries_without_duplicates() {
         ibm_verify: Some(IbmVerifyConfig {
             tenant_url: Tf::Known(sandbox.url.clone()),
             client_id: Tf::Known(sandbox.credentials.ibm_verify.client_id.clone()),
-            client_secret: Tf::Known(sandbox.credentials.ibm_verify.client_secret.clone()),
+            client_secret: Tf::Known(sandbox.credentials.ibm_verify.client_secret.clone().into()),
             max_retries: Tf::Known(0),
             ..Default::default()
         }),
@@ -487,7 +489,7 @@ fn uncertain_create_adopts_or_retries_without_duplicates() {
         .unwrap();
     assert_eq!(adopted.id.as_str(), lost["id"].as_str());
     assert_eq!(
-        adopted.client_secret.as_str(),
+        adopted.client_secret.expose(),
         lost["clientSecret"].as_str()
     );
     assert_eq!(posts(&sandbox), 1, "adopted, not sent again");

@@ -262,8 +262,8 @@ resource "apiclients_sailpoint_oauth_client" "bad_homepage" {
         "grant_types contains \"PASSWORD\"",
         "access_type is \"SOMETIMES\", but it must be one of: \"ONLINE\", \"OFFLINE\"",
         "redirect_uris must contain at least one URI when grant_types includes AUTHORIZATION_CODE",
-        "access_token_validity_seconds must be a positive number",
-        "refresh_token_validity_seconds must be a positive number",
+        "access_token_validity_seconds is -1, but it must be a whole number from 1 to 2147483647",
+        "refresh_token_validity_seconds is 0, but it must be a whole number from 1 to 2147483647",
         "redirect_uris contains \"not a uri\"",
         "homepage_url is \"example.com\", but it must be an absolute http:// or https:// URL",
     ] {

@@ -300,9 +300,9 @@ const VECTORS: &[Vector] = &[
 
 fn reference_credentials() -> EdgeGridCredentials {
     EdgeGridCredentials {
-        client_token: CLIENT_TOKEN.to_owned(),
-        client_secret: CLIENT_SECRET.to_owned(),
-        access_token: ACCESS_TOKEN.to_owned(),
+        client_token: CLIENT_TOKEN.into(),
+        client_secret: CLIENT_SECRET.into(),
+        access_token: ACCESS_TOKEN.into(),
     }
 }
 
@@ -486,9 +486,9 @@ fn random_case(rng: &mut StdRng) -> RandomCase {
     const SEPARATORS: [&str; 4] = [" ", "  ", "\t", " \t  "];
 
     let creds = EdgeGridCredentials {
-        client_token: format!("akab-{}", random_word(rng, TOKEN_CHARS, 30)),
-        client_secret: format!("{}=", random_word(rng, SECRET_CHARS, 43)),
-        access_token: format!("akab-{}", random_word(rng, TOKEN_CHARS, 30)),
+        client_token: format!("akab-{}", random_word(rng, TOKEN_CHARS, 30)).into(),
+        client_secret: format!("{}=", random_word(rng, SECRET_CHARS, 43)).into(),
+        access_token: format!("akab-{}", random_word(rng, TOKEN_CHARS, 30)).into(),
     };
     let method = pick(
         rng,

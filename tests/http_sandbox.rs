@@ -38,7 +38,7 @@ fn ibm(sandbox: &SandboxHandle, secret: Option<&str>, http: &HttpSettings) -> Ib
     let partial = ibm_config::PartialIbmVerify {
         tenant_url: Some(sandbox.url().to_owned()),
         client_id: Some(creds.client_id.clone()),
-        client_secret: Some(secret.unwrap_or(&creds.client_secret).to_owned()),
+        client_secret: Some(secret.unwrap_or(&creds.client_secret).to_owned().into()),
     };
     IbmVerifyClient::new(&ibm_config::resolve(&partial, &no_env).unwrap(), http).unwrap()
 }
@@ -48,7 +48,7 @@ fn sailpoint(sandbox: &SandboxHandle, secret: Option<&str>) -> SailPointClient {
     let partial = sail_config::PartialSailPoint {
         base_url: Some(sandbox.url().to_owned()),
         client_id: Some(creds.client_id.clone()),
-        client_secret: Some(secret.unwrap_or(&creds.client_secret).to_owned()),
+        client_secret: Some(secret.unwrap_or(&creds.client_secret).to_owned().into()),
     };
     SailPointClient::new(
         &sail_config::resolve(&partial, &no_env).unwrap(),
@@ -504,7 +504,7 @@ async fn oam_basic_auth_lists_a_domain() {
         let partial = oam_config::PartialOracleOam {
             base_url: Some(sandbox.url().to_owned()),
             username: Some(creds.username.clone()),
-            password: Some(password.to_owned()),
+            password: Some(password.into()),
             identity_domain: None,
         };
         OracleOamClient::new(
@@ -538,9 +538,9 @@ async fn akamai_edgegrid_lists_api_clients() {
     let make = |secret: &str| {
         let partial = akamai_config::PartialAkamai {
             host: Some(sandbox.url().to_owned()),
-            client_token: Some(creds.client_token.clone()),
-            client_secret: Some(secret.to_owned()),
-            access_token: Some(creds.access_token.clone()),
+            client_token: Some(creds.client_token.clone().into()),
+            client_secret: Some(secret.into()),
+            access_token: Some(creds.access_token.clone().into()),
             account_switch_key: Some("ASK-1".into()),
             ..Default::default()
         };

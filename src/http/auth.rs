@@ -12,10 +12,10 @@ use serde::Deserialize;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
+use crate::http::Secret;
 use crate::http::client::{RestRequest, Transport};
 use crate::http::error::HttpError;
 use crate::http::redact::url_for_log;
-use crate::http::secret::Secret;
 
 /// Adds authentication to one attempt of a request. Called afresh on every attempt, so that a
 /// signature covers its own timestamp and a refreshed token is picked up by the retry.
@@ -51,16 +51,11 @@ impl Authenticator for NoAuth {
     }
 }
 
-/// HTTP Basic (Oracle Access Manager administrators).
-#[derive(Clone)]
+/// HTTP Basic (Oracle Access Manager administrators). The header is marked sensitive, so its
+/// Debug shows `Sensitive`.
+#[derive(Clone, Debug)]
 pub struct BasicAuth {
     header: HeaderValue,
-}
-
-impl std::fmt::Debug for BasicAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("BasicAuth(***)")
-    }
 }
 
 impl BasicAuth {
@@ -91,6 +86,8 @@ impl Authenticator for BasicAuth {
 }
 
 #[derive(Clone)]
+/// The header is marked sensitive, so Debug shows `Sensitive`, never the token.
+#[derive(Debug)]
 struct CachedToken {
     header: HeaderValue,
     refresh_at: Instant,
@@ -102,6 +99,7 @@ struct CachedToken {
 /// client, so all resources share one token. The cache sits behind a tokio `Mutex` held across
 /// the token request: concurrent callers that find the token missing or stale wait for the one
 /// refresh in flight instead of each fetching their own (single flight).
+#[derive(Debug)]
 pub struct OAuth2ClientCredentials {
     transport: Transport,
     token_url: Url,
@@ -109,16 +107,6 @@ pub struct OAuth2ClientCredentials {
     client_secret: Secret,
     extra_form: Vec<(String, String)>,
     cache: tokio::sync::Mutex<Option<CachedToken>>,
-}
-
-impl std::fmt::Debug for OAuth2ClientCredentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OAuth2ClientCredentials")
-            .field("token_url", &url_for_log(&self.token_url))
-            .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret)
-            .finish_non_exhaustive()
-    }
 }
 
 #[derive(Deserialize)]

@@ -24,6 +24,7 @@ use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, LOCATION, RET
 use http::{HeaderValue, Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tfplugin::Sensitive;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
@@ -34,38 +35,19 @@ use crate::http::retry::{RetryPolicy, parse_retry_after};
 use crate::http::settings::{HttpSettings, error_chain};
 
 /// The body of a request; kept as bytes so that every attempt (and every EdgeGrid signature)
-/// sends exactly the same content.
-#[derive(Clone)]
+/// sends exactly the same content. Bodies routinely carry secrets (a client secret on create,
+/// the form of a token request), so they are `Sensitive`: Debug shows only their kind.
+#[derive(Clone, Debug)]
 pub enum RequestBody {
     Json {
         content_type: &'static str,
-        bytes: Bytes,
+        bytes: Sensitive<Bytes>,
     },
-    Form(String),
+    Form(Sensitive<String>),
     Raw {
         content_type: &'static str,
-        bytes: Bytes,
+        bytes: Sensitive<Bytes>,
     },
-}
-
-impl std::fmt::Debug for RequestBody {
-    // Request bodies routinely carry secrets (a client secret on create, the form of a token
-    // request), so Debug shows only their kind and size.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RequestBody::Json {
-                content_type,
-                bytes,
-            }
-            | RequestBody::Raw {
-                content_type,
-                bytes,
-            } => {
-                write!(f, "{content_type} ({} bytes)", bytes.len())
-            }
-            RequestBody::Form(form) => write!(f, "form ({} bytes)", form.len()),
-        }
-    }
 }
 
 /// One logical call, relative to a [`RestClient`]'s base URL.
@@ -138,7 +120,7 @@ impl RestRequest {
         })?;
         self.body = Some(RequestBody::Json {
             content_type,
-            bytes: Bytes::from(bytes),
+            bytes: Sensitive::new(Bytes::from(bytes)),
         });
         Ok(self)
     }
@@ -147,7 +129,7 @@ impl RestRequest {
         let encoded = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)
             .finish();
-        self.body = Some(RequestBody::Form(encoded));
+        self.body = Some(RequestBody::Form(Sensitive::new(encoded)));
         self
     }
 
@@ -314,13 +296,13 @@ impl Transport {
                 bytes,
             }) => builder
                 .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
-                .body(bytes.clone()),
+                .body(bytes.expose().clone()),
             Some(RequestBody::Form(form)) => builder
                 .header(
                     CONTENT_TYPE,
                     HeaderValue::from_static("application/x-www-form-urlencoded"),
                 )
-                .body(form.clone()),
+                .body(form.expose().clone()),
         };
         builder.build().map_err(|err| HttpError::Setup {
             message: format!(

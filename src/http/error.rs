@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use crate::http::redact::redact_json;
 
-/// The four platforms, as a user names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The four platforms, as a user names them: the one vendor enum of the provider.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Vendor {
     IbmVerify,
     OracleOam,
@@ -20,6 +20,13 @@ pub enum Vendor {
 }
 
 impl Vendor {
+    pub const ALL: [Vendor; 4] = [
+        Vendor::IbmVerify,
+        Vendor::OracleOam,
+        Vendor::SailPoint,
+        Vendor::Akamai,
+    ];
+
     pub fn display_name(self) -> &'static str {
         match self {
             Vendor::IbmVerify => "IBM Security Verify",

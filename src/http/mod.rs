@@ -9,17 +9,19 @@
 
 pub mod auth;
 pub mod client;
+mod diagnostics;
 pub mod error;
 pub mod redact;
 pub mod retry;
-pub mod secret;
 pub mod settings;
 
 pub use auth::{Authenticator, BasicAuth, NoAuth, OAuth2ClientCredentials};
 pub use client::{RequestBody, RestClient, RestRequest, RestResponse, Transport};
 pub use error::{ApiError, HttpError, Vendor};
 pub use retry::RetryPolicy;
-pub use secret::Secret;
+/// A secret the HTTP layer sends (a client secret, a password, a token): the framework's
+/// `Sensitive`, whose `Debug` prints `***`.
+pub type Secret = tfplugin::Sensitive<String>;
 pub use settings::HttpSettings;
 pub use tokio_util::sync::CancellationToken;
 

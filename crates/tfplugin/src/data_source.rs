@@ -35,6 +35,8 @@ pub trait DataSource: Send + Sync + 'static {
 pub trait DynDataSource: Send + Sync + 'static {
     fn type_name(&self) -> &'static str;
     fn schema(&self) -> Schema;
+    /// The framework's check of this data source's schema and state type.
+    fn check_implementation(&self) -> Vec<String>;
     fn validate(&self, config: &Value) -> Diagnostics;
     async fn read(&self, ctx: &Context, config: Value) -> Result<Value, Diagnostics>;
 }
@@ -47,6 +49,13 @@ impl<D: DataSource> DynDataSource for D {
 
     fn schema(&self) -> Schema {
         DataSource::schema(self)
+    }
+
+    fn check_implementation(&self) -> Vec<String> {
+        crate::self_check::check_implementation::<D::State>(
+            DataSource::type_name(self),
+            &DataSource::schema(self),
+        )
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {

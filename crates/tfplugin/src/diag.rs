@@ -117,6 +117,15 @@ impl Diagnostic {
             .at(AttributePath::root(attribute))
     }
 
+    /// A value the plan promised is not known at apply time: a provider bug, said as such.
+    pub fn incomplete_plan(attribute: &str) -> Self {
+        Diagnostic::error(
+            "Incomplete plan",
+            format!("{attribute} is not known at apply time. This is a bug in the provider."),
+        )
+        .at(AttributePath::root(attribute))
+    }
+
     pub fn at(mut self, path: AttributePath) -> Self {
         self.path = Some(path);
         self

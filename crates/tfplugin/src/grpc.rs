@@ -20,6 +20,7 @@ use super::diag::{AttributePath, Diagnostic, Diagnostics, PathStep, PluginError,
 use super::provider::Provider;
 use super::resource::{Context, DynResource};
 use super::schema::Schema;
+use super::sensitive::register_secrets;
 use super::validate::validate_block;
 use super::value::{CodecError, Type, Value, decode_dynamic, decode_json, encode_msgpack};
 use crate::proto::tfplugin6 as pb;
@@ -166,23 +167,36 @@ fn error_diags(summary: &str, detail: String) -> Vec<pb::Diagnostic> {
     diags_to_proto(Diagnostic::error(summary, detail).into())
 }
 
+/// Decodes a value of `schema` (whose type is `ty`) and registers its sensitive and write-only
+/// strings for redaction, before anything can log them.
 fn decode(
     dv: Option<&pb::DynamicValue>,
+    schema: &Schema,
     ty: &Type,
     what: &'static str,
 ) -> Result<Value, Diagnostics> {
-    match dv {
-        None => Ok(Value::Null),
+    let value = match dv {
+        None => Value::Null,
         Some(dv) => match decode_dynamic(&dv.msgpack, &dv.json, ty) {
-            Ok(v) => Ok(v),
+            Ok(v) => v,
             // An absent value is null (Terraform sends msgpack nil, but be lenient).
-            Err(CodecError::Empty) => Ok(Value::Null),
-            Err(source) => Err(PluginError::Decode { what, source }.into()),
+            Err(CodecError::Empty) => Value::Null,
+            Err(source) => return Err(PluginError::Decode { what, source }.into()),
         },
-    }
+    };
+    register_secrets(&schema.block, &value);
+    Ok(value)
 }
 
-fn encode(v: &Value, ty: &Type, what: &'static str) -> Result<pb::DynamicValue, Diagnostics> {
+/// Encodes a value of `schema` for Terraform, registering its secrets first: a secret the
+/// provider received from a vendor (a generated client secret) is redacted from then on.
+fn encode(
+    v: &Value,
+    schema: &Schema,
+    ty: &Type,
+    what: &'static str,
+) -> Result<pb::DynamicValue, Diagnostics> {
+    register_secrets(&schema.block, v);
     encode_msgpack(v, ty)
         .map(|msgpack| pb::DynamicValue {
             msgpack,
@@ -263,6 +277,7 @@ impl pb::provider_server::Provider for ProviderService {
             &mut diags,
             decode(
                 req.config.as_ref(),
+                &self.provider_schema,
                 &self.provider_schema.value_type(),
                 "provider configuration",
             ),
@@ -346,7 +361,7 @@ impl pb::provider_server::Provider for ProviderService {
                     ),
                 ));
             } else if let Some(v) = collect(&mut diags, value) {
-                upgraded_state = collect(&mut diags, encode(&v, &ty, "upgraded state"));
+                upgraded_state = collect(&mut diags, encode(&v, schema, &ty, "upgraded state"));
             }
         }
         Ok(Response::new(pb::upgrade_resource_state::Response {
@@ -385,6 +400,7 @@ impl pb::provider_server::Provider for ProviderService {
             &mut diags,
             decode(
                 req.config.as_ref(),
+                &self.provider_schema,
                 &self.provider_schema.value_type(),
                 "provider configuration",
             ),
@@ -414,7 +430,7 @@ impl pb::provider_server::Provider for ProviderService {
             let ty = schema.value_type();
             if let Some(current) = collect(
                 &mut diags,
-                decode(req.current_state.as_ref(), &ty, "current state"),
+                decode(req.current_state.as_ref(), schema, &ty, "current state"),
             ) {
                 let ctx = self.context();
                 let result = if current.is_null() {
@@ -425,7 +441,7 @@ impl pb::provider_server::Provider for ProviderService {
                 diags.extend(ctx.take_warnings());
                 // On failure keep the current state: an error must not make Terraform forget the object.
                 let state = collect(&mut diags, result).unwrap_or(current);
-                new_state = collect(&mut diags, encode(&state, &ty, "refreshed state"));
+                new_state = collect(&mut diags, encode(&state, schema, &ty, "refreshed state"));
             }
         }
         Ok(Response::new(pb::read_resource::Response {
@@ -449,9 +465,14 @@ impl pb::provider_server::Provider for ProviderService {
             let ty = schema.value_type();
             let decoded = (|| -> Result<_, Diagnostics> {
                 Ok((
-                    decode(req.prior_state.as_ref(), &ty, "prior state")?,
-                    decode(req.proposed_new_state.as_ref(), &ty, "proposed new state")?,
-                    decode(req.config.as_ref(), &ty, "configuration")?,
+                    decode(req.prior_state.as_ref(), schema, &ty, "prior state")?,
+                    decode(
+                        req.proposed_new_state.as_ref(),
+                        schema,
+                        &ty,
+                        "proposed new state",
+                    )?,
+                    decode(req.config.as_ref(), schema, &ty, "configuration")?,
                 ))
             })();
             if let Some((prior, proposed, config)) = collect(&mut diags, decoded) {
@@ -460,8 +481,10 @@ impl pb::provider_server::Provider for ProviderService {
                 diags.extend(ctx.take_warnings());
                 if let Some(plan) = collect(&mut diags, plan) {
                     requires_replace = plan.requires_replace.iter().map(path_to_proto).collect();
-                    planned_state =
-                        collect(&mut diags, encode(&plan.planned, &ty, "planned state"));
+                    planned_state = collect(
+                        &mut diags,
+                        encode(&plan.planned, schema, &ty, "planned state"),
+                    );
                 }
             }
         }
@@ -486,9 +509,9 @@ impl pb::provider_server::Provider for ProviderService {
             let ty = schema.value_type();
             let decoded = (|| -> Result<_, Diagnostics> {
                 Ok((
-                    decode(req.prior_state.as_ref(), &ty, "prior state")?,
-                    decode(req.planned_state.as_ref(), &ty, "planned state")?,
-                    decode(req.config.as_ref(), &ty, "configuration")?,
+                    decode(req.prior_state.as_ref(), schema, &ty, "prior state")?,
+                    decode(req.planned_state.as_ref(), schema, &ty, "planned state")?,
+                    decode(req.config.as_ref(), schema, &ty, "configuration")?,
                 ))
             })();
             if let Some((prior, planned, config)) = collect(&mut diags, decoded) {
@@ -505,7 +528,7 @@ impl pb::provider_server::Provider for ProviderService {
                         ctx.take_partial_state().unwrap_or(prior)
                     }
                 };
-                new_state = collect(&mut diags, encode(&state, &ty, "new state"));
+                new_state = collect(&mut diags, encode(&state, schema, &ty, "new state"));
             }
         }
         Ok(Response::new(pb::apply_resource_change::Response {
@@ -537,7 +560,7 @@ impl pb::provider_server::Provider for ProviderService {
                 if let Some(state) = collect(&mut diags, result)
                     && let Some(state) = collect(
                         &mut diags,
-                        encode(&state, &schema.value_type(), "imported state"),
+                        encode(&state, schema, &schema.value_type(), "imported state"),
                     )
                 {
                     imported_resources.push(pb::import_resource_state::ImportedResource {
@@ -584,13 +607,13 @@ impl pb::provider_server::Provider for ProviderService {
             let ty = schema.value_type();
             if let Some(config) = collect(
                 &mut diags,
-                decode(req.config.as_ref(), &ty, "configuration"),
+                decode(req.config.as_ref(), schema, &ty, "configuration"),
             ) {
                 let ctx = self.context();
                 let result = ds.read(&ctx, config).await;
                 diags.extend(ctx.take_warnings());
                 if let Some(v) = collect(&mut diags, result) {
-                    state = collect(&mut diags, encode(&v, &ty, "data source state"));
+                    state = collect(&mut diags, encode(&v, schema, &ty, "data source state"));
                 }
             }
         }
@@ -842,7 +865,7 @@ fn validate_config(
     let mut diags = Diagnostics::new();
     if let Some(config) = collect(
         &mut diags,
-        decode(config, &schema.value_type(), "configuration"),
+        decode(config, schema, &schema.value_type(), "configuration"),
     ) {
         validate_block(&schema.block, &config, &AttributePath::empty(), &mut diags);
         // The type's own checks run too, so that one plan shows every mistake. Those about an

@@ -161,6 +161,8 @@ pub trait Resource: Send + Sync + 'static {
 pub trait DynResource: Send + Sync + 'static {
     fn type_name(&self) -> &'static str;
     fn schema(&self) -> Schema;
+    /// The framework's check of this resource's schema and state type (see [`crate::self_check`]).
+    fn check_implementation(&self) -> Vec<String>;
     fn validate(&self, config: &Value) -> Diagnostics;
     async fn read(&self, ctx: &Context, state: Value) -> Result<Value, Diagnostics>;
     async fn plan(
@@ -256,6 +258,13 @@ impl<R: Resource> DynResource for R {
 
     fn schema(&self) -> Schema {
         Resource::schema(self)
+    }
+
+    fn check_implementation(&self) -> Vec<String> {
+        crate::self_check::check_implementation::<R::State>(
+            Resource::type_name(self),
+            &Resource::schema(self),
+        )
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {

@@ -68,6 +68,10 @@ pub enum Validator {
     IpOrCidr,
     /// A list, set or map with a number of elements within `min..=max`.
     Size { min: usize, max: usize },
+    /// A whole number within `min..=max`.
+    IntRange { min: i64, max: i64 },
+    /// The inner validator holds for every element of a list or set, and every value of a map.
+    Each(Box<Validator>),
 }
 
 impl Validator {
@@ -104,6 +108,13 @@ impl Validator {
     }
     pub fn size(min: usize, max: usize) -> Self {
         Validator::Size { min, max }
+    }
+    pub fn int_range(min: i64, max: i64) -> Self {
+        Validator::IntRange { min, max }
+    }
+    /// Applies `inner` to each element: `Validator::each(Validator::one_of(..))`.
+    pub fn each(inner: Validator) -> Self {
+        Validator::Each(Box::new(inner))
     }
 }
 

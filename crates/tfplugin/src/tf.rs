@@ -25,6 +25,7 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
 use serde::{Deserialize, Deserializer, Serializer};
 
+use super::sensitive::Sensitive;
 use super::value::{Number, Type, Value};
 
 /// Reserved newtype name through which `Tf` asks the bridge for null/unknown information.
@@ -40,17 +41,6 @@ pub enum Tf<T> {
     /// Known only after apply (in plans) or coming from another resource (in configs).
     Unknown,
     Known(T),
-}
-
-impl<T> Tf<T> {
-    /// What a Debug impl shows for a secret: whether it is set, never its value.
-    pub fn redacted(&self) -> &'static str {
-        match self {
-            Tf::Null => "null",
-            Tf::Unknown => "unknown",
-            Tf::Known(_) => "***",
-        }
-    }
 }
 
 impl<T> Tf<T> {
@@ -99,6 +89,21 @@ impl<T> Tf<T> {
 impl Tf<String> {
     pub fn as_str(&self) -> Option<&str> {
         self.known().map(String::as_str)
+    }
+
+    /// Null for an absent or empty string: APIs that answer `""` for "not set".
+    pub fn non_empty(value: Option<&String>) -> Self {
+        match value {
+            Some(s) if !s.is_empty() => Tf::Known(s.clone()),
+            _ => Tf::Null,
+        }
+    }
+}
+
+impl Tf<Sensitive<String>> {
+    /// The known secret, for the one place that must send or compare it.
+    pub fn expose(&self) -> Option<&str> {
+        self.known().map(|s| s.expose().as_str())
     }
 }
 

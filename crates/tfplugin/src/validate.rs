@@ -60,9 +60,7 @@ fn validate_attribute(
         return;
     }
     for v in &attr.validators {
-        if let Some(d) = check(v, attr, value, path) {
-            diags.push(d);
-        }
+        check_all(v, attr, value, path, false, diags);
     }
     if let AttributeType::Nested {
         nesting,
@@ -99,16 +97,36 @@ fn shown(attr: &Attribute, s: &str) -> String {
     }
 }
 
+/// `subject` starts the message: "tags[0] is" for a value, "grants contains" for a set element.
 fn check(
     v: &Validator,
     attr: &Attribute,
     value: &Value,
     path: &AttributePath,
+    subject: &str,
 ) -> Option<Diagnostic> {
     let invalid = |detail: String| {
         Some(Diagnostic::error(format!("Invalid value for {path}"), detail).at(path.clone()))
     };
     match v {
+        // Expanded by `check_all`, which reports every failing element.
+        Validator::Each(_) => None,
+        Validator::IntRange { min, max } => {
+            let Value::Number(n) = value else {
+                return None;
+            };
+            match n.as_i64() {
+                Some(i) if (*min..=*max).contains(&i) => None,
+                _ => invalid(format!(
+                    "{subject} {}, but it must be a whole number from {min} to {max}.",
+                    if attr.sensitive {
+                        "(sensitive value)".to_owned()
+                    } else {
+                        n.to_string()
+                    }
+                )),
+            }
+        }
         Validator::Size { min, max } => {
             let len = match value {
                 Value::List(v) | Value::Set(v) => v.len(),
@@ -143,7 +161,7 @@ fn check(
                         .map(|h| format!(" Did you mean {h:?}?"))
                         .unwrap_or_default();
                     invalid(format!(
-                        "{path} is {}, but it must be one of: {list}.{hint}",
+                        "{subject} {}, but it must be one of: {list}.{hint}",
                         shown(attr, s)
                     ))
                 }
@@ -171,7 +189,7 @@ fn check(
                 } => match compiled {
                     Some(re) if re.is_match(s) => None,
                     Some(_) => invalid(format!(
-                        "{path} is {}, but it must be {description}.",
+                        "{subject} {}, but it must be {description}.",
                         shown(attr, s)
                     )),
                     None => invalid(format!(
@@ -183,7 +201,7 @@ fn check(
                         None
                     }
                     _ => invalid(format!(
-                        "{path} is {}, but it must be an absolute http:// or https:// URL, such as \"https://example.com/path\".",
+                        "{subject} {}, but it must be an absolute http:// or https:// URL, such as \"https://example.com/path\".",
                         shown(attr, s)
                     )),
                 },
@@ -192,13 +210,61 @@ fn check(
                         return None;
                     }
                     invalid(format!(
-                        "{path} is {}, but it must be an IP address (\"192.0.2.1\", \"2001:db8::1\") or a CIDR block (\"192.0.2.0/24\").",
+                        "{subject} {}, but it must be an IP address (\"192.0.2.1\", \"2001:db8::1\") or a CIDR block (\"192.0.2.0/24\").",
                         shown(attr, s)
                     ))
                 }
-                Validator::Size { .. } => None,
+                Validator::Size { .. } | Validator::IntRange { .. } | Validator::Each(_) => None,
             }
         }
+    }
+}
+
+/// Runs one validator, expanding `Each` over the elements so that every bad element gets its
+/// own diagnostic (one plan shows every mistake).
+fn check_all(
+    v: &Validator,
+    attr: &Attribute,
+    value: &Value,
+    path: &AttributePath,
+    in_set: bool,
+    diags: &mut Diagnostics,
+) {
+    if value.is_null() || value.is_unknown() {
+        return;
+    }
+    let Validator::Each(inner) = v else {
+        let subject = format!("{path} {}", if in_set { "contains" } else { "is" });
+        if let Some(d) = check(v, attr, value, path, &subject) {
+            diags.push(d);
+        }
+        return;
+    };
+    match value {
+        Value::List(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_all(
+                    inner,
+                    attr,
+                    item,
+                    &path.clone().index(i as i64),
+                    false,
+                    diags,
+                );
+            }
+        }
+        // A set element has no index a user could read; the message names the element.
+        Value::Set(items) => {
+            for item in items {
+                check_all(inner, attr, item, path, true, diags);
+            }
+        }
+        Value::Map(items) => {
+            for (k, item) in items {
+                check_all(inner, attr, item, &path.clone().key(k), false, diags);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -319,5 +385,44 @@ mod tests {
             !d.0[4].detail.contains("SECRET1"),
             "sensitive values are not echoed"
         );
+    }
+
+    #[test]
+    fn each_and_int_range_report_every_bad_element() {
+        let block = Block::new()
+            .attribute(
+                Attribute::set("grants", crate::value::Type::String)
+                    .optional()
+                    .validate(Validator::each(Validator::one_of(&[
+                        "CLIENT_CREDENTIALS",
+                        "REFRESH_TOKEN",
+                    ]))),
+            )
+            .attribute(
+                Attribute::number("seconds")
+                    .optional()
+                    .validate(Validator::int_range(1, 100)),
+            );
+        let config = Value::Object(BTreeMap::from([
+            (
+                "grants".to_owned(),
+                Value::Set(vec![
+                    Value::from("CLIENT_CREDENTIAL"),
+                    Value::from("REFRESH_TOKEN"),
+                    Value::from("bogus"),
+                ]),
+            ),
+            ("seconds".to_owned(), Value::from(0)),
+        ]));
+        let mut diags = Diagnostics::new();
+        validate_block(&block, &config, &AttributePath::default(), &mut diags);
+        let text = format!("{diags:?}");
+        assert_eq!(diags.iter().count(), 3, "{text}");
+        assert!(
+            text.contains("Did you mean \\\"CLIENT_CREDENTIALS\\\"?"),
+            "{text}"
+        );
+        assert!(text.contains("\\\"bogus\\\""), "{text}");
+        assert!(text.contains("whole number from 1 to 100"), "{text}");
     }
 }

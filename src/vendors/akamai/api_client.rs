@@ -17,7 +17,6 @@
 //!   unlocks it first and locks it again afterwards.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -26,12 +25,12 @@ use super::api::{
     ApiAccess, ApiClientDetail, ApiClientRequest, ApiGrant, GroupAccess, GroupGrant, IpAcl,
 };
 use super::client::AkamaiClient;
-use crate::http::Secret;
-use crate::provider::{ProviderHandle, VendorKind};
-use tfplugin::logging::redact_secret;
+
+use crate::handle::ProviderHandle;
+use crate::http::Vendor;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
-    Schema, Tf, Type, Validator,
+    Schema, Sensitive, Tf, Type, Validator,
 };
 
 /// Type name after the provider prefix.
@@ -128,7 +127,7 @@ pub struct IpAclState {
 }
 
 /// The resource state; one field per attribute of the schema.
-#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct ApiClientState {
     pub id: Tf<String>,
@@ -143,23 +142,10 @@ pub struct ApiClientState {
     pub group_access: Tf<GroupAccessState>,
     pub ip_acl: Tf<IpAclState>,
     pub lock: Tf<bool>,
-    pub access_token: Tf<String>,
+    pub access_token: Tf<Sensitive<String>>,
     pub base_url: Tf<String>,
     pub created_by: Tf<String>,
     pub created_date: Tf<String>,
-}
-
-impl fmt::Debug for ApiClientState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let access_token = self.access_token.redacted();
-        f.debug_struct("ApiClientState")
-            .field("id", &self.id)
-            .field("client_name", &self.client_name)
-            .field("client_type", &self.client_type)
-            .field("lock", &self.lock)
-            .field("access_token", &access_token)
-            .finish_non_exhaustive()
-    }
 }
 
 /// The `apiclients_akamai_api_client` resource.
@@ -433,7 +419,7 @@ impl Resource for ApiClientResource {
         _ctx: &Context,
         _change: &mut PlanChange<ApiClientState>,
     ) -> Result<(), Diagnostics> {
-        self.handle.check_configured(VendorKind::Akamai)?;
+        self.handle.check_configured(Vendor::Akamai)?;
         Ok(())
     }
 
@@ -566,15 +552,6 @@ fn gone(id: &str) -> Diagnostics {
     .into()
 }
 
-/// A plan value the apply needs but that is not known (a provider bug if it happens).
-fn missing(attribute: &str) -> Diagnostic {
-    Diagnostic::error(
-        "Incomplete plan",
-        format!("{attribute} is not known at apply time. This is a bug in the provider."),
-    )
-    .at(AttributePath::root(attribute))
-}
-
 /// Reads the client back with everything the state holds.
 async fn reread(
     client: &AkamaiClient,
@@ -593,33 +570,36 @@ fn client_request(planned: &ApiClientState) -> Result<ApiClientRequest, Diagnost
     let client_name = planned
         .client_name
         .known()
-        .ok_or_else(|| missing("client_name"))?
+        .ok_or_else(|| Diagnostic::incomplete_plan("client_name"))?
         .clone();
     let authorized_users = planned
         .authorized_users
         .known()
-        .ok_or_else(|| missing("authorized_users"))?
+        .ok_or_else(|| Diagnostic::incomplete_plan("authorized_users"))?
         .iter()
         .cloned()
         .collect();
     let api_access = planned
         .api_access
         .known()
-        .ok_or_else(|| missing("api_access"))?;
+        .ok_or_else(|| Diagnostic::incomplete_plan("api_access"))?;
     let group_access = planned
         .group_access
         .known()
-        .ok_or_else(|| missing("group_access"))?;
+        .ok_or_else(|| Diagnostic::incomplete_plan("group_access"))?;
     let apis = match &api_access.apis {
         Tf::Known(apis) => Some(
             apis.iter()
                 .map(|api| {
                     Ok(ApiGrant {
-                        api_id: *api.api_id.known().ok_or_else(|| missing("api_access"))?,
+                        api_id: *api
+                            .api_id
+                            .known()
+                            .ok_or_else(|| Diagnostic::incomplete_plan("api_access"))?,
                         access_level: api
                             .access_level
                             .known()
-                            .ok_or_else(|| missing("api_access"))?
+                            .ok_or_else(|| Diagnostic::incomplete_plan("api_access"))?
                             .clone(),
                     })
                 })
@@ -636,7 +616,7 @@ fn client_request(planned: &ApiClientState) -> Result<ApiClientRequest, Diagnost
                         group_id: *group
                             .group_id
                             .known()
-                            .ok_or_else(|| missing("group_access"))?,
+                            .ok_or_else(|| Diagnostic::incomplete_plan("group_access"))?,
                         role_id: group.role_id.known().copied(),
                     })
                 })
@@ -767,19 +747,8 @@ fn record_created(created: &ApiClientDetail, ctx: &Context) {
     ctx.record_partial_state(&state_from_remote(created));
 }
 
-fn non_empty(value: Option<&String>) -> Tf<String> {
-    match value {
-        Some(s) if !s.is_empty() => Tf::Known(s.clone()),
-        _ => Tf::Null,
-    }
-}
-
 /// The state for a client as the API returns it.
 fn state_from_remote(remote: &ApiClientDetail) -> ApiClientState {
-    let access_token = remote.access_token.as_ref().map(Secret::expose);
-    if let Some(token) = access_token {
-        redact_secret(token);
-    }
     let api_access = remote.api_access.as_ref().map(|access| ApiAccessState {
         all_accessible_apis: Tf::Known(access.all_accessible_apis),
         // With every API allowed, Akamai may list them all; the configuration has none.
@@ -829,7 +798,7 @@ fn state_from_remote(remote: &ApiClientDetail) -> ApiClientState {
     ApiClientState {
         id: Tf::Known(remote.client_id.clone()),
         client_name: Tf::from_option(remote.client_name.clone()),
-        client_description: non_empty(remote.client_description.as_ref()),
+        client_description: Tf::non_empty(remote.client_description.as_ref()),
         client_type: Tf::from_option(remote.client_type.clone()),
         authorized_users: Tf::Known(remote.authorized_users.iter().cloned().collect()),
         notification_emails: Tf::Known(
@@ -846,7 +815,7 @@ fn state_from_remote(remote: &ApiClientDetail) -> ApiClientState {
         group_access: Tf::from_option(group_access),
         ip_acl: Tf::from_option(ip_acl),
         lock: Tf::Known(remote.is_locked.unwrap_or(false)),
-        access_token: Tf::from_option(access_token.map(str::to_owned)),
+        access_token: Tf::from_option(remote.access_token.clone()),
         base_url: Tf::from_option(remote.base_url.clone()),
         created_by: Tf::from_option(remote.created_by.clone()),
         created_date: Tf::from_option(remote.created_date.clone()),

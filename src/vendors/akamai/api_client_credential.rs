@@ -12,7 +12,6 @@
 //! * Delete deactivates first: Akamai deletes only inactive credentials.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Months, Utc};
@@ -20,11 +19,11 @@ use serde::{Deserialize, Serialize};
 
 use super::api::{CredentialDetail, NewCredential, UpdateCredentialRequest};
 use super::client::AkamaiClient;
-use crate::provider::{ProviderHandle, VendorKind};
-use tfplugin::logging::redact_secret;
+use crate::handle::ProviderHandle;
+use crate::http::Vendor;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
-    Schema, Tf, Validator,
+    Schema, Sensitive, Tf, Validator,
 };
 
 /// Type name after the provider prefix.
@@ -77,7 +76,7 @@ terraform import apiclients_akamai_api_client_credential.example 1a2b3c4d5e6f7g8
 ```"#;
 
 /// The resource state; one field per attribute of the schema.
-#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct CredentialState {
     pub id: Tf<String>,
@@ -85,28 +84,10 @@ pub struct CredentialState {
     pub description: Tf<String>,
     pub status: Tf<String>,
     pub expires_on: Tf<String>,
-    pub client_token: Tf<String>,
-    pub client_secret: Tf<String>,
+    pub client_token: Tf<Sensitive<String>>,
+    pub client_secret: Tf<Sensitive<String>>,
     pub created_on: Tf<String>,
     pub max_allowed_expiry: Tf<String>,
-}
-
-impl fmt::Debug for CredentialState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hidden = |value: &Tf<String>| match value {
-            Tf::Null => "null",
-            Tf::Unknown => "unknown",
-            Tf::Known(_) => "***",
-        };
-        f.debug_struct("CredentialState")
-            .field("id", &self.id)
-            .field("client_id", &self.client_id)
-            .field("status", &self.status)
-            .field("expires_on", &self.expires_on)
-            .field("client_token", &hidden(&self.client_token))
-            .field("client_secret", &hidden(&self.client_secret))
-            .finish_non_exhaustive()
-    }
 }
 
 /// The `apiclients_akamai_api_client_credential` resource.
@@ -232,7 +213,7 @@ impl Resource for ApiClientCredentialResource {
         _ctx: &Context,
         change: &mut PlanChange<CredentialState>,
     ) -> Result<(), Diagnostics> {
-        self.handle.check_configured(VendorKind::Akamai)?;
+        self.handle.check_configured(Vendor::Akamai)?;
         let replacing = !change.requires_replace.is_empty();
         let prior = change.prior.as_ref().filter(|_| !replacing);
         // After an import the secret is null and stays null through updates (only a create
@@ -285,12 +266,12 @@ impl Resource for ApiClientCredentialResource {
         let client_id = planned
             .client_id
             .known()
-            .ok_or_else(|| missing("client_id"))?
+            .ok_or_else(|| Diagnostic::incomplete_plan("client_id"))?
             .clone();
         let client = self.handle.akamai()?;
         let cancel = ctx.cancellation();
         let created = create_without_duplicate(&client, &client_id, ctx).await?;
-        let secret = Tf::Known(created.client_secret.expose().to_owned());
+        let secret = Tf::Known(created.client_secret.clone());
         let mut state = state_from_remote(&client_id, &created.detail, &Tf::Null, secret.clone());
         ctx.record_partial_state(&state);
 
@@ -308,7 +289,7 @@ impl Resource for ApiClientCredentialResource {
                     .known()
                     .or(created.detail.expires_on.as_ref())
                     .cloned()
-                    .ok_or_else(|| missing("expires_on"))?,
+                    .ok_or_else(|| Diagnostic::incomplete_plan("expires_on"))?,
                 status: wanted_status.to_owned(),
             };
             if !client
@@ -354,7 +335,7 @@ impl Resource for ApiClientCredentialResource {
                 .known()
                 .or(prior.expires_on.known())
                 .cloned()
-                .ok_or_else(|| missing("expires_on"))?,
+                .ok_or_else(|| Diagnostic::incomplete_plan("expires_on"))?,
             status: planned
                 .status
                 .known()
@@ -419,15 +400,6 @@ impl Resource for ApiClientCredentialResource {
     }
 }
 
-/// A plan value the apply needs but that is not known (a provider bug if it happens).
-fn missing(attribute: &str) -> Diagnostic {
-    Diagnostic::error(
-        "Incomplete plan",
-        format!("{attribute} is not known at apply time. This is a bug in the provider."),
-    )
-    .at(AttributePath::root(attribute))
-}
-
 fn gone(client_id: &str, credential_id: i64) -> Diagnostics {
     Diagnostic::error(
         "Credential not found",
@@ -462,29 +434,19 @@ fn expiry(remote: Option<&String>, wanted: &Tf<String>) -> Tf<String> {
     }
 }
 
-fn non_empty(value: Option<&String>) -> Tf<String> {
-    match value {
-        Some(s) if !s.is_empty() => Tf::Known(s.clone()),
-        _ => Tf::Null,
-    }
-}
-
 fn state_from_remote(
     client_id: &str,
     remote: &CredentialDetail,
     wanted_expiry: &Tf<String>,
-    client_secret: Tf<String>,
+    client_secret: Tf<Sensitive<String>>,
 ) -> CredentialState {
-    if let Some(token) = &remote.client_token {
-        redact_secret(token);
-    }
     CredentialState {
         id: Tf::Known(remote.credential_id.to_string()),
         client_id: Tf::Known(client_id.to_owned()),
-        description: non_empty(remote.description.as_ref()),
+        description: Tf::non_empty(remote.description.as_ref()),
         status: Tf::from_option(remote.status.clone()),
         expires_on: expiry(remote.expires_on.as_ref(), wanted_expiry),
-        client_token: Tf::from_option(remote.client_token.clone()),
+        client_token: Tf::from_option(remote.client_token.clone().map(Sensitive::new)),
         client_secret,
         created_on: Tf::from_option(remote.created_on.clone()),
         max_allowed_expiry: Tf::from_option(remote.max_allowed_expiry.clone()),
@@ -521,10 +483,7 @@ async fn create_without_duplicate(
             .create_credential(client_id, ctx.cancellation())
             .await
         {
-            Ok(created) => {
-                redact_secret(created.client_secret.expose());
-                return Ok(created);
-            }
+            Ok(created) => return Ok(created),
             Err(err) if err.is_ambiguous() => err,
             Err(err) => return Err(Diagnostic::from(err).into()),
         };

@@ -8,7 +8,7 @@
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::provider::ProviderHandle;
+use crate::handle::ProviderHandle;
 use crate::vendors::akamai::api::ApiClient;
 use tfplugin::{Attribute, Block, Context, DataSource, Diagnostic, Diagnostics, Schema, Tf, Type};
 

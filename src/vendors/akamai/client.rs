@@ -13,18 +13,11 @@ use crate::vendors::akamai::edgegrid::{self, EdgeGridCredentials, SigningRequest
 
 /// Signs every attempt afresh: the signature covers a timestamp and a nonce, so a retried
 /// request must never reuse the previous attempt's header.
+#[derive(Debug)]
 pub struct EdgeGridAuth {
     credentials: EdgeGridCredentials,
     max_body: usize,
     headers_to_sign: Vec<String>,
-}
-
-impl std::fmt::Debug for EdgeGridAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EdgeGridAuth")
-            .field("credentials", &self.credentials)
-            .finish_non_exhaustive()
-    }
 }
 
 impl EdgeGridAuth {

@@ -14,6 +14,8 @@ use std::path::PathBuf;
 
 use url::Url;
 
+use crate::http::Secret;
+
 use crate::vendors::akamai::edgegrid::{DEFAULT_MAX_BODY, EdgeGridCredentials};
 use crate::vendors::akamai::edgerc::{self, EdgercSection};
 use crate::vendors::{ConfigError, Env, parse_base_url, pick};
@@ -26,32 +28,16 @@ const URL_HINT: &str = "use the host of your API credential (akab-….luna.akama
                         http://127.0.0.1:PORT for the sandbox";
 
 /// The `akamai` block as the user wrote it.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PartialAkamai {
     pub edgerc: Option<String>,
     pub config_section: Option<String>,
     pub host: Option<String>,
-    pub client_token: Option<String>,
-    pub client_secret: Option<String>,
-    pub access_token: Option<String>,
+    pub client_token: Option<Secret>,
+    pub client_secret: Option<Secret>,
+    pub access_token: Option<Secret>,
     pub account_switch_key: Option<String>,
     pub max_body: Option<u64>,
-}
-
-impl std::fmt::Debug for PartialAkamai {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let redacted = |value: &Option<String>| value.as_ref().map(|_| "***");
-        f.debug_struct("PartialAkamai")
-            .field("edgerc", &self.edgerc)
-            .field("config_section", &self.config_section)
-            .field("host", &self.host)
-            .field("client_token", &redacted(&self.client_token))
-            .field("client_secret", &redacted(&self.client_secret))
-            .field("access_token", &redacted(&self.access_token))
-            .field("account_switch_key", &self.account_switch_key)
-            .field("max_body", &self.max_body)
-            .finish()
-    }
 }
 
 /// Resolved settings. `credentials` redacts itself in `Debug`.
@@ -78,17 +64,20 @@ fn env_name(section: &str, key: &str) -> String {
     }
 }
 
+fn exposed(secret: &Option<Secret>) -> Option<&str> {
+    secret.as_ref().map(|s| s.expose().as_str())
+}
+
 /// Resolves the settings (see the module doc for the precedence).
 pub fn resolve(partial: &PartialAkamai, env: Env<'_>) -> Result<AkamaiSettings, ConfigError> {
     let section = pick(partial.config_section.as_deref(), ENV_EDGERC_SECTION, env)
         .unwrap_or_else(|| DEFAULT_SECTION.to_owned());
-    let direct = |attribute: &Option<String>, key: &str| {
-        pick(attribute.as_deref(), &env_name(&section, key), env)
-    };
-    let host = direct(&partial.host, "HOST");
-    let client_token = direct(&partial.client_token, "CLIENT_TOKEN");
-    let client_secret = direct(&partial.client_secret, "CLIENT_SECRET");
-    let access_token = direct(&partial.access_token, "ACCESS_TOKEN");
+    let direct =
+        |attribute: Option<&str>, key: &str| pick(attribute, &env_name(&section, key), env);
+    let host = direct(partial.host.as_deref(), "HOST");
+    let client_token = direct(exposed(&partial.client_token), "CLIENT_TOKEN");
+    let client_secret = direct(exposed(&partial.client_secret), "CLIENT_SECRET");
+    let access_token = direct(exposed(&partial.access_token), "ACCESS_TOKEN");
 
     let explicit_file = pick(partial.edgerc.as_deref(), ENV_EDGERC, env).map(PathBuf::from);
     let needs_file = host.is_none()
@@ -126,13 +115,22 @@ pub fn resolve(partial: &PartialAkamai, env: Env<'_>) -> Result<AkamaiSettings, 
         .or_else(|| file.as_ref().map(|f| f.host.clone()))
         .ok_or_else(|| missing("host", "HOST"))?;
     let client_token = client_token
-        .or_else(|| file.as_ref().map(|f| f.credentials.client_token.clone()))
+        .or_else(|| {
+            file.as_ref()
+                .map(|f| f.credentials.client_token.expose().clone())
+        })
         .ok_or_else(|| missing("client_token", "CLIENT_TOKEN"))?;
     let client_secret = client_secret
-        .or_else(|| file.as_ref().map(|f| f.credentials.client_secret.clone()))
+        .or_else(|| {
+            file.as_ref()
+                .map(|f| f.credentials.client_secret.expose().clone())
+        })
         .ok_or_else(|| missing("client_secret", "CLIENT_SECRET"))?;
     let access_token = access_token
-        .or_else(|| file.as_ref().map(|f| f.credentials.access_token.clone()))
+        .or_else(|| {
+            file.as_ref()
+                .map(|f| f.credentials.access_token.expose().clone())
+        })
         .ok_or_else(|| missing("access_token", "ACCESS_TOKEN"))?;
 
     let base_url = parse_base_url(&host, "akamai.host", URL_HINT)?;
@@ -163,9 +161,9 @@ pub fn resolve(partial: &PartialAkamai, env: Env<'_>) -> Result<AkamaiSettings, 
     Ok(AkamaiSettings {
         base_url,
         credentials: EdgeGridCredentials {
-            client_token,
-            client_secret,
-            access_token,
+            client_token: Secret::new(client_token),
+            client_secret: Secret::new(client_secret),
+            access_token: Secret::new(access_token),
         },
         max_body,
         account_switch_key,

@@ -26,13 +26,13 @@
 //! - The host is the URL's host, lower-cased by the URL parser, with the port only when it is not
 //!   the scheme's default; user-info is never part of it.
 
-use std::fmt;
-
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use url::Url;
+
+use crate::http::Secret;
 
 /// Default `max_body` of Akamai's clients (Python `max_body=131072`, Go `MaxBodySize`).
 pub const DEFAULT_MAX_BODY: usize = 131_072;
@@ -42,23 +42,14 @@ pub const AUTH_SCHEME: &str = "EG1-HMAC-SHA256";
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// One EdgeGrid credential set (an API client's credential plus its access token).
-#[derive(Clone, PartialEq, Eq)]
+/// One EdgeGrid credential set (an API client's credential plus its access token). Tokens are
+/// half of a credential and the secret is all of it: none may reach a log line, so all three are
+/// `Secret`s.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EdgeGridCredentials {
-    pub client_token: String,
-    pub client_secret: String,
-    pub access_token: String,
-}
-
-impl fmt::Debug for EdgeGridCredentials {
-    // Tokens are half of a credential and the secret is all of it: none may reach a log line.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EdgeGridCredentials")
-            .field("client_token", &"<redacted>")
-            .field("client_secret", &"<redacted>")
-            .field("access_token", &"<redacted>")
-            .finish()
-    }
+    pub client_token: Secret,
+    pub client_secret: Secret,
+    pub access_token: Secret,
 }
 
 /// The parts of an HTTP request that the EdgeGrid signature covers.
@@ -90,7 +81,7 @@ pub fn sign(
 ) -> String {
     let auth_header = unsigned_auth_header(creds, timestamp, nonce);
     let data = data_to_sign(req, &auth_header, max_body);
-    let key = signing_key(&creds.client_secret, timestamp);
+    let key = signing_key(creds.client_secret.expose(), timestamp);
     let signature = base64_hmac_sha256(key.as_bytes(), data.as_bytes());
     format!("{auth_header}signature={signature}")
 }
@@ -100,7 +91,8 @@ pub fn sign(
 pub fn unsigned_auth_header(creds: &EdgeGridCredentials, timestamp: &str, nonce: &str) -> String {
     format!(
         "{AUTH_SCHEME} client_token={};access_token={};timestamp={timestamp};nonce={nonce};",
-        creds.client_token, creds.access_token
+        creds.client_token.expose(),
+        creds.access_token.expose()
     )
 }
 

@@ -26,6 +26,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::http::Secret;
+
 use super::edgegrid::{DEFAULT_MAX_BODY, EdgeGridCredentials};
 
 /// The credentials and settings of one `.edgerc` section.
@@ -276,9 +278,9 @@ fn build_section(section: &str, entries: &[Entry]) -> Result<EdgercSection, Edge
 
     let host = validate_host(section, &required("host")?)?;
     let credentials = EdgeGridCredentials {
-        client_token: required("client_token")?,
-        client_secret: required("client_secret")?,
-        access_token: required("access_token")?,
+        client_token: Secret::new(required("client_token")?),
+        client_secret: Secret::new(required("client_secret")?),
+        access_token: Secret::new(required("access_token")?),
     };
     let max_body = match lookup("max_body") {
         None => DEFAULT_MAX_BODY,

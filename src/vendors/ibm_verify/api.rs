@@ -387,7 +387,7 @@ mod tests {
         let client = &page.api_clients[0];
         assert_eq!(client.ip_filter_op, Some(IpFilterOp::Allow));
         assert_eq!(
-            client.client_secret.as_ref().map(Secret::expose),
+            client.client_secret.as_ref().map(|s| s.expose().as_str()),
             Some("demoSecret")
         );
         assert_eq!(search_exact_name(r#"a"b"#), r#"clientName = "a\"b""#);

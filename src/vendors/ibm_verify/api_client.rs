@@ -13,7 +13,6 @@
 //! strings and server defaults standing for "unset"), so an apply is never followed by a diff.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::net::IpAddr;
 
 use async_trait::async_trait;
@@ -22,17 +21,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 use tokio_util::sync::CancellationToken;
 
-use crate::http::Secret;
-use crate::provider::{ProviderHandle, VendorKind};
+use crate::handle::ProviderHandle;
+use crate::http::Vendor;
 use crate::vendors::ibm_verify::api::{
     AdditionalConfig, ApiClientConfig, ApiClientScope, IbmVerifyClient, IpFilterOp,
     OverrideSettings,
 };
 use crate::vendors::ibm_verify::entitlements;
-use tfplugin::logging::redact_secret;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
-    Schema, Tf, Type, Validator,
+    Schema, Sensitive, Tf, Type, Validator,
 };
 
 /// What the resource's description says, as the documentation page's intro.
@@ -64,7 +62,7 @@ and `terraform plan -generate-config-out` work too; the generated configuration 
 `client_secret = null` (sensitive values are not generated), which keeps the imported secret."#;
 
 /// The state of `apiclients_ibm_verify_api_client`.
-#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct ApiClientState {
     pub id: Tf<String>,
@@ -73,7 +71,7 @@ pub struct ApiClientState {
     pub enabled: Tf<bool>,
     pub description: Tf<String>,
     pub client_id: Tf<String>,
-    pub client_secret: Tf<String>,
+    pub client_secret: Tf<Sensitive<String>>,
     pub secret_version: Tf<i64>,
     pub ip_filter_op: Tf<String>,
     pub ip_filters: Tf<BTreeSet<String>>,
@@ -81,21 +79,6 @@ pub struct ApiClientState {
     pub override_settings: Tf<OverrideSettingsState>,
     pub additional_config: Tf<AdditionalConfigState>,
     pub additional_properties: Tf<BTreeMap<String, String>>,
-}
-
-impl fmt::Debug for ApiClientState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secret = self.client_secret.redacted();
-        f.debug_struct("ApiClientState")
-            .field("id", &self.id)
-            .field("client_name", &self.client_name)
-            .field("entitlements", &self.entitlements)
-            .field("enabled", &self.enabled)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &secret)
-            .field("secret_version", &self.secret_version)
-            .finish_non_exhaustive()
-    }
 }
 
 /// `override_settings`.
@@ -469,7 +452,7 @@ fn to_config(state: &ApiClientState, current: Option<&ApiClientConfig>) -> ApiCl
         client_id: state.client_id.known().cloned(),
         client_name: state.client_name.known().cloned(),
         description: state.description.known().cloned(),
-        client_secret: state.client_secret.known().map(|s| Secret::new(s.clone())),
+        client_secret: state.client_secret.known().cloned(),
         entitlements: state
             .entitlements
             .known()
@@ -697,10 +680,7 @@ fn from_server(key: &str, server: ApiClientConfig, prior: &ApiClientState) -> Ap
         ServerDefaults::Collapse
     };
     let client_secret = match server.client_secret {
-        Some(secret) if !secret.is_empty() => {
-            redact_secret(secret.expose());
-            Tf::Known(secret.expose().to_owned())
-        }
+        Some(secret) if !secret.is_empty() => Tf::Known(secret),
         // A projection may hide it; what was known stays.
         _ => prior
             .client_secret
@@ -884,7 +864,7 @@ impl Resource for IbmVerifyApiClientResource {
         ctx: &Context,
         change: &mut PlanChange<ApiClientState>,
     ) -> Result<(), Diagnostics> {
-        self.handle.check_configured(VendorKind::IbmVerify)?;
+        self.handle.check_configured(Vendor::IbmVerify)?;
         // Values unknown at validation time (from other resources) are checked once known.
         let mut diags = Diagnostics::new();
         check_entitlements(&change.config.entitlements, &mut diags);
@@ -979,7 +959,7 @@ impl Resource for IbmVerifyApiClientResource {
             body.client_secret = prior
                 .client_secret
                 .known()
-                .map(|s| Secret::new(s.clone()))
+                .cloned()
                 .or(current.client_secret.clone());
         }
         client.update(key, &body, cancel).await?;

@@ -13,21 +13,11 @@ const URL_HINT: &str =
     "use https://<tenant>.verify.ibm.com or http://127.0.0.1:PORT for the sandbox";
 
 /// The `ibm_verify` block as the user wrote it (every attribute optional).
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PartialIbmVerify {
     pub tenant_url: Option<String>,
     pub client_id: Option<String>,
-    pub client_secret: Option<String>,
-}
-
-impl std::fmt::Debug for PartialIbmVerify {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PartialIbmVerify")
-            .field("tenant_url", &self.tenant_url)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "***"))
-            .finish()
-    }
+    pub client_secret: Option<Secret>,
 }
 
 /// Resolved settings: everything needed to talk to one tenant.
@@ -69,7 +59,7 @@ pub fn resolve(partial: &PartialIbmVerify, env: Env<'_>) -> Result<IbmVerifySett
         env,
     )?;
     let client_secret = require(
-        partial.client_secret.as_deref(),
+        partial.client_secret.as_ref().map(|s| s.expose().as_str()),
         "ibm_verify.client_secret",
         ENV_CLIENT_SECRET,
         env,

@@ -276,7 +276,7 @@ mod tests {
             Some("aac8a8f4a228448d9d69ac24a3def39a")
         );
         assert_eq!(
-            created.secret.as_ref().map(Secret::expose),
+            created.secret.as_ref().map(|s| s.expose().as_str()),
             Some("2a56c4b4")
         );
         assert_eq!(parse_created("Sucessfully created entity").id, None);

@@ -14,23 +14,12 @@ const URL_HINT: &str =
     "use https://<oam-admin-host>:<port> or http://127.0.0.1:PORT for the sandbox";
 
 /// The `oracle_oam` block as the user wrote it.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PartialOracleOam {
     pub base_url: Option<String>,
     pub username: Option<String>,
-    pub password: Option<String>,
+    pub password: Option<Secret>,
     pub identity_domain: Option<String>,
-}
-
-impl std::fmt::Debug for PartialOracleOam {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PartialOracleOam")
-            .field("base_url", &self.base_url)
-            .field("username", &self.username)
-            .field("password", &self.password.as_ref().map(|_| "***"))
-            .field("identity_domain", &self.identity_domain)
-            .finish()
-    }
 }
 
 /// Resolved settings.
@@ -60,7 +49,7 @@ pub fn resolve(partial: &PartialOracleOam, env: Env<'_>) -> Result<OracleOamSett
         env,
     )?;
     let password = require(
-        partial.password.as_deref(),
+        partial.password.as_ref().map(|s| s.expose().as_str()),
         "oracle_oam.password",
         ENV_PASSWORD,
         env,

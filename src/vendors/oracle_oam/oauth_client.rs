@@ -17,7 +17,6 @@
 //!   refuses empty sets.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use async_trait::async_trait;
 use rand::distr::{Alphanumeric, SampleString};
@@ -26,12 +25,12 @@ use serde_json::{Map, Value as Json};
 
 use super::api::{OamClient, OracleOamClient, RedirectUri};
 use super::config::ENV_IDENTITY_DOMAIN;
+use crate::handle::ProviderHandle;
 use crate::http::Secret;
-use crate::provider::{ProviderHandle, VendorKind};
-use tfplugin::logging::redact_secret;
+use crate::http::Vendor;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
-    Schema, Tf, Type, Validator,
+    Schema, Sensitive, Tf, Type, Validator,
 };
 
 /// Type name after the provider prefix.
@@ -107,7 +106,7 @@ grant type; `old_secret_retention_time_in_days` must not be negative; and the pr
 `oracle_oam` settings must be complete."#;
 
 /// The resource state; one field per attribute of the schema.
-#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct OAuthClientState {
     pub id: Tf<String>,
@@ -123,24 +122,8 @@ pub struct OAuthClientState {
     pub attributes: Tf<Vec<TokenAttributeState>>,
     pub issue_tls_client_certificate_bound_access_tokens: Tf<bool>,
     pub old_secret_retention_time_in_days: Tf<i64>,
-    pub client_secret: Tf<String>,
+    pub client_secret: Tf<Sensitive<String>>,
     pub secret_version: Tf<i64>,
-}
-
-impl fmt::Debug for OAuthClientState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secret = self.client_secret.redacted();
-        f.debug_struct("OAuthClientState")
-            .field("id", &self.id)
-            .field("identity_domain", &self.identity_domain)
-            .field("name", &self.name)
-            .field("client_id", &self.client_id)
-            .field("client_type", &self.client_type)
-            .field("grant_types", &self.grant_types)
-            .field("client_secret", &secret)
-            .field("secret_version", &self.secret_version)
-            .finish_non_exhaustive()
-    }
 }
 
 /// One element of `attributes` (the API's `TokenAttributeSettings`).
@@ -170,7 +153,7 @@ impl OAuthClientResource {
             .handle
             .get()?
             .config
-            .has_unknown_values(VendorKind::OracleOam)
+            .has_unknown_values(Vendor::OracleOam)
         {
             return Ok(None);
         }
@@ -408,7 +391,7 @@ impl Resource for OAuthClientResource {
         _ctx: &Context,
         change: &mut PlanChange<OAuthClientState>,
     ) -> Result<(), Diagnostics> {
-        self.handle.check_configured(VendorKind::OracleOam)?;
+        self.handle.check_configured(Vendor::OracleOam)?;
         if change.config.identity_domain.is_null()
             && let Some(domain) = self.default_domain()?
         {
@@ -462,7 +445,7 @@ impl Resource for OAuthClientResource {
             recorded.identity_domain.as_str(),
             recorded.client_id.as_str(),
         ) else {
-            return Err(missing("client_id").into());
+            return Err(Diagnostic::incomplete_plan("client_id").into());
         };
         match client.get_client(domain, id, ctx.cancellation()).await? {
             Some(remote) => Ok(state_from_remote(&remote, &recorded)),
@@ -499,7 +482,9 @@ impl Resource for OAuthClientResource {
         }
         let new_secret = if rotation_wanted(&prior, &planned) && planned.client_secret.is_unknown()
         {
-            Some(Alphanumeric.sample_string(&mut rand::rng(), GENERATED_SECRET_LENGTH))
+            Some(Sensitive::new(
+                Alphanumeric.sample_string(&mut rand::rng(), GENERATED_SECRET_LENGTH),
+            ))
         } else {
             match (&planned.client_secret, &prior.client_secret) {
                 (Tf::Known(new), old) if old.known() != Some(new) => Some(new.clone()),
@@ -511,10 +496,7 @@ impl Resource for OAuthClientResource {
         base.client_id = prior.client_id.clone();
         base.client_secret = prior.client_secret.clone();
         if let Some(secret) = new_secret {
-            redact_secret(&secret);
-            client
-                .reset_secret(domain, id, &Secret::new(secret.clone()), cancel)
-                .await?;
+            client.reset_secret(domain, id, &secret, cancel).await?;
             base.client_secret = Tf::Known(secret);
         }
         match client.get_client(domain, id, cancel).await? {
@@ -568,15 +550,6 @@ fn rotation_wanted(prior: &OAuthClientState, planned: &OAuthClientState) -> bool
         && !(planned.client_secret.is_known() && planned.client_secret != prior.client_secret)
 }
 
-/// A plan value the apply needs but that is not known (a provider bug if it happens).
-fn missing(attribute: &str) -> Diagnostic {
-    Diagnostic::error(
-        "Incomplete plan",
-        format!("{attribute} is not known at apply time. This is a bug in the provider."),
-    )
-    .at(AttributePath::root(attribute))
-}
-
 /// Why `uri` is not an acceptable redirect URL, if it is not.
 fn redirect_uri_problem(uri: &str) -> Option<&'static str> {
     match url::Url::parse(uri) {
@@ -595,11 +568,14 @@ fn redirect_uri_problem(uri: &str) -> Option<&'static str> {
 /// The API's Client JSON for a state: the managed properties that are set, plus `secret` when
 /// `with_secret` (create only) and it is known.
 fn client_body(state: &OAuthClientState, with_secret: bool) -> Result<OamClient, Diagnostics> {
-    let name = state.name.known().ok_or_else(|| missing("name"))?;
+    let name = state
+        .name
+        .known()
+        .ok_or_else(|| Diagnostic::incomplete_plan("name"))?;
     let domain = state
         .identity_domain
         .known()
-        .ok_or_else(|| missing("identity_domain"))?;
+        .ok_or_else(|| Diagnostic::incomplete_plan("identity_domain"))?;
     let attributes = state.attributes.known().map(|attributes| {
         attributes
             .iter()
@@ -624,7 +600,7 @@ fn client_body(state: &OAuthClientState, with_secret: bool) -> Result<OamClient,
         id_domain: Some(domain.clone()),
         description: state.description.known().cloned(),
         secret: if with_secret {
-            state.client_secret.known().map(|s| Secret::new(s.clone()))
+            state.client_secret.known().cloned()
         } else {
             None
         },
@@ -817,13 +793,10 @@ async fn create_without_duplicate(
 ) -> Result<OAuthClientState, Diagnostics> {
     let cancel = ctx.cancellation();
     let (Some(domain), Some(name)) = (body.id_domain.as_deref(), body.name.as_deref()) else {
-        return Err(missing("name").into());
+        return Err(Diagnostic::incomplete_plan("name").into());
     };
-    let configured_secret = body.secret.as_ref().map(|s| s.expose().to_owned());
-    let recorded = |id: String, secret: Option<String>| {
-        if let Some(secret) = &secret {
-            redact_secret(secret);
-        }
+    let configured_secret = body.secret.clone();
+    let recorded = |id: String, secret: Option<Secret>| {
         let mut state = planned.clone();
         state.id = Tf::Known(format!("{domain}/{id}"));
         state.client_id = Tf::Known(id);
@@ -837,10 +810,7 @@ async fn create_without_duplicate(
     loop {
         let err = match client.create_client(body, cancel).await {
             Ok(created) => {
-                let secret = created
-                    .secret
-                    .map(|s| s.expose().to_owned())
-                    .or_else(|| configured_secret.clone());
+                let secret = created.secret.or_else(|| configured_secret.clone());
                 let id = match created.id.or_else(|| body.id.clone()) {
                     Some(id) => id,
                     // The answer did not name the client: its name does, within the domain.

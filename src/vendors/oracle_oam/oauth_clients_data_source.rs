@@ -7,7 +7,7 @@
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::provider::ProviderHandle;
+use crate::handle::ProviderHandle;
 use crate::vendors::oracle_oam::api::OamClient;
 use crate::vendors::oracle_oam::config::ENV_IDENTITY_DOMAIN;
 use tfplugin::{

@@ -14,21 +14,11 @@ const URL_HINT: &str =
     "use https://<tenant>.api.identitynow.com or http://127.0.0.1:PORT for the sandbox";
 
 /// The `sailpoint` block as the user wrote it.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PartialSailPoint {
     pub base_url: Option<String>,
     pub client_id: Option<String>,
-    pub client_secret: Option<String>,
-}
-
-impl std::fmt::Debug for PartialSailPoint {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PartialSailPoint")
-            .field("base_url", &self.base_url)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "***"))
-            .finish()
-    }
+    pub client_secret: Option<Secret>,
 }
 
 /// Resolved settings.
@@ -66,7 +56,7 @@ pub fn resolve(partial: &PartialSailPoint, env: Env<'_>) -> Result<SailPointSett
         env,
     )?;
     let client_secret = require(
-        partial.client_secret.as_deref(),
+        partial.client_secret.as_ref().map(|s| s.expose().as_str()),
         "sailpoint.client_secret",
         ENV_CLIENT_SECRET,
         env,

@@ -14,7 +14,6 @@
 //!   Terraform's back (a client used, so `last_used` moves) is a refresh, never a planned diff.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -24,12 +23,12 @@ use super::api::{
     AccessType, ClientType, CreateOAuthClientRequest, GetOAuthClientResponse, GrantType,
     JsonPatchOp, SailPointClient,
 };
-use crate::http::Secret;
-use crate::provider::{ProviderHandle, VendorKind};
-use tfplugin::logging::redact_secret;
+
+use crate::handle::ProviderHandle;
+use crate::http::Vendor;
 use tfplugin::{
-    Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
-    Schema, Tf, Type, Validator,
+    Attribute, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Sensitive,
+    Tf, Type, Validator,
 };
 
 /// Type name after the provider prefix.
@@ -72,7 +71,7 @@ value into the state; removing one of them from the configuration later keeps th
 causes a diff."#;
 
 /// The resource state; one field per attribute of the schema.
-#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct OAuthClientState {
     pub id: Tf<String>,
@@ -92,23 +91,10 @@ pub struct OAuthClientState {
     pub strong_auth_supported: Tf<bool>,
     pub claims_supported: Tf<bool>,
     pub scope: Tf<BTreeSet<String>>,
-    pub secret: Tf<String>,
+    pub secret: Tf<Sensitive<String>>,
     pub created: Tf<String>,
     pub modified: Tf<String>,
     pub last_used: Tf<String>,
-}
-
-impl fmt::Debug for OAuthClientState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secret = self.secret.redacted();
-        f.debug_struct("OAuthClientState")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("grant_types", &self.grant_types)
-            .field("type", &self.client_type)
-            .field("secret", &secret)
-            .finish_non_exhaustive()
-    }
 }
 
 /// The `apiclients_sailpoint_oauth_client` resource.
@@ -166,12 +152,14 @@ impl Resource for OAuthClientResource {
                 .attribute(
                     Attribute::number("access_token_validity_seconds")
                         .required()
+                        .validate(Validator::int_range(1, i32::MAX.into()))
                         .description("Lifetime of the access tokens issued to the client, in seconds (1 to 2147483647)."),
                 )
                 .attribute(
                     Attribute::number("refresh_token_validity_seconds")
                         .optional()
                         .computed()
+                        .validate(Validator::int_range(1, i32::MAX.into()))
                         .use_state_for_unknown()
                         .description("Lifetime of the refresh tokens issued to the client, in seconds (1 to 2147483647). When omitted, the tenant's default applies and is stored in the state."),
                 )
@@ -185,6 +173,7 @@ impl Resource for OAuthClientResource {
                     Attribute::set("grant_types", Type::String)
                         .required()
                         .validate(Validator::not_empty_collection())
+                        .validate(Validator::each(Validator::one_of(GrantType::NAMES)))
                         .description("Grant types the client may use: CLIENT_CREDENTIALS, AUTHORIZATION_CODE and/or REFRESH_TOKEN."),
                 )
                 .attribute(
@@ -266,45 +255,15 @@ impl Resource for OAuthClientResource {
 
     fn validate(&self, config: &OAuthClientState) -> Diagnostics {
         let mut diags = Diagnostics::new();
-        for (name, value) in [
-            (
-                "access_token_validity_seconds",
-                &config.access_token_validity_seconds,
-            ),
-            (
-                "refresh_token_validity_seconds",
-                &config.refresh_token_validity_seconds,
-            ),
-        ] {
-            if let Tf::Known(seconds) = value
-                && i32::try_from(*seconds).map_or(true, |s| s < 1)
-            {
-                diags.push(Diagnostic::invalid_attribute(
-                    name,
-                    format!("{name} must be a positive number of seconds (1 to 2147483647), but it is {seconds}."),
-                ));
-            }
-        }
-        if let Tf::Known(grants) = &config.grant_types {
-            for grant in grants {
-                if GrantType::from_name(grant).is_none() {
-                    diags.push(Diagnostic::invalid_attribute(
-                        "grant_types",
-                        format!(
-                            "grant_types contains {grant:?}, but each grant type must be one of: {}.",
-                            GrantType::NAMES.join(", ")
-                        ),
-                    ));
-                }
-            }
-            if grants.contains(GrantType::AuthorizationCode.as_str())
-                && config.redirect_uris.is_null()
-            {
-                diags.push(Diagnostic::invalid_attribute(
-                    "redirect_uris",
-                    "redirect_uris must contain at least one URI when grant_types includes AUTHORIZATION_CODE. Add the client's redirect URIs or remove that grant type.".to_owned(),
-                ));
-            }
+        // Each grant type is checked by the schema's validator; this rule relates two attributes.
+        if let Tf::Known(grants) = &config.grant_types
+            && grants.contains(GrantType::AuthorizationCode.as_str())
+            && config.redirect_uris.is_null()
+        {
+            diags.push(Diagnostic::invalid_attribute(
+                "redirect_uris",
+                "redirect_uris must contain at least one URI when grant_types includes AUTHORIZATION_CODE. Add the client's redirect URIs or remove that grant type.".to_owned(),
+            ));
         }
         if let Tf::Known(uris) = &config.redirect_uris {
             for uri in uris {
@@ -346,7 +305,7 @@ impl Resource for OAuthClientResource {
         _ctx: &Context,
         change: &mut PlanChange<OAuthClientState>,
     ) -> Result<(), Diagnostics> {
-        self.handle.check_configured(VendorKind::SailPoint)?;
+        self.handle.check_configured(Vendor::SailPoint)?;
         // After an import the secret is null and stays null through updates (only a create
         // returns one); planning it unknown would show a pointless "(sensitive value)" change.
         if let Some(prior) = &change.prior
@@ -444,15 +403,6 @@ fn redirect_uri_problem(uri: &str) -> Option<&'static str> {
     }
 }
 
-/// A plan value the apply needs but that is not known (a provider bug if it happens).
-fn missing(attribute: &str) -> Diagnostic {
-    Diagnostic::error(
-        "Incomplete plan",
-        format!("{attribute} is not known at apply time. This is a bug in the provider."),
-    )
-    .at(AttributePath::root(attribute))
-}
-
 fn seconds(attribute: &str, value: &Tf<i64>) -> Result<Option<i32>, Diagnostic> {
     match value {
         Tf::Known(n) => i32::try_from(*n).map(Some).map_err(|_| {
@@ -485,20 +435,23 @@ fn parse_enum<T>(
 /// The `CreateOAuthClientRequest` for a planned state. Unknown optional values are omitted, so
 /// the tenant applies its defaults.
 fn create_request(planned: &OAuthClientState) -> Result<CreateOAuthClientRequest, Diagnostics> {
-    let name = planned.name.known().ok_or_else(|| missing("name"))?;
+    let name = planned
+        .name
+        .known()
+        .ok_or_else(|| Diagnostic::incomplete_plan("name"))?;
     let description = planned
         .description
         .known()
-        .ok_or_else(|| missing("description"))?;
+        .ok_or_else(|| Diagnostic::incomplete_plan("description"))?;
     let access_token_validity_seconds = seconds(
         "access_token_validity_seconds",
         &planned.access_token_validity_seconds,
     )?
-    .ok_or_else(|| missing("access_token_validity_seconds"))?;
+    .ok_or_else(|| Diagnostic::incomplete_plan("access_token_validity_seconds"))?;
     let grant_types = planned
         .grant_types
         .known()
-        .ok_or_else(|| missing("grant_types"))?
+        .ok_or_else(|| Diagnostic::incomplete_plan("grant_types"))?
         .iter()
         .map(|g| parse_enum("grant_types", g, GrantType::from_name, GrantType::NAMES))
         .collect::<Result<Vec<_>, _>>()?;
@@ -507,7 +460,7 @@ fn create_request(planned: &OAuthClientState) -> Result<CreateOAuthClientRequest
         planned
             .access_type
             .as_str()
-            .ok_or_else(|| missing("access_type"))?,
+            .ok_or_else(|| Diagnostic::incomplete_plan("access_type"))?,
         AccessType::from_name,
         AccessType::NAMES,
     )?;
@@ -560,12 +513,8 @@ async fn create_without_duplicate(
     loop {
         let err = match client.create(request, cancel).await {
             Ok(created) => {
-                let secret = created.secret().map(Secret::expose);
-                if let Some(secret) = secret {
-                    redact_secret(secret);
-                }
-                let state =
-                    state_from_remote(&created.client, Tf::from_option(secret.map(str::to_owned)));
+                let secret = created.secret().cloned();
+                let state = state_from_remote(&created.client, Tf::from_option(secret));
                 // The client exists now: whatever fails later, Terraform must keep it (and the
                 // secret, which no later call can return).
                 ctx.record_partial_state(&state);
@@ -647,7 +596,10 @@ fn string_set(values: &Option<Vec<String>>) -> Tf<BTreeSet<String>> {
 }
 
 /// The state for a client as the API returns it, with the secret known from elsewhere.
-fn state_from_remote(remote: &GetOAuthClientResponse, secret: Tf<String>) -> OAuthClientState {
+fn state_from_remote(
+    remote: &GetOAuthClientResponse,
+    secret: Tf<Sensitive<String>>,
+) -> OAuthClientState {
     // An empty list and null mean the same (no redirect URIs); the schema forbids an empty set,
     // so null is the one spelling that matches a configuration.
     let redirect_uris = match &remote.redirect_uris {
@@ -819,7 +771,17 @@ mod tests {
             "AUTHORIZATION_CODE".to_owned(),
             "IMPLICIT".to_owned(),
         ]));
-        let diags = Resource::validate(&resource, &config);
+        // The schema's validators check each attribute; the resource relates them.
+        let schema = Resource::schema(&resource);
+        let value = tfplugin::to_value(&config, &schema.value_type()).unwrap();
+        let mut diags = tfplugin::Diagnostics::new();
+        tfplugin::validate::validate_block(
+            &schema.block,
+            &value,
+            &tfplugin::AttributePath::default(),
+            &mut diags,
+        );
+        diags.extend(Resource::validate(&resource, &config));
         let paths: Vec<String> = diags
             .iter()
             .filter_map(|d| d.path.as_ref().map(|p| p.to_string()))

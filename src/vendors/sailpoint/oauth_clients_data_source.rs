@@ -9,7 +9,7 @@ use chrono::DateTime;
 use serde::{Deserialize, Serialize};
 
 use super::api::GetOAuthClientResponse;
-use crate::provider::ProviderHandle;
+use crate::handle::ProviderHandle;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, DataSource, Diagnostic, Diagnostics, Schema, Tf, Type,
 };

@@ -2,7 +2,7 @@
 //! Terraform user (vendor, status, method, path, the vendor's message); the summary says what kind of
 //! failure it is and what to do next.
 
-use crate::http::HttpError;
+use super::HttpError;
 use tfplugin::{Diagnostic, PluginError};
 
 impl From<HttpError> for Diagnostic {

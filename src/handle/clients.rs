@@ -15,9 +15,10 @@ use crate::vendors::ibm_verify::{IbmVerifyClient, PartialIbmVerify};
 use crate::vendors::oracle_oam::{OracleOamClient, PartialOracleOam};
 use crate::vendors::sailpoint::{PartialSailPoint, SailPointClient};
 use tfplugin::logging::redact_secret;
-use tfplugin::{AttributePath, Diagnostic, Diagnostics, Tf};
+use tfplugin::{AttributePath, Diagnostic, Diagnostics, Sensitive, Tf};
 
-use super::{ProviderConfig, parse_duration};
+use super::config::{ProviderConfig, parse_duration};
+use crate::http::Vendor;
 
 /// A vendor's client, or the diagnostic that explains why there is none.
 type Built<C> = OnceLock<Result<C, Diagnostic>>;
@@ -48,6 +49,10 @@ fn process_env(name: &str) -> Option<String> {
 
 fn known(value: &Tf<String>) -> Option<String> {
     value.as_str().map(str::to_owned)
+}
+
+fn known_secret(value: &Tf<Sensitive<String>>) -> Option<Sensitive<String>> {
+    value.known().cloned()
 }
 
 /// The settings every vendor block shares: `ca_cert_file`, `request_timeout`, `max_retries`.
@@ -120,7 +125,7 @@ impl VendorClients {
                 let partial = PartialIbmVerify {
                     tenant_url: known(&block.tenant_url),
                     client_id: known(&block.client_id),
-                    client_secret: known(&block.client_secret),
+                    client_secret: known_secret(&block.client_secret),
                 };
                 let settings = crate::vendors::ibm_verify::config::resolve(&partial, &process_env)
                     .map_err(|e| config_diagnostic(VENDOR, "ibm_verify", e))?;
@@ -144,7 +149,7 @@ impl VendorClients {
                 let partial = PartialSailPoint {
                     base_url: known(&block.base_url),
                     client_id: known(&block.client_id),
-                    client_secret: known(&block.client_secret),
+                    client_secret: known_secret(&block.client_secret),
                 };
                 let settings = crate::vendors::sailpoint::config::resolve(&partial, &process_env)
                     .map_err(|e| config_diagnostic(VENDOR, "sailpoint", e))?;
@@ -171,7 +176,7 @@ impl VendorClients {
                 let partial = PartialOracleOam {
                     base_url: known(&block.base_url),
                     username: known(&block.username),
-                    password: known(&block.password),
+                    password: known_secret(&block.password),
                     identity_domain: known(&block.identity_domain),
                 };
                 let settings = crate::vendors::oracle_oam::config::resolve(&partial, &process_env)
@@ -207,18 +212,23 @@ impl VendorClients {
                     edgerc: known(&block.edgerc),
                     config_section: known(&block.section),
                     host: known(&block.host),
-                    client_token: known(&block.client_token),
-                    client_secret: known(&block.client_secret),
-                    access_token: known(&block.access_token),
+                    client_token: known_secret(&block.client_token),
+                    client_secret: known_secret(&block.client_secret),
+                    access_token: known_secret(&block.access_token),
                     account_switch_key: known(&block.account_switch_key),
                     max_body,
                 };
                 let settings = crate::vendors::akamai::config::resolve(&partial, &process_env)
                     .map_err(|e| config_diagnostic(VENDOR, "akamai", e))?;
                 // Secrets that came from the environment or .edgerc must be redacted too.
-                redact_secret(&settings.credentials.client_secret);
-                redact_secret(&settings.credentials.client_token);
-                redact_secret(&settings.credentials.access_token);
+                let credentials = &settings.credentials;
+                for secret in [
+                    &credentials.client_secret,
+                    &credentials.client_token,
+                    &credentials.access_token,
+                ] {
+                    redact_secret(secret.expose());
+                }
                 let http = http_settings(
                     "akamai",
                     &block.ca_cert_file,
@@ -232,13 +242,8 @@ impl VendorClients {
 }
 
 /// Why a vendor's client cannot be built yet: its block holds values known only after apply.
-pub(super) fn unknown_settings(vendor: super::VendorKind) -> Diagnostic {
-    let (name, block) = match vendor {
-        super::VendorKind::IbmVerify => ("IBM Security Verify", "ibm_verify"),
-        super::VendorKind::SailPoint => ("SailPoint Identity Security Cloud", "sailpoint"),
-        super::VendorKind::OracleOam => ("Oracle Access Manager", "oracle_oam"),
-        super::VendorKind::Akamai => ("Akamai IAM", "akamai"),
-    };
+pub(super) fn unknown_settings(vendor: Vendor) -> Diagnostic {
+    let (name, block) = (vendor.display_name(), vendor.config_block());
     Diagnostic::error(
         format!("{name} settings are not known yet"),
         format!(

@@ -1,0 +1,167 @@
+//! The provider block, typed: one optional block per vendor. Secrets are `Sensitive`, so the
+//! derived `Debug` never shows them, and the framework registers them for redaction from the
+//! schema when it decodes the configuration.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tfplugin::logging::redact_secret;
+use tfplugin::{Sensitive, Tf, Value};
+
+use crate::http::Vendor;
+
+pub(crate) const DURATION_PATTERN: &str = r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$";
+pub(crate) const DURATION_HINT: &str = "a duration such as \"30s\", \"2m\" or \"1m30s\"";
+
+/// `ibm_verify { ... }`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct IbmVerifyConfig {
+    pub tenant_url: Tf<String>,
+    pub client_id: Tf<String>,
+    pub client_secret: Tf<Sensitive<String>>,
+    pub ca_cert_file: Tf<String>,
+    pub request_timeout: Tf<String>,
+    pub max_retries: Tf<i64>,
+}
+
+/// `sailpoint { ... }`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct SailPointConfig {
+    pub base_url: Tf<String>,
+    pub client_id: Tf<String>,
+    pub client_secret: Tf<Sensitive<String>>,
+    pub ca_cert_file: Tf<String>,
+    pub request_timeout: Tf<String>,
+    pub max_retries: Tf<i64>,
+}
+
+/// `oracle_oam { ... }`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct OracleOamConfig {
+    pub base_url: Tf<String>,
+    pub username: Tf<String>,
+    pub password: Tf<Sensitive<String>>,
+    pub identity_domain: Tf<String>,
+    pub ca_cert_file: Tf<String>,
+    pub request_timeout: Tf<String>,
+    pub max_retries: Tf<i64>,
+}
+
+/// `akamai { ... }`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct AkamaiConfig {
+    pub edgerc: Tf<String>,
+    pub section: Tf<String>,
+    pub host: Tf<String>,
+    pub client_token: Tf<Sensitive<String>>,
+    pub client_secret: Tf<Sensitive<String>>,
+    pub access_token: Tf<Sensitive<String>>,
+    pub account_switch_key: Tf<String>,
+    pub max_body: Tf<i64>,
+    pub ca_cert_file: Tf<String>,
+    pub request_timeout: Tf<String>,
+    pub max_retries: Tf<i64>,
+}
+
+/// Environment variables that hold secrets, whatever the provider block says. They are not in
+/// the schema, so the framework cannot know them.
+const SECRET_ENV_VARS: [&str; 6] = [
+    "IBM_VERIFY_CLIENT_SECRET",
+    "SAIL_CLIENT_SECRET",
+    "OAM_PASSWORD",
+    "AKAMAI_CLIENT_SECRET",
+    "AKAMAI_CLIENT_TOKEN",
+    "AKAMAI_ACCESS_TOKEN",
+];
+
+/// The provider block, typed. A vendor block that is absent is `None`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct ProviderConfig {
+    pub ibm_verify: Option<IbmVerifyConfig>,
+    pub sailpoint: Option<SailPointConfig>,
+    pub oracle_oam: Option<OracleOamConfig>,
+    pub akamai: Option<AkamaiConfig>,
+    /// The vendors whose block holds a value Terraform does not know yet, derived from the
+    /// decoded block (so a new setting is covered without naming it here).
+    #[serde(skip)]
+    pub unknown_blocks: BTreeSet<Vendor>,
+}
+
+impl ProviderConfig {
+    /// The vendors whose block in the decoded provider configuration holds unknown values.
+    pub fn unknown_blocks(config: &Value) -> BTreeSet<Vendor> {
+        Vendor::ALL
+            .into_iter()
+            .filter(|vendor| {
+                config
+                    .get(vendor.config_block())
+                    .is_some_and(Value::contains_unknown)
+            })
+            .collect()
+    }
+
+    /// Whether `vendor`'s block holds a value Terraform does not know yet.
+    pub fn has_unknown_values(&self, vendor: Vendor) -> bool {
+        self.unknown_blocks.contains(&vendor)
+    }
+}
+
+/// Registers the secrets of the usual environment variables with the log redactor. Clients
+/// register what they resolve again when built (with the section-specific AKAMAI_<SECTION>_*
+/// names and .edgerc values); registering these now also covers anything logged before that.
+pub fn register_env_secrets() {
+    for name in SECRET_ENV_VARS {
+        if let Ok(value) = std::env::var(name) {
+            redact_secret(value.trim());
+        }
+    }
+}
+
+/// Parses a Go-style duration ("30s", "1m30s", "250ms", "1.5h").
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let re = regex::Regex::new(r"([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)").ok()?;
+    if !regex::Regex::new(DURATION_PATTERN).ok()?.is_match(text) {
+        return None;
+    }
+    let mut total = 0f64;
+    for cap in re.captures_iter(text) {
+        let n: f64 = cap.get(1)?.as_str().parse().ok()?;
+        let unit = match cap.get(2)?.as_str() {
+            "ms" => 0.001,
+            "s" => 1.0,
+            "m" => 60.0,
+            _ => 3600.0,
+        };
+        total += n * unit;
+    }
+    Duration::try_from_secs_f64(total).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_redacts_secrets() {
+        let c = OracleOamConfig {
+            password: Tf::Known("pa55word-xyz".into()),
+            ..Default::default()
+        };
+        assert!(!format!("{c:?}").contains("pa55word-xyz"));
+    }
+
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("30s"), Some(Duration::from_secs(30)));
+        assert_eq!(parse_duration("1m30s"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_duration("250ms"), Some(Duration::from_millis(250)));
+        assert_eq!(parse_duration("30"), None);
+        assert_eq!(parse_duration("abc"), None);
+    }
+}

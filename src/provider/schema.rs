@@ -1,0 +1,144 @@
+//! The provider schema: one optional block per vendor, each setting with its environment
+//! variable named in its description.
+
+use tfplugin::{Attribute, Block, NestedBlock, Schema, Validator};
+
+use crate::handle::config::{DURATION_HINT, DURATION_PATTERN};
+
+/// Settings every vendor block shares.
+fn common(block: Block) -> Block {
+    block
+        .attribute(
+            Attribute::string("ca_cert_file")
+                .optional()
+                .description("Path of a PEM file with extra CA certificates to trust for this API, for servers (or TLS-inspecting proxies) signed by a private CA. The system's trusted roots stay trusted. No environment variable."),
+        )
+        .attribute(
+            Attribute::string("request_timeout")
+                .optional()
+                .description("Timeout of one HTTP request (each retry gets its own), as a duration such as \"30s\" or \"1m30s\". Default \"30s\".")
+                .validate(Validator::regex(DURATION_PATTERN, DURATION_HINT)),
+        )
+        .attribute(
+            Attribute::number("max_retries")
+                .optional()
+                .description("How many times a failed request (429, 5xx, connection error) is retried, with exponential backoff that honours Retry-After. Default 5; 0 turns retries off. A create is never repeated when its outcome is unknown."),
+        )
+}
+
+/// The provider schema.
+pub fn provider_schema() -> Schema {
+    let ibm = Block::new()
+        .description("IBM Security Verify tenant and the API client credentials the provider uses.")
+        .attribute(
+            Attribute::string("tenant_url")
+                .optional()
+                .description("Base URL of the tenant, such as https://example.verify.ibm.com. Environment variable: IBM_VERIFY_TENANT_URL.")
+                .validate(Validator::url()),
+        )
+        .attribute(Attribute::string("client_id").optional().description(
+            "Client ID of an API client allowed to manage API clients. Environment variable: IBM_VERIFY_CLIENT_ID.",
+        ))
+        .attribute(
+            Attribute::string("client_secret")
+                .optional()
+                .sensitive()
+                .description("Client secret of that API client. Environment variable: IBM_VERIFY_CLIENT_SECRET."),
+        );
+    let sailpoint = Block::new()
+        .description("SailPoint Identity Security Cloud tenant and the personal access token (or OAuth client) the provider uses.")
+        .attribute(
+            Attribute::string("base_url")
+                .optional()
+                .description("API base URL, such as https://acme.api.identitynow.com. Environment variable: SAIL_BASE_URL.")
+                .validate(Validator::url()),
+        )
+        .attribute(
+            Attribute::string("client_id")
+                .optional()
+                .description("Client ID used for the client_credentials grant. Environment variable: SAIL_CLIENT_ID."),
+        )
+        .attribute(
+            Attribute::string("client_secret")
+                .optional()
+                .sensitive()
+                .description("Client secret used for the client_credentials grant. Environment variable: SAIL_CLIENT_SECRET."),
+        );
+    let oam = Block::new()
+        .description("Oracle Access Manager OAuth Policy Admin REST API and the administrator credentials the provider uses.")
+        .attribute(
+            Attribute::string("base_url")
+                .optional()
+                .description("Base URL of the OAM admin server, such as https://oam.example.com:7002. Environment variable: OAM_BASE_URL.")
+                .validate(Validator::url()),
+        )
+        .attribute(
+            Attribute::string("username")
+                .optional()
+                .description("Administrator user name (HTTP Basic authentication). Environment variable: OAM_USERNAME."),
+        )
+        .attribute(
+            Attribute::string("password")
+                .optional()
+                .sensitive()
+                .description("Administrator password. Environment variable: OAM_PASSWORD."),
+        )
+        .attribute(
+            Attribute::string("identity_domain")
+                .optional()
+                .description("Default OAuth identity domain for clients and data sources that do not name one. Environment variable: OAM_IDENTITY_DOMAIN."),
+        );
+    let akamai = Block::new()
+        .description("Akamai EdgeGrid credentials. Each of host, client_token, client_secret and access_token is taken from, highest first: the attribute here; the environment variable AKAMAI_HOST, AKAMAI_CLIENT_TOKEN, AKAMAI_CLIENT_SECRET, AKAMAI_ACCESS_TOKEN (AKAMAI_<SECTION>_HOST etc. when the section is not \"default\"); the section of the .edgerc file. The file is read only when one of the four is still missing.")
+        .attribute(
+            Attribute::string("edgerc")
+                .optional()
+                .description("Path of the .edgerc file. Environment variable: AKAMAI_EDGERC; default ~/.edgerc (a missing default file is not an error, a missing named file is)."),
+        )
+        .attribute(
+            Attribute::string("section")
+                .optional()
+                .description("Section of the .edgerc file, and the SECTION in AKAMAI_<SECTION>_* variable names. Environment variable: AKAMAI_EDGERC_SECTION; default \"default\"."),
+        )
+        .attribute(
+            Attribute::string("host")
+                .optional()
+                .description("EdgeGrid API host, such as akab-xxxx.luna.akamaiapis.net (https is implied). Here or in AKAMAI_HOST a full URL is also accepted, such as http://127.0.0.1:PORT for apiclients-sandbox; in .edgerc it must be a bare host name. Environment variable: AKAMAI_HOST."),
+        )
+        .attribute(
+            Attribute::string("client_token")
+                .optional()
+                .sensitive()
+                .description("EdgeGrid client token. Environment variable: AKAMAI_CLIENT_TOKEN."),
+        )
+        .attribute(
+            Attribute::string("client_secret")
+                .optional()
+                .sensitive()
+                .description("EdgeGrid client secret. Environment variable: AKAMAI_CLIENT_SECRET."),
+        )
+        .attribute(
+            Attribute::string("access_token")
+                .optional()
+                .sensitive()
+                .description("EdgeGrid access token. Environment variable: AKAMAI_ACCESS_TOKEN."),
+        )
+        .attribute(
+            Attribute::string("account_switch_key")
+                .optional()
+                .description("Account switch key, to act on another account your API client can access; sent with every call. Environment variable: AKAMAI_ACCOUNT_KEY, else account_key in .edgerc."),
+        )
+        .attribute(
+            Attribute::number("max_body")
+                .optional()
+                .description("Maximum number of request body bytes included in the EdgeGrid signature. Environment variable: AKAMAI_MAX_BODY, else max_body in .edgerc; default 131072."),
+        );
+    Schema::new(
+        Block::new()
+            .description("Manages machine credentials (API clients, OAuth clients) on IBM Security Verify, SailPoint Identity Security Cloud, Oracle Access Manager and Akamai IAM. Configure only the blocks of the platforms you use; each setting falls back to the environment variable named in its description.")
+            .block(NestedBlock::single("ibm_verify", common(ibm)))
+            .block(NestedBlock::single("sailpoint", common(sailpoint)))
+            .block(NestedBlock::single("oracle_oam", common(oam)))
+            .block(NestedBlock::single("akamai", common(akamai))),
+    )
+}
