@@ -11,6 +11,7 @@ pub mod auth;
 pub mod client;
 mod diagnostics;
 pub mod error;
+pub mod recovery;
 pub mod redact;
 pub mod retry;
 pub mod settings;

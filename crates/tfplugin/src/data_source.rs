@@ -4,10 +4,10 @@ use async_trait::async_trait;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::bridge::{from_value, to_value};
 use super::diag::{Diagnostic, Diagnostics, PluginError};
 use super::resource::Context;
 use super::schema::Schema;
-use super::tf::{from_value, to_value};
 use super::value::Value;
 
 /// A data source: reads an object and returns it as state. Same typing rules as

@@ -147,6 +147,8 @@ fn path_to_proto(path: &AttributePath) -> pb::AttributePath {
     }
 }
 
+/// Diagnostics pass through the same redaction as log lines: a vendor message that quotes a
+/// registered secret reaches Terraform with `***` in its place.
 fn diags_to_proto(diags: Diagnostics) -> Vec<pb::Diagnostic> {
     diags
         .0
@@ -156,8 +158,8 @@ fn diags_to_proto(diags: Diagnostics) -> Vec<pb::Diagnostic> {
                 Severity::Error => pb::diagnostic::Severity::Error,
                 Severity::Warning => pb::diagnostic::Severity::Warning,
             } as i32,
-            summary: d.summary,
-            detail: d.detail,
+            summary: crate::logging::redact(&d.summary),
+            detail: crate::logging::redact(&d.detail),
             attribute: d.path.as_ref().filter(|p| !p.is_empty()).map(path_to_proto),
         })
         .collect()
@@ -883,4 +885,23 @@ fn validate_config(
         }
     }
     diags
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::*;
+
+    #[test]
+    fn diagnostics_are_redacted_like_log_lines() {
+        crate::logging::redact_secret("diag-secret-8f3a1c");
+        let proto = diags_to_proto(
+            Diagnostic::error(
+                "vendor said diag-secret-8f3a1c",
+                "the body quoted diag-secret-8f3a1c twice: diag-secret-8f3a1c",
+            )
+            .into(),
+        );
+        assert_eq!(proto[0].summary, "vendor said ***");
+        assert_eq!(proto[0].detail, "the body quoted *** twice: ***");
+    }
 }

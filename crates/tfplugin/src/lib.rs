@@ -1,13 +1,18 @@
-//! The Terraform plugin layer: protocol 6 over go-plugin, knowing no vendor.
+//! tfplugin: a Terraform plugin framework (protocol 6 over go-plugin) that knows no provider and
+//! no vendor.
 //!
 //! * [`serve`] — handshake, AutoMTLS, gRPC services; [`grpc`] — the tfplugin6 service.
-//! * [`value`] — dynamic values and the msgpack/JSON codec; [`tf`] — `Tf<T>` and the serde bridge.
+//! * [`value`] — dynamic values and the msgpack/JSON codec; [`tf`] — `Tf<T>`; [`bridge`] — serde
+//!   between values and typed structs.
 //! * [`schema`] — schema builder with defaults, plan modifiers and validators.
 //! * [`resource`], [`data_source`], [`provider`] — the traits a provider implements.
 //! * [`plan`], [`validate`] — automatic planning and per-attribute validation.
-//! * [`diag`] — diagnostics with attribute paths; [`logging`] — hclog JSON with redaction.
+//! * [`sensitive`] — `Sensitive<T>` and the schema-driven registration of secrets for redaction.
+//! * [`self_check`] — the check of a provider's own schemas and state types.
+//! * [`diag`] — diagnostics with attribute paths; [`logging`] — hclog JSON with redaction;
+//!   [`docs`] — documentation pages from the schema.
 //!
-//! Writing a resource (see `src/test_resource.rs` for a complete one):
+//! Writing a resource (terraform-provider-apiclients' `src/test_resource.rs` is a complete one):
 //!
 //! ```ignore
 //! #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -21,7 +26,7 @@
 //! #[async_trait]
 //! impl Resource for ClientResource {
 //!     type State = ClientState;
-//!     fn type_name(&self) -> &'static str { "sailpoint_oauth_client" }   // prefixed with "apiclients_"
+//!     fn type_name(&self) -> &'static str { "oauth_client" }   // prefixed with the provider's prefix
 //!     fn schema(&self) -> Schema {
 //!         Schema::new(Block::new()
 //!             .attribute(Attribute::string("id").computed().use_state_for_unknown())
@@ -36,10 +41,11 @@
 //! }
 //! ```
 //!
-//! Register it in `crate::provider::ApiClientsProvider::resources()` with
-//! `Arc::new(ClientResource::new(self.handle()))`. Errors: implement `From<YourError> for
-//! Diagnostic` once, then `?` converts into `Diagnostics`.
+//! Return it from your [`Provider::resources`] as `Arc::new(ClientResource::new(..))`, and
+//! run [`self_check::check_implementation`] over it in a test. Errors: implement
+//! `From<YourError> for Diagnostic` once, then `?` converts into `Diagnostics`.
 
+pub mod bridge;
 pub mod data_source;
 pub mod diag;
 pub mod docs;
@@ -57,11 +63,12 @@ pub mod tf;
 pub mod validate;
 pub mod value;
 
+pub use bridge::{BridgeError, from_value, to_value};
 pub use data_source::{DataSource, DynDataSource};
 pub use diag::{AttributePath, Diagnostic, Diagnostics, PluginError, Severity};
 pub use provider::Provider;
 pub use resource::{Context, DynResource, PlanChange, Resource};
 pub use schema::{Attribute, Block, BlockNesting, NestedBlock, NestingMode, Schema, Validator};
 pub use sensitive::Sensitive;
-pub use tf::{Tf, from_value, to_value};
+pub use tf::Tf;
 pub use value::{Number, Type, Value};

@@ -13,10 +13,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio_util::sync::CancellationToken;
 
+use super::bridge::{from_value, to_value};
 use super::diag::{AttributePath, Diagnostic, Diagnostics, PluginError};
 use super::plan::{Plan, plan_resource_change};
 use super::schema::{AttributeType, Block, Schema};
-use super::tf::{from_value, to_value};
 use super::value::{Type, Value};
 
 /// Per-request context: the cancellation token Terraform's StopProvider fires, and a place for

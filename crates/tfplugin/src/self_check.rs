@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::bridge::{from_value, to_value};
 use crate::schema::{Attribute, AttributeType, Block, BlockNesting, NestingMode, Schema};
-use crate::tf::{from_value, to_value};
 use crate::value::{Type, Value};
 
 /// Every problem found in `schema` and its state type `T`, one sentence each; empty when fine.

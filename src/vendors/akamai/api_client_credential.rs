@@ -20,7 +20,9 @@ use serde::{Deserialize, Serialize};
 use super::api::{CredentialDetail, NewCredential, UpdateCredentialRequest};
 use super::client::AkamaiClient;
 use crate::handle::ProviderHandle;
-use crate::http::Vendor;
+use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
+use crate::http::{CancellationToken, HttpError, Vendor};
+use crate::vendors::create::{ambiguous_create, lost_secret};
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Sensitive, Tf, Validator,
@@ -31,9 +33,6 @@ pub const TYPE_NAME: &str = "akamai_api_client_credential";
 
 /// The statuses a configuration may ask for (`DELETED` is what a delete does).
 pub const STATUSES: [&str; 2] = ["ACTIVE", "INACTIVE"];
-
-/// POST attempts when the outcome of the previous one was unknown and no new credential appeared.
-const MAX_CREATE_ATTEMPTS: u32 = 3;
 
 /// Akamai's default and longest credential lifetime.
 const MAX_LIFETIME_MONTHS: u32 = 24;
@@ -50,10 +49,12 @@ it in the state (as a sensitive value) and keeps it there. There is no way to re
 
 * after `terraform import`, `client_secret` is **null** (replace the credential, for example with
   `terraform apply -replace=...`, if you need a secret Terraform knows);
-* if the outcome of a create is unknown (connection lost after sending it), the provider compares
-  the client's credentials with those it had before, so it never creates a second one by accident:
-  a new credential it finds is recorded without a secret and the apply fails, so that Terraform
-  marks it tainted and the next apply replaces it.
+* if the outcome of a create is unknown (connection lost after sending it, a gateway error, or
+  Terraform cancelled after it was sent), the provider compares the client's credentials with those
+  it had before, so it never creates a second one by accident and never touches one it did not
+  make: a new credential it finds is deactivated and deleted and the create repeated (within
+  `max_retries`), so the apply still ends with a known secret. Only when that fails is it recorded
+  without a secret and tainted, so that the next apply replaces it.
 
 ## Changes
 
@@ -469,71 +470,102 @@ async fn credential_ids(
     }
 }
 
-/// POSTs a credential; when the outcome is unknown, compares the client's credentials with those
-/// it had before, so a lost response never leads to a second credential.
+/// The create of one credential, for [`create_with_recovery`]. The POST has no body, so any new
+/// credential of the client is what it made; Akamai shows the secret only in the create answer, so
+/// a twin whose answer was lost is deactivated and deleted, and the create repeated.
+struct CreateCredential<'a> {
+    client: &'a AkamaiClient,
+    client_id: &'a str,
+}
+
+#[async_trait]
+impl Recoverable for CreateCredential<'_> {
+    type Created = NewCredential;
+    type Listed = CredentialDetail;
+    type Id = i64;
+
+    async fn create(&self, cancel: &CancellationToken) -> Result<NewCredential, HttpError> {
+        self.client.create_credential(self.client_id, cancel).await
+    }
+
+    async fn candidates(
+        &self,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<CredentialDetail>, HttpError> {
+        Ok(self
+            .client
+            .list_credentials(self.client_id, cancel)
+            .await?
+            .unwrap_or_default())
+    }
+
+    fn id(&self, listed: &CredentialDetail) -> i64 {
+        listed.credential_id
+    }
+
+    fn matches(&self, _listed: &CredentialDetail) -> bool {
+        true
+    }
+
+    fn secret_only_in_answer(&self) -> bool {
+        true
+    }
+
+    async fn delete(&self, id: &i64, cancel: &CancellationToken) -> Result<(), HttpError> {
+        // Only an inactive credential can be deleted.
+        self.client
+            .deactivate_credential(self.client_id, *id, cancel)
+            .await?;
+        self.client
+            .delete_credential(self.client_id, *id, cancel)
+            .await
+            .map(drop)
+    }
+}
+
+/// Creates a credential through [`create_with_recovery`], so a lost response never leads to a
+/// second credential, and ends with a known secret where the API allows.
 async fn create_without_duplicate(
     client: &AkamaiClient,
     client_id: &str,
     ctx: &Context,
 ) -> Result<NewCredential, Diagnostics> {
-    let before = credential_ids(client, client_id, ctx).await?;
-    let mut attempt = 1;
-    loop {
-        let err = match client
-            .create_credential(client_id, ctx.cancellation())
-            .await
-        {
-            Ok(created) => return Ok(created),
-            Err(err) if err.is_ambiguous() => err,
-            Err(err) => return Err(Diagnostic::from(err).into()),
-        };
-        let new: Vec<i64> = credential_ids(client, client_id, ctx)
-            .await?
-            .difference(&before)
-            .copied()
-            .collect();
-        match new.as_slice() {
-            [] if attempt < MAX_CREATE_ATTEMPTS => {
-                tracing::warn!(
-                    attempt,
-                    "the outcome of an Akamai credential create is unknown and no new credential exists: posting again"
-                );
-                attempt += 1;
-            }
-            [] => return Err(Diagnostic::from(err).into()),
-            [credential_id] => {
-                let found = client
-                    .get_credential(client_id, *credential_id, ctx.cancellation())
-                    .await?;
-                if let Some(remote) = found {
-                    ctx.record_partial_state(&state_from_remote(
-                        client_id,
-                        &remote,
-                        &Tf::Null,
-                        Tf::Null,
-                    ));
-                }
-                return Err(Diagnostic::error(
-                    "Credential created, but its secret was lost",
-                    format!(
-                        "The response to the create call of a credential of Akamai API client {client_id} was lost ({err}). A new credential {credential_id} exists, but Akamai shows a secret only in that response. Terraform records it as tainted: the next apply deactivates and deletes it and creates one whose secret is known."
-                    ),
-                )
-                .into());
-            }
-            several => {
-                let listed: Vec<String> = several.iter().map(i64::to_string).collect();
-                return Err(Diagnostic::error(
-                    "Cannot tell which credential the create made",
-                    format!(
-                        "The outcome of the create call of a credential of Akamai API client {client_id} is unknown ({err}), and several new credentials appeared meanwhile: {}. Deactivate and delete the unwanted ones, or import the right one with terraform import.",
-                        listed.join(", ")
-                    ),
-                )
-                .into());
-            }
-        }
+    // Fails with a clear diagnostic when the API client does not exist.
+    credential_ids(client, client_id, ctx).await?;
+    let create = CreateCredential { client, client_id };
+    let max_retries = client.rest().transport().policy().max_retries;
+    let what = format!("of Akamai API client {client_id}");
+    match create_with_recovery(&create, max_retries, ctx.cancellation()).await? {
+        Outcome::Created(created) => Ok(created),
+        Outcome::Recovered(remote) => lost(client, client_id, remote.credential_id, ctx).await,
+        Outcome::LostSecret(id) => lost(client, client_id, id, ctx).await,
+        Outcome::Ambiguous(ids) => Err(ambiguous_create("credential", &what, &ids).into()),
     }
+}
+
+/// A credential whose secret was lost and which could not be removed: recorded without a secret
+/// (tainted), so that the next apply deactivates, deletes and replaces it.
+async fn lost(
+    client: &AkamaiClient,
+    client_id: &str,
+    credential_id: i64,
+    ctx: &Context,
+) -> Result<NewCredential, Diagnostics> {
+    let fresh = CancellationToken::new();
+    if let Ok(Ok(Some(remote))) = tokio::time::timeout(
+        CANCEL_GRACE,
+        client.get_credential(client_id, credential_id, &fresh),
+    )
+    .await
+    {
+        ctx.record_partial_state(&state_from_remote(client_id, &remote, &Tf::Null, Tf::Null));
+    }
+    Err(lost_secret(
+        "credential",
+        &format!("of Akamai API client {client_id}"),
+        &credential_id,
+    )
+    .into())
 }
 
 #[cfg(test)]

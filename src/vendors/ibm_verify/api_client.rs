@@ -22,7 +22,9 @@ use serde_json::{Map, Value as Json};
 use tokio_util::sync::CancellationToken;
 
 use crate::handle::ProviderHandle;
-use crate::http::Vendor;
+use crate::http::recovery::{Outcome, Recoverable, create_with_recovery};
+use crate::http::{HttpError, Vendor};
+use crate::vendors::create::{ambiguous_create, lost_secret};
 use crate::vendors::ibm_verify::api::{
     AdditionalConfig, ApiClientConfig, ApiClientScope, IbmVerifyClient, IpFilterOp,
     OverrideSettings,
@@ -122,14 +124,6 @@ pub enum ApiClientError {
     )]
     Gone { key: String },
     #[error(
-        "the outcome of creating the API client {name:?} is unknown and several existing clients match it ({keys}); none was adopted. Import the right one with terraform import, or delete the extra ones"
-    )]
-    AmbiguousCreate { name: String, keys: String },
-    #[error(
-        "the API client {name:?} seems to exist after an uncertain create, but the list API gives no id for it; import it with terraform import"
-    )]
-    AdoptedWithoutId { name: String },
-    #[error(
         "no API client has the key or client ID {0:?}: import with the key (the last segment of the Location of its creation) or the client ID"
     )]
     NotFoundForImport(String),
@@ -141,9 +135,6 @@ impl From<ApiClientError> for Diagnostic {
             ApiClientError::MissingId => "IBM Verify API client without id",
             ApiClientError::VanishedAfterCreate { .. } => "IBM Verify API client vanished",
             ApiClientError::Gone { .. } => "IBM Verify API client deleted outside Terraform",
-            ApiClientError::AmbiguousCreate { .. } | ApiClientError::AdoptedWithoutId { .. } => {
-                "Uncertain create of an IBM Verify API client"
-            }
             ApiClientError::NotFoundForImport(_) => "Cannot import the IBM Verify API client",
         };
         Diagnostic::error(summary, err.to_string())
@@ -763,67 +754,62 @@ fn matches_sent(candidate: &ApiClientConfig, sent: &ApiClientConfig) -> bool {
             == sent.description.as_deref().unwrap_or_default()
 }
 
-/// What to do after a create whose outcome is unknown (the request may or may not have reached
-/// the tenant), given the clients of that name that match what was sent.
-#[derive(Debug, PartialEq)]
-enum Recovery {
-    /// Exactly one matches: it is ours.
-    Adopt(String),
-    /// None: the create did not happen; send it again (once).
-    Retry,
+/// The create of one IBM Verify API client, for [`create_with_recovery`]. IBM shows the secret on
+/// every GET, so a recovered client is as good as an answered create.
+struct CreateClient<'a> {
+    client: &'a IbmVerifyClient,
+    body: &'a ApiClientConfig,
 }
 
-fn decide_recovery(
-    name: &str,
-    sent: &ApiClientConfig,
-    found: &[ApiClientConfig],
-) -> Result<Recovery, ApiClientError> {
-    let matching: Vec<&ApiClientConfig> = found.iter().filter(|c| matches_sent(c, sent)).collect();
-    match matching.as_slice() {
-        [] => Ok(Recovery::Retry),
-        [one] => {
-            one.id
-                .clone()
-                .map(Recovery::Adopt)
-                .ok_or_else(|| ApiClientError::AdoptedWithoutId {
-                    name: name.to_owned(),
-                })
-        }
-        many => Err(ApiClientError::AmbiguousCreate {
-            name: name.to_owned(),
-            keys: many
-                .iter()
-                .map(|c| c.id.clone().unwrap_or_else(|| "(no id)".into()))
-                .collect::<Vec<_>>()
-                .join(", "),
-        }),
+#[async_trait]
+impl Recoverable for CreateClient<'_> {
+    type Created = String;
+    type Listed = ApiClientConfig;
+    type Id = String;
+
+    async fn create(&self, cancel: &CancellationToken) -> Result<String, HttpError> {
+        self.client.create(self.body, cancel).await
+    }
+
+    async fn candidates(
+        &self,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<ApiClientConfig>, HttpError> {
+        let name = self.body.client_name.as_deref().unwrap_or_default();
+        self.client.find_by_name(name, cancel).await
+    }
+
+    fn id(&self, listed: &ApiClientConfig) -> String {
+        listed.id.clone().unwrap_or_default()
+    }
+
+    fn matches(&self, listed: &ApiClientConfig) -> bool {
+        listed.id.is_some() && matches_sent(listed, self.body)
     }
 }
 
 impl IbmVerifyApiClientResource {
-    /// POST; after an ambiguous failure, looks the client up by name before deciding, so that a
-    /// create that did reach the tenant is adopted rather than duplicated.
+    /// POST through [`create_with_recovery`], so that a create that did reach the tenant is found
+    /// rather than duplicated, and a same-name client that existed before is never adopted.
     async fn create_remote(
         &self,
         client: &IbmVerifyClient,
         body: &ApiClientConfig,
         cancel: &CancellationToken,
     ) -> Result<String, Diagnostics> {
-        match client.create(body, cancel).await {
-            Ok(key) => Ok(key),
-            Err(err) if err.is_ambiguous() => {
-                let name = body.client_name.clone().unwrap_or_default();
-                tracing::warn!(client_name = %name, "uncertain create of an IBM Verify API client; looking it up by name");
-                let found = client.find_by_name(&name, cancel).await?;
-                match decide_recovery(&name, body, &found)? {
-                    Recovery::Adopt(key) => {
-                        tracing::info!(key = %key, "adopting the API client the uncertain create made");
-                        Ok(key)
-                    }
-                    Recovery::Retry => Ok(client.create(body, cancel).await?),
-                }
+        let create = CreateClient { client, body };
+        let max_retries = client.rest().transport().policy().max_retries;
+        let name = body.client_name.as_deref().unwrap_or_default();
+        match create_with_recovery(&create, max_retries, cancel).await? {
+            Outcome::Created(key) => Ok(key),
+            Outcome::Recovered(found) => Ok(create.id(&found)),
+            // Not reachable (the secret is readable later); reported rather than assumed.
+            Outcome::LostSecret(key) => {
+                Err(lost_secret("IBM Verify API client", name, &key).into())
             }
-            Err(err) => Err(err.into()),
+            Outcome::Ambiguous(keys) => {
+                Err(ambiguous_create("IBM Verify API client", name, &keys).into())
+            }
         }
     }
 }
@@ -1091,7 +1077,7 @@ mod tests {
     }
 
     #[test]
-    fn uncertain_create_adopts_only_a_matching_client() {
+    fn only_a_client_with_the_sent_settings_matches() {
         let sent = ApiClientConfig {
             client_name: Some("job".into()),
             entitlements: Some(vec!["readAPIClients".into()]),
@@ -1108,18 +1094,8 @@ mod tests {
             entitlements: Some(vec!["manageAPIClients".into()]),
             ..sent.clone()
         };
-        assert_eq!(
-            decide_recovery("job", &sent, &[other.clone(), ours.clone()]).unwrap(),
-            Recovery::Adopt("k1".into())
-        );
-        assert_eq!(
-            decide_recovery("job", &sent, std::slice::from_ref(&other)).unwrap(),
-            Recovery::Retry
-        );
-        assert!(matches!(
-            decide_recovery("job", &sent, &[ours.clone(), ours]),
-            Err(ApiClientError::AmbiguousCreate { .. })
-        ));
+        assert!(matches_sent(&ours, &sent));
+        assert!(!matches_sent(&other, &sent));
     }
 
     #[test]
