@@ -163,20 +163,24 @@ pub struct Workdir {
 impl Workdir {
     /// A working directory for `tf` with a CLI config whose dev_overrides point at `provider_bin`'s folder.
     pub fn new(tf: Terraform, provider_bin: &Path) -> Workdir {
-        let dir = tempfile::Builder::new()
-            .prefix("apiclients-acc-")
-            .tempdir()
-            .expect("temp dir");
         let provider_dir = provider_bin.parent().expect("provider binary has a folder");
-        let cli_config = dir.path().join("terraform.rc");
-        std::fs::write(
-            &cli_config,
-            format!(
+        Workdir::with_cli_config(
+            tf,
+            &format!(
                 "provider_installation {{\n  dev_overrides {{\n    \"registry.terraform.io/{PROVIDER_SOURCE}\" = \"{}\"\n  }}\n  direct {{}}\n}}\n",
                 provider_dir.display()
             ),
         )
-        .expect("write CLI config");
+    }
+
+    /// A working directory for `tf` with the given CLI configuration (a filesystem mirror, say).
+    pub fn with_cli_config(tf: Terraform, cli_config_text: &str) -> Workdir {
+        let dir = tempfile::Builder::new()
+            .prefix("apiclients-acc-")
+            .tempdir()
+            .expect("temp dir");
+        let cli_config = dir.path().join("terraform.rc");
+        std::fs::write(&cli_config, cli_config_text).expect("write CLI config");
         let mut env = BTreeMap::new();
         env.insert(
             "TF_CLI_CONFIG_FILE".to_string(),

@@ -1,5 +1,5 @@
 //! IBM Security Verify's API-client administration (`/v1.0/apiclients`) and its token endpoints,
-//! written from ../shared/vendors/ibm-verify.md and the public OpenAPI file.
+//! written from IBM's API reference (docs.verify.ibm.com, "Create an API client") and its public OpenAPI file.
 //!
 //! Choices where the documents leave room (see docs/sandbox.md):
 //! - the path key is the internal `id` (the one in the create response's Location header, which

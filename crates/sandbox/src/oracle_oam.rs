@@ -1,6 +1,6 @@
 //! Oracle Access Manager's OAuth Policy Admin REST API for OAuth clients
 //! (`/oam/services/rest/ssa/api/v1/oauthpolicyadmin/client`), written from
-//! ../shared/vendors/oracle-oam.md and seed 001.
+//! Oracle's "REST API for OAuth in Oracle Access Manager" (12.2.1.3/12.2.1.4, docs.oracle.com).
 //!
 //! Its quirks are kept on purpose: one path for all four verbs (the client is named by query
 //! string or body), HTTP Basic of an administrator, plain-text success bodies with the documented

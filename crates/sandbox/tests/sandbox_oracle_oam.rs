@@ -1,5 +1,5 @@
-//! The Oracle Access Manager emulator over real HTTP, checked against the flows of
-//! ../shared/vendors/oracle-oam.md and seed 001.
+//! The Oracle Access Manager emulator over real HTTP, checked against the flows of Oracle's "REST API for
+//! OAuth in Oracle Access Manager" (12.2.1.3/12.2.1.4, docs.oracle.com: the OAuth client operations).
 
 use apiclients_sandbox::oracle_oam::{CLIENT_PATH, MASKED_SECRET};
 use apiclients_sandbox::{Options, Sandbox, SandboxHandle};
@@ -55,7 +55,7 @@ fn field<'a>(text: &'a str, key: &str) -> &'a str {
     &rest[..rest.find(',').unwrap_or(rest.len())]
 }
 
-/// The request of Oracle's own curl example (seed 001).
+/// The request of Oracle's own curl example (the "Add a new OAuth client" page).
 fn documented_example() -> Value {
     json!({
         "attributes": [{ "attrName": "customeAttr1", "attrValue": "CustomValue", "attrType": "static" }],

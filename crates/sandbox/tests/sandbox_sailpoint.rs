@@ -1,6 +1,6 @@
 //! The SailPoint emulator over real HTTP on loopback: token grant, OAuth-client CRUD, JSON Patch,
 //! list filters, error shapes and the per-token rate limit, checked against the vendor documents
-//! (../shared/vendors/sailpoint.md; the shared OpenAPI file carries no schemas, so the documented
+//! (SailPoint's beta OAuth-client API documentation; its OpenAPI file carries no schemas, so the documented
 //! property lists are restated here).
 
 use std::sync::Arc;
@@ -181,7 +181,7 @@ fn minimal_request() -> Value {
     })
 }
 
-/// The documented example request (seed 002 / sailpoint.md).
+/// The documented example request of SailPoint's create-OAuth-client page.
 fn documented_request() -> Value {
     json!({
         "internal": false,
