@@ -22,12 +22,12 @@ use serde::de::DeserializeOwned;
 use tokio::sync::mpsc;
 use tonic::Status;
 
+use crate::bridge::{from_value, to_value};
 use crate::diag::{Diagnostic, Diagnostics, PluginError};
 use crate::identity::IdentitySchema;
 use crate::proto::tfplugin6 as pb;
 use crate::resource::{Context, null_where};
 use crate::schema::Schema;
-use crate::bridge::{from_value, to_value};
 use crate::value::{Value, encode_msgpack};
 
 /// What the framework needs of the resource a list resource lists.

@@ -6,7 +6,8 @@ use serde::Deserialize;
 
 use crate::handle::ProviderHandle;
 use crate::vendors::ibm_verify::api::{ListQuery, Pagination, search_exact};
-use crate::vendors::ibm_verify::api_client::{ApiClientState, from_server};
+use crate::vendors::ibm_verify::api_client::ApiClientState;
+use crate::vendors::ibm_verify::api_client_mapping::from_server;
 use tfplugin::{
     Attribute, Block, Context, Diagnostics, ListResource, ListResults, Schema, Tf, Validator,
 };
