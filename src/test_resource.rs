@@ -34,6 +34,7 @@ pub struct WidgetState {
     pub size: Tf<i64>,
     pub token: Tf<Sensitive<String>>,
     pub store_path: Tf<String>,
+    pub passphrase_wo: Tf<Sensitive<String>>,
 }
 
 /// One stored object, as the JSON file holds it.
@@ -116,6 +117,7 @@ fn to_state(id: &str, w: &StoredWidget, store_path: Tf<String>) -> WidgetState {
         size: Tf::from_option(w.size),
         token: Tf::Known(Sensitive::new(w.token.clone())),
         store_path,
+        passphrase_wo: Tf::Null,
     }
 }
 
@@ -187,6 +189,12 @@ impl Resource for TestWidget {
                         .description("A secret issued at creation."),
                 )
                 .attribute(
+                    Attribute::string("passphrase_wo")
+                        .optional()
+                        .write_only()
+                        .description("A write-only passphrase (Terraform 1.11+): sent on create, never stored."),
+                )
+                .attribute(
                     Attribute::string("store_path")
                         .optional()
                         .requires_replace()
@@ -234,7 +242,7 @@ impl Resource for TestWidget {
         &self,
         ctx: &Context,
         planned: WidgetState,
-        _config: WidgetState,
+        config: WidgetState,
     ) -> Result<WidgetState, Diagnostics> {
         cancelled(ctx)?;
         let path = store_path(&planned)?;
@@ -257,7 +265,10 @@ impl Resource for TestWidget {
         widgets.insert(id.clone(), widget.clone());
         save(&path, &widgets).await?;
         tracing::info!(id = %id, "test widget created");
-        let state = to_state(&id, &widget, planned.store_path);
+        let mut state = to_state(&id, &widget, planned.store_path);
+        // A careless resource that copies a write-only value into the state it returns: the
+        // framework must still keep it out of Terraform's state.
+        state.passphrase_wo = config.passphrase_wo.clone();
         // Test hook for a create that fails after the object exists (like a vendor API that
         // answers 500 to the read after a successful POST): it must still land in state.
         if widget.name.starts_with(FAIL_AFTER_CREATE) {

@@ -168,6 +168,40 @@ fn schema_json_shows_the_provider_and_its_vendor_blocks() {
     assert!(provider["resource_schemas"]["apiclients_test_widget"].is_object());
 }
 
+/// A write-only value never reaches state, not even through the partial state of a create that
+/// failed half-way (the test widget copies it into the state it records on purpose).
+#[test]
+fn a_write_only_value_stays_out_of_a_partial_state() {
+    let wd = setup();
+    if !wd.tf.at_least(1, 11) {
+        println!(
+            "SKIPPED: write-only arguments need Terraform 1.11+ (the refusal on older versions is tested in acc_query)"
+        );
+        return;
+    }
+    let config = widget_config("fail-after-create-wo", 1, None).replace(
+        "  size = 1\n",
+        "  size = 1\n  passphrase_wo = \"wo-passphrase-5e1f\"\n",
+    );
+    assert!(config.contains("passphrase_wo"), "{config}");
+    wd.write_config(&config);
+    wd.init();
+    let run = wd.run(&["apply", "-auto-approve", "-no-color"]).failure();
+    assert!(
+        run.all_output()
+            .contains("Widget created but not confirmed"),
+        "{}",
+        run.all_output()
+    );
+    let in_state = wd
+        .resource_values("apiclients_test_widget.w")
+        .expect("recorded in state despite the error");
+    assert!(in_state["passphrase_wo"].is_null(), "{in_state}");
+    let state_file = std::fs::read_to_string(wd.path().join("terraform.tfstate")).expect("state");
+    assert!(!state_file.contains("wo-passphrase-5e1f"), "{state_file}");
+    wd.destroy();
+}
+
 #[test]
 fn a_create_that_fails_half_way_is_recorded_in_state_and_replaced_next_time() {
     let wd = setup();

@@ -10,7 +10,7 @@ list "apiclients_akamai_api_client" "unlocked" {
 list "apiclients_akamai_api_client_credential" "active" {
   provider = apiclients
   config {
-    status    = "ACTIVE"
+    status = "ACTIVE"
   }
 }
 # Every enabled API client whose name contains "report".

@@ -24,23 +24,12 @@ use crate::http::Vendor;
 type Built<C> = OnceLock<Result<C, Diagnostic>>;
 
 /// The four vendors' clients, each built on first use.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct VendorClients {
     ibm_verify: Built<IbmVerifyClient>,
     sailpoint: Built<SailPointClient>,
     oracle_oam: Built<OracleOamClient>,
     akamai: Built<AkamaiClient>,
-}
-
-impl std::fmt::Debug for VendorClients {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VendorClients")
-            .field("ibm_verify", &self.ibm_verify.get().map(Result::is_ok))
-            .field("sailpoint", &self.sailpoint.get().map(Result::is_ok))
-            .field("oracle_oam", &self.oracle_oam.get().map(Result::is_ok))
-            .field("akamai", &self.akamai.get().map(Result::is_ok))
-            .finish()
-    }
 }
 
 fn process_env(name: &str) -> Option<String> {

@@ -20,7 +20,7 @@ use crate::http::redact::url_for_log;
 /// Adds authentication to one attempt of a request. Called afresh on every attempt, so that a
 /// signature covers its own timestamp and a refreshed token is picked up by the retry.
 #[async_trait]
-pub trait Authenticator: Send + Sync {
+pub trait Authenticator: Send + Sync + std::fmt::Debug {
     async fn authorize(
         &self,
         request: &mut reqwest::Request,

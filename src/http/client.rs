@@ -439,21 +439,12 @@ fn chain_has_certificate_error(err: &(dyn std::error::Error + 'static)) -> bool 
 
 /// A vendor API: base URL + transport + authenticator + query parameters sent on every call
 /// (Akamai's `accountSwitchKey`). Cheap to clone; clones share the token cache.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct RestClient {
     transport: Transport,
     base_url: Url,
     auth: Arc<dyn Authenticator>,
     default_query: Vec<(String, String)>,
-}
-
-impl std::fmt::Debug for RestClient {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestClient")
-            .field("vendor", &self.transport.vendor)
-            .field("base_url", &url_for_log(&self.base_url))
-            .finish_non_exhaustive()
-    }
 }
 
 impl RestClient {

@@ -13,6 +13,32 @@ use tfplugin::{Attribute, AttributePath, Diagnostic, Diagnostics, Sensitive, Tf,
 
 use crate::http::Secret;
 
+/// Who makes the secret a resource holds, for [`with_secret_in_state`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretSource {
+    /// Only the vendor generates it (SailPoint, Akamai): Terraform must keep it to hand it on.
+    Vendor,
+    /// The vendor generates it unless the user supplies one (IBM Verify, OAM), which
+    /// `client_secret_wo` can keep out of state.
+    VendorOrUser,
+}
+
+/// A resource's description followed by the section every secret-holding resource shares: what
+/// Terraform keeps in state, and how to keep it from those who can read the state.
+pub fn with_secret_in_state(description: &str, source: SecretSource) -> String {
+    let choice = match source {
+        SecretSource::Vendor => {
+            "The vendor alone generates this secret and shows it once, so Terraform must keep it in state to hand it on (to an output, another resource, a secret store): there is no write-only alternative."
+        }
+        SecretSource::VendorOrUser => {
+            "When the vendor generates the secret, Terraform keeps it in state. To keep it out of plan and state altogether, choose the secret yourself with `client_secret_wo` and `client_secret_wo_version` (Terraform 1.11 and later), for example from an ephemeral resource or a secret manager; `client_secret` then stays null."
+        }
+    };
+    format!(
+        "{description}\n\n## The secret in state\n\n{choice} A secret kept in state is marked sensitive, so plans, applies and logs never show it, but anyone who can read the state can read it:\n\n* keep state in a backend that encrypts at rest and restricts who may read it (for example S3 with SSE-KMS and a bucket policy, or HCP Terraform with workspace permissions), never in version control;\n* hand the secret on directly to where it is used (a secret store resource, a Kubernetes secret) rather than through outputs, and mark any output `sensitive = true`;\n* rotate it (`terraform apply -replace=...`, or `secret_version` where the resource has it) when someone who could read the state should no longer know it."
+    )
+}
+
 pub const SECRET: &str = "client_secret_wo";
 pub const VERSION: &str = "client_secret_wo_version";
 

@@ -20,7 +20,7 @@ use super::diag::{AttributePath, Diagnostic, Diagnostics, PathStep, PluginError,
 use super::identity::IdentitySchema;
 use super::list::{DynListResource, ListTarget, error_event, no_identity};
 use super::provider::Provider;
-use super::resource::{Context, DynResource};
+use super::resource::{Context, DynResource, null_write_only};
 use super::schema::Schema;
 use super::sensitive::register_secrets;
 use super::validate::validate_block;
@@ -778,7 +778,14 @@ impl pb::provider_server::Provider for ProviderService {
                     Ok(state) => state,
                     Err(errors) => {
                         diags.extend(errors);
-                        ctx.take_partial_state().unwrap_or(prior)
+                        // The resource recorded its typed state, write-only values included:
+                        // they must not reach state on this path either.
+                        ctx.take_partial_state()
+                            .map(|mut partial| {
+                                null_write_only(&schema.block, &mut partial);
+                                partial
+                            })
+                            .unwrap_or(prior)
                     }
                 };
                 // Unknown identity parts (a failed create) are left out rather than sent.

@@ -115,7 +115,10 @@ impl Resource for ApiClientCredentialResource {
     fn schema(&self) -> Schema {
         Schema::new(
             Block::new()
-                .markdown_description(DESCRIPTION)
+                .markdown_description(crate::vendors::write_only::with_secret_in_state(
+                    DESCRIPTION,
+                    crate::vendors::write_only::SecretSource::Vendor,
+                ))
                 .attribute(
                     Attribute::string("id")
                         .computed()

@@ -161,7 +161,10 @@ impl IbmVerifyApiClientResource {
 fn schema() -> Schema {
     Schema::new(
         Block::new()
-            .markdown_description(DESCRIPTION)
+            .markdown_description(crate::vendors::write_only::with_secret_in_state(
+                    DESCRIPTION,
+                    crate::vendors::write_only::SecretSource::VendorOrUser,
+                ))
             .attribute(
                 Attribute::string("id")
                     .computed()

@@ -121,7 +121,10 @@ impl Resource for OAuthClientResource {
     fn schema(&self) -> Schema {
         Schema::new(
             Block::new()
-                .markdown_description(DESCRIPTION)
+                .markdown_description(crate::vendors::write_only::with_secret_in_state(
+                    DESCRIPTION,
+                    crate::vendors::write_only::SecretSource::Vendor,
+                ))
                 .attribute(
                     Attribute::string("id")
                         .computed()
