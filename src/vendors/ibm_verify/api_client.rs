@@ -899,7 +899,19 @@ impl Resource for IbmVerifyApiClientResource {
             return Err(Diagnostic::from(ApiClientError::MissingId).into());
         };
         let client = self.handle.ibm_verify()?;
-        match client.get(key, ctx.cancellation()).await? {
+        let cancel = ctx.cancellation();
+        // A listed client shows every field a GET does (the secret included).
+        let (found, _) = client
+            .reads()
+            .read(
+                "",
+                key,
+                |page| client.list_page(page, cancel),
+                |listed| Some(listed.clone()),
+                || client.get(key, cancel),
+            )
+            .await?;
+        match found {
             Some(server) => Ok(Some(from_server(key, server, &state))),
             None => {
                 tracing::info!(key = %key, "IBM Verify API client is gone; removing it from state");

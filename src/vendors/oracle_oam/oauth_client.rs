@@ -381,7 +381,18 @@ impl Resource for OAuthClientResource {
             return Ok(None);
         };
         let client = self.handle.oracle_oam()?;
-        let found = client.get_client(domain, id, ctx.cancellation()).await?;
+        let cancel = ctx.cancellation();
+        // The domain's listing shows every field a GET does (the secret masked in both).
+        let (found, _) = client
+            .reads()
+            .read(
+                domain,
+                id,
+                |page| client.list_page(domain, page, cancel),
+                |listed| Some(listed.clone()),
+                || client.get_client(domain, id, cancel),
+            )
+            .await?;
         // GET masks the secret: the one from the create response stays.
         Ok(found.map(|remote| state_from_remote(&remote, &state)))
     }
