@@ -935,6 +935,8 @@ impl Resource for IbmVerifyApiClientResource {
             id: Tf::Known(key.clone()),
             ..planned.clone()
         });
+        // Kept: the POST answers 201 with an empty body, so the generated client ID and secret
+        // are only seen by reading.
         let server = client
             .get(&key, cancel)
             .await?
@@ -955,6 +957,8 @@ impl Resource for IbmVerifyApiClientResource {
         };
         let client = self.handle.ibm_verify()?;
         let cancel = ctx.cancellation();
+        // Kept: the PUT is a full replace, so what the tenant holds (the secret when the state
+        // has none, additional properties) must be sent back as it is now.
         let current = client
             .get(key, cancel)
             .await?
@@ -975,6 +979,8 @@ impl Resource for IbmVerifyApiClientResource {
                 .or(current.client_secret.clone());
         }
         client.update(key, &body, cancel).await?;
+        // Kept: the PUT answers 204 without a body; a rotated secret and the tenant's
+        // normalisation are only seen by reading.
         let server = client
             .get(key, cancel)
             .await?

@@ -458,6 +458,8 @@ impl Resource for OAuthClientResource {
         ) else {
             return Err(Diagnostic::incomplete_plan("client_id").into());
         };
+        // Kept: OAM answers a create with a text line (id and secret); the settings it fills in
+        // are only seen by reading.
         match client.get_client(domain, id, ctx.cancellation()).await? {
             Some(remote) => Ok(state_from_remote(&remote, &recorded)),
             None => Err(Diagnostic::error(
@@ -510,6 +512,7 @@ impl Resource for OAuthClientResource {
             client.reset_secret(domain, id, &secret, cancel).await?;
             base.client_secret = Tf::Known(secret);
         }
+        // Kept: OAM answers an update with a text line; what it stored is only seen by reading.
         match client.get_client(domain, id, cancel).await? {
             Some(remote) => Ok(state_from_remote(&remote, &base)),
             None => Err(Diagnostic::error(
