@@ -5,7 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cargo run --quiet ${CARGO_FEATURES:-} --bin terraform-provider-apiclients -- generate-docs --out "$tmp" --examples examples >/dev/null
+# PROVIDER_BIN: a provider binary already built with the test resources (make test passes the one its
+# test run built, which saves a second build of the dependencies with other features).
+if [ -n "${PROVIDER_BIN:-}" ]; then
+  "$PROVIDER_BIN" generate-docs --out "$tmp" --examples examples >/dev/null
+else
+  cargo run --quiet ${CARGO_FEATURES:-} --bin terraform-provider-apiclients -- generate-docs --out "$tmp" --examples examples >/dev/null
+fi
 status=0
 for page in $(cd "$tmp" && find . -name '*.md' | sort); do
   if ! diff -u "docs/$page" "$tmp/$page"; then status=1; fi

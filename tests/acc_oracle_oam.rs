@@ -363,7 +363,9 @@ impl Direct {
 }
 
 fn drop_next_oam_request(sandbox: &TestSandbox) {
-    sandbox.add_fault(&json!({"vendor": "oracle_oam", "drop_connection": true, "count": 1}));
+    sandbox.add_fault(
+        &json!({"vendor": "oracle_oam", "methods": ["POST"], "drop_connection": true, "count": 1}),
+    );
 }
 
 #[test]
@@ -388,7 +390,11 @@ fn lost_create_answer_never_duplicates() {
                 .is_some_and(|p| p.contains("name=retried"))
         })
         .collect();
-    assert_eq!(lookups.len(), 1, "looked up by name before posting again");
+    assert_eq!(
+        lookups.len(),
+        2,
+        "listed by name before the create and after the lost answer"
+    );
     let remote = stored(&sandbox);
     assert_eq!(remote.len(), 1);
     let partial = ctx.take_partial_state().expect("recorded after the POST");
@@ -397,25 +403,26 @@ fn lost_create_answer_never_duplicates() {
         Some(&TfValue::from(remote[0].id.as_str()))
     );
 
-    // A client with that name and settings exists after the lost answer: recorded without a
-    // secret (Terraform taints it), not duplicated.
-    let existing = sandbox.create_object(
-        "oracle_oam",
-        &json!({"name": "adopted", "idDomain": DOMAIN, "description": "staged",
-                "clientType": "CONFIDENTIAL_CLIENT", "grantTypes": ["CLIENT_CREDENTIALS"]}),
+    // The create acted, then its answer (with the generated secret) was lost: the twin it made is
+    // deleted and the create repeated, so the secret is known and nothing is duplicated.
+    sandbox.add_fault(
+        &json!({"vendor": "oracle_oam", "methods": ["POST"], "drop_connection": true,
+                              "after": true, "count": 1}),
     );
-    drop_next_oam_request(&sandbox);
+    sandbox.clear_requests();
     let ctx = direct.context();
-    let error = direct
-        .create(&ctx, "adopted")
-        .expect_err("the secret is lost");
-    assert!(error.contains("secret was lost"), "{error}");
-    let partial = ctx.take_partial_state().expect("recorded");
-    assert_eq!(
-        partial.get("client_id"),
-        Some(&TfValue::from(existing["id"].as_str().unwrap()))
-    );
-    assert_eq!(partial.get("client_secret"), Some(&TfValue::Null));
+    let state = direct
+        .create(&ctx, "acted")
+        .expect("the twin is replaced by a client whose secret is known");
+    assert!(state.client_secret.is_known());
+    assert_eq!(requests(&sandbox, "POST").len(), 2);
+    assert_eq!(requests(&sandbox, "DELETE").len(), 1, "the lost twin");
+    let acted: Vec<_> = stored(&sandbox)
+        .into_iter()
+        .filter(|c| c.name == "acted")
+        .collect();
+    assert_eq!(acted.len(), 1, "no duplicate");
+    assert_eq!(state.client_id.as_str(), Some(acted[0].id.as_str()));
 
     // Someone else's client of that name (other settings): an error, nothing recorded.
     sandbox.create_object(
@@ -426,9 +433,13 @@ fn lost_create_answer_never_duplicates() {
     drop_next_oam_request(&sandbox);
     let ctx = direct.context();
     let error = direct.create(&ctx, "taken").expect_err("name taken");
-    assert!(error.contains("already taken"), "{error}");
+    assert!(error.contains("already exists"), "{error}");
     assert!(ctx.take_partial_state().is_none());
-    assert_eq!(stored(&sandbox).len(), 3, "no duplicate");
+    assert_eq!(
+        stored(&sandbox).len(),
+        3,
+        "no duplicate, the other client untouched"
+    );
 }
 
 #[test]

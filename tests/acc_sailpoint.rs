@@ -58,7 +58,7 @@ fn requests(sandbox: &TestSandbox, method: &str) -> Vec<Value> {
             r["method"] == method
                 && r["path"]
                     .as_str()
-                    .is_some_and(|p| p.starts_with("/beta/oauth-clients"))
+                    .is_some_and(|p| p.starts_with("/v3/oauth-clients"))
         })
         .collect()
 }
@@ -457,7 +457,7 @@ impl Direct {
 fn drop_next_sailpoint_request(sandbox: &TestSandbox) {
     sandbox.admin_post(
         "/_sandbox/faults",
-        &json!({"vendor": "sailpoint", "drop_connection": true, "count": 1}),
+        &json!({"vendor": "sailpoint", "methods": ["POST"], "drop_connection": true, "count": 1}),
     );
 }
 
@@ -478,8 +478,8 @@ fn lost_create_response_never_duplicates() {
     assert_eq!(requests(&sandbox, "POST").len(), 2);
     assert_eq!(
         requests(&sandbox, "GET").len(),
-        1,
-        "looked up before posting again"
+        2,
+        "listed before the create and after the lost answer"
     );
     let remote = sandbox_clients(&sandbox);
     assert_eq!(remote.len(), 1);
@@ -491,26 +491,37 @@ fn lost_create_response_never_duplicates() {
         Some(&TfValue::from(remote[0]["id"].as_str().unwrap()))
     );
 
-    // A client with that name and settings exists after the lost response: it is recorded
-    // (Terraform taints it), not duplicated.
+    // A same-name, same-settings client existed before: it is neither adopted nor touched. The
+    // create acts, then its answer (with the secret) is lost: the twin is deleted and the create
+    // repeated, so the secret is known and nothing is duplicated.
     let existing = sandbox.admin_post(
         "/_sandbox/objects/sailpoint",
-        &json!({"name": "adopted", "description": "staged", "accessTokenValiditySeconds": 750,
+        &json!({"name": "twin", "description": "staged", "accessTokenValiditySeconds": 750,
                 "grantTypes": ["CLIENT_CREDENTIALS"], "accessType": "ONLINE", "enabled": true}),
     );
-    drop_next_sailpoint_request(&sandbox);
-    let ctx = direct.context();
-    let error = direct
-        .create(&ctx, "adopted")
-        .expect_err("the secret is lost");
-    assert!(error.contains("secret was lost"), "{error}");
-    let partial = ctx.take_partial_state().expect("recorded");
-    assert_eq!(
-        partial.get("id"),
-        Some(&TfValue::from(existing["id"].as_str().unwrap()))
+    sandbox.admin_post(
+        "/_sandbox/faults",
+        &json!({"vendor": "sailpoint", "methods": ["POST"], "status": 504, "after": true, "count": 1}),
     );
-    assert_eq!(partial.get("secret"), Some(&TfValue::Null));
-    assert_eq!(sandbox_clients(&sandbox).len(), 2, "no duplicate");
+    sandbox.clear_requests();
+    let ctx = direct.context();
+    let state = direct
+        .create(&ctx, "twin")
+        .expect("created with a known secret");
+    assert!(state.secret.is_known());
+    assert_ne!(state.id.as_str(), existing["id"].as_str(), "not adopted");
+    assert_eq!(requests(&sandbox, "DELETE").len(), 1, "only the lost twin");
+    let twins: Vec<String> = sandbox_clients(&sandbox)
+        .iter()
+        .filter(|c| c["name"] == "twin")
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(twins.len(), 2, "the old one and ours: {twins:?}");
+    assert!(
+        twins
+            .iter()
+            .any(|id| Some(id.as_str()) == existing["id"].as_str())
+    );
 }
 
 #[test]
@@ -551,4 +562,56 @@ fn last_used_moving_behind_terraforms_back_is_not_a_diff() {
         "a refresh picks it up"
     );
     wd.assert_empty_plan();
+}
+
+/// `sailpoint { api_version }` moves every call to that version's path; the environment
+/// variable does the same; an unknown version fails naming the attribute.
+#[test]
+fn api_version_chooses_the_path() {
+    let sandbox = TestSandbox::start();
+    let mut wd = workdir(&sandbox);
+    let config = |provider: &str| {
+        client_config("  description = \"through another version\"").replace(
+            "provider \"apiclients\" {}",
+            &format!("provider \"apiclients\" {{\n{provider}\n}}"),
+        )
+    };
+    wd.write_config(&config("  sailpoint {\n    api_version = \"v2025\"\n  }"));
+    wd.init();
+    wd.apply().success();
+    assert_eq!(sandbox_clients(&sandbox).len(), 1);
+    let paths: Vec<String> = sandbox
+        .requests(Some("sailpoint"))
+        .into_iter()
+        .filter_map(|r| r["path"].as_str().map(str::to_owned))
+        .filter(|p| p != "/oauth/token")
+        .collect();
+    assert!(!paths.is_empty());
+    assert!(
+        paths.iter().all(|p| p.starts_with("/v2025/oauth-clients")),
+        "{paths:?}"
+    );
+    wd.assert_empty_plan();
+
+    // The environment variable, when the attribute is not set.
+    wd.set_env("SAIL_API_VERSION", "beta");
+    wd.write_config(&config(""));
+    wd.assert_empty_plan();
+    assert!(
+        sandbox.requests(Some("sailpoint")).iter().any(|r| r["path"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("/beta/oauth-clients"))),
+        "the refresh went through /beta"
+    );
+
+    wd.write_config(&config("  sailpoint {\n    api_version = \"v1\"\n  }"));
+    let run = wd.plan().failure();
+    let output = run.all_output();
+    assert!(output.contains("api_version"), "{output}");
+    assert!(output.contains("v2025"), "{output}");
+
+    wd.remove_env("SAIL_API_VERSION");
+    wd.write_config(&config(""));
+    wd.destroy().success();
+    assert!(sandbox_clients(&sandbox).is_empty());
 }

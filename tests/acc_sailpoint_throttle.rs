@@ -32,7 +32,7 @@ fn count_status(sandbox: &TestSandbox, method: &str, status: u64) -> usize {
                 && r["status"] == status
                 && r["path"]
                     .as_str()
-                    .is_some_and(|p| p.starts_with("/beta/oauth-clients"))
+                    .is_some_and(|p| p.starts_with("/v3/oauth-clients"))
         })
         .count()
 }
@@ -64,8 +64,10 @@ resource "apiclients_sailpoint_oauth_client" "bulk" {{
     let names: BTreeSet<&str> = clients.iter().filter_map(|c| c["name"].as_str()).collect();
     assert_eq!(names.len(), CLIENTS, "no duplicate");
     assert_eq!(count_status(&sandbox, "POST", 200), CLIENTS);
+    // Each create now lists the clients of its name first (create with recovery), so the limit
+    // may be met by those GETs rather than by the POSTs.
     assert!(
-        count_status(&sandbox, "POST", 429) > 0,
+        count_status(&sandbox, "POST", 429) + count_status(&sandbox, "GET", 429) > 0,
         "the rate limit was reached (else this test proves nothing)"
     );
 

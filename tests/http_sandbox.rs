@@ -46,6 +46,7 @@ fn ibm(sandbox: &SandboxHandle, secret: Option<&str>, http: &HttpSettings) -> Ib
 fn sailpoint(sandbox: &SandboxHandle, secret: Option<&str>) -> SailPointClient {
     let creds = &sandbox.credentials().sailpoint;
     let partial = sail_config::PartialSailPoint {
+        api_version: None,
         base_url: Some(sandbox.url().to_owned()),
         client_id: Some(creds.client_id.clone()),
         client_secret: Some(secret.unwrap_or(&creds.client_secret).to_owned().into()),

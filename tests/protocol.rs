@@ -252,7 +252,7 @@ async fn serves_schema_over_mutual_tls() {
     assert!(secret.sensitive && secret.optional);
     let caps = resp.server_capabilities.unwrap();
     assert!(caps.plan_destroy && caps.get_provider_schema_optional);
-    assert!(!caps.move_resource_state && !caps.generate_resource_config);
+    assert!(!caps.move_resource_state && caps.generate_resource_config);
     assert_eq!(
         resp.resource_schemas.contains_key("apiclients_test_widget"),
         cfg!(feature = "test-resources")
@@ -334,13 +334,26 @@ async fn malformed_values_get_diagnostics_and_the_server_keeps_serving() {
             .any(|d| d.detail.contains("apiclients_nope"))
     );
 
-    // identity schemas and functions: empty, well-formed answers
+    // identity schemas: one per resource of the provider, typed from the resource schema
     let ids = client
         .get_resource_identity_schemas(pb::get_resource_identity_schemas::Request {})
         .await
         .unwrap()
         .into_inner();
-    assert!(ids.identity_schemas.is_empty() && ids.diagnostics.is_empty());
+    assert!(ids.diagnostics.is_empty());
+    let oam = &ids.identity_schemas["apiclients_oracle_oam_oauth_client"];
+    let names: Vec<&str> = oam
+        .identity_attributes
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(names, ["identity_domain", "client_id"]);
+    assert!(
+        oam.identity_attributes
+            .iter()
+            .all(|a| a.r#type == b"\"string\"" && a.required_for_import)
+    );
+    assert!(ids.identity_schemas.len() >= 5);
     let fns = client
         .get_functions(pb::get_functions::Request {})
         .await

@@ -150,6 +150,7 @@ impl VendorClients {
                     base_url: known(&block.base_url),
                     client_id: known(&block.client_id),
                     client_secret: known_secret(&block.client_secret),
+                    api_version: known(&block.api_version),
                 };
                 let settings = crate::vendors::sailpoint::config::resolve(&partial, &process_env)
                     .map_err(|e| config_diagnostic(VENDOR, "sailpoint", e))?;

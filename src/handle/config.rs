@@ -33,6 +33,7 @@ pub struct SailPointConfig {
     pub base_url: Tf<String>,
     pub client_id: Tf<String>,
     pub client_secret: Tf<Sensitive<String>>,
+    pub api_version: Tf<String>,
     pub ca_cert_file: Tf<String>,
     pub request_timeout: Tf<String>,
     pub max_retries: Tf<i64>,

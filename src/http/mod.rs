@@ -14,6 +14,7 @@ pub mod client;
 pub mod coalesce;
 mod diagnostics;
 pub mod error;
+pub mod recovery;
 pub mod redact;
 pub mod retry;
 pub mod settings;

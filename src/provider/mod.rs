@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use tfplugin::{
-    Context, Diagnostics, DynDataSource, DynResource, PluginError, Provider, Schema, Value,
-    from_value,
+    Context, Diagnostics, DynDataSource, DynListResource, DynResource, PluginError, Provider,
+    Schema, Value, from_value,
 };
 
 use crate::handle::config::register_env_secrets;
@@ -125,6 +125,25 @@ impl Provider for ApiClientsProvider {
             )),
             Arc::new(OracleOamOAuthClientsDataSource::new(self.handle())),
             Arc::new(AkamaiApiClientsDataSource::new(self.handle())),
+        ]
+    }
+
+    fn list_resources(&self) -> Vec<Arc<dyn DynListResource>> {
+        use crate::vendors::{akamai, ibm_verify, oracle_oam, sailpoint};
+        vec![
+            Arc::new(ibm_verify::api_client_list::IbmVerifyApiClientList::new(
+                self.handle(),
+            )),
+            Arc::new(sailpoint::oauth_client_list::SailPointOAuthClientList::new(
+                self.handle(),
+            )),
+            Arc::new(oracle_oam::oauth_client_list::OracleOamOAuthClientList::new(self.handle())),
+            Arc::new(akamai::api_client_list::AkamaiApiClientList::new(
+                self.handle(),
+            )),
+            Arc::new(akamai::api_client_list::AkamaiApiClientCredentialList::new(
+                self.handle(),
+            )),
         ]
     }
 }

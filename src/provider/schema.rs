@@ -22,7 +22,7 @@ fn common(block: Block) -> Block {
         .attribute(
             Attribute::number("max_retries")
                 .optional()
-                .description("How many times a failed request (429, 5xx, connection error) is retried, with exponential backoff that honours Retry-After. Default 5; 0 turns retries off. A create is never repeated when its outcome is unknown."),
+                .description("How many times a failed request (429, 5xx, connection error) is retried, with exponential backoff that honours Retry-After. Default 5; 0 turns retries off. A create whose outcome is unknown is repeated (within this bound) only after the provider has looked and found that it made nothing."),
         )
 }
 
@@ -63,6 +63,12 @@ pub fn provider_schema() -> Schema {
                 .optional()
                 .sensitive()
                 .description("Client secret used for the client_credentials grant. Environment variable: SAIL_CLIENT_SECRET."),
+        )
+        .attribute(
+            Attribute::string("api_version")
+                .optional()
+                .description("API version whose OAuth-client API the provider calls: v3 (the default: SailPoint's generally available, stable API), beta, v2024, v2025 or v2026 (the same contract; beta may change without notice). Environment variable: SAIL_API_VERSION.")
+                .validate(Validator::one_of(&crate::vendors::sailpoint::config::API_VERSIONS)),
         );
     let oam = Block::new()
         .description("Oracle Access Manager OAuth Policy Admin REST API and the administrator credentials the provider uses.")

@@ -5,9 +5,11 @@
 //! picking a setting (attribute over environment variable) and validating base URLs.
 
 pub mod akamai;
+pub mod create;
 pub mod ibm_verify;
 pub mod oracle_oam;
 pub mod sailpoint;
+pub mod write_only;
 
 use url::Url;
 

@@ -137,6 +137,9 @@ impl Run {
     }
 }
 
+/// The variables of the test's own environment that Terraform and the provider see.
+const ENV_ALLOWLIST: [&str; 5] = ["PATH", "HOME", "TMPDIR", "LANG", "APICLIENTS_PYTHON"];
+
 static RUN_SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// The longest one Terraform command may take (`APICLIENTS_TF_TIMEOUT_S`, default 600 s): a safety net
@@ -160,20 +163,24 @@ pub struct Workdir {
 impl Workdir {
     /// A working directory for `tf` with a CLI config whose dev_overrides point at `provider_bin`'s folder.
     pub fn new(tf: Terraform, provider_bin: &Path) -> Workdir {
-        let dir = tempfile::Builder::new()
-            .prefix("apiclients-acc-")
-            .tempdir()
-            .expect("temp dir");
         let provider_dir = provider_bin.parent().expect("provider binary has a folder");
-        let cli_config = dir.path().join("terraform.rc");
-        std::fs::write(
-            &cli_config,
-            format!(
+        Workdir::with_cli_config(
+            tf,
+            &format!(
                 "provider_installation {{\n  dev_overrides {{\n    \"registry.terraform.io/{PROVIDER_SOURCE}\" = \"{}\"\n  }}\n  direct {{}}\n}}\n",
                 provider_dir.display()
             ),
         )
-        .expect("write CLI config");
+    }
+
+    /// A working directory for `tf` with the given CLI configuration (a filesystem mirror, say).
+    pub fn with_cli_config(tf: Terraform, cli_config_text: &str) -> Workdir {
+        let dir = tempfile::Builder::new()
+            .prefix("apiclients-acc-")
+            .tempdir()
+            .expect("temp dir");
+        let cli_config = dir.path().join("terraform.rc");
+        std::fs::write(&cli_config, cli_config_text).expect("write CLI config");
         let mut env = BTreeMap::new();
         env.insert(
             "TF_CLI_CONFIG_FILE".to_string(),
@@ -226,17 +233,10 @@ impl Workdir {
         let seq = RUN_SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let out_path = self.path().join(format!(".run-{seq}.stdout"));
         let err_path = self.path().join(format!(".run-{seq}.stderr"));
-        let mut cmd = Command::new(&self.tf.bin);
-        cmd.args(args)
-            .current_dir(self.path())
-            .env_remove("TF_LOG")
-            .env_remove("TF_LOG_PATH")
-            .stdin(std::process::Stdio::null())
+        let mut cmd = self.command(args);
+        cmd.stdin(std::process::Stdio::null())
             .stdout(std::fs::File::create(&out_path).expect("stdout file"))
             .stderr(std::fs::File::create(&err_path).expect("stderr file"));
-        for (k, v) in &self.env {
-            cmd.env(k, v);
-        }
         let mut child = cmd.spawn().expect("run terraform");
         let deadline = std::time::Instant::now() + run_timeout();
         let status = loop {
@@ -263,6 +263,26 @@ impl Workdir {
         let _ = std::fs::remove_file(&out_path);
         let _ = std::fs::remove_file(&err_path);
         Run::from_output(args, output)
+    }
+
+    /// `terraform <args>` in the working directory, with the harness's environment, not started:
+    /// for tests that signal Terraform while it runs.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(&self.tf.bin);
+        // A cleared environment plus an allowlist: a developer's OAM_IDENTITY_DOMAIN, AKAMAI_*,
+        // proxies or TF_CLI_ARGS_* cannot change what a test sees. Vendor variables come only from
+        // set_env.
+        cmd.env_clear();
+        for key in ENV_ALLOWLIST {
+            if let Some(value) = std::env::var_os(key) {
+                cmd.env(key, value);
+            }
+        }
+        cmd.args(args).current_dir(self.path());
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        cmd
     }
 
     /// `terraform apply -auto-approve`, which must succeed.

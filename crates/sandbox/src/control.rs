@@ -213,13 +213,16 @@ pub async fn traffic_middleware(
         fault: false,
     };
 
+    let mut after: Option<FaultAction> = None;
     if let Some(vendor) = vendor
-        && let Some(action) = control.faults.take(vendor)
+        && let Some(action) = control.faults.take(vendor, method.as_str())
     {
         if let Some(delay) = action.delay {
             tokio::time::sleep(delay).await;
         }
-        if let Some(response) = fault_response(&action) {
+        if action.after {
+            after = Some(action);
+        } else if let Some(response) = fault_response(&action) {
             record.fault = true;
             record.status = if response.extensions().get::<DropConnection>().is_some() {
                 0
@@ -249,10 +252,23 @@ pub async fn traffic_middleware(
 
     let response = next.run(request).await;
     record.status = response.status().as_u16();
-    control.record(record);
     if vendor.is_some() && is_mutating(&method) {
         control.persist_or_warn().await;
     }
+    // Act, then fail: the emulator's work is done (and saved); its answer is replaced.
+    if let Some(action) = after
+        && let Some(faulted) = fault_response(&action)
+    {
+        record.fault = true;
+        record.status = if faulted.extensions().get::<DropConnection>().is_some() {
+            0
+        } else {
+            faulted.status().as_u16()
+        };
+        control.record(record);
+        return faulted;
+    }
+    control.record(record);
     response
 }
 

@@ -3,6 +3,10 @@
 //!
 //! A fault with a `count` fires exactly that many times and then disappears, which keeps retry
 //! tests deterministic; `rate` (default 1.0) makes it probabilistic for soak tests.
+//!
+//! By default a fault answers instead of the emulator (the vendor did nothing). With `after`, the
+//! emulator handles the request first and the fault then replaces its answer: "the vendor did it
+//! and the answer was lost", the case that makes a retried create a duplicate.
 
 use std::time::Duration;
 
@@ -13,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::Vendor;
 
 /// Statuses a fault may answer with: the ones a provider is expected to retry.
-pub const FAULT_STATUSES: [u16; 4] = [429, 500, 502, 503];
+pub const FAULT_STATUSES: [u16; 5] = [429, 500, 502, 503, 504];
 /// Seconds sent in `Retry-After` when a 429 fault names none.
 pub const DEFAULT_RETRY_AFTER_S: u64 = 1;
 
@@ -36,6 +40,13 @@ pub struct FaultSpec {
     /// Remaining firings; `None` = until deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
+    /// Act, then fail: the emulator performs the request, then the fault's status (or dropped
+    /// connection) replaces its answer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after: bool,
+    /// Only requests with one of these methods (e.g. `["POST"]`); default: every method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub methods: Option<Vec<String>>,
 }
 
 /// Why a fault specification was refused.
@@ -43,7 +54,7 @@ pub struct FaultSpec {
 pub enum FaultError {
     #[error("unknown vendor {0:?}: expected ibm_verify, oracle_oam, sailpoint, akamai or *")]
     UnknownVendor(String),
-    #[error("status {0} is not injectable: expected 429, 500, 502 or 503")]
+    #[error("status {0} is not injectable: expected 429, 500, 502, 503 or 504")]
     Status(u16),
     #[error("rate {0} is outside 0.0..=1.0")]
     Rate(f64),
@@ -51,6 +62,12 @@ pub enum FaultError {
     Empty,
     #[error("count must be at least 1")]
     Count,
+    #[error(
+        "a fault with `after` needs status or drop_connection: the request has already been answered otherwise"
+    )]
+    AfterWithoutFailure,
+    #[error("methods must not be empty")]
+    NoMethods,
 }
 
 impl FaultSpec {
@@ -74,11 +91,21 @@ impl FaultSpec {
         if self.count == Some(0) {
             return Err(FaultError::Count);
         }
+        if self.after && self.status.is_none() && !self.drop_connection {
+            return Err(FaultError::AfterWithoutFailure);
+        }
+        if self.methods.as_ref().is_some_and(Vec::is_empty) {
+            return Err(FaultError::NoMethods);
+        }
         Ok(())
     }
 
-    fn matches(&self, vendor: Vendor) -> bool {
-        self.vendor == "*" || self.vendor == vendor.key()
+    fn matches(&self, vendor: Vendor, method: &str) -> bool {
+        (self.vendor == "*" || self.vendor == vendor.key())
+            && self
+                .methods
+                .as_ref()
+                .is_none_or(|methods| methods.iter().any(|m| m.eq_ignore_ascii_case(method)))
     }
 }
 
@@ -89,6 +116,8 @@ pub struct FaultAction {
     pub retry_after_s: Option<u64>,
     pub delay: Option<Duration>,
     pub drop_connection: bool,
+    /// The emulator acts first; the fault replaces its answer.
+    pub after: bool,
 }
 
 /// The active faults, in the order they were added; the first matching one applies.
@@ -112,10 +141,13 @@ impl Faults {
         self.active.lock().clear();
     }
 
-    /// The fault to apply to one request of `vendor`, if any fires; consumes one of its `count`.
-    pub fn take(&self, vendor: Vendor) -> Option<FaultAction> {
+    /// The fault to apply to one `method` request of `vendor`, if any fires; consumes one of its
+    /// `count`.
+    pub fn take(&self, vendor: Vendor, method: &str) -> Option<FaultAction> {
         let mut active = self.active.lock();
-        let index = active.iter().position(|spec| spec.matches(vendor))?;
+        let index = active
+            .iter()
+            .position(|spec| spec.matches(vendor, method))?;
         let spec = &mut active[index];
         let rate = spec.rate.unwrap_or(1.0);
         if rate < 1.0 && !rand::rng().random_bool(rate) {
@@ -132,6 +164,7 @@ impl Faults {
             retry_after_s,
             delay: spec.delay_ms.map(Duration::from_millis),
             drop_connection: spec.drop_connection,
+            after: spec.after,
         };
         if let Some(count) = spec.count.as_mut() {
             *count = count.saturating_sub(1);
@@ -156,6 +189,8 @@ mod tests {
             delay_ms: None,
             drop_connection: false,
             count: Some(2),
+            after: false,
+            methods: None,
         }
     }
 
@@ -163,10 +198,10 @@ mod tests {
     fn a_counted_fault_fires_exactly_count_times_for_its_vendor_only() {
         let faults = Faults::default();
         faults.add(spec("oracle_oam")).unwrap();
-        assert!(faults.take(Vendor::IbmVerify).is_none());
-        assert!(faults.take(Vendor::OracleOam).is_some());
-        assert!(faults.take(Vendor::OracleOam).is_some());
-        assert!(faults.take(Vendor::OracleOam).is_none());
+        assert!(faults.take(Vendor::IbmVerify, "GET").is_none());
+        assert!(faults.take(Vendor::OracleOam, "GET").is_some());
+        assert!(faults.take(Vendor::OracleOam, "GET").is_some());
+        assert!(faults.take(Vendor::OracleOam, "GET").is_none());
         assert!(faults.list().is_empty());
     }
 
@@ -183,6 +218,26 @@ mod tests {
         bad = spec("*");
         bad.status = None;
         assert_eq!(bad.validate(), Err(FaultError::Empty));
+        bad = spec("*");
+        bad.status = None;
+        bad.delay_ms = Some(10);
+        bad.after = true;
+        assert_eq!(bad.validate(), Err(FaultError::AfterWithoutFailure));
+        bad = spec("*");
+        bad.methods = Some(vec![]);
+        assert_eq!(bad.validate(), Err(FaultError::NoMethods));
+    }
+
+    #[test]
+    fn a_method_filtered_fault_fires_only_for_those_methods() {
+        let faults = Faults::default();
+        let mut posts = spec("sailpoint");
+        posts.methods = Some(vec!["post".into()]);
+        posts.after = true;
+        faults.add(posts).unwrap();
+        assert!(faults.take(Vendor::Sailpoint, "GET").is_none());
+        let action = faults.take(Vendor::Sailpoint, "POST").unwrap();
+        assert!(action.after);
     }
 
     #[test]
@@ -191,7 +246,7 @@ mod tests {
         let mut limited = spec("*");
         limited.status = Some(429);
         faults.add(limited).unwrap();
-        let action = faults.take(Vendor::Akamai).unwrap();
+        let action = faults.take(Vendor::Akamai, "GET").unwrap();
         assert_eq!(action.retry_after_s, Some(DEFAULT_RETRY_AFTER_S));
     }
 }

@@ -1,5 +1,5 @@
 //! IBM Security Verify's API-client administration (`/v1.0/apiclients`) and its token endpoints,
-//! written from ../shared/vendors/ibm-verify.md and the public OpenAPI file.
+//! written from IBM's API reference (docs.verify.ibm.com, "Create an API client") and its public OpenAPI file.
 //!
 //! Choices where the documents leave room (see docs/sandbox.md):
 //! - the path key is the internal `id` (the one in the create response's Location header, which
@@ -160,6 +160,7 @@ const MSG_IMMUTABLE: &str = "CSIBS0404E";
 const MSG_QUERY: &str = "CSIBS0405E";
 const MSG_NOT_FOUND: &str = "CSIBS0410E";
 const MSG_UNAUTHORIZED: &str = "CSIBS0420E";
+const MSG_MEDIA_TYPE: &str = "CSIBS0415E";
 
 /// The API clients of the tenant, in creation order, and the bearer tokens issued.
 #[derive(Clone, Default, Serialize, Deserialize)]
@@ -307,6 +308,10 @@ enum ApiError {
     Forbidden,
     /// 404 with an `ErrorResponse`.
     NotFound,
+    /// 415 with an `ErrorResponse`: a JSON endpoint sent another media type. The OpenAPI file
+    /// declares only `application/json` request bodies and documents no answer for others; 415 is
+    /// HTTP's (RFC 9110 §15.5.16), chosen so that a wrong Content-Type never succeeds.
+    UnsupportedMediaType(String),
 }
 
 impl ApiError {
@@ -325,6 +330,9 @@ impl ApiError {
                 "The access token does not allow access to the requested resource.".into()
             }
             ApiError::NotFound => "The requested API client does not exist.".into(),
+            ApiError::UnsupportedMediaType(actual) => {
+                format!("The media type \"{actual}\" is not supported; send application/json.")
+            }
         }
     }
 }
@@ -354,6 +362,11 @@ impl IntoResponse for ApiError {
             }
             ApiError::Forbidden => StatusCode::FORBIDDEN.into_response(),
             ApiError::NotFound => error_response(StatusCode::NOT_FOUND, MSG_NOT_FOUND, description),
+            ApiError::UnsupportedMediaType(_) => error_response(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                MSG_MEDIA_TYPE,
+                description,
+            ),
         }
     }
 }
@@ -545,6 +558,20 @@ fn authorize(shared: &AppState, headers: &HeaderMap, access: Access) -> Result<(
 // ---------------------------------------------------------------------------------------------
 // Validation shared by the API and the out-of-band admin endpoint
 
+/// The JSON endpoints' Content-Type check (after authorization, as the gateway would).
+fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let actual = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let media_type = actual.split(';').next().unwrap_or("").trim();
+    if media_type.eq_ignore_ascii_case("application/json") {
+        Ok(())
+    } else {
+        Err(ApiError::UnsupportedMediaType(actual.to_owned()))
+    }
+}
+
 fn parse_body(body: &[u8]) -> Result<ClientBody, ApiError> {
     serde_json::from_slice(body).map_err(|error| {
         ApiError::bad_request(
@@ -680,7 +707,7 @@ async fn create(
     if let Err(error) = authorize(&shared, &headers, Access::Manage) {
         return error.into_response();
     }
-    let body = match parse_body(&body) {
+    let body = match require_json(&headers).and_then(|()| parse_body(&body)) {
         Ok(body) => body,
         Err(error) => return error.into_response(),
     };
@@ -730,7 +757,7 @@ async fn update(
     if let Err(error) = authorize(&shared, &headers, Access::Manage) {
         return error.into_response();
     }
-    let body = match parse_body(&body) {
+    let body = match require_json(&headers).and_then(|()| parse_body(&body)) {
         Ok(body) => body,
         Err(error) => return error.into_response(),
     };
@@ -773,6 +800,9 @@ async fn bulk_delete(
     body: Bytes,
 ) -> Response {
     if let Err(error) = authorize(&shared, &headers, Access::Manage) {
+        return error.into_response();
+    }
+    if let Err(error) = require_json(&headers) {
         return error.into_response();
     }
     let operations: Vec<BulkOperation> = match serde_json::from_slice(&body) {

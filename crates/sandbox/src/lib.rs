@@ -88,7 +88,12 @@ impl Vendor {
             Some(Vendor::IbmVerify)
         } else if under("/oam") {
             Some(Vendor::OracleOam)
-        } else if path == "/oauth/token" || under("/beta") || under("/v3") {
+        } else if path == "/oauth/token"
+            || sailpoint::VERSION_PREFIXES
+                .iter()
+                .any(|prefix| under(prefix))
+            || under("/oauth-clients")
+        {
             Some(Vendor::Sailpoint)
         } else if under("/identity-management") {
             Some(Vendor::Akamai)

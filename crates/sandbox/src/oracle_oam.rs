@@ -1,6 +1,6 @@
 //! Oracle Access Manager's OAuth Policy Admin REST API for OAuth clients
 //! (`/oam/services/rest/ssa/api/v1/oauthpolicyadmin/client`), written from
-//! ../shared/vendors/oracle-oam.md and seed 001.
+//! Oracle's "REST API for OAuth in Oracle Access Manager" (12.2.1.3/12.2.1.4, docs.oracle.com).
 //!
 //! Its quirks are kept on purpose: one path for all four verbs (the client is named by query
 //! string or body), HTTP Basic of an administrator, plain-text success bodies with the documented
@@ -163,6 +163,10 @@ enum OamError {
     Malformed(String),
     /// 422 with the documented text.
     Unprocessable(String),
+    /// 415: a POST or PUT body that is not `application/json`, the only media type Oracle's
+    /// REST reference lists for them. The JAX-RS layer answers this before OAM sees the request
+    /// (JAX-RS 2.1 specification §3.7.2, request matching: no method consumes the media type).
+    UnsupportedMediaType(String),
 }
 
 impl IntoResponse for OamError {
@@ -178,6 +182,7 @@ impl IntoResponse for OamError {
             }
             OamError::Malformed(text) => (StatusCode::BAD_REQUEST, text),
             OamError::Unprocessable(text) => (StatusCode::UNPROCESSABLE_ENTITY, text),
+            OamError::UnsupportedMediaType(text) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, text),
         };
         text_response(status, text)
     }
@@ -238,6 +243,21 @@ fn authorize(shared: &AppState, headers: &HeaderMap) -> Result<(), OamError> {
             Ok(())
         }
         _ => Err(OamError::Unauthorized),
+    }
+}
+
+fn require_json(headers: &HeaderMap) -> Result<(), OamError> {
+    let actual = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let media_type = actual.split(';').next().unwrap_or("").trim();
+    if media_type.eq_ignore_ascii_case("application/json") {
+        Ok(())
+    } else {
+        Err(OamError::UnsupportedMediaType(format!(
+            "Unsupported Media Type: \"{actual}\"; this resource consumes application/json"
+        )))
     }
 }
 
@@ -467,6 +487,7 @@ async fn create(
     body: Bytes,
 ) -> Response {
     let result = authorize(&shared, &headers)
+        .and_then(|()| require_json(&headers))
         .and_then(|()| parse_json(&body))
         .and_then(|body| create_client(&mut shared.state.lock().oracle_oam, &body));
     match result {
@@ -518,6 +539,7 @@ async fn update(
     body: Bytes,
 ) -> Response {
     let result = authorize(&shared, &headers)
+        .and_then(|()| require_json(&headers))
         .and_then(|()| parse_json(&body))
         .and_then(|body| update_client(&mut shared.state.lock().oracle_oam, &query, &body));
     match result {
@@ -601,7 +623,11 @@ pub fn oob_create(state: &mut State, body: Value) -> Result<Value, String> {
     };
     match create_client(state, &body) {
         Ok(client) => Ok(client.to_json(true)),
-        Err(OamError::Unprocessable(text) | OamError::Malformed(text)) => Err(text),
+        Err(
+            OamError::Unprocessable(text)
+            | OamError::Malformed(text)
+            | OamError::UnsupportedMediaType(text),
+        ) => Err(text),
         Err(OamError::Unauthorized) => Err("unauthorized".into()),
     }
 }

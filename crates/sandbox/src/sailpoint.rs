@@ -1,6 +1,7 @@
-//! SailPoint Identity Security Cloud emulator: the OAuth-client API (`/beta/oauth-clients` and its
-//! identical GA twin `/v3/oauth-clients`) and the `POST /oauth/token` client_credentials grant that
-//! guards it, written from ../shared/vendors/sailpoint.md and SailPoint's beta OpenAPI file.
+//! SailPoint Identity Security Cloud emulator: the OAuth-client API (`/beta/oauth-clients`, its
+//! identical GA twin `/v3/oauth-clients`, the dated `/v2024`…`/v2026` and SDK 2.x's per-API
+//! `/oauth-clients/v1`, see [`router`]) and the `POST /oauth/token` client_credentials grant that
+//! guards it, written from SailPoint's OpenAPI files (sailpoint-oss/api-specs) and SDKs.
 //!
 //! Faithful points: create answers 200 with the secret (the only time it is shown; GET says
 //! `secret: null`), PATCH takes RFC 6902 `application/json-patch+json` limited to the 13 documented
@@ -203,17 +204,30 @@ fn error_dto(status: StatusCode, detail_code: &str, text: &str) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
-/// Routes: `POST /oauth/token`, and `/beta/oauth-clients[/{id}]`, `/v3/oauth-clients[/{id}]`.
+/// The versioned path prefixes that serve the OAuth-client API: `beta`, the GA `v3`, and the
+/// dated `v2024`/`v2025`/`v2026` (SailPoint's api-specs repository defines the same contract under
+/// each; SDK 1.4.x has a module per prefix calling `{prefix}/oauth-clients`).
+pub const VERSION_PREFIXES: [&str; 5] = ["/beta", "/v3", "/v2024", "/v2025", "/v2026"];
+
+/// The per-API layout of SDK 2.x (`sailpoint.oauth_clients`, spec `idn/apis/oauth-clients`): the
+/// version comes after the resource, `/oauth-clients/v1` and `/oauth-clients/v1/{id}`.
+pub const PER_API_COLLECTION: &str = "/oauth-clients/v1";
+
+/// Routes: `POST /oauth/token`, `{prefix}/oauth-clients[/{id}]` for every [`VERSION_PREFIXES`]
+/// entry, and [`PER_API_COLLECTION`]`[/{id}]`. Every layout serves the same store, and a token's
+/// rate limit counts requests to all of them together.
 pub fn router() -> Router<AppState> {
+    let mut collections: Vec<String> = VERSION_PREFIXES
+        .iter()
+        .map(|prefix| format!("{prefix}/oauth-clients"))
+        .collect();
+    collections.push(PER_API_COLLECTION.to_owned());
     let mut router = Router::new().route("/oauth/token", post(issue_token));
-    for prefix in ["/beta", "/v3"] {
+    for collection in collections {
         router = router
+            .route(&collection, get(list_clients).post(create_client))
             .route(
-                &format!("{prefix}/oauth-clients"),
-                get(list_clients).post(create_client),
-            )
-            .route(
-                &format!("{prefix}/oauth-clients/{{id}}"),
+                &format!("{collection}/{{id}}"),
                 get(get_client).delete(delete_client).patch(patch_client),
             );
     }

@@ -631,3 +631,94 @@ async fn the_binary_keeps_its_state_file_across_restarts() {
     let state = admin_json(&http, format!("{}/_sandbox/state", second.url)).await;
     assert_eq!(state["ibm_verify"]["clients"][0]["clientName"], "persisted");
 }
+
+async fn oam_create(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+    name: &str,
+) -> reqwest::Result<reqwest::Response> {
+    let admin = &sandbox.credentials().oracle_oam;
+    http.post(format!("{}{CLIENT_PATH}", sandbox.url))
+        .basic_auth(&admin.username, Some(&admin.password))
+        .json(&json!({ "name": name, "idDomain": "D", "clientType": "CONFIDENTIAL_CLIENT" }))
+        .send()
+        .await
+}
+
+async fn oam_names(sandbox: &SandboxHandle, http: &reqwest::Client) -> Vec<String> {
+    let listed: Value = oam_get(sandbox, http).await.unwrap().json().await.unwrap();
+    let items = match listed {
+        Value::Array(items) => items,
+        Value::Object(_) => vec![listed],
+        _ => vec![],
+    };
+    items
+        .iter()
+        .filter_map(|item| item["name"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_after_fault_lets_the_emulator_act_then_fails_the_answer() {
+    let (sandbox, http) = start().await;
+    assert_eq!(
+        add_fault(
+            &sandbox,
+            &http,
+            json!({ "vendor": "oracle_oam", "methods": ["POST"], "status": 504, "after": true, "count": 1 }),
+        )
+        .await,
+        StatusCode::CREATED
+    );
+    // A GET is not a POST: the fault waits for the create.
+    assert_eq!(
+        oam_get(&sandbox, &http).await.unwrap().status(),
+        StatusCode::OK
+    );
+    let answer = oam_create(&sandbox, &http, "acted-503").await.unwrap();
+    assert_eq!(answer.status(), StatusCode::GATEWAY_TIMEOUT);
+    assert_eq!(oam_names(&sandbox, &http).await, ["acted-503"], "it acted");
+
+    add_fault(
+        &sandbox,
+        &http,
+        json!({ "vendor": "oracle_oam", "methods": ["POST"], "drop_connection": true, "after": true, "count": 1 }),
+    )
+    .await;
+    let error = oam_create(&sandbox, &http, "acted-dropped")
+        .await
+        .unwrap_err();
+    assert!(error.status().is_none(), "no HTTP status: {error}");
+    let mut names = oam_names(&sandbox, &http).await;
+    names.sort();
+    assert_eq!(names, ["acted-503", "acted-dropped"]);
+
+    let log = admin_json(
+        &http,
+        format!("{}/_sandbox/requests?vendor=oracle_oam", sandbox.url),
+    )
+    .await;
+    let posts: Vec<(u64, bool)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|entry| entry["method"] == "POST")
+        .map(|entry| {
+            (
+                entry["status"].as_u64().unwrap(),
+                entry["fault"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(posts, [(504, true), (0, true)]);
+    assert_eq!(
+        add_fault(
+            &sandbox,
+            &http,
+            json!({ "vendor": "*", "delay_ms": 5, "after": true }),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        "after needs a failure"
+    );
+}

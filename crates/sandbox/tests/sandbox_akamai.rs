@@ -189,20 +189,101 @@ fn create_request() -> Value {
 // ---------------------------------------------------------------------------------------------
 // OpenAPI conformance
 
-fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+/// The workspace's root folder (the nearest one holding Cargo.lock), where fixtures/ is.
+fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").exists())
+        .expect("Cargo.lock above the crate")
 }
 
+/// The response schemas of Akamai's OpenAPI file the sandbox is checked against, reduced to what
+/// [`conforms`] reads (fixtures/akamai_openapi_responses.json names its vendor source).
 fn openapi() -> Value {
-    let path = shared_dir().join("vendors/openapi/akamai-identity-management-v3.json");
+    let path = workspace_root().join("fixtures/akamai_openapi_responses.json");
     serde_json::from_str(
         &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
     )
-    .unwrap()
+    .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn response_key(path: &str, method: &str, status: &str) -> String {
+    format!("{} {path} {status}", method.to_uppercase())
 }
 
 fn response_schema(api: &Value, path: &str, method: &str, status: &str) -> Value {
-    api["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"].clone()
+    let key = response_key(path, method, status);
+    let schema = api["responses"][&key].clone();
+    assert!(
+        schema.get("properties").is_some() || schema.get("items").is_some(),
+        "no response schema for {key} in the fixture"
+    );
+    schema
+}
+
+/// An OpenAPI schema reduced to what [`conforms`] reads: `properties`, `required`,
+/// `additionalProperties: false`, `enum` and `items`, recursively (the fixture's derivation).
+fn reduce(schema: &Value) -> Value {
+    let mut out = serde_json::Map::new();
+    if let Some(items) = schema.get("items") {
+        out.insert("items".into(), reduce(items));
+        return Value::Object(out);
+    }
+    if let Some(allowed) = schema.get("enum") {
+        out.insert("enum".into(), allowed.clone());
+    }
+    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+        if let Some(required) = schema.get("required") {
+            out.insert("required".into(), required.clone());
+        }
+        if schema.get("additionalProperties") == Some(&Value::Bool(false)) {
+            out.insert("additionalProperties".into(), Value::Bool(false));
+        }
+        let props = props.iter().map(|(k, v)| (k.clone(), reduce(v))).collect();
+        out.insert("properties".into(), Value::Object(props));
+    }
+    Value::Object(out)
+}
+
+/// The vendors' original files (the project's reading material, `shared/` beside the repository or
+/// `SHARED_DIR`), when present. Only the cross-check reads them; the conformance checks use the fixture.
+fn vendor_originals() -> Option<PathBuf> {
+    let dir = match std::env::var_os("SHARED_DIR").filter(|dir| !dir.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => workspace_root().parent()?.join("shared"),
+    };
+    dir.join("vendors").is_dir().then_some(dir)
+}
+
+#[test]
+fn cross_check_the_fixture_against_akamais_openapi_file() {
+    let Some(originals) = vendor_originals() else {
+        println!(
+            "SKIPPED: Akamai's OpenAPI file (shared/ beside the repository) is not here; the fixture stands alone"
+        );
+        return;
+    };
+    let path = originals.join("vendors/openapi/akamai-identity-management-v3.json");
+    let original: Value = serde_json::from_str(
+        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap();
+    assert_eq!(original["info"]["version"], "3");
+    let fixture = openapi();
+    let responses = fixture["responses"].as_object().unwrap();
+    assert_eq!(responses.len(), 10);
+    for (key, reduced) in responses {
+        let mut parts = key.split(' ');
+        let (method, api_path, status) = (
+            parts.next().unwrap().to_lowercase(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
+        let schema = &original["paths"][api_path][&method]["responses"][status]["content"]["application/json"]
+            ["schema"];
+        assert!(schema.is_object(), "{key}: not in {}", path.display());
+        assert_eq!(&reduce(schema), reduced, "{key}");
+    }
 }
 
 /// Checks `value` against a (dereferenced) schema: every required property is present, no
@@ -1099,7 +1180,8 @@ async fn credential_lifecycle_follows_the_documented_rules() {
 
     // Update: description, expiry within maxAllowedExpiry, status.
     let second_path = format!("{client}/credentials/{second_id}");
-    let expires = (Utc::now() + TimeDelta::days(30)).to_rfc3339();
+    let expires =
+        (Utc::now() + TimeDelta::days(30)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let update = json!({ "description": "rotated", "expiresOn": expires, "status": "INACTIVE" });
     let updated = sb
         .json("PUT", &second_path, Some(&update), StatusCode::OK)
@@ -1117,7 +1199,7 @@ async fn credential_lifecycle_follows_the_documented_rules() {
     );
     assert_eq!(updated["description"], "rotated");
     assert_eq!(updated["status"], "INACTIVE");
-    let too_late = json!({ "expiresOn": (Utc::now() + TimeDelta::days(800)).to_rfc3339(), "status": "ACTIVE" });
+    let too_late = json!({ "expiresOn": (Utc::now() + TimeDelta::days(800)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true), "status": "ACTIVE" });
     assert_problem(
         sb.call("PUT", &second_path, Some(&too_late)).await,
         StatusCode::BAD_REQUEST,
@@ -1280,4 +1362,162 @@ async fn requests_signed_by_akamai_edgegrid_python_are_accepted() {
     assert!(results[0]["body"]["credentials"][0]["clientSecret"].is_string());
     assert_eq!(results[3]["body"]["clientDescription"], "from python");
     assert_eq!(results[7]["body"]["status"], 401);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What Akamai's own Go library sends (AkamaiOPEN-edgegrid-golang `pkg/iam/api_clients_test.go`
+// and `api_clients_credentials_test.go`, the bodies its tests assert it sends)
+
+#[tokio::test]
+async fn accepts_the_request_shapes_of_akamais_go_library() {
+    let sb = start().await;
+    // Create with every array a Go nil slice (`null`), as in the library's minimal create case.
+    let minimal = json!({
+        "allowAccountSwitch": false,
+        "apiAccess": { "allAccessibleApis": true, "apis": null },
+        "authorizedUsers": ["jsmith"],
+        "canAutoCreateCredential": false,
+        "clientDescription": "",
+        "clientName": "go_minimal",
+        "clientType": "CLIENT",
+        "createCredential": false,
+        "groupAccess": { "cloneAuthorizedUserGroups": true, "groups": null },
+        "notificationEmails": null,
+        "purgeOptions": { "canPurgeByCacheTag": false, "canPurgeByCpcode": false,
+            "cpcodeAccess": { "allCurrentAndNewCpcodes": true, "cpcodes": null } }
+    });
+    let created = sb
+        .json("POST", BASE, Some(&minimal), StatusCode::CREATED)
+        .await;
+    assert_eq!(created["clientDescription"], "");
+    assert_eq!(created["apiAccess"]["apis"], json!([]));
+    assert_eq!(
+        created["purgeOptions"]["cpcodeAccess"]["cpcodes"],
+        json!([])
+    );
+    let path = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
+
+    // Update with `clientType` restated and groups' `subgroups` (the Go JSON tag), null or not.
+    let update = json!({
+        "allowAccountSwitch": true,
+        "apiAccess": { "allAccessibleApis": false, "apis": [
+            { "accessLevel": "READ-ONLY", "apiId": 1 }, { "accessLevel": "READ-WRITE", "apiId": 2 }
+        ]},
+        "authorizedUsers": ["jsmith"],
+        "canAutoCreateCredential": true,
+        "clientDescription": "",
+        "clientName": "go_minimal",
+        "clientType": "CLIENT",
+        "groupAccess": { "cloneAuthorizedUserGroups": false, "groups": [
+            { "groupId": 123, "roleId": 1, "subgroups": [ { "groupId": 124, "roleId": 1, "subgroups": null } ] }
+        ]},
+        "ipAcl": { "cidr": ["1.2.3.4/32"], "enable": true },
+        "notificationEmails": ["user1@example.com"],
+        "purgeOptions": { "canPurgeByCacheTag": true, "canPurgeByCpcode": true,
+            "cpcodeAccess": { "allCurrentAndNewCpcodes": false, "cpcodes": [321] } }
+    });
+    let updated = sb.json("PUT", &path, Some(&update), StatusCode::OK).await;
+    let group = &updated["groupAccess"]["groups"][0];
+    assert_eq!(group["subGroups"][0]["groupId"], 124);
+    assert_eq!(group["subGroups"][0]["subGroups"], json!([]));
+
+    // Both spellings at once are ambiguous.
+    let mut both = update.clone();
+    both["groupAccess"]["groups"][0]["subGroups"] = json!([]);
+    assert_problem(
+        sb.call("PUT", &path, Some(&both)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+
+    // SERVICE_ACCOUNT, a type the Go library defines and validates as allowed.
+    let mut service = minimal.clone();
+    service["clientType"] = json!("SERVICE_ACCOUNT");
+    service["clientName"] = json!("go_service");
+    let created = sb
+        .json("POST", BASE, Some(&service), StatusCode::CREATED)
+        .await;
+    assert_eq!(created["clientType"], "SERVICE_ACCOUNT");
+}
+
+#[tokio::test]
+async fn credential_expiry_needs_fractional_seconds() {
+    let sb = start().await;
+    let created = sb
+        .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
+        .await;
+    let credential = format!(
+        "{BASE}/{}/credentials/{}",
+        created["clientId"].as_str().unwrap(),
+        created["credentials"][0]["credentialId"]
+    );
+    let day = (Utc::now() + TimeDelta::days(30)).format("%Y-%m-%dT%H:%M:%S");
+    // Refused without a fraction (the Go library: "API does not accept date without providing
+    // milliseconds").
+    let whole = json!({ "expiresOn": format!("{day}Z"), "status": "ACTIVE" });
+    let problem = assert_problem(
+        sb.call("PUT", &credential, Some(&whole)).await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert!(problem["detail"].as_str().unwrap().contains("milliseconds"));
+    // Milliseconds, and the nanoseconds the Go library sends, are accepted.
+    for fraction in [".000", ".123", ".000000001"] {
+        let body = json!({ "expiresOn": format!("{day}{fraction}Z"), "status": "ACTIVE" });
+        let answer = sb
+            .json("PUT", &credential, Some(&body), StatusCode::OK)
+            .await;
+        assert!(
+            answer["expiresOn"]
+                .as_str()
+                .unwrap()
+                .starts_with(&day.to_string())
+        );
+    }
+}
+
+#[tokio::test]
+async fn list_items_always_carry_actions() {
+    let sb = start().await;
+    sb.json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
+        .await;
+    let api = openapi();
+    for query in ["", "?actions=false", "?actions=true"] {
+        let list = sb
+            .json("GET", &format!("{BASE}{query}"), None, StatusCode::OK)
+            .await;
+        conforms(
+            &list,
+            &response_schema(&api, "/api-clients", "get", "200"),
+            "list",
+            &[],
+        );
+        assert!(list[0]["actions"]["delete"].is_boolean(), "{query}");
+    }
+}
+
+#[tokio::test]
+async fn json_bodies_need_the_json_content_type() {
+    let sb = start().await;
+    let body = create_request().to_string().into_bytes();
+    let auth = sign(
+        CLIENT_SECRET,
+        "POST",
+        "http",
+        &sb.host,
+        BASE,
+        &body,
+        (&now_timestamp(), &uuid::Uuid::new_v4().to_string()),
+    );
+    let response = sb
+        .http
+        .post(format!("http://{}{BASE}", sb.host))
+        .header("content-type", "text/plain")
+        .header("authorization", auth)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    assert!(sb.app.state.lock().akamai.clients.is_empty());
 }

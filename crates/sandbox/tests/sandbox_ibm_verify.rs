@@ -1,5 +1,6 @@
-//! The IBM Security Verify emulator over real HTTP, checked against the vendor note, the OpenAPI
-//! file and seed 000 in ../shared.
+//! The IBM Security Verify emulator over real HTTP, checked against the facts of IBM's OpenAPI file and
+//! entitlement table kept in fixtures/ (each fixture names its vendor source). Where the vendors'
+//! original files happen to sit beside the repository, a cross-check proves the fixtures say what they say.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -10,36 +11,57 @@ use apiclients_sandbox::{Options, Sandbox, SandboxHandle};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+/// The workspace's root folder (the nearest one holding Cargo.lock), where fixtures/ is.
+fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").exists())
+        .expect("Cargo.lock above the crate")
 }
 
-fn openapi() -> Value {
-    let text =
-        std::fs::read_to_string(shared_dir().join("vendors/openapi/ibm-verify-apiclients.json"))
-            .unwrap();
-    serde_json::from_str(&text).unwrap()
+fn fixture(name: &str) -> Value {
+    let path = workspace_root().join("fixtures").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn schema_properties(openapi: &Value, schema: &str) -> BTreeSet<String> {
-    openapi["components"]["schemas"][schema]["properties"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .cloned()
+/// The facts of IBM's OpenAPI file the sandbox is checked against: per schema, its property names and
+/// its required ones.
+fn openapi_facts() -> Value {
+    fixture("ibm_verify_openapi.json")
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {value}"))
+        .iter()
+        .map(|item| item.as_str().expect("a string").to_owned())
         .collect()
 }
 
-fn schema_required(openapi: &Value, schema: &str) -> Vec<String> {
-    openapi["components"]["schemas"][schema]["required"]
-        .as_array()
-        .map(|required| {
-            required
-                .iter()
-                .map(|name| name.as_str().unwrap().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
+fn schema_properties(schema: &str) -> BTreeSet<String> {
+    let facts = openapi_facts();
+    let properties = strings(&facts["schemas"][schema]["properties"]);
+    assert!(
+        !properties.is_empty(),
+        "no properties for {schema} in the fixture"
+    );
+    properties.into_iter().collect()
+}
+
+fn schema_required(schema: &str) -> Vec<String> {
+    strings(&openapi_facts()["schemas"][schema]["required"])
+}
+
+/// The vendors' original files (the project's reading material, `shared/` beside the repository or
+/// `SHARED_DIR`), when present. Only the cross-checks read them; every other check uses the fixtures.
+fn vendor_originals() -> Option<PathBuf> {
+    let dir = match std::env::var_os("SHARED_DIR").filter(|dir| !dir.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => workspace_root().parent()?.join("shared"),
+    };
+    dir.join("vendors").is_dir().then_some(dir)
 }
 
 async fn start_with(options: Options) -> (SandboxHandle, reqwest::Client) {
@@ -114,23 +136,18 @@ async fn get_json(http: &reqwest::Client, url: &str, token: &str) -> (StatusCode
 fn assert_error_response(body: &Value) {
     let object = body.as_object().expect("an ErrorResponse object");
     let keys: BTreeSet<String> = object.keys().cloned().collect();
-    assert_eq!(
-        keys,
-        schema_properties(&openapi(), "ErrorResponse"),
-        "{body}"
-    );
+    assert_eq!(keys, schema_properties("ErrorResponse"), "{body}");
     assert!(body["messageId"].as_str().unwrap().ends_with('E'));
 }
 
 /// Every property of an APIClientConfig response is a documented one and the required ones exist.
 fn assert_api_client_config(client: &Value) {
-    let openapi = openapi();
-    let documented = schema_properties(&openapi, "APIClientConfig");
+    let documented = schema_properties("APIClientConfig");
     let object = client.as_object().unwrap();
     for key in object.keys() {
         assert!(documented.contains(key), "undocumented property {key}");
     }
-    for required in schema_required(&openapi, "APIClientConfig") {
+    for required in schema_required("APIClientConfig") {
         assert!(object.contains_key(&required), "missing {required}");
     }
 }
@@ -140,32 +157,59 @@ fn minimal_client(name: &str) -> Value {
 }
 
 #[test]
-fn entitlement_table_matches_seed_000_and_the_openapi_description() {
-    let seed_path = std::fs::read_dir(shared_dir().join("seeds"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .find(|path| {
-            path.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("000_")
-        })
-        .unwrap();
-    let seed = std::fs::read_to_string(seed_path).unwrap();
-    let rows: Vec<&str> = seed
-        .lines()
-        .skip_while(|line| *line != "EntitlementDescriptionOffering")
-        .skip(1)
-        .filter(|line| !line.trim().is_empty())
-        .take_while(|line| !line.starts_with("Entitlements requis"))
+fn the_sandbox_knows_the_entitlements_of_the_catalogue_in_its_order() {
+    let catalogue = fixture("ibm_verify_entitlements.json");
+    let names: Vec<&str> = catalogue["entitlements"]
+        .as_array()
+        .expect("entitlements")
+        .iter()
+        .map(|entitlement| entitlement["name"].as_str().expect("a name"))
         .collect();
-    // Each row of the seed's table starts with the entitlement name, in the same order.
-    assert_eq!(rows.len(), ENTITLEMENTS.len());
-    for (row, name) in rows.iter().zip(ENTITLEMENTS) {
-        assert!(row.starts_with(name), "{row:?} does not start with {name}");
+    assert!(names.len() > 100, "{} entitlements", names.len());
+    assert_eq!(names, ENTITLEMENTS);
+}
+
+#[test]
+fn cross_check_the_fixtures_against_ibms_openapi_file_and_seed_000() {
+    let Some(originals) = vendor_originals() else {
+        println!(
+            "SKIPPED: the vendors' original files (shared/ beside the repository) are not here; the fixtures stand alone"
+        );
+        return;
+    };
+    let path = originals.join("vendors/openapi/ibm-verify-apiclients.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let openapi: Value = serde_json::from_str(&text).unwrap();
+
+    // Every schema of the fixture: the same property names in the same order, the same required list.
+    let facts = openapi_facts();
+    let schemas = facts["schemas"].as_object().unwrap();
+    assert_eq!(schemas.len(), 4);
+    for (name, fact) in schemas {
+        let original = &openapi["components"]["schemas"][name];
+        let properties: Vec<String> = original["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{name} has no properties in {}", path.display()))
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(
+            strings(&fact["properties"]),
+            properties,
+            "{name}.properties"
+        );
+        let required = original.get("required").map(strings).unwrap_or_default();
+        assert_eq!(strings(&fact["required"]), required, "{name}.required");
     }
 
-    let openapi = openapi();
+    // The entitlement names: the table of the POST description, and the rows of seed 000.
+    let catalogue = fixture("ibm_verify_entitlements.json");
+    let names: Vec<&str> = catalogue["entitlements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entitlement| entitlement["name"].as_str().unwrap())
+        .collect();
     let description = openapi["paths"]["/v1.0/apiclients"]["post"]["description"]
         .as_str()
         .unwrap();
@@ -174,7 +218,30 @@ fn entitlement_table_matches_seed_000_and_the_openapi_description() {
         .skip(1)
         .map(|cell| cell.split("</td>").next().unwrap())
         .collect();
-    assert_eq!(cells, ENTITLEMENTS);
+    assert_eq!(cells, names);
+
+    let seed_path = std::fs::read_dir(originals.join("seeds"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| {
+            path.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("000_")
+        })
+        .expect("seed 000");
+    let seed = std::fs::read_to_string(seed_path).unwrap();
+    let rows: Vec<&str> = seed
+        .lines()
+        .skip_while(|line| *line != "EntitlementDescriptionOffering")
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .take_while(|line| !line.starts_with("Entitlements requis"))
+        .collect();
+    assert_eq!(rows.len(), names.len());
+    for (row, name) in rows.iter().zip(&names) {
+        assert!(row.starts_with(name), "{row:?} does not start with {name}");
+    }
 }
 
 #[tokio::test]
@@ -193,7 +260,7 @@ async fn both_token_endpoints_issue_bearer_tokens_with_form_or_basic_credentials
         .unwrap();
     assert_eq!(form.status(), StatusCode::OK);
     let body: Value = form.json().await.unwrap();
-    let required = schema_required(&openapi(), "TokenResponse");
+    let required = schema_required("TokenResponse");
     assert!(!required.is_empty());
     for name in required {
         assert!(body.get(&name).is_some(), "missing {name}");
@@ -539,7 +606,7 @@ async fn list_is_a_scim_json_container_with_pagination_sort_search_and_filter() 
     let container: BTreeSet<String> = all.as_object().unwrap().keys().cloned().collect();
     assert_eq!(
         container,
-        schema_properties(&openapi(), "APIClientConfigPaginatedResponseContainer")
+        schema_properties("APIClientConfigPaginatedResponseContainer")
     );
     assert_eq!(all["total"], 4);
     for client in all["apiClients"].as_array().unwrap() {
@@ -650,4 +717,30 @@ async fn an_api_client_token_carries_only_its_own_entitlements() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn json_endpoints_refuse_other_media_types_with_415() {
+    let (sandbox, http) = start().await;
+    let token = admin_token(&sandbox, &http).await;
+    let location = create(&sandbox, &http, &token, minimal_client("typed")).await;
+    let body = minimal_client("plain").to_string();
+    let requests = [
+        http.post(format!("{}/v1.0/apiclients", sandbox.url)),
+        http.put(format!("{}{location}", sandbox.url)),
+        http.patch(format!("{}/v1.0/apiclients", sandbox.url)),
+    ];
+    for request in requests {
+        let response = request
+            .bearer_auth(&token)
+            .header("content-type", "text/plain")
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_error_response(&response.json().await.unwrap());
+    }
+    let (_, list) = get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), &token).await;
+    assert!(!list.to_string().contains("plain"), "{list}");
 }

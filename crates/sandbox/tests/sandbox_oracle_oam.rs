@@ -1,5 +1,5 @@
-//! The Oracle Access Manager emulator over real HTTP, checked against the flows of
-//! ../shared/vendors/oracle-oam.md and seed 001.
+//! The Oracle Access Manager emulator over real HTTP, checked against the flows of Oracle's "REST API for
+//! OAuth in Oracle Access Manager" (12.2.1.3/12.2.1.4, docs.oracle.com: the OAuth client operations).
 
 use apiclients_sandbox::oracle_oam::{CLIENT_PATH, MASKED_SECRET};
 use apiclients_sandbox::{Options, Sandbox, SandboxHandle};
@@ -55,7 +55,7 @@ fn field<'a>(text: &'a str, key: &str) -> &'a str {
     &rest[..rest.find(',').unwrap_or(rest.len())]
 }
 
-/// The request of Oracle's own curl example (seed 001).
+/// The request of Oracle's own curl example (the "Add a new OAuth client" page).
 fn documented_example() -> Value {
     json!({
         "attributes": [{ "attrName": "customeAttr1", "attrValue": "CustomValue", "attrType": "static" }],
@@ -356,5 +356,22 @@ async fn delete_by_name_or_id_answers_text_and_a_second_delete_is_a_422() {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
+    assert!(oam.sandbox.state().oracle_oam.clients.is_empty());
+}
+
+#[tokio::test]
+async fn json_bodies_with_another_media_type_get_415() {
+    let oam = Oam::start().await;
+    let body = documented_example().to_string();
+    for request in [oam.http.post(oam.url()), oam.http.put(oam.url())] {
+        let (status, _, text) = oam
+            .send(
+                request
+                    .header("content-type", "text/plain")
+                    .body(body.clone()),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{text}");
+    }
     assert!(oam.sandbox.state().oracle_oam.clients.is_empty());
 }

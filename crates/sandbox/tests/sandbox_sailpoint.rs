@@ -1,6 +1,6 @@
 //! The SailPoint emulator over real HTTP on loopback: token grant, OAuth-client CRUD, JSON Patch,
 //! list filters, error shapes and the per-token rate limit, checked against the vendor documents
-//! (../shared/vendors/sailpoint.md; the shared OpenAPI file carries no schemas, so the documented
+//! (SailPoint's beta OAuth-client API documentation; its OpenAPI file carries no schemas, so the documented
 //! property lists are restated here).
 
 use std::sync::Arc;
@@ -181,7 +181,7 @@ fn minimal_request() -> Value {
     })
 }
 
-/// The documented example request (seed 002 / sailpoint.md).
+/// The documented example request of SailPoint's create-OAuth-client page.
 fn documented_request() -> Value {
     json!({
         "internal": false,
@@ -336,10 +336,17 @@ async fn create_returns_secret_once_and_get_matches_documented_shapes() {
     );
     let id = created["id"].as_str().unwrap();
 
-    for prefix in ["/beta", "/v3"] {
-        let got = sb
-            .get(&token, &format!("{prefix}/oauth-clients/{id}"))
-            .await;
+    // One store behind every layout: the versioned prefixes and SDK 2.x's per-API path.
+    let collections = [
+        "/beta/oauth-clients",
+        "/v3/oauth-clients",
+        "/v2024/oauth-clients",
+        "/v2025/oauth-clients",
+        "/v2026/oauth-clients",
+        "/oauth-clients/v1",
+    ];
+    for collection in collections {
+        let got = sb.get(&token, &format!("{collection}/{id}")).await;
         assert_eq!(got.status(), StatusCode::OK);
         let got: Value = got.json().await.unwrap();
         assert_eq!(keys(&got), sorted(&GET_RESPONSE_PROPS));
@@ -668,11 +675,20 @@ async fn patch_rejects_other_paths_invalid_results_wrong_content_type_and_unknow
 async fn rate_limit_is_100_requests_per_token_per_window() {
     let sb = start().await;
     let token = sb.token().await;
+    // The 100 requests are spread over every layout: the limit is per token, not per path.
+    let collections = [
+        "/beta/oauth-clients",
+        "/v3/oauth-clients",
+        "/v2024/oauth-clients",
+        "/v2025/oauth-clients",
+        "/v2026/oauth-clients",
+        "/oauth-clients/v1",
+    ];
     for i in 0..100 {
-        let response = sb.get(&token, "/beta/oauth-clients").await;
+        let response = sb.get(&token, collections[i % collections.len()]).await;
         assert_eq!(response.status(), StatusCode::OK, "request {i}");
     }
-    let limited = sb.get(&token, "/beta/oauth-clients").await;
+    let limited = sb.get(&token, "/oauth-clients/v1").await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
     let retry_after: u64 = limited.headers()["retry-after"]
         .to_str()

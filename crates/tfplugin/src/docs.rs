@@ -40,6 +40,7 @@ pub fn render(
     schema: &get_provider_schema::Response,
     provider_name: &str,
     examples: &Path,
+    identities: &std::collections::HashMap<String, crate::proto::tfplugin6::ResourceIdentitySchema>,
 ) -> Result<Vec<Page>, DocsError> {
     let mut pages = Vec::new();
     let provider = schema
@@ -53,16 +54,35 @@ pub fn render(
     });
     let resources: BTreeMap<_, _> = schema.resource_schemas.iter().collect();
     for (name, resource) in resources {
+        let mut text = render_type(
+            provider_name,
+            name,
+            resource,
+            "Resource",
+            &examples.join("resources").join(name),
+            "resource.tf",
+        )?;
+        if let Some(identity) = identities.get(name.as_str()) {
+            text.push_str(&render_identity(name, identity));
+        }
         pages.push(Page {
             path: PathBuf::from("resources")
+                .join(format!("{}.md", short_name(provider_name, name))),
+            text,
+        });
+    }
+    let lists: BTreeMap<_, _> = schema.list_resource_schemas.iter().collect();
+    for (name, list) in lists {
+        pages.push(Page {
+            path: PathBuf::from("list-resources")
                 .join(format!("{}.md", short_name(provider_name, name))),
             text: render_type(
                 provider_name,
                 name,
-                resource,
-                "Resource",
-                &examples.join("resources").join(name),
-                "resource.tf",
+                list,
+                "List Resource",
+                &examples.join("list-resources").join(name),
+                "list.tfquery.hcl",
             )?,
         });
     }
@@ -417,14 +437,46 @@ fn cty_label(cty: &serde_json::Value) -> String {
     }
 }
 
-/// Used by `generate-docs`: renders from `schema` and `examples` into `out`.
+/// The "Identity" section of a resource page: its attributes and an `import` block using them.
+fn render_identity(
+    name: &str,
+    identity: &crate::proto::tfplugin6::ResourceIdentitySchema,
+) -> String {
+    let mut text = String::from(
+        "\n## Identity\n\nTerraform 1.12 and later record this identity for every instance and can import by it, without an ID string. `terraform query` results carry it too.\n\n",
+    );
+    for a in &identity.identity_attributes {
+        let need = if a.required_for_import {
+            "required"
+        } else {
+            "optional"
+        };
+        let _ = writeln!(
+            text,
+            "- `{}` (String, {need} for import) {}",
+            a.name, a.description
+        );
+    }
+    let _ = writeln!(
+        text,
+        "\n```terraform\nimport {{\n  to = {name}.example\n  identity = {{"
+    );
+    for a in &identity.identity_attributes {
+        let _ = writeln!(text, "    {} = \"...\"", a.name);
+    }
+    text.push_str("  }\n}\n```\n");
+    text
+}
+
+/// Used by `generate-docs`: renders from `schema`, the identity schemas and `examples` into `out`.
 pub fn generate(
     schema: &get_provider_schema::Response,
+    identities: &std::collections::HashMap<String, crate::proto::tfplugin6::ResourceIdentitySchema>,
     provider_name: &str,
     examples: &Path,
     out: &Path,
 ) -> Result<usize, DocsError> {
-    let pages = render(schema, provider_name, examples)?;
+    let pages = render(schema, provider_name, examples, identities)?;
     write(&pages, out)?;
     Ok(pages.len())
 }
@@ -506,7 +558,13 @@ mod tests {
             .into(),
             ..Default::default()
         };
-        let pages = render(&response, "apiclients", examples.path()).unwrap();
+        let pages = render(
+            &response,
+            "apiclients",
+            examples.path(),
+            &Default::default(),
+        )
+        .unwrap();
         let page = pages
             .iter()
             .find(|p| p.path == Path::new("resources/thing.md"))

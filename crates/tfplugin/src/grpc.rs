@@ -17,6 +17,8 @@ use tonic::{Request, Response, Status, Streaming};
 
 use super::data_source::DynDataSource;
 use super::diag::{AttributePath, Diagnostic, Diagnostics, PathStep, PluginError, Severity};
+use super::identity::IdentitySchema;
+use super::list::{DynListResource, ListTarget, error_event, no_identity};
 use super::provider::Provider;
 use super::resource::{Context, DynResource};
 use super::schema::Schema;
@@ -28,12 +30,19 @@ use crate::proto::tfplugin6 as pb;
 type RpcResult<T> = Result<Response<T>, Status>;
 type BoxStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
 
+type ListEntry = (Arc<dyn DynListResource>, Schema, Option<Arc<ListTarget>>);
+
 /// The provider service with its registry, built once from a [`Provider`].
 pub struct ProviderService {
     provider: Arc<dyn Provider>,
     provider_schema: Schema,
     resources: HashMap<String, (Arc<dyn DynResource>, Schema)>,
     data_sources: HashMap<String, (Arc<dyn DynDataSource>, Schema)>,
+    /// The identity schemas of the resources that have one.
+    identities: HashMap<String, IdentitySchema>,
+    /// List resources with their filter schema and the resource they list (None when that
+    /// resource has no identity: a provider bug, reported on use).
+    list_resources: HashMap<String, ListEntry>,
     /// Replaced by StopProvider after cancelling it: in-flight calls see the cancellation, later
     /// calls get a fresh token.
     stop: Mutex<CancellationToken>,
@@ -43,12 +52,33 @@ impl ProviderService {
     pub fn new(provider: Arc<dyn Provider>) -> Self {
         let prefix = provider.type_name_prefix();
         let full = |name: &str| format!("{prefix}_{name}");
-        let resources = provider
+        let resources: HashMap<String, (Arc<dyn DynResource>, Schema)> = provider
             .resources()
             .into_iter()
             .map(|r| {
                 let schema = r.schema();
                 (full(r.type_name()), (r, schema))
+            })
+            .collect();
+        let identities: HashMap<String, IdentitySchema> = resources
+            .iter()
+            .filter_map(|(name, (r, _))| Some((name.clone(), r.identity()?)))
+            .collect();
+        let list_resources = provider
+            .list_resources()
+            .into_iter()
+            .map(|l| {
+                let name = full(l.type_name());
+                let target = match (resources.get(&name), identities.get(&name)) {
+                    (Some((_, schema)), Some(identity)) => Some(Arc::new(ListTarget {
+                        type_name: name.clone(),
+                        schema: schema.clone(),
+                        identity: identity.clone(),
+                    })),
+                    _ => None,
+                };
+                let schema = l.schema();
+                (name, (l, schema, target))
             })
             .collect();
         let data_sources = provider
@@ -64,6 +94,8 @@ impl ProviderService {
             provider,
             resources,
             data_sources,
+            identities,
+            list_resources,
             stop: Mutex::new(CancellationToken::new()),
         }
     }
@@ -86,9 +118,106 @@ impl ProviderService {
                 .iter()
                 .map(|(n, (_, s))| (n.clone(), s.to_proto()))
                 .collect(),
+            list_resource_schemas: self
+                .list_resources
+                .iter()
+                .map(|(n, (_, s, _))| (n.clone(), s.to_proto()))
+                .collect(),
             server_capabilities: Some(Self::capabilities()),
             ..Default::default()
         }
+    }
+
+    /// The GetResourceIdentitySchemas answer.
+    pub fn identity_schemas(&self) -> HashMap<String, pb::ResourceIdentitySchema> {
+        self.identities
+            .iter()
+            .filter_map(|(n, identity)| {
+                let (_, schema) = self.resources.get(n)?;
+                Some((n.clone(), identity.to_proto(schema)))
+            })
+            .collect()
+    }
+
+    /// The identity of the object `state` describes, for a response; None without identity
+    /// schema or for a null state.
+    fn identity_of(
+        &self,
+        type_name: &str,
+        schema: &Schema,
+        state: &Value,
+    ) -> Result<Option<pb::ResourceIdentityData>, Diagnostics> {
+        let Some(identity) = self.identities.get(type_name) else {
+            return Ok(None);
+        };
+        if state.is_null() {
+            return Ok(None);
+        }
+        let value = identity.project(state);
+        encode_msgpack(&value, &identity.value_type(schema))
+            .map(|msgpack| {
+                Some(pb::ResourceIdentityData {
+                    identity_data: Some(pb::DynamicValue {
+                        msgpack,
+                        json: Vec::new(),
+                    }),
+                })
+            })
+            .map_err(|source| {
+                PluginError::Encode {
+                    what: "identity",
+                    source,
+                }
+                .into()
+            })
+    }
+
+    /// ImportResourceState without an ID: the state starts from the identity the import block
+    /// gave.
+    async fn import_by_identity(
+        &self,
+        ctx: &Context,
+        res: &Arc<dyn DynResource>,
+        schema: &Schema,
+        req: &pb::import_resource_state::Request,
+    ) -> Result<Value, Diagnostics> {
+        let Some(identity) = self.identities.get(&req.type_name) else {
+            return Err(Diagnostic::error(
+                "Import by identity is not supported",
+                format!("{} can only be imported by ID: use `terraform import <address> <id>` or an import block with `id`.", req.type_name),
+            )
+            .into());
+        };
+        let data = req.identity.as_ref().and_then(|i| i.identity_data.as_ref());
+        let Some(data) = data else {
+            return Err(Diagnostic::error(
+                "Nothing to import",
+                format!(
+                    "The import of {} gave neither an ID nor an identity.",
+                    req.type_name
+                ),
+            )
+            .into());
+        };
+        let value = decode_dynamic(&data.msgpack, &data.json, &identity.value_type(schema))
+            .map_err(|source| {
+                Diagnostics::from(PluginError::Decode {
+                    what: "identity",
+                    source,
+                })
+            })?;
+        let state = identity.to_state(&value, schema)?;
+        res.import_by_identity(ctx, state).await
+    }
+
+    fn list_resource(&self, name: &str) -> Result<&ListEntry, Diagnostics> {
+        self.list_resources.get(name).ok_or_else(|| {
+            PluginError::UnknownType {
+                kind: "list resource",
+                name: name.to_owned(),
+            }
+            .into()
+        })
     }
 
     /// Cancels in-flight work (StopProvider) and keeps serving.
@@ -123,7 +252,7 @@ impl ProviderService {
             plan_destroy: true,
             get_provider_schema_optional: true,
             move_resource_state: false,
-            generate_resource_config: false,
+            generate_resource_config: true,
         }
     }
 }
@@ -147,7 +276,9 @@ fn path_to_proto(path: &AttributePath) -> pb::AttributePath {
     }
 }
 
-fn diags_to_proto(diags: Diagnostics) -> Vec<pb::Diagnostic> {
+/// Diagnostics pass through the same redaction as log lines: a vendor message that quotes a
+/// registered secret reaches Terraform with `***` in its place.
+pub(crate) fn diags_to_proto(diags: Diagnostics) -> Vec<pb::Diagnostic> {
     diags
         .0
         .into_iter()
@@ -156,8 +287,8 @@ fn diags_to_proto(diags: Diagnostics) -> Vec<pb::Diagnostic> {
                 Severity::Error => pb::diagnostic::Severity::Error,
                 Severity::Warning => pb::diagnostic::Severity::Warning,
             } as i32,
-            summary: d.summary,
-            detail: d.detail,
+            summary: crate::logging::redact(&d.summary),
+            detail: crate::logging::redact(&d.detail),
             attribute: d.path.as_ref().filter(|p| !p.is_empty()).map(path_to_proto),
         })
         .collect()
@@ -216,13 +347,38 @@ fn collect<T>(diags: &mut Diagnostics, r: Result<T, Diagnostics>) -> Option<T> {
     }
 }
 
-fn unsupported(kind: &str, name: &str) -> Vec<pb::Diagnostic> {
-    error_diags(
-        &format!("Unsupported {kind}"),
+fn unsupported_diag(kind: &str, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        format!("Unsupported {kind}"),
         format!(
             "This provider offers no {kind} named {name:?}. Check the type name and the provider version."
         ),
     )
+}
+
+fn unsupported(kind: &str, name: &str) -> Vec<pb::Diagnostic> {
+    diags_to_proto(unsupported_diag(kind, name).into())
+}
+
+/// Terraform before 1.11 does not know write-only attributes and would keep their values in
+/// plan and state: refuse them there, naming each and the way out.
+fn write_only_refused(schema: &Schema, config: &Value) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for attribute in schema.block.attributes.iter().filter(|a| a.write_only) {
+        if config.get(&attribute.name).is_some_and(|v| !v.is_null()) {
+            diags.push(
+                Diagnostic::error(
+                    "Write-only attribute needs Terraform 1.11",
+                    format!(
+                        "{} is write-only: Terraform 1.11 and later never store it in plan or state, but this Terraform does not know write-only attributes and would store it. Upgrade Terraform to 1.11 or later, or remove {} (its description names the alternative).",
+                        attribute.name, attribute.name
+                    ),
+                )
+                .at(AttributePath::root(&attribute.name)),
+            );
+        }
+    }
+    diags
 }
 
 fn single<T: Send + 'static>(item: T) -> BoxStream<T> {
@@ -251,10 +407,19 @@ impl pb::provider_server::Provider for ProviderService {
             })
             .collect();
         data_sources.sort_by(|a, b| a.type_name.cmp(&b.type_name));
+        let mut list_resources: Vec<_> = self
+            .list_resources
+            .keys()
+            .map(|n| pb::get_metadata::ListResourceMetadata {
+                type_name: n.clone(),
+            })
+            .collect();
+        list_resources.sort_by(|a, b| a.type_name.cmp(&b.type_name));
         Ok(Response::new(pb::get_metadata::Response {
             server_capabilities: Some(Self::capabilities()),
             resources,
             data_sources,
+            list_resources,
             ..Default::default()
         }))
     }
@@ -301,8 +466,18 @@ impl pb::provider_server::Provider for ProviderService {
     ) -> RpcResult<pb::validate_resource_config::Response> {
         let req = req.into_inner();
         tracing::debug!(type_name = %req.type_name, "ValidateResourceConfig");
+        let write_only_allowed = req
+            .client_capabilities
+            .as_ref()
+            .is_some_and(|c| c.write_only_attributes_allowed);
         let diags = match self.resource(&req.type_name) {
-            Ok((res, schema)) => validate_config(schema, req.config.as_ref(), |c| res.validate(c)),
+            Ok((res, schema)) => validate_config(schema, req.config.as_ref(), |c| {
+                let mut diags = res.validate(c);
+                if !write_only_allowed {
+                    diags.extend(write_only_refused(schema, c));
+                }
+                diags
+            }),
             Err(e) => e,
         };
         Ok(Response::new(pb::validate_resource_config::Response {
@@ -374,18 +549,72 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         _: Request<pb::get_resource_identity_schemas::Request>,
     ) -> RpcResult<pb::get_resource_identity_schemas::Response> {
-        Ok(Response::new(
-            pb::get_resource_identity_schemas::Response::default(),
-        ))
+        Ok(Response::new(pb::get_resource_identity_schemas::Response {
+            identity_schemas: self.identity_schemas(),
+            diagnostics: Vec::new(),
+        }))
     }
 
     async fn upgrade_resource_identity(
         &self,
         req: Request<pb::upgrade_resource_identity::Request>,
     ) -> RpcResult<pb::upgrade_resource_identity::Response> {
+        let req = req.into_inner();
+        tracing::debug!(type_name = %req.type_name, version = req.version, "UpgradeResourceIdentity");
+        let mut diags = Diagnostics::new();
+        let mut upgraded_identity = None;
+        match (
+            self.resources.get(&req.type_name),
+            self.identities.get(&req.type_name),
+        ) {
+            (Some((_, schema)), Some(identity)) => {
+                let ty = identity.value_type(schema);
+                let raw = req.raw_identity.unwrap_or_default();
+                if req.version > identity.version {
+                    diags.push(Diagnostic::error(
+                        "Identity from a newer provider",
+                        format!(
+                            "The identity of this {} was written by a newer version of the provider (identity version {}, this provider knows {}). Upgrade the provider.",
+                            req.type_name, req.version, identity.version
+                        ),
+                    ));
+                } else if let Some(value) = collect(
+                    &mut diags,
+                    decode_json(&raw.json, &ty).map_err(|source| {
+                        Diagnostics::from(PluginError::Decode {
+                            what: "stored identity",
+                            source,
+                        })
+                    }),
+                ) {
+                    // Version 0 is the only one so far: the stored identity is already current.
+                    upgraded_identity = collect(
+                        &mut diags,
+                        encode_msgpack(&value, &ty)
+                            .map(|msgpack| pb::ResourceIdentityData {
+                                identity_data: Some(pb::DynamicValue {
+                                    msgpack,
+                                    json: Vec::new(),
+                                }),
+                            })
+                            .map_err(|source| {
+                                PluginError::Encode {
+                                    what: "identity",
+                                    source,
+                                }
+                                .into()
+                            }),
+                    );
+                }
+            }
+            _ => diags.extend(Diagnostics::from(unsupported_diag(
+                "resource identity",
+                &req.type_name,
+            ))),
+        }
         Ok(Response::new(pb::upgrade_resource_identity::Response {
-            upgraded_identity: None,
-            diagnostics: unsupported("resource identity", &req.into_inner().type_name),
+            upgraded_identity,
+            diagnostics: diags_to_proto(diags),
         }))
     }
 
@@ -426,6 +655,7 @@ impl pb::provider_server::Provider for ProviderService {
         tracing::debug!(type_name = %req.type_name, "ReadResource");
         let mut diags = Diagnostics::new();
         let mut new_state = None;
+        let mut new_identity = None;
         if let Some((res, schema)) = collect(&mut diags, self.resource(&req.type_name)) {
             let ty = schema.value_type();
             if let Some(current) = collect(
@@ -441,6 +671,8 @@ impl pb::provider_server::Provider for ProviderService {
                 diags.extend(ctx.take_warnings());
                 // On failure keep the current state: an error must not make Terraform forget the object.
                 let state = collect(&mut diags, result).unwrap_or(current);
+                new_identity =
+                    collect(&mut diags, self.identity_of(&req.type_name, schema, &state)).flatten();
                 new_state = collect(&mut diags, encode(&state, schema, &ty, "refreshed state"));
             }
         }
@@ -448,6 +680,7 @@ impl pb::provider_server::Provider for ProviderService {
             new_state,
             diagnostics: diags_to_proto(diags),
             private: req.private,
+            new_identity,
             ..Default::default()
         }))
     }
@@ -460,6 +693,7 @@ impl pb::provider_server::Provider for ProviderService {
         tracing::debug!(type_name = %req.type_name, "PlanResourceChange");
         let mut diags = Diagnostics::new();
         let mut planned_state = None;
+        let mut planned_identity = None;
         let mut requires_replace = Vec::new();
         if let Some((res, schema)) = collect(&mut diags, self.resource(&req.type_name)) {
             let ty = schema.value_type();
@@ -481,6 +715,23 @@ impl pb::provider_server::Provider for ProviderService {
                 diags.extend(ctx.take_warnings());
                 if let Some(plan) = collect(&mut diags, plan) {
                     requires_replace = plan.requires_replace.iter().map(path_to_proto).collect();
+                    // A destroy keeps the prior identity; otherwise the planned state's when
+                    // wholly known. An identity still unknown (create, replace) is left out:
+                    // Terraform accepts it but cannot render such a plan as JSON.
+                    planned_identity = if plan.planned.is_null() {
+                        req.prior_identity.clone()
+                    } else if res
+                        .identity()
+                        .is_some_and(|i| i.project(&plan.planned).contains_unknown())
+                    {
+                        None
+                    } else {
+                        collect(
+                            &mut diags,
+                            self.identity_of(&req.type_name, schema, &plan.planned),
+                        )
+                        .flatten()
+                    };
                     planned_state = collect(
                         &mut diags,
                         encode(&plan.planned, schema, &ty, "planned state"),
@@ -493,6 +744,7 @@ impl pb::provider_server::Provider for ProviderService {
             requires_replace,
             planned_private: req.prior_private,
             diagnostics: diags_to_proto(diags),
+            planned_identity,
             ..Default::default()
         }))
     }
@@ -505,6 +757,7 @@ impl pb::provider_server::Provider for ProviderService {
         tracing::debug!(type_name = %req.type_name, "ApplyResourceChange");
         let mut diags = Diagnostics::new();
         let mut new_state = None;
+        let mut new_identity = None;
         if let Some((res, schema)) = collect(&mut diags, self.resource(&req.type_name)) {
             let ty = schema.value_type();
             let decoded = (|| -> Result<_, Diagnostics> {
@@ -528,6 +781,12 @@ impl pb::provider_server::Provider for ProviderService {
                         ctx.take_partial_state().unwrap_or(prior)
                     }
                 };
+                // Unknown identity parts (a failed create) are left out rather than sent.
+                if !state.contains_unknown() {
+                    new_identity =
+                        collect(&mut diags, self.identity_of(&req.type_name, schema, &state))
+                            .flatten();
+                }
                 new_state = collect(&mut diags, encode(&state, schema, &ty, "new state"));
             }
         }
@@ -535,6 +794,7 @@ impl pb::provider_server::Provider for ProviderService {
             new_state,
             private: req.planned_private,
             diagnostics: diags_to_proto(diags),
+            new_identity,
             ..Default::default()
         }))
     }
@@ -548,24 +808,24 @@ impl pb::provider_server::Provider for ProviderService {
         let mut diags = Diagnostics::new();
         let mut imported_resources = Vec::new();
         if let Some((res, schema)) = collect(&mut diags, self.resource(&req.type_name)) {
-            if req.id.is_empty() {
-                diags.push(Diagnostic::error(
-                    "Import by identity is not supported",
-                    format!("{} can only be imported by ID: use `terraform import <address> <id>` or an import block with `id`.", req.type_name),
-                ));
+            let ctx = self.context();
+            let result = if req.id.is_empty() {
+                self.import_by_identity(&ctx, res, schema, &req).await
             } else {
-                let ctx = self.context();
-                let result = res.import(&ctx, &req.id).await;
-                diags.extend(ctx.take_warnings());
-                if let Some(state) = collect(&mut diags, result)
-                    && let Some(state) = collect(
-                        &mut diags,
-                        encode(&state, schema, &schema.value_type(), "imported state"),
-                    )
-                {
+                res.import(&ctx, &req.id).await
+            };
+            diags.extend(ctx.take_warnings());
+            if let Some(state) = collect(&mut diags, result) {
+                let identity =
+                    collect(&mut diags, self.identity_of(&req.type_name, schema, &state)).flatten();
+                if let Some(encoded) = collect(
+                    &mut diags,
+                    encode(&state, schema, &schema.value_type(), "imported state"),
+                ) {
                     imported_resources.push(pb::import_resource_state::ImportedResource {
                         type_name: req.type_name.clone(),
-                        state: Some(state),
+                        state: Some(encoded),
+                        identity,
                         ..Default::default()
                     });
                 }
@@ -628,15 +888,25 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         req: Request<pb::generate_resource_config::Request>,
     ) -> RpcResult<pb::generate_resource_config::Response> {
+        let req = req.into_inner();
+        tracing::debug!(type_name = %req.type_name, "GenerateResourceConfig");
+        let mut diags = Diagnostics::new();
+        let mut config = None;
+        if let Some((res, schema)) = collect(&mut diags, self.resource(&req.type_name)) {
+            let ty = schema.value_type();
+            if let Some(state) =
+                collect(&mut diags, decode(req.state.as_ref(), schema, &ty, "state"))
+                && let Some(generated) = collect(&mut diags, res.generate_config(state))
+            {
+                config = collect(
+                    &mut diags,
+                    encode(&generated, schema, &ty, "generated configuration"),
+                );
+            }
+        }
         Ok(Response::new(pb::generate_resource_config::Response {
-            config: None,
-            diagnostics: error_diags(
-                "Generating configuration is not supported",
-                format!(
-                    "This provider does not implement GenerateResourceConfig for {:?}; Terraform generates configuration from state instead.",
-                    req.into_inner().type_name
-                ),
-            ),
+            config,
+            diagnostics: diags_to_proto(diags),
         }))
     }
 
@@ -686,18 +956,57 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         req: Request<pb::list_resource::Request>,
     ) -> RpcResult<Self::ListResourceStream> {
-        Ok(Response::new(single(pb::list_resource::Event {
-            diagnostic: unsupported("list resource", &req.into_inner().type_name),
-            ..Default::default()
-        })))
+        let req = req.into_inner();
+        tracing::debug!(type_name = %req.type_name, limit = req.limit, include_resource = req.include_resource_object, "ListResource");
+        let entry = self
+            .list_resource(&req.type_name)
+            .and_then(|(l, schema, target)| {
+                let target = target.clone().ok_or_else(|| no_identity(&req.type_name))?;
+                let config = decode(
+                    req.config.as_ref(),
+                    schema,
+                    &schema.value_type(),
+                    "list configuration",
+                )?;
+                Ok((l.clone(), config, target))
+            });
+        let (lister, config, target) = match entry {
+            Ok(entry) => entry,
+            Err(diags) => return Ok(Response::new(single(error_event(diags)))),
+        };
+        // Results go out as the lister pushes them; a small buffer keeps it from paging far
+        // ahead of what Terraform reads, and a closed stream stops it.
+        let (tx, rx) = tokio::sync::mpsc::channel(8);
+        let ctx = self.context();
+        tokio::spawn(async move {
+            lister
+                .list(
+                    &ctx,
+                    config,
+                    target,
+                    req.include_resource_object,
+                    req.limit,
+                    tx,
+                )
+                .await;
+        });
+        Ok(Response::new(Box::pin(
+            tokio_stream::wrappers::ReceiverStream::new(rx),
+        )))
     }
 
     async fn validate_list_resource_config(
         &self,
         req: Request<pb::validate_list_resource_config::Request>,
     ) -> RpcResult<pb::validate_list_resource_config::Response> {
+        let req = req.into_inner();
+        tracing::debug!(type_name = %req.type_name, "ValidateListResourceConfig");
+        let diags = match self.list_resource(&req.type_name) {
+            Ok((l, schema, _)) => validate_config(schema, req.config.as_ref(), |c| l.validate(c)),
+            Err(e) => e,
+        };
         Ok(Response::new(pb::validate_list_resource_config::Response {
-            diagnostics: unsupported("list resource", &req.into_inner().type_name),
+            diagnostics: diags_to_proto(diags),
         }))
     }
 
@@ -883,4 +1192,23 @@ fn validate_config(
         }
     }
     diags
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::*;
+
+    #[test]
+    fn diagnostics_are_redacted_like_log_lines() {
+        crate::logging::redact_secret("diag-secret-8f3a1c");
+        let proto = diags_to_proto(
+            Diagnostic::error(
+                "vendor said diag-secret-8f3a1c",
+                "the body quoted diag-secret-8f3a1c twice: diag-secret-8f3a1c",
+            )
+            .into(),
+        );
+        assert_eq!(proto[0].summary, "vendor said ***");
+        assert_eq!(proto[0].detail, "the body quoted *** twice: ***");
+    }
 }

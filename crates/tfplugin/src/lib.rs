@@ -5,7 +5,8 @@
 //! * [`value`] — dynamic values and the msgpack/JSON codec; [`tf`] — `Tf<T>`; [`bridge`] — serde
 //!   between values and typed structs.
 //! * [`schema`] — schema builder with defaults, plan modifiers and validators.
-//! * [`resource`], [`data_source`], [`provider`] — the traits a provider implements.
+//! * [`resource`], [`data_source`], [`list`], [`provider`] — the traits a provider implements.
+//! * [`identity`] — resource identity projected from state; [`generate`] — configuration for imports.
 //! * [`plan`], [`validate`] — automatic planning and per-attribute validation.
 //! * [`sensitive`] — `Sensitive<T>` and the schema-driven registration of secrets for redaction.
 //! * [`self_check`] — the check of a provider's own schemas and state types.
@@ -49,7 +50,10 @@ pub mod bridge;
 pub mod data_source;
 pub mod diag;
 pub mod docs;
+pub mod generate;
 pub mod grpc;
+pub mod identity;
+pub mod list;
 pub mod logging;
 pub mod plan;
 pub mod proto;
@@ -66,6 +70,8 @@ pub mod value;
 pub use bridge::{BridgeError, from_value, to_value};
 pub use data_source::{DataSource, DynDataSource};
 pub use diag::{AttributePath, Diagnostic, Diagnostics, PluginError, Severity};
+pub use identity::IdentitySchema;
+pub use list::{DynListResource, ListResource, ListResults};
 pub use provider::Provider;
 pub use resource::{Context, DynResource, PlanChange, Resource};
 pub use schema::{Attribute, Block, BlockNesting, NestedBlock, NestingMode, Schema, Validator};

@@ -7,6 +7,7 @@ use async_trait::async_trait;
 
 use super::data_source::DynDataSource;
 use super::diag::Diagnostics;
+use super::list::DynListResource;
 use super::resource::{Context, DynResource};
 use super::schema::Schema;
 use super::value::Value;
@@ -44,4 +45,9 @@ pub trait Provider: Send + Sync + 'static {
 
     /// The data sources.
     fn data_sources(&self) -> Vec<Arc<dyn DynDataSource>>;
+
+    /// The list resources (`terraform query`), each named like the resource it lists.
+    fn list_resources(&self) -> Vec<Arc<dyn DynListResource>> {
+        Vec::new()
+    }
 }

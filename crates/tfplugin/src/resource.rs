@@ -15,8 +15,10 @@ use tokio_util::sync::CancellationToken;
 
 use super::bridge::{from_value, to_value};
 use super::diag::{AttributePath, Diagnostic, Diagnostics, PluginError};
+use super::generate::minimal_config;
+use super::identity::IdentitySchema;
 use super::plan::{Plan, plan_resource_change};
-use super::schema::{AttributeType, Block, Schema};
+use super::schema::{Attribute, AttributeType, Block, Schema};
 use super::value::{Type, Value};
 
 /// Per-request context: the cancellation token Terraform's StopProvider fires, and a place for
@@ -154,6 +156,26 @@ pub trait Resource: Send + Sync + 'static {
 
     /// Builds the state to import from `terraform import`'s ID; Terraform then calls `read`.
     async fn import(&self, ctx: &Context, id: &str) -> Result<Self::State, Diagnostics>;
+
+    /// The identity (Terraform 1.12+): top-level attributes of the state that name the object.
+    /// The framework projects it from every state it answers with (see [`crate::identity`]).
+    fn identity(&self) -> Option<IdentitySchema> {
+        None
+    }
+
+    /// Builds the state to import from an `import { identity = … }` block: `state` holds the
+    /// identity's attributes, every other one null. By default that is the import state.
+    async fn import_by_identity(
+        &self,
+        _ctx: &Context,
+        state: Self::State,
+    ) -> Result<Self::State, Diagnostics> {
+        Ok(state)
+    }
+
+    /// Adjusts the configuration generated for an imported object (see [`crate::generate`]),
+    /// e.g. to keep an optional+computed attribute whose omission would plan a change.
+    fn adjust_generated_config(&self, _state: &Self::State, _config: &mut Self::State) {}
 }
 
 /// Object-safe form of [`Resource`] working on [`Value`]s; implemented for every `Resource`.
@@ -180,6 +202,11 @@ pub trait DynResource: Send + Sync + 'static {
         config: Value,
     ) -> Result<Value, Diagnostics>;
     async fn import(&self, ctx: &Context, id: &str) -> Result<Value, Diagnostics>;
+    fn identity(&self) -> Option<IdentitySchema>;
+    /// `state` is [`IdentitySchema::to_state`] of the identity the import block gave.
+    async fn import_by_identity(&self, ctx: &Context, state: Value) -> Result<Value, Diagnostics>;
+    /// The configuration to write for the imported `state`.
+    fn generate_config(&self, state: Value) -> Result<Value, Diagnostics>;
 }
 
 fn decode<S: DeserializeOwned>(
@@ -215,9 +242,15 @@ fn encode<S: Serialize>(
 
 /// Write-only values must never reach state (Terraform rejects them).
 pub(crate) fn null_write_only(block: &Block, v: &mut Value) {
+    null_where(block, v, &|a| a.write_only);
+}
+
+/// Nulls, at every level, the attributes `pred` picks (write-only ones in state, secrets in list
+/// results).
+pub(crate) fn null_where(block: &Block, v: &mut Value, pred: &dyn Fn(&Attribute) -> bool) {
     let Some(obj) = v.as_object_mut() else { return };
     for attr in &block.attributes {
-        if attr.write_only {
+        if pred(attr) {
             obj.insert(attr.name.clone(), Value::Null);
         } else if let AttributeType::Nested { attributes, .. } = &attr.ty {
             let nested = Block {
@@ -226,25 +259,25 @@ pub(crate) fn null_write_only(block: &Block, v: &mut Value) {
             };
             match obj.get_mut(&attr.name) {
                 Some(Value::List(items) | Value::Set(items)) => {
-                    items.iter_mut().for_each(|i| null_write_only(&nested, i))
+                    items.iter_mut().for_each(|i| null_where(&nested, i, pred))
                 }
-                Some(Value::Map(items)) => {
-                    items.values_mut().for_each(|i| null_write_only(&nested, i))
-                }
-                Some(single @ Value::Object(_)) => null_write_only(&nested, single),
+                Some(Value::Map(items)) => items
+                    .values_mut()
+                    .for_each(|i| null_where(&nested, i, pred)),
+                Some(single @ Value::Object(_)) => null_where(&nested, single, pred),
                 _ => {}
             }
         }
     }
     for nb in &block.blocks {
         match obj.get_mut(&nb.type_name) {
-            Some(Value::List(items) | Value::Set(items)) => {
-                items.iter_mut().for_each(|i| null_write_only(&nb.block, i))
-            }
+            Some(Value::List(items) | Value::Set(items)) => items
+                .iter_mut()
+                .for_each(|i| null_where(&nb.block, i, pred)),
             Some(Value::Map(items)) => items
                 .values_mut()
-                .for_each(|i| null_write_only(&nb.block, i)),
-            Some(single @ Value::Object(_)) => null_write_only(&nb.block, single),
+                .for_each(|i| null_where(&nb.block, i, pred)),
+            Some(single @ Value::Object(_)) => null_where(&nb.block, single, pred),
             _ => {}
         }
     }
@@ -364,5 +397,29 @@ impl<R: Resource> DynResource for R {
         let name = self.type_name();
         let s = Resource::import(self, ctx, id).await?;
         encode("imported state", name, &Resource::schema(self), &s)
+    }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Resource::identity(self)
+    }
+
+    async fn import_by_identity(&self, ctx: &Context, state: Value) -> Result<Value, Diagnostics> {
+        let name = self.type_name();
+        let typed: R::State = decode("identity", name, state)?;
+        let s = Resource::import_by_identity(self, ctx, typed).await?;
+        encode("imported state", name, &Resource::schema(self), &s)
+    }
+
+    fn generate_config(&self, state: Value) -> Result<Value, Diagnostics> {
+        let name = self.type_name();
+        let schema = Resource::schema(self);
+        let generated = minimal_config(&schema.block, &state.clone().unknowns_to_null());
+        let typed_state: R::State = decode("state", name, state)?;
+        let mut typed: R::State = decode("generated configuration", name, generated.clone())?;
+        let before = encode("generated configuration", name, &schema, &typed)?;
+        Resource::adjust_generated_config(self, &typed_state, &mut typed);
+        let after = encode("generated configuration", name, &schema, &typed)?;
+        // Keep the exact generated value unless the hook changed something.
+        Ok(if after != before { after } else { generated })
     }
 }

@@ -25,9 +25,11 @@ use super::api::{
     ApiAccess, ApiClientDetail, ApiClientRequest, ApiGrant, GroupAccess, GroupGrant, IpAcl,
 };
 use super::client::AkamaiClient;
-
 use crate::handle::ProviderHandle;
-use crate::http::Vendor;
+use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
+use crate::http::{CancellationToken, HttpError, Vendor};
+use crate::vendors::create::{ambiguous_create, lost_secret};
+use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Sensitive, Tf, Type, Validator,
@@ -46,9 +48,6 @@ pub const ACCESS_LEVELS: [&str; 4] = [
     "CREDENTIAL-READ-ONLY",
     "CREDENTIAL-READ-WRITE",
 ];
-
-/// POST attempts when the outcome of the previous one was unknown and no new client was found.
-const MAX_CREATE_ATTEMPTS: u32 = 3;
 
 const DESCRIPTION: &str = r#"Manages an Akamai Identity and Access Management (IAM) **API client**: which user it acts for,
 which Akamai APIs it may call and in which groups, through the `/identity-management/v3/api-clients`
@@ -538,6 +537,15 @@ impl Resource for ApiClientResource {
             ..Default::default()
         })
     }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+}
+
+/// The identity: the client ID (`clientId`), as in `id`.
+pub(super) fn identity() -> IdentitySchema {
+    IdentitySchema::new().required("id", "The API client's client ID (`clientId`).")
 }
 
 fn is_ip_or_cidr(value: &str) -> bool {
@@ -685,68 +693,91 @@ fn client_request(planned: &ApiClientState) -> Result<ApiClientRequest, Diagnost
     })
 }
 
-/// POSTs the client; when the outcome is unknown, compares the clients of that name with those
-/// that existed before, so a lost response never leads to a duplicate.
+/// The create of one Akamai API client, for [`create_with_recovery`]. A client carries no secret
+/// (credentials are separate), so a recovered client is as good as an answered create.
+struct CreateClient<'a> {
+    client: &'a AkamaiClient,
+    request: &'a ApiClientRequest,
+}
+
+#[async_trait]
+impl Recoverable for CreateClient<'_> {
+    type Created = ApiClientDetail;
+    type Listed = super::api::ApiClient;
+    type Id = String;
+
+    async fn create(&self, cancel: &CancellationToken) -> Result<ApiClientDetail, HttpError> {
+        self.client.create_api_client(self.request, cancel).await
+    }
+
+    async fn candidates(
+        &self,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<super::api::ApiClient>, HttpError> {
+        Ok(self
+            .client
+            .list_api_clients(cancel)
+            .await?
+            .into_iter()
+            .filter(|c| c.client_name.as_deref() == Some(self.request.client_name.as_str()))
+            .collect())
+    }
+
+    fn id(&self, listed: &super::api::ApiClient) -> String {
+        listed.client_id.clone()
+    }
+
+    fn matches(&self, listed: &super::api::ApiClient) -> bool {
+        listed.client_description.as_deref().unwrap_or_default()
+            == self
+                .request
+                .client_description
+                .as_deref()
+                .unwrap_or_default()
+    }
+}
+
+/// Creates the client through [`create_with_recovery`], so a lost response never leads to a
+/// duplicate and a same-name client that existed before is never adopted.
 async fn create_without_duplicate(
     client: &AkamaiClient,
     request: &ApiClientRequest,
     ctx: &Context,
 ) -> Result<ApiClientDetail, Diagnostics> {
     let cancel = ctx.cancellation();
-    let named = |clients: Vec<super::api::ApiClient>| -> BTreeSet<String> {
-        clients
-            .into_iter()
-            .filter(|c| c.client_name.as_deref() == Some(request.client_name.as_str()))
-            .map(|c| c.client_id)
-            .collect()
-    };
-    let before = named(client.list_api_clients(cancel).await?);
-    let mut attempt = 1;
-    loop {
-        let err = match client.create_api_client(request, cancel).await {
-            Ok(created) => {
-                record_created(&created, ctx);
-                return Ok(created);
-            }
-            Err(err) if err.is_ambiguous() => err,
-            Err(err) => return Err(Diagnostic::from(err).into()),
-        };
-        let new: Vec<String> = named(client.list_api_clients(cancel).await?)
-            .difference(&before)
-            .cloned()
-            .collect();
-        match new.as_slice() {
-            [] if attempt < MAX_CREATE_ATTEMPTS => {
-                tracing::warn!(
-                    attempt,
-                    "the outcome of an Akamai API client create is unknown and no new client exists: posting again"
-                );
-                attempt += 1;
-            }
-            [] => return Err(Diagnostic::from(err).into()),
-            [id] => {
-                // No secret comes with a client, so the one the lost call made is as good as a
-                // fresh answer.
-                return match client.get_api_client_detail(id, cancel).await? {
-                    Some(created) => {
-                        record_created(&created, ctx);
-                        Ok(created)
+    let create = CreateClient { client, request };
+    let max_retries = client.rest().transport().policy().max_retries;
+    let name = request.client_name.as_str();
+    match create_with_recovery(&create, max_retries, cancel).await? {
+        Outcome::Created(created) => {
+            record_created(&created, ctx);
+            Ok(created)
+        }
+        Outcome::Recovered(found) => {
+            // Read with a fresh, bounded token: Terraform's may have fired after the create left.
+            let fresh = CancellationToken::new();
+            let read = tokio::time::timeout(
+                CANCEL_GRACE,
+                client.get_api_client_detail(&found.client_id, &fresh),
+            )
+            .await;
+            match read {
+                Ok(Ok(Some(created))) => {
+                    record_created(&created, ctx);
+                    if cancel.is_cancelled() {
+                        return Err(Diagnostic::from(tfplugin::PluginError::Cancelled).into());
                     }
-                    None => Err(Diagnostic::from(err).into()),
-                };
-            }
-            several => {
-                return Err(Diagnostic::error(
-                    "Cannot tell which API client the create made",
-                    format!(
-                        "The outcome of the create call of Akamai API client {:?} is unknown ({err}), and several new clients with that name appeared meanwhile: {}. Delete the unwanted ones, or import the right one with terraform import.",
-                        request.client_name,
-                        several.join(", ")
-                    ),
+                    Ok(created)
+                }
+                _ => Err(Diagnostic::error(
+                    "API client created, but it cannot be read",
+                    format!("The answer to the create of Akamai API client {name:?} was lost; the client it made ({}) exists but cannot be read now. Import it with terraform import, or delete it and apply again.", found.client_id),
                 )
-                .into());
+                .into()),
             }
         }
+        Outcome::LostSecret(id) => Err(lost_secret("Akamai API client", name, &id).into()),
+        Outcome::Ambiguous(ids) => Err(ambiguous_create("Akamai API client", name, &ids).into()),
     }
 }
 
@@ -756,7 +787,7 @@ fn record_created(created: &ApiClientDetail, ctx: &Context) {
 }
 
 /// The state for a client as the API returns it.
-fn state_from_remote(remote: &ApiClientDetail) -> ApiClientState {
+pub(super) fn state_from_remote(remote: &ApiClientDetail) -> ApiClientState {
     let api_access = remote.api_access.as_ref().map(|access| ApiAccessState {
         all_accessible_apis: Tf::Known(access.all_accessible_apis),
         // With every API allowed, Akamai may list them all; the configuration has none.

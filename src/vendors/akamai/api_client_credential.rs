@@ -14,13 +14,16 @@
 use std::collections::BTreeSet;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Months, Utc};
+use chrono::{DateTime, Months, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::api::{CredentialDetail, NewCredential, UpdateCredentialRequest};
 use super::client::AkamaiClient;
 use crate::handle::ProviderHandle;
-use crate::http::Vendor;
+use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
+use crate::http::{CancellationToken, HttpError, Vendor};
+use crate::vendors::create::{ambiguous_create, lost_secret};
+use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Sensitive, Tf, Validator,
@@ -31,9 +34,6 @@ pub const TYPE_NAME: &str = "akamai_api_client_credential";
 
 /// The statuses a configuration may ask for (`DELETED` is what a delete does).
 pub const STATUSES: [&str; 2] = ["ACTIVE", "INACTIVE"];
-
-/// POST attempts when the outcome of the previous one was unknown and no new credential appeared.
-const MAX_CREATE_ATTEMPTS: u32 = 3;
 
 /// Akamai's default and longest credential lifetime.
 const MAX_LIFETIME_MONTHS: u32 = 24;
@@ -50,10 +50,12 @@ it in the state (as a sensitive value) and keeps it there. There is no way to re
 
 * after `terraform import`, `client_secret` is **null** (replace the credential, for example with
   `terraform apply -replace=...`, if you need a secret Terraform knows);
-* if the outcome of a create is unknown (connection lost after sending it), the provider compares
-  the client's credentials with those it had before, so it never creates a second one by accident:
-  a new credential it finds is recorded without a secret and the apply fails, so that Terraform
-  marks it tainted and the next apply replaces it.
+* if the outcome of a create is unknown (connection lost after sending it, a gateway error, or
+  Terraform cancelled after it was sent), the provider compares the client's credentials with those
+  it had before, so it never creates a second one by accident and never touches one it did not
+  make: a new credential it finds is deactivated and deleted and the create repeated (within
+  `max_retries`), so the apply still ends with a known secret. Only when that fails is it recorded
+  without a secret and tainted, so that the next apply replaces it.
 
 ## Changes
 
@@ -144,7 +146,7 @@ impl Resource for ApiClientCredentialResource {
                         .optional()
                         .computed()
                         .use_state_for_unknown()
-                        .description("When the credential expires (RFC 3339, such as \"2027-01-31T00:00:00Z\"). Akamai's default is two years after creation; it must be in the future and not after `max_allowed_expiry`."),
+                        .description("When the credential expires (RFC 3339, such as \"2027-01-31T00:00:00.000Z\"; sent to Akamai with milliseconds whatever the precision written). Akamai's default is two years after creation; it must be in the future and not after `max_allowed_expiry`."),
                 )
                 .attribute(
                     Attribute::string("client_token")
@@ -182,7 +184,7 @@ impl Resource for ApiClientCredentialResource {
         {
             diags.push(Diagnostic::invalid_attribute(
                 "expires_on",
-                format!("expires_on is {text:?}, which is not an RFC 3339 date-time. Use a value such as \"2027-01-31T00:00:00Z\"."),
+                format!("expires_on is {text:?}, which is not an RFC 3339 date-time. Use a value such as \"2027-01-31T00:00:00.000Z\"."),
             ));
         }
         diags
@@ -288,7 +290,7 @@ impl Resource for ApiClientCredentialResource {
                     .expires_on
                     .known()
                     .or(created.detail.expires_on.as_ref())
-                    .cloned()
+                    .map(|text| wire_expiry(text))
                     .ok_or_else(|| Diagnostic::incomplete_plan("expires_on"))?,
                 status: wanted_status.to_owned(),
             };
@@ -334,7 +336,7 @@ impl Resource for ApiClientCredentialResource {
                 .expires_on
                 .known()
                 .or(prior.expires_on.known())
-                .cloned()
+                .map(|text| wire_expiry(text))
                 .ok_or_else(|| Diagnostic::incomplete_plan("expires_on"))?,
             status: planned
                 .status
@@ -398,6 +400,37 @@ impl Resource for ApiClientCredentialResource {
             ..Default::default()
         })
     }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+
+    async fn import_by_identity(
+        &self,
+        ctx: &Context,
+        state: CredentialState,
+    ) -> Result<CredentialState, Diagnostics> {
+        let id = format!(
+            "{}/{}",
+            state.client_id.as_str().unwrap_or_default(),
+            state.id.as_str().unwrap_or_default()
+        );
+        // The same checks as an import by ID (a numeric credential ID).
+        Resource::import(self, ctx, &id).await
+    }
+}
+
+/// The identity: the API client's ID and the credential's ID within it.
+pub(super) fn identity() -> IdentitySchema {
+    IdentitySchema::new()
+        .required(
+            "client_id",
+            "The client ID of the API client the credential belongs to.",
+        )
+        .required(
+            "id",
+            "The credential's ID (`credentialId`, a number written as a string).",
+        )
 }
 
 fn gone(client_id: &str, credential_id: i64) -> Diagnostics {
@@ -421,12 +454,31 @@ fn ids(state: &CredentialState) -> Option<(String, i64)> {
     Some((client_id.to_owned(), credential_id))
 }
 
-/// Keeps the configured spelling of `expires_on` when Akamai's names the same instant, so that
-/// "2027-01-31T00:00:00Z" in a configuration never shows a diff against "…00.000Z".
+/// The wire form of an expiry: UTC with exactly three fraction digits, whatever the user wrote.
+/// Akamai's API refuses a date without milliseconds (AkamaiOPEN-edgegrid-golang,
+/// `pkg/iam/api_clients_credentials.go`, `UpdateCredential`, works around it the same way); the
+/// state keeps the user's spelling (see [`expiry`]). Unparsable text is sent as written
+/// (validation has refused it already).
+fn wire_expiry(text: &str) -> String {
+    parse_time(text).map_or_else(
+        || text.to_owned(),
+        |t| t.to_rfc3339_opts(SecondsFormat::Millis, true),
+    )
+}
+
+/// The instant of an expiry to the millisecond, the precision sent and stored.
+fn expiry_millis(text: &str) -> Option<i64> {
+    parse_time(text).map(|t| t.timestamp_millis())
+}
+
+/// Keeps the configured spelling of `expires_on` when Akamai's names the same instant (to the
+/// millisecond, the precision sent), so that "2027-01-31T00:00:00Z" in a configuration never
+/// shows a diff against "…00.000Z".
 fn expiry(remote: Option<&String>, wanted: &Tf<String>) -> Tf<String> {
     match (remote, wanted.as_str()) {
         (Some(remote), Some(wanted))
-            if parse_time(remote).is_some() && parse_time(remote) == parse_time(wanted) =>
+            if expiry_millis(remote).is_some()
+                && expiry_millis(remote) == expiry_millis(wanted) =>
         {
             Tf::Known(wanted.to_owned())
         }
@@ -434,7 +486,7 @@ fn expiry(remote: Option<&String>, wanted: &Tf<String>) -> Tf<String> {
     }
 }
 
-fn state_from_remote(
+pub(super) fn state_from_remote(
     client_id: &str,
     remote: &CredentialDetail,
     wanted_expiry: &Tf<String>,
@@ -469,71 +521,102 @@ async fn credential_ids(
     }
 }
 
-/// POSTs a credential; when the outcome is unknown, compares the client's credentials with those
-/// it had before, so a lost response never leads to a second credential.
+/// The create of one credential, for [`create_with_recovery`]. The POST has no body, so any new
+/// credential of the client is what it made; Akamai shows the secret only in the create answer, so
+/// a twin whose answer was lost is deactivated and deleted, and the create repeated.
+struct CreateCredential<'a> {
+    client: &'a AkamaiClient,
+    client_id: &'a str,
+}
+
+#[async_trait]
+impl Recoverable for CreateCredential<'_> {
+    type Created = NewCredential;
+    type Listed = CredentialDetail;
+    type Id = i64;
+
+    async fn create(&self, cancel: &CancellationToken) -> Result<NewCredential, HttpError> {
+        self.client.create_credential(self.client_id, cancel).await
+    }
+
+    async fn candidates(
+        &self,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<CredentialDetail>, HttpError> {
+        Ok(self
+            .client
+            .list_credentials(self.client_id, cancel)
+            .await?
+            .unwrap_or_default())
+    }
+
+    fn id(&self, listed: &CredentialDetail) -> i64 {
+        listed.credential_id
+    }
+
+    fn matches(&self, _listed: &CredentialDetail) -> bool {
+        true
+    }
+
+    fn secret_only_in_answer(&self) -> bool {
+        true
+    }
+
+    async fn delete(&self, id: &i64, cancel: &CancellationToken) -> Result<(), HttpError> {
+        // Only an inactive credential can be deleted.
+        self.client
+            .deactivate_credential(self.client_id, *id, cancel)
+            .await?;
+        self.client
+            .delete_credential(self.client_id, *id, cancel)
+            .await
+            .map(drop)
+    }
+}
+
+/// Creates a credential through [`create_with_recovery`], so a lost response never leads to a
+/// second credential, and ends with a known secret where the API allows.
 async fn create_without_duplicate(
     client: &AkamaiClient,
     client_id: &str,
     ctx: &Context,
 ) -> Result<NewCredential, Diagnostics> {
-    let before = credential_ids(client, client_id, ctx).await?;
-    let mut attempt = 1;
-    loop {
-        let err = match client
-            .create_credential(client_id, ctx.cancellation())
-            .await
-        {
-            Ok(created) => return Ok(created),
-            Err(err) if err.is_ambiguous() => err,
-            Err(err) => return Err(Diagnostic::from(err).into()),
-        };
-        let new: Vec<i64> = credential_ids(client, client_id, ctx)
-            .await?
-            .difference(&before)
-            .copied()
-            .collect();
-        match new.as_slice() {
-            [] if attempt < MAX_CREATE_ATTEMPTS => {
-                tracing::warn!(
-                    attempt,
-                    "the outcome of an Akamai credential create is unknown and no new credential exists: posting again"
-                );
-                attempt += 1;
-            }
-            [] => return Err(Diagnostic::from(err).into()),
-            [credential_id] => {
-                let found = client
-                    .get_credential(client_id, *credential_id, ctx.cancellation())
-                    .await?;
-                if let Some(remote) = found {
-                    ctx.record_partial_state(&state_from_remote(
-                        client_id,
-                        &remote,
-                        &Tf::Null,
-                        Tf::Null,
-                    ));
-                }
-                return Err(Diagnostic::error(
-                    "Credential created, but its secret was lost",
-                    format!(
-                        "The response to the create call of a credential of Akamai API client {client_id} was lost ({err}). A new credential {credential_id} exists, but Akamai shows a secret only in that response. Terraform records it as tainted: the next apply deactivates and deletes it and creates one whose secret is known."
-                    ),
-                )
-                .into());
-            }
-            several => {
-                let listed: Vec<String> = several.iter().map(i64::to_string).collect();
-                return Err(Diagnostic::error(
-                    "Cannot tell which credential the create made",
-                    format!(
-                        "The outcome of the create call of a credential of Akamai API client {client_id} is unknown ({err}), and several new credentials appeared meanwhile: {}. Deactivate and delete the unwanted ones, or import the right one with terraform import.",
-                        listed.join(", ")
-                    ),
-                )
-                .into());
-            }
-        }
+    // Fails with a clear diagnostic when the API client does not exist.
+    credential_ids(client, client_id, ctx).await?;
+    let create = CreateCredential { client, client_id };
+    let max_retries = client.rest().transport().policy().max_retries;
+    let what = format!("of Akamai API client {client_id}");
+    match create_with_recovery(&create, max_retries, ctx.cancellation()).await? {
+        Outcome::Created(created) => Ok(created),
+        Outcome::Recovered(remote) => lost(client, client_id, remote.credential_id, ctx).await,
+        Outcome::LostSecret(id) => lost(client, client_id, id, ctx).await,
+        Outcome::Ambiguous(ids) => Err(ambiguous_create("credential", &what, &ids).into()),
     }
+}
+
+/// A credential whose secret was lost and which could not be removed: recorded without a secret
+/// (tainted), so that the next apply deactivates, deletes and replaces it.
+async fn lost(
+    client: &AkamaiClient,
+    client_id: &str,
+    credential_id: i64,
+    ctx: &Context,
+) -> Result<NewCredential, Diagnostics> {
+    let fresh = CancellationToken::new();
+    if let Ok(Ok(Some(remote))) = tokio::time::timeout(
+        CANCEL_GRACE,
+        client.get_credential(client_id, credential_id, &fresh),
+    )
+    .await
+    {
+        ctx.record_partial_state(&state_from_remote(client_id, &remote, &Tf::Null, Tf::Null));
+    }
+    Err(lost_secret(
+        "credential",
+        &format!("of Akamai API client {client_id}"),
+        &credential_id,
+    )
+    .into())
 }
 
 #[cfg(test)]
@@ -548,6 +631,25 @@ mod tests {
         let other = "2027-02-01T00:00:00.000Z".to_owned();
         assert_eq!(expiry(Some(&other), &wanted), Tf::Known(other.clone()));
         assert_eq!(expiry(Some(&other), &Tf::Null), Tf::Known(other));
+        // Sub-millisecond digits are not sent, so they do not make a diff either.
+        let fine = Tf::Known("2027-01-31T01:00:00.123456+01:00".to_owned());
+        let stored = "2027-01-31T00:00:00.123Z".to_owned();
+        assert_eq!(expiry(Some(&stored), &fine), fine);
+    }
+
+    #[test]
+    fn expiry_is_sent_with_milliseconds() {
+        for (written, sent) in [
+            ("2027-01-31T00:00:00Z", "2027-01-31T00:00:00.000Z"),
+            ("2027-01-31T00:00:00.5Z", "2027-01-31T00:00:00.500Z"),
+            (
+                "2027-01-31T02:00:00.123456789+02:00",
+                "2027-01-31T00:00:00.123Z",
+            ),
+            ("not a date", "not a date"),
+        ] {
+            assert_eq!(wire_expiry(written), sent, "{written}");
+        }
     }
 
     #[test]

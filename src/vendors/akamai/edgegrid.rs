@@ -204,7 +204,7 @@ mod tests {
         for value in ["akab-ct", "s3cr3t", "akab-at"] {
             assert!(!shown.contains(value), "{value} leaked into {shown}");
         }
-        assert!(shown.contains("<redacted>"));
+        assert!(shown.contains("client_secret: ***"), "{shown}");
     }
 
     #[test]

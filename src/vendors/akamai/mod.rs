@@ -11,6 +11,7 @@ pub mod edgerc;
 pub mod api;
 pub mod api_client;
 pub mod api_client_credential;
+pub mod api_client_list;
 pub mod api_clients_data_source;
 pub mod client;
 pub mod config;

@@ -18,16 +18,18 @@ use std::net::IpAddr;
 use async_trait::async_trait;
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value as Json};
 use tokio_util::sync::CancellationToken;
 
 use crate::handle::ProviderHandle;
-use crate::http::Vendor;
-use crate::vendors::ibm_verify::api::{
-    AdditionalConfig, ApiClientConfig, ApiClientScope, IbmVerifyClient, IpFilterOp,
-    OverrideSettings,
-};
+use crate::http::recovery::{Outcome, Recoverable, create_with_recovery};
+use crate::http::{HttpError, Vendor};
+use crate::vendors::create::{ambiguous_create, lost_secret};
+use crate::vendors::ibm_verify::api::{ApiClientConfig, IbmVerifyClient};
 use crate::vendors::ibm_verify::entitlements;
+use crate::vendors::write_only;
+
+use super::api_client_mapping::*;
+use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
     Schema, Sensitive, Tf, Type, Validator,
@@ -79,6 +81,8 @@ pub struct ApiClientState {
     pub override_settings: Tf<OverrideSettingsState>,
     pub additional_config: Tf<AdditionalConfigState>,
     pub additional_properties: Tf<BTreeMap<String, String>>,
+    pub client_secret_wo: Tf<Sensitive<String>>,
+    pub client_secret_wo_version: Tf<i64>,
 }
 
 /// `override_settings`.
@@ -122,14 +126,6 @@ pub enum ApiClientError {
     )]
     Gone { key: String },
     #[error(
-        "the outcome of creating the API client {name:?} is unknown and several existing clients match it ({keys}); none was adopted. Import the right one with terraform import, or delete the extra ones"
-    )]
-    AmbiguousCreate { name: String, keys: String },
-    #[error(
-        "the API client {name:?} seems to exist after an uncertain create, but the list API gives no id for it; import it with terraform import"
-    )]
-    AdoptedWithoutId { name: String },
-    #[error(
         "no API client has the key or client ID {0:?}: import with the key (the last segment of the Location of its creation) or the client ID"
     )]
     NotFoundForImport(String),
@@ -141,9 +137,6 @@ impl From<ApiClientError> for Diagnostic {
             ApiClientError::MissingId => "IBM Verify API client without id",
             ApiClientError::VanishedAfterCreate { .. } => "IBM Verify API client vanished",
             ApiClientError::Gone { .. } => "IBM Verify API client deleted outside Terraform",
-            ApiClientError::AmbiguousCreate { .. } | ApiClientError::AdoptedWithoutId { .. } => {
-                "Uncertain create of an IBM Verify API client"
-            }
             ApiClientError::NotFoundForImport(_) => "Cannot import the IBM Verify API client",
         };
         Diagnostic::error(summary, err.to_string())
@@ -287,7 +280,9 @@ fn schema() -> Schema {
                 Attribute::map("additional_properties", Type::String)
                     .optional()
                     .markdown_description("The API's free-form `additionalProperties` object, as a map of strings. A property the tenant holds as a non-string JSON value (number, object, ...) appears as its JSON text, such as `\"42\"` or `\"{\\\"a\\\":1}\"`, and is sent back with its original type as long as the text still parses to the same JSON value; any other value is sent as a string."),
-            ),
+            )
+            .attribute(write_only::secret_attribute())
+            .attribute(write_only::version_attribute()),
     )
 }
 
@@ -338,7 +333,7 @@ fn check_entitlements(entitlements: &Tf<BTreeSet<String>>, diags: &mut Diagnosti
 }
 
 /// The network an `ip_filters` entry stands for, so `10.0.0.1` and `10.0.0.1/32` compare equal.
-fn ip_network(text: &str) -> Option<IpNet> {
+pub(super) fn ip_network(text: &str) -> Option<IpNet> {
     text.parse::<IpNet>()
         .map(|net| net.trunc())
         .ok()
@@ -385,372 +380,6 @@ fn check_ip_filters(config: &ApiClientState, diags: &mut Diagnostics) {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// State <-> API
-
-/// Whether this update should let the tenant generate a new secret: the plan left
-/// `client_secret` unknown (only `modify_plan` does that, for `secret_version`) and the version
-/// really changed (it may have been unknown at plan time).
-fn rotation_requested(prior: &ApiClientState, planned: &ApiClientState) -> bool {
-    planned.client_secret.is_unknown()
-        && planned.secret_version.known().is_some()
-        && planned.secret_version != prior.secret_version
-}
-
-fn ip_filter_op(op: &Tf<String>) -> Option<IpFilterOp> {
-    match op.as_str() {
-        Some("allow") => Some(IpFilterOp::Allow),
-        Some("deny") => Some(IpFilterOp::Deny),
-        _ => None,
-    }
-}
-
-/// The API body for `state`. `current` is the object as the tenant holds it (on update), used to
-/// send `additional_properties` back with their original JSON types.
-fn to_config(state: &ApiClientState, current: Option<&ApiClientConfig>) -> ApiClientConfig {
-    let override_settings = state.override_settings.known().map(|o| OverrideSettings {
-        restrict_scopes: o.restrict_scopes.known().copied(),
-        scopes: o.scopes.known().map(|scopes| {
-            scopes
-                .iter()
-                .map(|scope| ApiClientScope {
-                    name: scope.name.known().cloned(),
-                    description: scope.description.known().cloned(),
-                })
-                .collect()
-        }),
-    });
-    let additional_config = state.additional_config.known().map(|c| AdditionalConfig {
-        client_auth_method: c.client_auth_method.known().cloned(),
-        validate_client_assertion_jti: c.validate_client_assertion_jti.known().copied(),
-        allowed_client_assertion_verification_keys: c
-            .allowed_client_assertion_verification_keys
-            .known()
-            .map(|keys| keys.iter().cloned().collect()),
-    });
-    let current_properties = current.and_then(|c| c.additional_properties.as_ref());
-    let additional_properties = state.additional_properties.known().map(|properties| {
-        properties
-            .iter()
-            .map(|(key, text)| {
-                let value = match current_properties.and_then(|p| p.get(key)) {
-                    Some(original)
-                        if !original.is_string()
-                            && serde_json::from_str::<Json>(text).ok().as_ref()
-                                == Some(original) =>
-                    {
-                        original.clone()
-                    }
-                    _ => Json::String(text.clone()),
-                };
-                (key.clone(), value)
-            })
-            .collect::<Map<String, Json>>()
-    });
-    ApiClientConfig {
-        id: current.and_then(|c| c.id.clone()),
-        client_id: state.client_id.known().cloned(),
-        client_name: state.client_name.known().cloned(),
-        description: state.description.known().cloned(),
-        client_secret: state.client_secret.known().cloned(),
-        entitlements: state
-            .entitlements
-            .known()
-            .map(|names| names.iter().cloned().collect()),
-        enabled: Some(state.enabled.known().copied().unwrap_or(true)),
-        override_settings,
-        additional_properties,
-        ip_filter_op: ip_filter_op(&state.ip_filter_op),
-        ip_filters: state
-            .ip_filters
-            .known()
-            .map(|filters| filters.iter().cloned().collect()),
-        jwk_uri: state.jwk_uri.known().cloned(),
-        additional_config,
-    }
-}
-
-/// The prior value when it means the same as the server's, else the server's.
-fn keep_spelling<T: Clone>(
-    prior: &Tf<T>,
-    server: Option<T>,
-    same: impl Fn(&T, &T) -> bool,
-) -> Tf<T> {
-    match (prior.known(), server) {
-        (Some(p), Some(s)) if same(p, &s) => Tf::Known(p.clone()),
-        (_, s) => Tf::from_option(s),
-    }
-}
-
-/// Optional text: an empty string from the server means unset unless the configuration said "".
-fn optional_text(prior: &Tf<String>, server: Option<String>) -> Tf<String> {
-    match server {
-        Some(s) if s.is_empty() && !prior.is_known() => Tf::Null,
-        s => Tf::from_option(s),
-    }
-}
-
-/// Optional bool whose server default stands for "unset" when the configuration left it out
-/// (`server_default` is None after an import, where the value is reported as it is).
-fn optional_bool(prior: &Tf<bool>, server: Option<bool>, server_default: Option<bool>) -> Tf<bool> {
-    match server {
-        Some(v) if Some(v) == server_default && !prior.is_known() => Tf::Null,
-        s => Tf::from_option(s),
-    }
-}
-
-/// Optional set of strings: an empty list from the server means unset unless configured `[]`.
-fn optional_set(prior: &Tf<BTreeSet<String>>, server: Option<Vec<String>>) -> Tf<BTreeSet<String>> {
-    match server {
-        Some(v) if v.is_empty() && !prior.is_known() => Tf::Null,
-        s => Tf::from_option(s.map(|v| v.into_iter().collect())),
-    }
-}
-
-fn ip_filters_from(
-    prior: &Tf<BTreeSet<String>>,
-    server: Option<Vec<String>>,
-) -> Tf<BTreeSet<String>> {
-    let spelled = server.map(|entries| {
-        entries
-            .into_iter()
-            .map(|entry| {
-                let net = ip_network(&entry);
-                prior
-                    .known()
-                    .and_then(|p| {
-                        p.iter()
-                            .find(|candidate| net.is_some() && ip_network(candidate) == net)
-                    })
-                    .cloned()
-                    .unwrap_or(entry)
-            })
-            .collect::<Vec<_>>()
-    });
-    optional_set(prior, spelled)
-}
-
-fn same_url(a: &String, b: &String) -> bool {
-    a == b || matches!((url::Url::parse(a), url::Url::parse(b)), (Ok(x), Ok(y)) if x == y)
-}
-
-fn override_settings_from(
-    prior: &Tf<OverrideSettingsState>,
-    server: Option<OverrideSettings>,
-    defaults: ServerDefaults,
-) -> Tf<OverrideSettingsState> {
-    let Some(server) = server else {
-        return Tf::Null;
-    };
-    let prior_inner = prior.known().cloned().unwrap_or_default();
-    let scopes = match server.scopes {
-        Some(scopes) if scopes.is_empty() && !prior_inner.scopes.is_known() => Tf::Null,
-        Some(mut scopes) => {
-            // A list for Terraform 1.0's sake, but the order means nothing to the API: keep the
-            // configured order.
-            if let Some(prior_scopes) = prior_inner.scopes.known() {
-                let position = |name: &Option<String>| {
-                    prior_scopes
-                        .iter()
-                        .position(|p| p.name.known() == name.as_ref())
-                        .unwrap_or(usize::MAX)
-                };
-                scopes.sort_by_key(|scope| position(&scope.name));
-            }
-            Tf::Known(
-                scopes
-                    .into_iter()
-                    .map(|scope| {
-                        let prior_scope = prior_inner
-                            .scopes
-                            .known()
-                            .and_then(|p| p.iter().find(|s| s.name.known() == scope.name.as_ref()))
-                            .cloned()
-                            .unwrap_or_default();
-                        ScopeState {
-                            name: Tf::from_option(scope.name),
-                            description: optional_text(&prior_scope.description, scope.description),
-                        }
-                    })
-                    .collect(),
-            )
-        }
-        None => Tf::Null,
-    };
-    let state = OverrideSettingsState {
-        restrict_scopes: optional_bool(
-            &prior_inner.restrict_scopes,
-            server.restrict_scopes,
-            defaults.collapse().then_some(false),
-        ),
-        scopes,
-    };
-    if state == OverrideSettingsState::default() && !prior.is_known() {
-        Tf::Null
-    } else {
-        Tf::Known(state)
-    }
-}
-
-/// The server's default authentication method, shown as null unless configured.
-const DEFAULT_AUTH_METHOD: &str = "default";
-
-/// How a read treats values a tenant may fill in by default (`false`, `"default"`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ServerDefaults {
-    /// A refresh: a default the configuration left out reads as null, so it never shows as a
-    /// diff against a configuration that does not mention it.
-    Collapse,
-    /// The read after an import: there is no configuration yet, so the values are reported as
-    /// the tenant holds them and a configuration spelling them out matches.
-    Report,
-}
-
-impl ServerDefaults {
-    fn collapse(self) -> bool {
-        self == ServerDefaults::Collapse
-    }
-}
-
-fn additional_config_from(
-    prior: &Tf<AdditionalConfigState>,
-    server: Option<AdditionalConfig>,
-    defaults: ServerDefaults,
-) -> Tf<AdditionalConfigState> {
-    let Some(server) = server else {
-        return Tf::Null;
-    };
-    let prior_inner = prior.known().cloned().unwrap_or_default();
-    let client_auth_method = match server.client_auth_method {
-        Some(m)
-            if (m.is_empty() || (defaults.collapse() && m == DEFAULT_AUTH_METHOD))
-                && !prior_inner.client_auth_method.is_known() =>
-        {
-            Tf::Null
-        }
-        m => Tf::from_option(m),
-    };
-    let state = AdditionalConfigState {
-        client_auth_method,
-        validate_client_assertion_jti: optional_bool(
-            &prior_inner.validate_client_assertion_jti,
-            server.validate_client_assertion_jti,
-            defaults.collapse().then_some(false),
-        ),
-        allowed_client_assertion_verification_keys: optional_set(
-            &prior_inner.allowed_client_assertion_verification_keys,
-            server.allowed_client_assertion_verification_keys,
-        ),
-    };
-    if state == AdditionalConfigState::default() && !prior.is_known() {
-        Tf::Null
-    } else {
-        Tf::Known(state)
-    }
-}
-
-fn additional_properties_from(
-    prior: &Tf<BTreeMap<String, String>>,
-    server: Option<Map<String, Json>>,
-) -> Tf<BTreeMap<String, String>> {
-    match server {
-        Some(map) if map.is_empty() && !prior.is_known() => Tf::Null,
-        Some(map) => Tf::Known(
-            map.into_iter()
-                .map(|(key, value)| {
-                    let text = match value {
-                        Json::String(s) => s,
-                        other => other.to_string(),
-                    };
-                    (key, text)
-                })
-                .collect(),
-        ),
-        None => Tf::Null,
-    }
-}
-
-/// The state for the tenant's object `server` under `key`; `prior` (prior state, or the plan on
-/// create and update) supplies the configured spelling and what the API does not return.
-fn from_server(key: &str, server: ApiClientConfig, prior: &ApiClientState) -> ApiClientState {
-    // client_name is required, so only the state an import builds lacks it.
-    let defaults = if prior.client_name.is_null() {
-        ServerDefaults::Report
-    } else {
-        ServerDefaults::Collapse
-    };
-    let client_secret = match server.client_secret {
-        Some(secret) if !secret.is_empty() => Tf::Known(secret),
-        // A projection may hide it; what was known stays.
-        _ => prior
-            .client_secret
-            .known()
-            .cloned()
-            .map_or(Tf::Null, Tf::Known),
-    };
-    ApiClientState {
-        id: Tf::Known(key.to_owned()),
-        client_name: Tf::from_option(
-            server
-                .client_name
-                .or_else(|| prior.client_name.known().cloned()),
-        ),
-        entitlements: Tf::Known(
-            server
-                .entitlements
-                .unwrap_or_default()
-                .into_iter()
-                .collect(),
-        ),
-        enabled: Tf::Known(
-            server
-                .enabled
-                .or_else(|| prior.enabled.known().copied())
-                .unwrap_or(true),
-        ),
-        description: optional_text(&prior.description, server.description),
-        client_id: Tf::from_option(
-            server
-                .client_id
-                .or_else(|| prior.client_id.known().cloned()),
-        ),
-        client_secret,
-        secret_version: match &prior.secret_version {
-            Tf::Known(v) => Tf::Known(*v),
-            _ => Tf::Null,
-        },
-        ip_filter_op: Tf::from_option(server.ip_filter_op.map(|op| {
-            match op {
-                IpFilterOp::Allow => "allow",
-                IpFilterOp::Deny => "deny",
-            }
-            .to_owned()
-        })),
-        ip_filters: ip_filters_from(&prior.ip_filters, server.ip_filters),
-        jwk_uri: keep_spelling(
-            &prior.jwk_uri,
-            server
-                .jwk_uri
-                .filter(|uri| !uri.is_empty() || prior.jwk_uri.is_known()),
-            same_url,
-        ),
-        override_settings: override_settings_from(
-            &prior.override_settings,
-            server.override_settings,
-            defaults,
-        ),
-        additional_config: additional_config_from(
-            &prior.additional_config,
-            server.additional_config,
-            defaults,
-        ),
-        additional_properties: additional_properties_from(
-            &prior.additional_properties,
-            server.additional_properties,
-        ),
-    }
-}
-
 /// Whether `candidate` (found by name after an uncertain create) is the client `sent` describes.
 fn matches_sent(candidate: &ApiClientConfig, sent: &ApiClientConfig) -> bool {
     let as_set = |names: &Option<Vec<String>>| -> BTreeSet<String> {
@@ -763,67 +392,62 @@ fn matches_sent(candidate: &ApiClientConfig, sent: &ApiClientConfig) -> bool {
             == sent.description.as_deref().unwrap_or_default()
 }
 
-/// What to do after a create whose outcome is unknown (the request may or may not have reached
-/// the tenant), given the clients of that name that match what was sent.
-#[derive(Debug, PartialEq)]
-enum Recovery {
-    /// Exactly one matches: it is ours.
-    Adopt(String),
-    /// None: the create did not happen; send it again (once).
-    Retry,
+/// The create of one IBM Verify API client, for [`create_with_recovery`]. IBM shows the secret on
+/// every GET, so a recovered client is as good as an answered create.
+struct CreateClient<'a> {
+    client: &'a IbmVerifyClient,
+    body: &'a ApiClientConfig,
 }
 
-fn decide_recovery(
-    name: &str,
-    sent: &ApiClientConfig,
-    found: &[ApiClientConfig],
-) -> Result<Recovery, ApiClientError> {
-    let matching: Vec<&ApiClientConfig> = found.iter().filter(|c| matches_sent(c, sent)).collect();
-    match matching.as_slice() {
-        [] => Ok(Recovery::Retry),
-        [one] => {
-            one.id
-                .clone()
-                .map(Recovery::Adopt)
-                .ok_or_else(|| ApiClientError::AdoptedWithoutId {
-                    name: name.to_owned(),
-                })
-        }
-        many => Err(ApiClientError::AmbiguousCreate {
-            name: name.to_owned(),
-            keys: many
-                .iter()
-                .map(|c| c.id.clone().unwrap_or_else(|| "(no id)".into()))
-                .collect::<Vec<_>>()
-                .join(", "),
-        }),
+#[async_trait]
+impl Recoverable for CreateClient<'_> {
+    type Created = String;
+    type Listed = ApiClientConfig;
+    type Id = String;
+
+    async fn create(&self, cancel: &CancellationToken) -> Result<String, HttpError> {
+        self.client.create(self.body, cancel).await
+    }
+
+    async fn candidates(
+        &self,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<ApiClientConfig>, HttpError> {
+        let name = self.body.client_name.as_deref().unwrap_or_default();
+        self.client.find_by_name(name, cancel).await
+    }
+
+    fn id(&self, listed: &ApiClientConfig) -> String {
+        listed.id.clone().unwrap_or_default()
+    }
+
+    fn matches(&self, listed: &ApiClientConfig) -> bool {
+        listed.id.is_some() && matches_sent(listed, self.body)
     }
 }
 
 impl IbmVerifyApiClientResource {
-    /// POST; after an ambiguous failure, looks the client up by name before deciding, so that a
-    /// create that did reach the tenant is adopted rather than duplicated.
+    /// POST through [`create_with_recovery`], so that a create that did reach the tenant is found
+    /// rather than duplicated, and a same-name client that existed before is never adopted.
     async fn create_remote(
         &self,
         client: &IbmVerifyClient,
         body: &ApiClientConfig,
         cancel: &CancellationToken,
     ) -> Result<String, Diagnostics> {
-        match client.create(body, cancel).await {
-            Ok(key) => Ok(key),
-            Err(err) if err.is_ambiguous() => {
-                let name = body.client_name.clone().unwrap_or_default();
-                tracing::warn!(client_name = %name, "uncertain create of an IBM Verify API client; looking it up by name");
-                let found = client.find_by_name(&name, cancel).await?;
-                match decide_recovery(&name, body, &found)? {
-                    Recovery::Adopt(key) => {
-                        tracing::info!(key = %key, "adopting the API client the uncertain create made");
-                        Ok(key)
-                    }
-                    Recovery::Retry => Ok(client.create(body, cancel).await?),
-                }
+        let create = CreateClient { client, body };
+        let max_retries = client.rest().transport().policy().max_retries;
+        let name = body.client_name.as_deref().unwrap_or_default();
+        match create_with_recovery(&create, max_retries, cancel).await? {
+            Outcome::Created(key) => Ok(key),
+            Outcome::Recovered(found) => Ok(create.id(&found)),
+            // Not reachable (the secret is readable later); reported rather than assumed.
+            Outcome::LostSecret(key) => {
+                Err(lost_secret("IBM Verify API client", name, &key).into())
             }
-            Err(err) => Err(err.into()),
+            Outcome::Ambiguous(keys) => {
+                Err(ambiguous_create("IBM Verify API client", name, &keys).into())
+            }
         }
     }
 }
@@ -847,6 +471,12 @@ impl Resource for IbmVerifyApiClientResource {
         let mut diags = Diagnostics::new();
         check_entitlements(&config.entitlements, &mut diags);
         check_ip_filters(config, &mut diags);
+        diags.extend(write_only::check(
+            &config.client_secret,
+            &config.secret_version,
+            &config.client_secret_wo,
+            &config.client_secret_wo_version,
+        ));
         if config.client_secret.is_known() && config.secret_version.is_known() {
             diags.push(
                 Diagnostic::warning(
@@ -865,6 +495,10 @@ impl Resource for IbmVerifyApiClientResource {
         change: &mut PlanChange<ApiClientState>,
     ) -> Result<(), Diagnostics> {
         self.handle.check_configured(Vendor::IbmVerify)?;
+        if write_only::in_use(&change.config.client_secret_wo_version) {
+            // The secret is the write-only one: never in plan or state.
+            change.planned.client_secret = Tf::Null;
+        }
         // Values unknown at validation time (from other resources) are checked once known.
         let mut diags = Diagnostics::new();
         check_entitlements(&change.config.entitlements, &mut diags);
@@ -924,11 +558,14 @@ impl Resource for IbmVerifyApiClientResource {
         &self,
         ctx: &Context,
         planned: ApiClientState,
-        _config: ApiClientState,
+        config: ApiClientState,
     ) -> Result<ApiClientState, Diagnostics> {
         let client = self.handle.ibm_verify()?;
         let cancel = ctx.cancellation();
-        let body = to_config(&planned, None);
+        let mut body = to_config(&planned, None);
+        if let Some(secret) = config.client_secret_wo.known() {
+            body.client_secret = Some(secret.clone());
+        }
         let key = self.create_remote(&client, &body, cancel).await?;
         // It exists now: should anything below fail, Terraform must still know about it.
         ctx.record_partial_state(&ApiClientState {
@@ -950,7 +587,7 @@ impl Resource for IbmVerifyApiClientResource {
         ctx: &Context,
         prior: ApiClientState,
         planned: ApiClientState,
-        _config: ApiClientState,
+        config: ApiClientState,
     ) -> Result<ApiClientState, Diagnostics> {
         let Some(key) = prior.id.as_str() else {
             return Err(Diagnostic::from(ApiClientError::MissingId).into());
@@ -977,6 +614,13 @@ impl Resource for IbmVerifyApiClientResource {
                 .known()
                 .cloned()
                 .or(current.client_secret.clone());
+        }
+        if let Some(secret) = write_only::secret_to_set(
+            &prior.client_secret_wo_version,
+            &planned.client_secret_wo_version,
+            &config.client_secret_wo,
+        ) {
+            body.client_secret = Some(secret);
         }
         client.update(key, &body, cancel).await?;
         // Kept: the PUT answers 204 without a body; a rotated secret and the tenant's
@@ -1017,11 +661,25 @@ impl Resource for IbmVerifyApiClientResource {
             ..ApiClientState::default()
         })
     }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+}
+
+/// The identity: the client's key, as in `id`.
+pub(super) fn identity() -> IdentitySchema {
+    IdentitySchema::new().required(
+        "id",
+        "The client's key in the API (the `id` of the list API, the last segment of the Location of its creation).",
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vendors::ibm_verify::api::{AdditionalConfig, OverrideSettings};
+    use serde_json::{Map, Value as Json};
 
     fn entitlement_errors(names: &[&str]) -> Vec<Diagnostic> {
         let mut diags = Diagnostics::new();
@@ -1109,7 +767,7 @@ mod tests {
     }
 
     #[test]
-    fn uncertain_create_adopts_only_a_matching_client() {
+    fn only_a_client_with_the_sent_settings_matches() {
         let sent = ApiClientConfig {
             client_name: Some("job".into()),
             entitlements: Some(vec!["readAPIClients".into()]),
@@ -1126,18 +784,8 @@ mod tests {
             entitlements: Some(vec!["manageAPIClients".into()]),
             ..sent.clone()
         };
-        assert_eq!(
-            decide_recovery("job", &sent, &[other.clone(), ours.clone()]).unwrap(),
-            Recovery::Adopt("k1".into())
-        );
-        assert_eq!(
-            decide_recovery("job", &sent, std::slice::from_ref(&other)).unwrap(),
-            Recovery::Retry
-        );
-        assert!(matches!(
-            decide_recovery("job", &sent, &[ours.clone(), ours]),
-            Err(ApiClientError::AmbiguousCreate { .. })
-        ));
+        assert!(matches_sent(&ours, &sent));
+        assert!(!matches_sent(&other, &sent));
     }
 
     #[test]

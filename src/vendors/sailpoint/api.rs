@@ -14,8 +14,6 @@ use crate::http::{
 };
 use crate::vendors::sailpoint::config::SailPointSettings;
 
-pub const OAUTH_CLIENTS_PATH: &str = "/beta/oauth-clients";
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum GrantType {
@@ -220,6 +218,8 @@ impl JsonPatchOp {
 pub struct SailPointClient {
     rest: RestClient,
     reads: Arc<Coalescer<GetOAuthClientResponse>>,
+    /// `/{api_version}/oauth-clients`, from the settings.
+    collection: String,
 }
 
 impl SailPointClient {
@@ -235,6 +235,7 @@ impl SailPointClient {
         Ok(Self {
             reads: Arc::new(Coalescer::new(rest.writes())),
             rest,
+            collection: settings.oauth_clients_path(),
         })
     }
 
@@ -247,7 +248,7 @@ impl SailPointClient {
         &self.reads
     }
 
-    /// The listing behind coalesced reads: `GET /beta/oauth-clients` has no paging, so page 0
+    /// The listing behind coalesced reads: `GET /{version}/oauth-clients` has no paging, so page 0
     /// is every client, keyed by `id`.
     pub async fn list_page(
         &self,
@@ -265,7 +266,7 @@ impl SailPointClient {
         })
     }
 
-    /// `POST /beta/oauth-clients` (200): the only response that carries the secret. Never
+    /// `POST /{version}/oauth-clients` (200): the only response that carries the secret. Never
     /// retried after an ambiguous failure: look up with [`Self::find_by_name`] first.
     pub async fn create(
         &self,
@@ -273,11 +274,14 @@ impl SailPointClient {
         cancel: &CancellationToken,
     ) -> Result<CreateOAuthClientResponse, HttpError> {
         self.rest
-            .send_json(RestRequest::post(OAUTH_CLIENTS_PATH).json(request)?, cancel)
+            .send_json(
+                RestRequest::post(self.collection.as_str()).json(request)?,
+                cancel,
+            )
             .await
     }
 
-    /// `GET /beta/oauth-clients/{id}`; `None` on 404.
+    /// `GET /{version}/oauth-clients/{id}`; `None` on 404.
     pub async fn get(
         &self,
         id: &str,
@@ -285,7 +289,7 @@ impl SailPointClient {
     ) -> Result<Option<GetOAuthClientResponse>, HttpError> {
         match self
             .rest
-            .send_json(RestRequest::get(client_path(id)), cancel)
+            .send_json(RestRequest::get(self.client_path(id)), cancel)
             .await
         {
             Ok(client) => Ok(Some(client)),
@@ -294,20 +298,20 @@ impl SailPointClient {
         }
     }
 
-    /// `GET /beta/oauth-clients`, optionally with `filters` (only `lastUsed le|isnull` exists).
+    /// `GET /{version}/oauth-clients`, optionally with `filters` (only `lastUsed le|isnull` exists).
     pub async fn list(
         &self,
         filters: Option<&str>,
         cancel: &CancellationToken,
     ) -> Result<Vec<GetOAuthClientResponse>, HttpError> {
-        let mut request = RestRequest::get(OAUTH_CLIENTS_PATH);
+        let mut request = RestRequest::get(self.collection.as_str());
         if let Some(filters) = filters {
             request = request.query("filters", filters);
         }
         self.rest.send_json(request, cancel).await
     }
 
-    /// `PATCH /beta/oauth-clients/{id}` with `application/json-patch+json`. A patch made only of
+    /// `PATCH /{version}/oauth-clients/{id}` with `application/json-patch+json`. A patch made only of
     /// `replace`/`test` operations is idempotent and retried like a PUT; any other is treated like
     /// a create (never blindly repeated).
     pub async fn patch(
@@ -319,24 +323,29 @@ impl SailPointClient {
         let idempotent = operations
             .iter()
             .all(|op| matches!(op.op, JsonPatchOpKind::Replace | JsonPatchOpKind::Test));
-        let request = RestRequest::patch(client_path(id))
+        let request = RestRequest::patch(self.client_path(id))
             .json_as("application/json-patch+json", &operations)?
             .idempotent(idempotent);
         self.rest.send_json(request, cancel).await
     }
 
-    /// `DELETE /beta/oauth-clients/{id}` (204). A 404 counts as success: the client is gone,
+    /// `DELETE /{version}/oauth-clients/{id}` (204). A 404 counts as success: the client is gone,
     /// which is what a delete asks for (and what a retried delete meets).
     pub async fn delete(&self, id: &str, cancel: &CancellationToken) -> Result<(), HttpError> {
         match self
             .rest
-            .send(RestRequest::delete(client_path(id)), cancel)
+            .send(RestRequest::delete(self.client_path(id)), cancel)
             .await
         {
             Ok(_) => Ok(()),
             Err(err) if err.is_not_found() => Ok(()),
             Err(err) => Err(err),
         }
+    }
+
+    /// `{collection}/{id}`.
+    fn client_path(&self, id: &str) -> String {
+        format!("{}/{}", self.collection, encode_path_segment(id))
     }
 
     /// The clients named exactly `name` (the API has no name filter: lists all).
@@ -352,10 +361,6 @@ impl SailPointClient {
             .filter(|client| client.name.as_deref() == Some(name))
             .collect())
     }
-}
-
-fn client_path(id: &str) -> String {
-    format!("{OAUTH_CLIENTS_PATH}/{}", encode_path_segment(id))
 }
 
 #[cfg(test)]

@@ -9,6 +9,16 @@ use crate::vendors::{ConfigError, Env, parse_base_url, require};
 pub const ENV_BASE_URL: &str = "SAIL_BASE_URL";
 pub const ENV_CLIENT_ID: &str = "SAIL_CLIENT_ID";
 pub const ENV_CLIENT_SECRET: &str = "SAIL_CLIENT_SECRET";
+/// The provider's own variable (SailPoint's tools pick a version per call, not from the
+/// environment), named like the others.
+pub const ENV_API_VERSION: &str = "SAIL_API_VERSION";
+
+/// The API versions that serve the OAuth-client API under `/{version}/oauth-clients`
+/// (sailpoint-oss/api-specs: `idn/v3`, `idn/beta`, `idn/v2024`, `idn/v2025`, `idn/v2026`).
+pub const API_VERSIONS: [&str; 5] = ["v3", "beta", "v2024", "v2025", "v2026"];
+/// `v3` is SailPoint's generally available, stable API; `beta` may change without notice and the
+/// dated versions are newer releases of the same contract.
+pub const DEFAULT_API_VERSION: &str = "v3";
 
 const URL_HINT: &str =
     "use https://<tenant>.api.identitynow.com or http://127.0.0.1:PORT for the sandbox";
@@ -19,6 +29,7 @@ pub struct PartialSailPoint {
     pub base_url: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<Secret>,
+    pub api_version: Option<String>,
 }
 
 /// Resolved settings.
@@ -28,9 +39,16 @@ pub struct SailPointSettings {
     pub base_url: Url,
     pub client_id: String,
     pub client_secret: Secret,
+    /// One of [`API_VERSIONS`]: the path prefix of the OAuth-client API.
+    pub api_version: String,
 }
 
 impl SailPointSettings {
+    /// `/{api_version}/oauth-clients`.
+    pub fn oauth_clients_path(&self) -> String {
+        format!("/{}/oauth-clients", self.api_version)
+    }
+
     /// `{base}/oauth/token`, as SailPoint's SDK derives it.
     pub fn token_url(&self) -> Url {
         let mut url = self.base_url.clone();
@@ -61,10 +79,22 @@ pub fn resolve(partial: &PartialSailPoint, env: Env<'_>) -> Result<SailPointSett
         ENV_CLIENT_SECRET,
         env,
     )?;
+    let api_version = crate::vendors::pick(partial.api_version.as_deref(), ENV_API_VERSION, env)
+        .unwrap_or_else(|| DEFAULT_API_VERSION.to_owned());
+    if !API_VERSIONS.contains(&api_version.as_str()) {
+        return Err(ConfigError::Invalid {
+            setting: "sailpoint.api_version",
+            message: format!(
+                "'{api_version}' is not a SailPoint API version with OAuth clients; use one of {} (set in the provider block or in {ENV_API_VERSION})",
+                API_VERSIONS.join(", ")
+            ),
+        });
+    }
     Ok(SailPointSettings {
         base_url,
         client_id,
         client_secret: Secret::new(client_secret),
+        api_version,
     })
 }
 
@@ -95,6 +125,44 @@ mod tests {
             "https://acme.api.identitynow.com/oauth/token"
         );
         assert!(!format!("{settings:?}").contains("env-secret"));
+    }
+
+    #[test]
+    fn api_version_defaults_to_v3_and_is_validated() {
+        let env = |name: &str| match name {
+            ENV_BASE_URL => Some("http://127.0.0.1:1".to_owned()),
+            ENV_CLIENT_ID | ENV_CLIENT_SECRET => Some("x".to_owned()),
+            _ => None,
+        };
+        let settings = resolve(&PartialSailPoint::default(), &env).unwrap();
+        assert_eq!(settings.oauth_clients_path(), "/v3/oauth-clients");
+        for version in API_VERSIONS {
+            let partial = PartialSailPoint {
+                api_version: Some(version.to_owned()),
+                ..Default::default()
+            };
+            let settings = resolve(&partial, &env).unwrap();
+            assert_eq!(
+                settings.oauth_clients_path(),
+                format!("/{version}/oauth-clients")
+            );
+        }
+        let from_env = |name: &str| {
+            if name == ENV_API_VERSION {
+                Some("beta".to_owned())
+            } else {
+                env(name)
+            }
+        };
+        let settings = resolve(&PartialSailPoint::default(), &from_env).unwrap();
+        assert_eq!(settings.api_version, "beta");
+        let partial = PartialSailPoint {
+            api_version: Some("v1".to_owned()),
+            ..Default::default()
+        };
+        let err = resolve(&partial, &env).unwrap_err().to_string();
+        assert!(err.starts_with("sailpoint.api_version is invalid"), "{err}");
+        assert!(err.contains("v3, beta, v2024, v2025, v2026"), "{err}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod config;
 pub mod oauth_client;
+pub mod oauth_client_list;
 pub mod oauth_clients_data_source;
 
 pub use api::SailPointClient;

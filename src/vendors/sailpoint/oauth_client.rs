@@ -20,12 +20,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use super::api::{
-    AccessType, ClientType, CreateOAuthClientRequest, GetOAuthClientResponse, GrantType,
-    JsonPatchOp, SailPointClient,
+    AccessType, ClientType, CreateOAuthClientRequest, CreateOAuthClientResponse,
+    GetOAuthClientResponse, GrantType, JsonPatchOp, SailPointClient,
 };
-
 use crate::handle::ProviderHandle;
-use crate::http::Vendor;
+use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
+use crate::http::{CancellationToken, HttpError, Vendor};
+use crate::vendors::create::{ambiguous_create, lost_secret};
+use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Sensitive,
     Tf, Type, Validator,
@@ -34,11 +36,8 @@ use tfplugin::{
 /// Type name after the provider prefix.
 pub const TYPE_NAME: &str = "sailpoint_oauth_client";
 
-/// POST attempts when the outcome of the previous one was unknown and no client was found.
-const MAX_CREATE_ATTEMPTS: u32 = 3;
-
 const DESCRIPTION: &str = r#"Manages an OAuth client (API client) of SailPoint Identity Security Cloud, through the
-`/beta/oauth-clients` API.
+`/{version}/oauth-clients` API (the provider's `sailpoint { api_version }`, `v3` by default).
 
 The provider must authenticate with a **personal access token** (its client ID and secret): SailPoint
 only allows creating, changing and deleting OAuth clients with a token that carries a user context.
@@ -51,10 +50,12 @@ way to read it again, so:
 
 * after `terraform import`, `secret` is **null** (replace the client, for example with
   `terraform apply -replace=...`, if you need a secret Terraform knows);
-* if the outcome of a create is unknown (connection lost after sending it), the provider looks the
-  client up by name before trying again, so it never creates a duplicate; when it finds the client
-  the create had made, it records it without a secret and fails, and Terraform marks it tainted so
-  that the next apply replaces it with one whose secret is known.
+* if the outcome of a create is unknown (connection lost after sending it, a gateway error, or
+  Terraform cancelled after it was sent), the provider compares the clients of that name with those
+  that existed before, so it never creates a duplicate and never touches a client it did not make;
+  when it finds the client the create made, it deletes it and creates it again (within
+  `max_retries`), so the apply still ends with a known secret. Only when that delete fails is the
+  client recorded without a secret and tainted, so that the next apply replaces it.
 
 ## Changes
 
@@ -398,6 +399,15 @@ impl Resource for OAuthClientResource {
             ..Default::default()
         })
     }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+}
+
+/// The identity: the client's ID.
+pub(super) fn identity() -> IdentitySchema {
+    IdentitySchema::new().required("id", "The OAuth client's ID, as `id` of the API.")
 }
 
 /// Why `uri` is not an acceptable redirect URI, if it is not.
@@ -512,67 +522,78 @@ fn create_request(planned: &OAuthClientState) -> Result<CreateOAuthClientRequest
     })
 }
 
-/// POSTs the client once; when the outcome is unknown, looks for it by name before posting again,
-/// so that a lost response never leads to a duplicate.
+/// The create of one SailPoint OAuth client, for [`create_with_recovery`].
+struct CreateClient<'a> {
+    client: &'a SailPointClient,
+    request: &'a CreateOAuthClientRequest,
+}
+
+#[async_trait]
+impl Recoverable for CreateClient<'_> {
+    type Created = CreateOAuthClientResponse;
+    type Listed = GetOAuthClientResponse;
+    type Id = String;
+
+    async fn create(&self, cancel: &CancellationToken) -> Result<Self::Created, HttpError> {
+        self.client.create(self.request, cancel).await
+    }
+
+    async fn candidates(&self, cancel: &CancellationToken) -> Result<Vec<Self::Listed>, HttpError> {
+        self.client.find_by_name(&self.request.name, cancel).await
+    }
+
+    fn id(&self, listed: &Self::Listed) -> String {
+        listed.id.clone()
+    }
+
+    fn matches(&self, listed: &Self::Listed) -> bool {
+        matches_request(listed, self.request)
+    }
+
+    /// SailPoint shows the secret only in the create answer.
+    fn secret_only_in_answer(&self) -> bool {
+        true
+    }
+
+    async fn delete(&self, id: &String, cancel: &CancellationToken) -> Result<(), HttpError> {
+        self.client.delete(id, cancel).await
+    }
+}
+
+/// Creates the client through [`create_with_recovery`], so that a lost answer never leads to a
+/// duplicate, and records it as partial state as soon as it exists.
 async fn create_without_duplicate(
     client: &SailPointClient,
     request: &CreateOAuthClientRequest,
     ctx: &Context,
 ) -> Result<OAuthClientState, Diagnostics> {
     let cancel = ctx.cancellation();
-    let mut attempt = 1;
-    loop {
-        let err = match client.create(request, cancel).await {
-            Ok(created) => {
-                let secret = created.secret().cloned();
-                let state = state_from_remote(&created.client, Tf::from_option(secret));
-                // The client exists now: whatever fails later, Terraform must keep it (and the
-                // secret, which no later call can return).
-                ctx.record_partial_state(&state);
-                return Ok(state);
-            }
-            Err(err) if err.is_ambiguous() => err,
-            Err(err) => return Err(Diagnostic::from(err).into()),
-        };
-        let found: Vec<GetOAuthClientResponse> = client
-            .find_by_name(&request.name, cancel)
-            .await?
-            .into_iter()
-            .filter(|remote| matches_request(remote, request))
-            .collect();
-        match found.as_slice() {
-            [] if attempt < MAX_CREATE_ATTEMPTS => {
-                tracing::warn!(
-                    attempt,
-                    "the outcome of an OAuth client create is unknown and no such client exists: posting again"
-                );
-                attempt += 1;
-            }
-            [] => return Err(Diagnostic::from(err).into()),
-            [remote] => {
-                let state = state_from_remote(remote, Tf::Null);
-                ctx.record_partial_state(&state);
-                return Err(Diagnostic::error(
-                    "OAuth client created, but its secret was lost",
-                    format!(
-                        "The response to the create call of SailPoint OAuth client {:?} was lost ({err}). The client exists (ID {}), but SailPoint shows a secret only in that response. Terraform records it as tainted: the next apply replaces it with a client whose secret is known.",
-                        request.name, remote.id
-                    ),
-                )
-                .into());
-            }
-            several => {
-                let ids: Vec<&str> = several.iter().map(|r| r.id.as_str()).collect();
-                return Err(Diagnostic::error(
-                    "Cannot tell which OAuth client the create made",
-                    format!(
-                        "The outcome of the create call of SailPoint OAuth client {:?} is unknown ({err}), and several clients with that name and these settings exist: {}. Delete the unwanted ones, or import the right one with terraform import.",
-                        request.name,
-                        ids.join(", ")
-                    ),
-                )
-                .into());
-            }
+    let max_retries = client.rest().transport().policy().max_retries;
+    let create = CreateClient { client, request };
+    let lost = |id: String| async move {
+        // Recorded without a secret (tainted): the next apply replaces it. A fresh token, bounded,
+        // because Terraform's may have fired.
+        let fresh = CancellationToken::new();
+        if let Ok(Ok(Some(remote))) =
+            tokio::time::timeout(CANCEL_GRACE, client.get(&id, &fresh)).await
+        {
+            ctx.record_partial_state(&state_from_remote(&remote, Tf::Null));
+        }
+        Err(lost_secret("SailPoint OAuth client", &request.name, &id).into())
+    };
+    match create_with_recovery(&create, max_retries, cancel).await? {
+        Outcome::Created(created) => {
+            let secret = created.secret().cloned();
+            let state = state_from_remote(&created.client, Tf::from_option(secret));
+            // The client exists now: whatever fails later, Terraform must keep it (and the
+            // secret, which no later call can return).
+            ctx.record_partial_state(&state);
+            Ok(state)
+        }
+        Outcome::Recovered(remote) => lost(remote.id).await,
+        Outcome::LostSecret(id) => lost(id).await,
+        Outcome::Ambiguous(ids) => {
+            Err(ambiguous_create("SailPoint OAuth client", &request.name, &ids).into())
         }
     }
 }
@@ -607,7 +628,7 @@ fn string_set(values: &Option<Vec<String>>) -> Tf<BTreeSet<String>> {
 }
 
 /// The state for a client as the API returns it, with the secret known from elsewhere.
-fn state_from_remote(
+pub(super) fn state_from_remote(
     remote: &GetOAuthClientResponse,
     secret: Tf<Sensitive<String>>,
 ) -> OAuthClientState {

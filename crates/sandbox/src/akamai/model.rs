@@ -1,0 +1,298 @@
+//! What the sandbox holds for Akamai, and the operations on it: creating a client from a validated
+//! request, resolving `{clientId}` (including `self`), and minting credentials.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use chrono::{DateTime, Months, Utc};
+use rand::{Rng, RngCore};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::ADMIN_USER;
+use super::error::IamError;
+use super::render::{Include, render_detail};
+use super::validate::{CreateRequest, Settings, parse_create};
+use crate::EdgeGridCredentials;
+
+/// Every Akamai object the sandbox holds. Credential secrets are never stored.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct State {
+    /// API clients in creation order.
+    #[serde(default)]
+    pub clients: Vec<ApiClient>,
+    /// The caller's own client, created on first use of `self`.
+    #[serde(default)]
+    pub self_client: Option<ApiClient>,
+    /// Set once the caller deleted its own client: every later request is refused.
+    #[serde(default)]
+    pub self_deleted: bool,
+    #[serde(default)]
+    pub last_credential_id: u64,
+}
+
+/// One API client, with its request-side fields normalised to what responses show.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiClient {
+    pub client_id: String,
+    pub client_name: String,
+    pub client_description: String,
+    pub client_type: String,
+    pub authorized_users: Vec<String>,
+    pub notification_emails: Vec<String>,
+    pub allow_account_switch: bool,
+    pub can_auto_create_credential: bool,
+    pub api_access: Value,
+    pub group_access: Value,
+    #[serde(default)]
+    pub ip_acl: Option<Value>,
+    #[serde(default)]
+    pub purge_options: Option<Value>,
+    pub access_token: String,
+    pub service_consumer_token: String,
+    #[serde(rename = "baseURL")]
+    pub base_url: String,
+    pub created_by: String,
+    pub created_date: DateTime<Utc>,
+    pub is_locked: bool,
+    pub credentials: Vec<Credential>,
+}
+
+/// One credential. The secret is shown once, in the create response, and not kept.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Credential {
+    pub credential_id: u64,
+    pub client_token: String,
+    pub created_on: DateTime<Utc>,
+    pub expires_on: DateTime<Utc>,
+    pub status: String,
+    pub description: String,
+}
+
+impl Credential {
+    pub fn max_allowed_expiry(&self) -> DateTime<Utc> {
+        two_years_after(self.created_on)
+    }
+}
+
+impl ApiClient {
+    pub fn active_credential_count(&self) -> usize {
+        self.credentials
+            .iter()
+            .filter(|c| c.status == "ACTIVE")
+            .count()
+    }
+}
+
+/// Creates a client from the vendor's create JSON; answers the create response, with the new
+/// credential's `clientSecret` when `createCredential` is true.
+pub fn create(state: &mut State, request: &[u8]) -> Result<Value, IamError> {
+    let CreateRequest {
+        client_type,
+        create_credential,
+        settings,
+    } = parse_create(request)?;
+    let mut client = ApiClient {
+        client_id: random_alnum(16),
+        client_name: String::new(),
+        client_description: String::new(),
+        client_type,
+        authorized_users: Vec::new(),
+        notification_emails: Vec::new(),
+        allow_account_switch: false,
+        can_auto_create_credential: false,
+        api_access: Value::Null,
+        group_access: Value::Null,
+        ip_acl: None,
+        purge_options: None,
+        access_token: akamai_token("akab"),
+        service_consumer_token: akamai_token("akab"),
+        base_url: format!("https://{}.luna.akamaiapis.net", akamai_token("akab")),
+        created_by: ADMIN_USER.into(),
+        created_date: now_millis(),
+        is_locked: false,
+        credentials: Vec::new(),
+    };
+    apply_settings(settings, &mut client, true);
+    let mut new_secret = None;
+    if create_credential {
+        let (credential, secret) = new_credential(next_credential_id(state));
+        new_secret = Some((credential.credential_id, secret));
+        client.credentials.push(credential);
+    }
+    let response = render_detail(&client, Include::ALL, new_secret.as_ref());
+    state.clients.push(client);
+    Ok(response)
+}
+
+/// Applies validated settings on create (`creating`) or as a full-replace update. On create,
+/// absent or empty `notificationEmails` become the creator's address (the quirk Akamai's own
+/// Terraform provider documents and undoes with a second PUT); an update may set `[]`.
+pub fn apply_settings(settings: Settings, client: &mut ApiClient, creating: bool) {
+    if let Some(name) = settings.client_name {
+        client.client_name = name;
+    }
+    client.client_description = settings.client_description.unwrap_or_default();
+    client.authorized_users = settings.authorized_users;
+    client.notification_emails = match settings.notification_emails {
+        Some(emails) if !emails.is_empty() || !creating => emails,
+        _ if creating => vec![format!("{ADMIN_USER}@example.com")],
+        _ => Vec::new(),
+    };
+    client.allow_account_switch = settings.allow_account_switch;
+    client.can_auto_create_credential = settings.can_auto_create_credential;
+    client.api_access = settings.api_access;
+    client.group_access = settings.group_access;
+    client.ip_acl = settings.ip_acl;
+    client.purge_options = settings.purge_options;
+}
+
+pub fn resolve<'a>(
+    state: &'a mut State,
+    client_id: &str,
+    admin: &EdgeGridCredentials,
+) -> Result<&'a mut ApiClient, IamError> {
+    let is_self = client_id == "self"
+        || state
+            .self_client
+            .as_ref()
+            .is_some_and(|s| s.client_id == client_id);
+    if is_self {
+        if state.self_client.is_none() {
+            let id = next_credential_id(state);
+            state.self_client = Some(own_client(admin, id));
+        }
+        return state
+            .self_client
+            .as_mut()
+            .ok_or_else(|| IamError::NotFound("API client self not found".into()));
+    }
+    state
+        .clients
+        .iter_mut()
+        .find(|c| c.client_id == client_id)
+        .ok_or_else(|| IamError::NotFound(format!("API client {client_id} not found")))
+}
+
+/// The admin's own client, matching the configured EdgeGrid tokens.
+pub fn own_client(admin: &EdgeGridCredentials, credential_id: u64) -> ApiClient {
+    let now = now_millis();
+    ApiClient {
+        client_id: random_alnum(16),
+        client_name: "sandbox-admin-client".into(),
+        client_description: "The API client whose credentials sign requests to the sandbox".into(),
+        client_type: "CLIENT".into(),
+        authorized_users: vec![ADMIN_USER.into()],
+        notification_emails: vec![format!("{ADMIN_USER}@example.com")],
+        allow_account_switch: false,
+        can_auto_create_credential: false,
+        api_access: json!({ "allAccessibleApis": true, "apis": [] }),
+        group_access: json!({ "cloneAuthorizedUserGroups": true, "groups": default_groups() }),
+        ip_acl: None,
+        purge_options: None,
+        access_token: admin.access_token.clone(),
+        service_consumer_token: akamai_token("akab"),
+        base_url: "https://sandbox.luna.akamaiapis.net".into(),
+        created_by: ADMIN_USER.into(),
+        created_date: now,
+        is_locked: false,
+        credentials: vec![Credential {
+            credential_id,
+            client_token: admin.client_token.clone(),
+            created_on: now,
+            expires_on: two_years_after(now),
+            status: "ACTIVE".into(),
+            description: String::new(),
+        }],
+    }
+}
+
+pub fn next_credential_id(state: &mut State) -> u64 {
+    state.last_credential_id = state.last_credential_id.max(100_000) + 1;
+    state.last_credential_id
+}
+
+pub fn new_credential(credential_id: u64) -> (Credential, String) {
+    let now = now_millis();
+    let mut secret = [0u8; 32];
+    rand::rng().fill_bytes(&mut secret);
+    (
+        Credential {
+            credential_id,
+            client_token: akamai_token("akab"),
+            created_on: now,
+            expires_on: two_years_after(now),
+            status: "ACTIVE".into(),
+            description: String::new(),
+        },
+        BASE64.encode(secret),
+    )
+}
+
+pub fn find_credential<'a>(client: &'a ApiClient, id: &str) -> Result<&'a Credential, IamError> {
+    let id = parse_credential_id(id)?;
+    client
+        .credentials
+        .iter()
+        .find(|c| c.credential_id == id)
+        .ok_or_else(|| IamError::NotFound(format!("Credential {id} not found")))
+}
+
+pub fn find_credential_mut<'a>(
+    client: &'a mut ApiClient,
+    id: &str,
+) -> Result<&'a mut Credential, IamError> {
+    let id = parse_credential_id(id)?;
+    client
+        .credentials
+        .iter_mut()
+        .find(|c| c.credential_id == id)
+        .ok_or_else(|| IamError::NotFound(format!("Credential {id} not found")))
+}
+
+pub fn parse_credential_id(id: &str) -> Result<u64, IamError> {
+    id.parse()
+        .map_err(|_| IamError::BadRequest(format!("credentialId must be an integer, not \"{id}\"")))
+}
+
+pub fn locked(client: &ApiClient) -> IamError {
+    IamError::Forbidden(format!(
+        "API client {} is locked; unlock it first",
+        client.client_id
+    ))
+}
+
+pub fn default_groups() -> Value {
+    json!([{
+        "groupId": 10000,
+        "groupName": "Sandbox Account",
+        "isBlocked": false,
+        "roleDescription": "Administrator of the sandbox account",
+        "roleId": 1,
+        "roleName": "Admin",
+        "subGroups": [],
+    }])
+}
+
+pub fn now_millis() -> DateTime<Utc> {
+    let now = Utc::now();
+    DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
+}
+
+pub fn two_years_after(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.checked_add_months(Months::new(24)).unwrap_or(t)
+}
+
+pub fn random_alnum(len: usize) -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::rng();
+    (0..len)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect()
+}
+
+/// Tokens shaped like Akamai's: `akab-<16>-<16>`.
+pub fn akamai_token(prefix: &str) -> String {
+    format!("{prefix}-{}-{}", random_alnum(16), random_alnum(16))
+}

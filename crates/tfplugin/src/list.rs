@@ -1,0 +1,282 @@
+//! List resources (Terraform 1.14+ `terraform query`): find the remote objects of a resource
+//! type, page by page, for a person or `-generate-config-out` to import.
+//!
+//! A list resource writes only its filter schema (the `config { … }` block of a `list` block)
+//! and a `list` function that pushes each object it finds, as the resource's own state type.
+//! The framework does the rest, the same way for every type:
+//!
+//! | concern | how |
+//! |---|---|
+//! | identity of each result | projected from the pushed state ([`crate::identity`]) |
+//! | the full object | only when the `list` block asks `include_resource = true` |
+//! | secrets | every sensitive or write-only attribute is nulled before a result leaves |
+//! | `limit` | `push` answers `false` once the limit is reached: stop paging |
+//! | streaming | each result is sent as it is pushed; `push` answers `false` when Terraform stopped reading |
+//! | filters | the schema's validators run at ValidateListResourceConfig, then the type's own `validate` |
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio::sync::mpsc;
+use tonic::Status;
+
+use crate::bridge::{from_value, to_value};
+use crate::diag::{Diagnostic, Diagnostics, PluginError};
+use crate::identity::IdentitySchema;
+use crate::proto::tfplugin6 as pb;
+use crate::resource::{Context, null_where};
+use crate::schema::Schema;
+use crate::value::{Value, encode_msgpack};
+
+/// What the framework needs of the resource a list resource lists.
+#[derive(Debug, Clone)]
+pub struct ListTarget {
+    pub type_name: String,
+    pub schema: Schema,
+    pub identity: IdentitySchema,
+}
+
+pub(crate) type EventSender = mpsc::Sender<Result<pb::list_resource::Event, Status>>;
+
+/// Where a list resource pushes what it finds.
+pub struct ListResults<S> {
+    target: Arc<ListTarget>,
+    include_resource: bool,
+    remaining: i64,
+    tx: EventSender,
+    _state: std::marker::PhantomData<fn(&S)>,
+}
+
+impl<S: Serialize> ListResults<S> {
+    pub(crate) fn new(
+        target: Arc<ListTarget>,
+        include_resource: bool,
+        limit: i64,
+        tx: EventSender,
+    ) -> Self {
+        ListResults {
+            target,
+            include_resource,
+            remaining: limit,
+            tx,
+            _state: std::marker::PhantomData,
+        }
+    }
+
+    /// How many more results Terraform wants: a page size hint.
+    pub fn remaining(&self) -> i64 {
+        self.remaining
+    }
+
+    /// Whether Terraform wants the full objects: when not, a lister may skip per-object reads
+    /// and push states holding only the identity attributes.
+    pub fn include_resource(&self) -> bool {
+        self.include_resource
+    }
+
+    /// Whether the lister should stop (limit reached or Terraform stopped reading).
+    pub fn is_done(&self) -> bool {
+        self.remaining <= 0 || self.tx.is_closed()
+    }
+
+    /// Sends one result: its display name and its state as a read after an import would give
+    /// it. Answers whether to go on.
+    pub async fn push(&mut self, display_name: impl Into<String>, state: &S) -> bool {
+        if self.is_done() {
+            return false;
+        }
+        let event = match self.event(display_name.into(), state) {
+            Ok(event) => event,
+            Err(diags) => pb::list_resource::Event {
+                diagnostic: crate::grpc::diags_to_proto(diags),
+                ..Default::default()
+            },
+        };
+        let failed = !event.diagnostic.is_empty();
+        if self.tx.send(Ok(event)).await.is_err() || failed {
+            self.remaining = 0;
+            return false;
+        }
+        self.remaining -= 1;
+        self.remaining > 0
+    }
+
+    fn event(
+        &self,
+        display_name: String,
+        state: &S,
+    ) -> Result<pb::list_resource::Event, Diagnostics> {
+        let target = &self.target;
+        let ty = target.schema.value_type();
+        let mut value = to_value(state, &ty).map_err(|e| {
+            Diagnostics::from(PluginError::Typed {
+                what: "list result",
+                type_name: target.type_name.clone(),
+                message: e.0,
+            })
+        })?;
+        // No secret ever leaves in a list result, whatever the lister filled in.
+        null_where(&target.schema.block, &mut value, &|a| {
+            a.sensitive || a.write_only
+        });
+        let value = value.unknowns_to_null();
+        let identity = target.identity.project(&value);
+        let identity_type = target.identity.value_type(&target.schema);
+        let encode = |v: &Value, t| {
+            encode_msgpack(v, t)
+                .map(|msgpack| pb::DynamicValue {
+                    msgpack,
+                    json: Vec::new(),
+                })
+                .map_err(|source| {
+                    Diagnostics::from(PluginError::Encode {
+                        what: "list result",
+                        source,
+                    })
+                })
+        };
+        Ok(pb::list_resource::Event {
+            identity: Some(pb::ResourceIdentityData {
+                identity_data: Some(encode(&identity, &identity_type)?),
+            }),
+            display_name,
+            resource_object: if self.include_resource {
+                Some(encode(&value, &ty)?)
+            } else {
+                None
+            },
+            diagnostic: Vec::new(),
+        })
+    }
+}
+
+/// A list resource with a serde-typed filter configuration, listing objects of the resource
+/// type of the same name.
+#[async_trait]
+pub trait ListResource: Send + Sync + 'static {
+    /// The `config { … }` block, typed like a resource state (`Tf<…>` fields).
+    type Config: DeserializeOwned + Send + Sync + 'static;
+    /// The state type of the listed resource.
+    type State: Serialize + Send + Sync + 'static;
+
+    /// The resource type name after the provider prefix, the same as the listed resource's.
+    fn type_name(&self) -> &'static str;
+
+    /// The schema of the `config` block: filters, all optional.
+    fn schema(&self) -> Schema;
+
+    /// Checks across filters beyond the per-attribute validators; values may be unknown.
+    fn validate(&self, _config: &Self::Config) -> Diagnostics {
+        Diagnostics::new()
+    }
+
+    /// Finds the objects, pushing each as soon as its page arrives; stops when `push` answers
+    /// false.
+    async fn list(
+        &self,
+        ctx: &Context,
+        config: Self::Config,
+        results: &mut ListResults<Self::State>,
+    ) -> Result<(), Diagnostics>;
+}
+
+/// Object-safe form of [`ListResource`], implemented for every `ListResource`.
+#[async_trait]
+pub trait DynListResource: Send + Sync + 'static {
+    fn type_name(&self) -> &'static str;
+    fn schema(&self) -> Schema;
+    fn validate(&self, config: &Value) -> Diagnostics;
+    /// Lists into `tx`; errors are sent as a final event with diagnostics.
+    async fn list(
+        &self,
+        ctx: &Context,
+        config: Value,
+        target: Arc<ListTarget>,
+        include_resource: bool,
+        limit: i64,
+        tx: EventSender,
+    );
+}
+
+fn decode_config<C: DeserializeOwned>(type_name: &str, config: Value) -> Result<C, Diagnostics> {
+    // An absent `config` block is a block with every filter null.
+    let config = if config.is_null() {
+        Value::Object(Default::default())
+    } else {
+        config
+    };
+    from_value(config).map_err(|e| {
+        Diagnostics::from(PluginError::Typed {
+            what: "list configuration",
+            type_name: type_name.to_owned(),
+            message: e.0,
+        })
+    })
+}
+
+#[async_trait]
+impl<L: ListResource> DynListResource for L {
+    fn type_name(&self) -> &'static str {
+        ListResource::type_name(self)
+    }
+
+    fn schema(&self) -> Schema {
+        ListResource::schema(self)
+    }
+
+    fn validate(&self, config: &Value) -> Diagnostics {
+        match decode_config::<L::Config>(self.type_name(), config.clone()) {
+            Ok(typed) => ListResource::validate(self, &typed),
+            Err(_) if config.contains_unknown() => Diagnostics::new(),
+            Err(e) => e,
+        }
+    }
+
+    async fn list(
+        &self,
+        ctx: &Context,
+        config: Value,
+        target: Arc<ListTarget>,
+        include_resource: bool,
+        limit: i64,
+        tx: EventSender,
+    ) {
+        let typed = match decode_config::<L::Config>(self.type_name(), config) {
+            Ok(typed) => typed,
+            Err(diags) => {
+                let _ = tx.send(Ok(error_event(diags))).await;
+                return;
+            }
+        };
+        let mut results = ListResults::new(target, include_resource, limit, tx.clone());
+        if results.is_done() {
+            return;
+        }
+        if let Err(diags) = ListResource::list(self, ctx, typed, &mut results).await {
+            let _ = tx.send(Ok(error_event(diags))).await;
+        }
+        let warnings = ctx.take_warnings();
+        if !warnings.is_empty() {
+            let _ = tx.send(Ok(error_event(warnings))).await;
+        }
+    }
+}
+
+pub(crate) fn error_event(diags: Diagnostics) -> pb::list_resource::Event {
+    pb::list_resource::Event {
+        diagnostic: crate::grpc::diags_to_proto(diags),
+        ..Default::default()
+    }
+}
+
+/// The diagnostic for a list resource whose resource has no identity (a provider bug the
+/// self-check also reports).
+pub(crate) fn no_identity(type_name: &str) -> Diagnostics {
+    Diagnostic::error(
+        "List resource without identity",
+        format!("The resource type {type_name} has no identity schema, which every list result needs. This is a bug in the provider."),
+    )
+    .into()
+}

@@ -1,0 +1,9 @@
+terraform {
+  required_providers {
+    apiclients = {
+      source = "apiclients/apiclients"
+    }
+  }
+}
+
+provider "apiclients" {}

@@ -1,0 +1,572 @@
+//! Create with recovery: the one way every resource creates an object whose create is not
+//! idempotent, so that a lost answer never leads to a duplicate, an orphan or a wrongly adopted
+//! object.
+//!
+//! # Recovery rule
+//!
+//! Before the first attempt the candidates (objects with the same name) are listed and their ids
+//! noted. Then, per attempt:
+//!
+//! | outcome of the create | new candidates matching what was sent | result |
+//! |---|---|---|
+//! | success | – | [`Outcome::Created`] |
+//! | an error other than unknown/cancelled | – | that error |
+//! | unknown ([`HttpError::Ambiguous`]) | none | create again (bounded by `max_retries`), then the error |
+//! | unknown | one, secret visible later | [`Outcome::Recovered`] |
+//! | unknown | one, secret only in the lost answer | delete it and create again; [`Outcome::LostSecret`] when the delete fails or no attempt is left |
+//! | unknown | several | [`Outcome::Ambiguous`] with their ids |
+//! | cancelled | none | the cancellation |
+//! | cancelled | one, secret visible later | [`Outcome::Recovered`] |
+//! | cancelled | one, secret only in the lost answer | delete it, then the cancellation ([`Outcome::LostSecret`] when the delete fails) |
+//! | cancelled | several | [`Outcome::Ambiguous`] |
+//!
+//! An object whose id was listed before the first attempt is never a candidate: it is never
+//! adopted, tainted or deleted. After a cancellation the look (and the delete) runs with a fresh
+//! token bounded by [`CANCEL_GRACE`], because Terraform's own token has already fired.
+
+use std::fmt::Display;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use tokio_util::sync::CancellationToken;
+
+use crate::http::HttpError;
+
+/// How long the look after a cancelled create may take: long enough for one list and one delete,
+/// short enough that Ctrl-C still feels immediate.
+pub const CANCEL_GRACE: Duration = Duration::from_secs(5);
+
+/// A short pause before looking after a cancelled create, so that a request the server was still
+/// handling when the connection closed has finished.
+const SETTLE_AFTER_CANCEL: Duration = Duration::from_millis(300);
+
+/// What a resource tells [`create_with_recovery`]: how to create, how to list what could be
+/// confused with the object, and whether a listed object matches what was sent.
+#[async_trait]
+pub trait Recoverable: Sync {
+    /// The create answer.
+    type Created: Send;
+    /// One listed object.
+    type Listed: Send + Sync;
+    /// The id of a listed object.
+    type Id: Clone + PartialEq + Display + Send + Sync;
+
+    /// Sends the create once (the REST core's own retries included).
+    async fn create(&self, cancel: &CancellationToken) -> Result<Self::Created, HttpError>;
+
+    /// Every object that could be the one the create made (in practice: same name).
+    async fn candidates(&self, cancel: &CancellationToken) -> Result<Vec<Self::Listed>, HttpError>;
+
+    fn id(&self, listed: &Self::Listed) -> Self::Id;
+
+    /// Whether a listed object has the settings the create sent.
+    fn matches(&self, listed: &Self::Listed) -> bool;
+
+    /// True when the API shows the object's secret only in the create answer: a recovered twin
+    /// is then useless, and is deleted so that the create can be repeated.
+    fn secret_only_in_answer(&self) -> bool {
+        false
+    }
+
+    /// Deletes an object this call provably made (only called when
+    /// [`Self::secret_only_in_answer`] is true).
+    async fn delete(&self, _id: &Self::Id, _cancel: &CancellationToken) -> Result<(), HttpError> {
+        Ok(())
+    }
+}
+
+/// What [`create_with_recovery`] ends with, short of an error.
+#[derive(Debug, PartialEq)]
+pub enum Outcome<C, L, Id> {
+    /// The create answered.
+    Created(C),
+    /// The answer was lost, and the object it made was found.
+    Recovered(L),
+    /// The answer was lost with the secret in it, and the object it made could not be removed:
+    /// it must be recorded (tainted) so that the next apply replaces it.
+    LostSecret(Id),
+    /// Several new objects match: none is chosen.
+    Ambiguous(Vec<Id>),
+}
+
+/// Outcome of one [`Recoverable`].
+pub type OutcomeOf<R> =
+    Outcome<<R as Recoverable>::Created, <R as Recoverable>::Listed, <R as Recoverable>::Id>;
+
+/// Creates per the module's rule; `max_retries` bounds the number of repeated creates.
+pub async fn create_with_recovery<R: Recoverable>(
+    resource: &R,
+    max_retries: u32,
+    cancel: &CancellationToken,
+) -> Result<OutcomeOf<R>, HttpError> {
+    let before: Vec<R::Id> = resource
+        .candidates(cancel)
+        .await?
+        .iter()
+        .map(|listed| resource.id(listed))
+        .collect();
+    let mut retries = 0;
+    loop {
+        let error = match resource.create(cancel).await {
+            Ok(created) => return Ok(Outcome::Created(created)),
+            Err(error) if error.is_ambiguous() || error.is_cancelled() => error,
+            Err(error) => return Err(error),
+        };
+        let cancelled = error.is_cancelled() || cancel.is_cancelled();
+        // After Terraform's token fired, look with a token of our own, bounded in time.
+        let grace = CancellationToken::new();
+        let look_token = if cancelled { &grace } else { cancel };
+        if cancelled {
+            tokio::time::sleep(SETTLE_AFTER_CANCEL).await;
+        }
+        let looked = bounded(cancelled, resource.candidates(look_token)).await;
+        let listed = match looked {
+            Ok(listed) => listed,
+            // The look failed: the outcome stays unknown; report the create's error.
+            Err(look_error) => {
+                tracing::warn!(error = %look_error, "cannot look for the object an uncertain create made");
+                return Err(error);
+            }
+        };
+        let new: Vec<&R::Listed> = listed
+            .iter()
+            .filter(|listed| !before.contains(&resource.id(listed)) && resource.matches(listed))
+            .collect();
+        let attempts_left = retries < max_retries && !cancelled;
+        match new.as_slice() {
+            [] if attempts_left => {
+                tracing::warn!(reason = %error, "the outcome of a create is unknown and it made nothing: creating again");
+            }
+            [] => return Err(error),
+            [ours] if !resource.secret_only_in_answer() => {
+                tracing::info!(id = %resource.id(ours), "the object an uncertain create made was found");
+                let id = resource.id(ours);
+                return Ok(Outcome::Recovered(
+                    listed
+                        .into_iter()
+                        .find(|listed| resource.id(listed) == id)
+                        .ok_or(error)?,
+                ));
+            }
+            [ours] => {
+                let id = resource.id(ours);
+                if !attempts_left && !cancelled {
+                    return Ok(Outcome::LostSecret(id));
+                }
+                tracing::warn!(id = %id, "the answer with the secret was lost: deleting the object it made");
+                if let Err(delete_error) =
+                    bounded(cancelled, resource.delete(&id, look_token)).await
+                {
+                    tracing::warn!(id = %id, error = %delete_error, "cannot delete the object whose secret was lost");
+                    return Ok(Outcome::LostSecret(id));
+                }
+                if cancelled {
+                    return Err(error);
+                }
+            }
+            several => {
+                return Ok(Outcome::Ambiguous(
+                    several.iter().map(|listed| resource.id(listed)).collect(),
+                ));
+            }
+        }
+        retries += 1;
+    }
+}
+
+/// Runs `future`, within [`CANCEL_GRACE`] when `cancelled`.
+async fn bounded<T>(
+    cancelled: bool,
+    future: impl Future<Output = Result<T, HttpError>>,
+) -> Result<T, HttpError> {
+    if !cancelled {
+        return future.await;
+    }
+    tokio::time::timeout(CANCEL_GRACE, future)
+        .await
+        .unwrap_or_else(|_| {
+            Err(HttpError::Setup {
+                message: format!("no answer within {CANCEL_GRACE:?} after the cancellation"),
+            })
+        })
+}
+
+/// The ids of [`Outcome::Ambiguous`], for a message.
+pub fn join_ids<Id: Display>(ids: &[Id]) -> String {
+    ids.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::Vendor;
+    use std::sync::Mutex;
+
+    /// What one create attempt does on the fake server.
+    #[derive(Clone, Copy, Debug)]
+    enum Attempt {
+        /// Acts and answers.
+        Ok,
+        /// Acts, then the answer is lost.
+        ActedLost,
+        /// Does not act; the outcome is unknown to the caller.
+        LostBeforeActing,
+        /// Acts, then Terraform cancels.
+        ActedCancelled,
+        /// Cancelled before acting.
+        CancelledBefore,
+        /// Refused (4xx).
+        Refused,
+        /// Acts twice (a proxy repeated it), answer lost.
+        ActedTwiceLost,
+    }
+
+    struct Fake {
+        script: Mutex<Vec<Attempt>>,
+        /// (id, matches) of the objects on the server.
+        objects: Mutex<Vec<(u32, bool)>>,
+        next_id: Mutex<u32>,
+        secret_only: bool,
+        delete_fails: bool,
+        creates: Mutex<u32>,
+    }
+
+    fn unknown() -> HttpError {
+        HttpError::Ambiguous {
+            vendor: Vendor::SailPoint,
+            method: "POST".into(),
+            path: "/x".into(),
+            reason: "dropped".into(),
+        }
+    }
+
+    fn cancelled() -> HttpError {
+        HttpError::Cancelled {
+            vendor: Vendor::SailPoint,
+            method: "POST".into(),
+            path: "/x".into(),
+        }
+    }
+
+    impl Fake {
+        fn act(&self) -> u32 {
+            let mut next = self.next_id.lock().unwrap();
+            *next += 1;
+            self.objects.lock().unwrap().push((*next, true));
+            *next
+        }
+    }
+
+    #[async_trait]
+    impl Recoverable for Fake {
+        type Created = u32;
+        type Listed = (u32, bool);
+        type Id = u32;
+
+        async fn create(&self, _cancel: &CancellationToken) -> Result<u32, HttpError> {
+            *self.creates.lock().unwrap() += 1;
+            let step = {
+                let mut script = self.script.lock().unwrap();
+                if script.is_empty() {
+                    Attempt::Ok
+                } else {
+                    script.remove(0)
+                }
+            };
+            match step {
+                Attempt::Ok => Ok(self.act()),
+                Attempt::ActedLost => {
+                    self.act();
+                    Err(unknown())
+                }
+                Attempt::ActedTwiceLost => {
+                    self.act();
+                    self.act();
+                    Err(unknown())
+                }
+                Attempt::LostBeforeActing => Err(unknown()),
+                Attempt::ActedCancelled => {
+                    self.act();
+                    Err(cancelled())
+                }
+                Attempt::CancelledBefore => Err(cancelled()),
+                Attempt::Refused => Err(HttpError::Setup {
+                    message: "refused".into(),
+                }),
+            }
+        }
+
+        async fn candidates(
+            &self,
+            _cancel: &CancellationToken,
+        ) -> Result<Vec<(u32, bool)>, HttpError> {
+            Ok(self.objects.lock().unwrap().clone())
+        }
+
+        fn id(&self, listed: &(u32, bool)) -> u32 {
+            listed.0
+        }
+
+        fn matches(&self, listed: &(u32, bool)) -> bool {
+            listed.1
+        }
+
+        fn secret_only_in_answer(&self) -> bool {
+            self.secret_only
+        }
+
+        async fn delete(&self, id: &u32, _cancel: &CancellationToken) -> Result<(), HttpError> {
+            if self.delete_fails {
+                return Err(unknown());
+            }
+            self.objects
+                .lock()
+                .unwrap()
+                .retain(|(other, _)| other != id);
+            Ok(())
+        }
+    }
+
+    /// The expected end of one case.
+    #[derive(Debug, PartialEq)]
+    enum End {
+        Created(u32),
+        Recovered(u32),
+        LostSecret(u32),
+        Ambiguous(Vec<u32>),
+        Unknown,
+        Cancelled,
+        Refused,
+    }
+
+    struct Case {
+        name: &'static str,
+        script: Vec<Attempt>,
+        /// A same-name object that exists before; `true` when it also matches the settings.
+        pre_existing: Option<bool>,
+        secret_only: bool,
+        delete_fails: bool,
+        max_retries: u32,
+        end: End,
+        /// Ids left on the server (the pre-existing object is id 100).
+        left: Vec<u32>,
+        creates: u32,
+    }
+
+    fn case(name: &'static str, script: Vec<Attempt>, end: End, left: Vec<u32>) -> Case {
+        Case {
+            name,
+            creates: script.len().max(1) as u32,
+            script,
+            pre_existing: None,
+            secret_only: false,
+            delete_fails: false,
+            max_retries: 3,
+            end,
+            left,
+        }
+    }
+
+    #[tokio::test]
+    async fn the_recovery_rule_table() {
+        use Attempt::*;
+        let cases = vec![
+            case("answered", vec![Ok], End::Created(1), vec![1]),
+            case("refused", vec![Refused], End::Refused, vec![]),
+            case(
+                "lost, acted: recovered",
+                vec![ActedLost],
+                End::Recovered(1),
+                vec![1],
+            ),
+            case(
+                "lost before acting: created again",
+                vec![LostBeforeActing, Ok],
+                End::Created(1),
+                vec![1],
+            ),
+            Case {
+                max_retries: 1,
+                creates: 2,
+                ..case(
+                    "lost before acting, budget spent",
+                    vec![LostBeforeActing, LostBeforeActing, Ok],
+                    End::Unknown,
+                    vec![],
+                )
+            },
+            case(
+                "acted twice: ambiguous",
+                vec![ActedTwiceLost],
+                End::Ambiguous(vec![1, 2]),
+                vec![1, 2],
+            ),
+            Case {
+                pre_existing: Some(true),
+                ..case(
+                    "a matching object that existed before is not adopted",
+                    vec![LostBeforeActing, Ok],
+                    End::Created(1),
+                    vec![100, 1],
+                )
+            },
+            Case {
+                pre_existing: Some(true),
+                ..case(
+                    "pre-existing twin plus ours: ours is recovered",
+                    vec![ActedLost],
+                    End::Recovered(1),
+                    vec![100, 1],
+                )
+            },
+            Case {
+                secret_only: true,
+                ..case(
+                    "secret lost: the twin is deleted and the create repeated",
+                    vec![ActedLost, Ok],
+                    End::Created(2),
+                    vec![2],
+                )
+            },
+            Case {
+                secret_only: true,
+                pre_existing: Some(true),
+                ..case(
+                    "secret lost with a pre-existing twin: only ours is deleted",
+                    vec![ActedLost, Ok],
+                    End::Created(2),
+                    vec![100, 2],
+                )
+            },
+            Case {
+                secret_only: true,
+                delete_fails: true,
+                ..case(
+                    "secret lost, delete fails",
+                    vec![ActedLost],
+                    End::LostSecret(1),
+                    vec![1],
+                )
+            },
+            Case {
+                secret_only: true,
+                max_retries: 0,
+                ..case(
+                    "secret lost, no attempt left",
+                    vec![ActedLost],
+                    End::LostSecret(1),
+                    vec![1],
+                )
+            },
+            case(
+                "cancelled after acting: recovered",
+                vec![ActedCancelled],
+                End::Recovered(1),
+                vec![1],
+            ),
+            Case {
+                creates: 1,
+                ..case(
+                    "cancelled before acting: nothing, not created again",
+                    vec![CancelledBefore, Ok],
+                    End::Cancelled,
+                    vec![],
+                )
+            },
+            Case {
+                secret_only: true,
+                creates: 1,
+                ..case(
+                    "cancelled after acting, secret lost: deleted",
+                    vec![ActedCancelled, Ok],
+                    End::Cancelled,
+                    vec![],
+                )
+            },
+        ];
+        for case in cases {
+            let fake = Fake {
+                script: Mutex::new(case.script.clone()),
+                objects: Mutex::new(
+                    case.pre_existing
+                        .map(|matches| vec![(100, matches)])
+                        .unwrap_or_default(),
+                ),
+                next_id: Mutex::new(0),
+                secret_only: case.secret_only,
+                delete_fails: case.delete_fails,
+                creates: Mutex::new(0),
+            };
+            let end = match create_with_recovery(&fake, case.max_retries, &CancellationToken::new())
+                .await
+            {
+                Result::Ok(Outcome::Created(id)) => End::Created(id),
+                Result::Ok(Outcome::Recovered((id, _))) => End::Recovered(id),
+                Result::Ok(Outcome::LostSecret(id)) => End::LostSecret(id),
+                Result::Ok(Outcome::Ambiguous(ids)) => End::Ambiguous(ids),
+                Err(e) if e.is_ambiguous() => End::Unknown,
+                Err(e) if e.is_cancelled() => End::Cancelled,
+                Err(_) => End::Refused,
+            };
+            assert_eq!(end, case.end, "{}", case.name);
+            let left: Vec<u32> = fake.objects.lock().unwrap().iter().map(|o| o.0).collect();
+            assert_eq!(left, case.left, "{}: objects left", case.name);
+            assert_eq!(
+                *fake.creates.lock().unwrap(),
+                case.creates,
+                "{}: creates",
+                case.name
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_non_matching_new_object_is_not_ours() {
+        let fake = Fake {
+            script: Mutex::new(vec![Attempt::LostBeforeActing, Attempt::Ok]),
+            objects: Mutex::new(vec![]),
+            next_id: Mutex::new(50),
+            secret_only: true,
+            delete_fails: false,
+            creates: Mutex::new(0),
+        };
+        struct Racing<'a>(&'a Fake);
+        #[async_trait]
+        impl Recoverable for Racing<'_> {
+            type Created = u32;
+            type Listed = (u32, bool);
+            type Id = u32;
+            async fn create(&self, cancel: &CancellationToken) -> Result<u32, HttpError> {
+                let result = self.0.create(cancel).await;
+                // A foreign object with other settings appears while our answer is lost.
+                self.0.objects.lock().unwrap().push((9, false));
+                result
+            }
+            async fn candidates(
+                &self,
+                cancel: &CancellationToken,
+            ) -> Result<Vec<(u32, bool)>, HttpError> {
+                self.0.candidates(cancel).await
+            }
+            fn id(&self, listed: &(u32, bool)) -> u32 {
+                listed.0
+            }
+            fn matches(&self, listed: &(u32, bool)) -> bool {
+                listed.1
+            }
+            fn secret_only_in_answer(&self) -> bool {
+                true
+            }
+            async fn delete(&self, id: &u32, cancel: &CancellationToken) -> Result<(), HttpError> {
+                self.0.delete(id, cancel).await
+            }
+        }
+        let outcome = create_with_recovery(&Racing(&fake), 3, &CancellationToken::new()).await;
+        assert!(matches!(outcome, Result::Ok(Outcome::Created(51))));
+        let left: Vec<u32> = fake.objects.lock().unwrap().iter().map(|o| o.0).collect();
+        assert!(left.contains(&9), "the foreign object is never deleted");
+    }
+}

@@ -1,0 +1,499 @@
+//! The fault matrix, through real Terraform: for every resource type and every fault kind, K
+//! objects applied in one apply under injected faults end with no error, the sandbox holding
+//! exactly the state's objects (no duplicate, no orphan, every secret known), an empty plan, and a
+//! destroy under the same faults that leaves nothing. A same-name object that existed before is
+//! never adopted or deleted. A SIGINT mid-apply, then one more apply, converges.
+//!
+//! The matrix is printed (stderr, uncaptured) so that its counts appear in the test output.
+//! Terraform 1.0.3 (`APICLIENTS_TF_VERSION=1.0.3`) runs a smaller matrix.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use support::sandbox::TestSandbox;
+use support::terraform::Workdir;
+
+/// The fault kinds of the matrix: name and `/_sandbox/faults` body (vendor added per cell).
+fn fault_kinds(legacy: bool) -> Vec<(&'static str, Value)> {
+    let all = vec![
+        ("503", json!({"status": 503, "rate": 0.3})),
+        (
+            "dropped-before",
+            json!({"drop_connection": true, "rate": 0.3}),
+        ),
+        (
+            "acted-then-503",
+            json!({"status": 503, "after": true, "rate": 0.3}),
+        ),
+        (
+            "acted-then-dropped",
+            json!({"drop_connection": true, "after": true, "rate": 0.3}),
+        ),
+    ];
+    if legacy {
+        all.into_iter().skip(2).collect()
+    } else {
+        all
+    }
+}
+
+fn legacy() -> bool {
+    std::env::var("APICLIENTS_TF_VERSION").is_ok_and(|v| v.starts_with("1.0."))
+}
+
+/// Objects per apply.
+fn k() -> usize {
+    if legacy() { 3 } else { 5 }
+}
+
+/// One resource type of the matrix.
+struct Kind {
+    label: &'static str,
+    vendor: &'static str,
+    /// The Terraform type whose objects are counted.
+    resource_type: &'static str,
+    /// The state attribute that holds the vendor's id of the counted object.
+    id_attribute: &'static str,
+    /// The state attribute that must hold a known, non-empty secret.
+    secret: Option<&'static str>,
+    config: fn(prefix: &str, k: usize) -> String,
+    /// (id, name) of the counted objects in the sandbox.
+    objects: fn(&Value) -> Vec<(String, String)>,
+    /// Makes a same-name, same-settings object before the apply.
+    pre_existing: Option<fn(&TestSandbox, &str) -> String>,
+}
+
+fn provider(block: &str) -> String {
+    format!("provider \"apiclients\" {{\n  {block} {{\n    max_retries = 10\n  }}\n}}\n")
+}
+
+fn strings(value: &Value, id: &str, name: &str) -> Vec<(String, String)> {
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|o| {
+            (
+                o[id].as_str().unwrap_or_default().to_owned(),
+                o[name].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn kinds() -> Vec<Kind> {
+    vec![
+        Kind {
+            label: "ibm_verify_api_client",
+            vendor: "ibm_verify",
+            resource_type: "apiclients_ibm_verify_api_client",
+            id_attribute: "id",
+            secret: Some("client_secret"),
+            config: |prefix, k| {
+                format!(
+                    "{}\nresource \"apiclients_ibm_verify_api_client\" \"f\" {{\n  count        = {k}\n  client_name  = \"{prefix}-${{count.index}}\"\n  entitlements = [\"readUserGroups\"]\n}}\n",
+                    provider("ibm_verify")
+                )
+            },
+            objects: |state| strings(&state["ibm_verify"]["clients"], "id", "clientName"),
+            pre_existing: Some(|sandbox, name| {
+                sandbox.create_object(
+                    "ibm_verify",
+                    &json!({"clientName": name, "enabled": true, "entitlements": ["readUserGroups"]}),
+                )["id"]
+                    .as_str()
+                    .expect("id")
+                    .to_owned()
+            }),
+        },
+        Kind {
+            label: "oracle_oam_oauth_client",
+            vendor: "oracle_oam",
+            resource_type: "apiclients_oracle_oam_oauth_client",
+            id_attribute: "client_id",
+            secret: Some("client_secret"),
+            config: |prefix, k| {
+                format!(
+                    "{}\nresource \"apiclients_oracle_oam_oauth_client\" \"f\" {{\n  count       = {k}\n  name        = \"{prefix}-${{count.index}}\"\n  grant_types = [\"CLIENT_CREDENTIALS\"]\n}}\n",
+                    provider("oracle_oam")
+                )
+            },
+            objects: |state| strings(&state["oracle_oam"]["clients"], "id", "name"),
+            // OAM names are unique within an identity domain: a same-name client makes the create
+            // fail, so there is nothing to confuse.
+            pre_existing: None,
+        },
+        Kind {
+            label: "sailpoint_oauth_client",
+            vendor: "sailpoint",
+            resource_type: "apiclients_sailpoint_oauth_client",
+            id_attribute: "id",
+            secret: Some("secret"),
+            config: |prefix, k| {
+                format!(
+                    "{}\nresource \"apiclients_sailpoint_oauth_client\" \"f\" {{\n  count                         = {k}\n  name                          = \"{prefix}-${{count.index}}\"\n  description                   = \"fault matrix\"\n  access_token_validity_seconds = 750\n  grant_types                   = [\"CLIENT_CREDENTIALS\"]\n  access_type                   = \"ONLINE\"\n}}\n",
+                    provider("sailpoint")
+                )
+            },
+            objects: |state| strings(&state["sailpoint"]["clients"], "id", "name"),
+            pre_existing: Some(|sandbox, name| {
+                sandbox.create_object(
+                    "sailpoint",
+                    &json!({"name": name, "description": "fault matrix", "accessTokenValiditySeconds": 750,
+                            "grantTypes": ["CLIENT_CREDENTIALS"], "accessType": "ONLINE", "enabled": true}),
+                )["id"]
+                    .as_str()
+                    .expect("id")
+                    .to_owned()
+            }),
+        },
+        Kind {
+            label: "akamai_api_client",
+            vendor: "akamai",
+            resource_type: "apiclients_akamai_api_client",
+            id_attribute: "id",
+            secret: None,
+            config: |prefix, k| format!("{}\n{}", provider("akamai"), akamai_clients(prefix, k)),
+            objects: |state| strings(&state["akamai"]["clients"], "clientId", "clientName"),
+            pre_existing: None,
+        },
+        Kind {
+            label: "akamai_api_client_credential",
+            vendor: "akamai",
+            resource_type: "apiclients_akamai_api_client_credential",
+            id_attribute: "id",
+            secret: Some("client_secret"),
+            config: |prefix, k| {
+                format!(
+                    "{}\n{}\nresource \"apiclients_akamai_api_client_credential\" \"f\" {{\n  count     = {k}\n  client_id = apiclients_akamai_api_client.f[count.index].id\n}}\n",
+                    provider("akamai"),
+                    akamai_clients(prefix, k)
+                )
+            },
+            objects: |state| {
+                state["akamai"]["clients"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|client| {
+                        let name = client["clientName"].as_str().unwrap_or_default().to_owned();
+                        client["credentials"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .filter(|c| c["status"] != "DELETED")
+                            .map(move |c| (c["credentialId"].to_string(), name.clone()))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect()
+            },
+            pre_existing: None,
+        },
+    ]
+}
+
+fn akamai_clients(prefix: &str, k: usize) -> String {
+    format!(
+        "resource \"apiclients_akamai_api_client\" \"f\" {{\n  count            = {k}\n  client_name      = \"{prefix}-${{count.index}}\"\n  authorized_users = [\"alice\"]\n  api_access = {{\n    all_accessible_apis = true\n  }}\n  group_access = {{\n    clone_authorized_user_groups = true\n  }}\n}}\n"
+    )
+}
+
+/// The counts of one cell.
+#[derive(Default)]
+struct Cell {
+    applies: u32,
+    errors: u32,
+    duplicates: usize,
+    orphans: usize,
+    missing_secrets: usize,
+    nonempty_plans: u32,
+    left_after_destroy: usize,
+    pre_existing_touched: bool,
+    /// Requests a fault answered: zero would mean this cell proves nothing.
+    faults_fired: usize,
+}
+
+fn report(line: &str) {
+    // Written to the process's stderr directly: libtest captures print!/eprint!, not this.
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// The state's objects of `resource_type`: id attribute → values.
+fn state_objects(wd: &Workdir, kind: &Kind) -> Vec<Value> {
+    let state = wd.state_json();
+    state["values"]["root_module"]["resources"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["type"] == kind.resource_type)
+        .map(|r| r["values"].clone())
+        .collect()
+}
+
+fn ours(sandbox: &TestSandbox, kind: &Kind, prefix: &str) -> Vec<(String, String)> {
+    let state = serde_json::to_value(sandbox.state()).expect("state JSON");
+    (kind.objects)(&state)
+        .into_iter()
+        .filter(|(_, name)| name.starts_with(&format!("{prefix}-")))
+        .collect()
+}
+
+fn run_cell(kind: &Kind, fault_name: &str, fault: &Value) -> Cell {
+    let sandbox = TestSandbox::start();
+    let mut wd = Workdir::for_provider();
+    wd.set_envs(&sandbox.provider_env());
+    wd.set_env("OAM_IDENTITY_DOMAIN", "FaultDomain");
+    let prefix = format!("f{}", fault_name.replace('-', ""));
+    let k = k();
+    wd.write_config(&(kind.config)(&prefix, k));
+    wd.init();
+    let pre_existing = kind
+        .pre_existing
+        .map(|make| make(&sandbox, &format!("{prefix}-0")));
+    let mut fault = fault.clone();
+    fault["vendor"] = json!(kind.vendor);
+    sandbox.add_fault(&fault);
+
+    let mut cell = Cell::default();
+    let apply = |cell: &mut Cell| {
+        cell.applies += 1;
+        let run = wd.run(&["apply", "-auto-approve", "-no-color"]);
+        if run.code != 0 {
+            cell.errors += 1;
+            report(&format!(
+                "  {} / {fault_name}: apply failed:\n{}",
+                kind.label,
+                run.all_output()
+            ));
+        }
+    };
+    apply(&mut cell);
+
+    let in_state = state_objects(&wd, kind);
+    let state_ids: BTreeSet<String> = in_state
+        .iter()
+        .map(|v| match &v[kind.id_attribute] {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect();
+    let mut in_sandbox = ours(&sandbox, kind, &prefix);
+    if let Some(old) = &pre_existing {
+        cell.pre_existing_touched |= state_ids.contains(old);
+        cell.pre_existing_touched |= !in_sandbox.iter().any(|(id, _)| id == old);
+        in_sandbox.retain(|(id, _)| id != old);
+    }
+    let mut per_name: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, name) in &in_sandbox {
+        *per_name.entry(name.as_str()).or_default() += 1;
+    }
+    cell.duplicates = per_name.values().map(|n| n.saturating_sub(1)).sum();
+    cell.orphans = in_sandbox
+        .iter()
+        .filter(|(id, _)| !state_ids.contains(id))
+        .count();
+    if let Some(secret) = kind.secret {
+        cell.missing_secrets = in_state
+            .iter()
+            .filter(|v| v[secret].as_str().is_none_or(str::is_empty))
+            .count()
+            + k.saturating_sub(in_state.len());
+    }
+    if in_state.len() != k {
+        cell.errors += u32::from(cell.errors == 0);
+    }
+
+    let plan = wd.plan();
+    if plan.code != 0 {
+        cell.nonempty_plans += 1;
+        report(&format!(
+            "  {} / {fault_name}: plan exit {}:\n{}",
+            kind.label,
+            plan.code,
+            plan.all_output()
+        ));
+    }
+
+    let destroy = wd.run(&["destroy", "-auto-approve", "-no-color"]);
+    if destroy.code != 0 {
+        cell.errors += 1;
+        report(&format!(
+            "  {} / {fault_name}: destroy failed:\n{}",
+            kind.label,
+            destroy.all_output()
+        ));
+    }
+    let left: Vec<_> = ours(&sandbox, kind, &prefix)
+        .into_iter()
+        .filter(|(id, _)| Some(id) != pre_existing.as_ref())
+        .collect();
+    cell.left_after_destroy = left.len();
+    cell.faults_fired = sandbox
+        .requests(Some(kind.vendor))
+        .iter()
+        .filter(|r| r["fault"] == true)
+        .count();
+    if let Some(old) = &pre_existing {
+        cell.pre_existing_touched |= !ours(&sandbox, kind, &prefix)
+            .iter()
+            .any(|(id, _)| id == old);
+    }
+    cell
+}
+
+fn matrix_for(kind: &Kind) {
+    let tf = support::terraform::Terraform::from_env();
+    let mut failures = Vec::new();
+    for (fault_name, fault) in fault_kinds(legacy()) {
+        let started = Instant::now();
+        let cell = run_cell(kind, fault_name, &fault);
+        report(&format!(
+            "fault matrix (Terraform {}, K={}): {:<29} {:<19} applies={} errors={} duplicates={} orphans={} missing_secrets={} nonempty_plans={} left_after_destroy={} pre_existing_touched={} faults_fired={} ({:.1}s)",
+            tf.version,
+            k(),
+            kind.label,
+            fault_name,
+            cell.applies,
+            cell.errors,
+            cell.duplicates,
+            cell.orphans,
+            cell.missing_secrets,
+            cell.nonempty_plans,
+            cell.left_after_destroy,
+            cell.pre_existing_touched,
+            cell.faults_fired,
+            started.elapsed().as_secs_f64()
+        ));
+        if cell.errors + cell.nonempty_plans > 0
+            || cell.duplicates + cell.orphans + cell.missing_secrets + cell.left_after_destroy > 0
+            || cell.pre_existing_touched
+            || cell.faults_fired == 0
+        {
+            failures.push(fault_name);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}: faults {failures:?} broke the apply (see the matrix above)",
+        kind.label
+    );
+}
+
+#[test]
+fn fault_matrix_ibm_verify_api_client() {
+    matrix_for(&kinds()[0]);
+}
+
+#[test]
+fn fault_matrix_oracle_oam_oauth_client() {
+    matrix_for(&kinds()[1]);
+}
+
+#[test]
+fn fault_matrix_sailpoint_oauth_client() {
+    matrix_for(&kinds()[2]);
+}
+
+#[test]
+fn fault_matrix_akamai_api_client() {
+    matrix_for(&kinds()[3]);
+}
+
+#[test]
+fn fault_matrix_akamai_api_client_credential() {
+    matrix_for(&kinds()[4]);
+}
+
+/// Ctrl-C in the middle of an apply whose creates are slow, then one more apply: the objects that
+/// exist are exactly the state's, none duplicated, every secret known.
+#[test]
+fn sigint_mid_apply_then_apply_converges() {
+    if legacy() {
+        return;
+    }
+    let kind = &kinds()[2];
+    let sandbox = TestSandbox::start();
+    let mut wd = Workdir::for_provider();
+    wd.set_envs(&sandbox.provider_env());
+    let prefix = "sigint";
+    let k = k();
+    wd.write_config(&(kind.config)(prefix, k));
+    wd.init();
+    // Slow creates, some of which act and lose their answer.
+    sandbox.add_fault(
+        &json!({"vendor": "sailpoint", "methods": ["POST"], "delay_ms": 700,
+                              "drop_connection": true, "after": true, "rate": 0.3}),
+    );
+    sandbox.add_fault(&json!({"vendor": "sailpoint", "methods": ["POST"], "delay_ms": 700}));
+    let out = wd.path().join("sigint.out");
+    let mut child = wd
+        .command(&["apply", "-auto-approve", "-no-color"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&out).expect("out"))
+        .stderr(std::fs::File::create(wd.path().join("sigint.err")).expect("err"))
+        .spawn()
+        .expect("terraform apply");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let creates = sandbox
+            .requests(Some("sailpoint"))
+            .iter()
+            .filter(|r| {
+                r["method"] == "POST"
+                    && r["path"]
+                        .as_str()
+                        .is_some_and(|p| p.ends_with("/oauth-clients"))
+            })
+            .count();
+        if creates >= 2 || Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(status.success());
+    let interrupted = child.wait().expect("terraform exits");
+    report(&format!(
+        "sigint: the interrupted apply exited {:?}",
+        interrupted.code()
+    ));
+    assert_ne!(
+        interrupted.code(),
+        Some(0),
+        "the interrupt came after the apply had finished, so this test proves nothing"
+    );
+    sandbox.admin_delete("/_sandbox/faults");
+    wd.apply();
+    wd.assert_empty_plan();
+
+    let in_state = state_objects(&wd, kind);
+    assert_eq!(in_state.len(), k);
+    assert!(
+        in_state
+            .iter()
+            .all(|v| v["secret"].as_str().is_some_and(|s| !s.is_empty())),
+        "every secret known"
+    );
+    let state_ids: BTreeSet<String> = in_state
+        .iter()
+        .map(|v| v["id"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    let in_sandbox = ours(&sandbox, kind, prefix);
+    let sandbox_ids: BTreeSet<String> = in_sandbox.iter().map(|(id, _)| id.clone()).collect();
+    report(&format!(
+        "sigint: state {} objects, sandbox {} objects, orphans {}",
+        state_ids.len(),
+        sandbox_ids.len(),
+        sandbox_ids.difference(&state_ids).count()
+    ));
+    assert_eq!(sandbox_ids, state_ids, "nothing duplicated or orphaned");
+    wd.destroy();
+    assert!(ours(&sandbox, kind, prefix).is_empty());
+}
