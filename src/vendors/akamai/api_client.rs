@@ -444,6 +444,7 @@ impl Resource for ApiClientResource {
         let cancel = ctx.cancellation();
         let created = create_without_duplicate(&client, &request, ctx).await?;
         let id = created.client_id.clone();
+        let mut changed_after_create = false;
 
         // Akamai fills an omitted or empty list with the creator's address; only a second PUT
         // makes an explicit [] stick.
@@ -461,9 +462,16 @@ impl Resource for ApiClientResource {
             update.create_credential = None;
             update.notification_emails = Some(Vec::new());
             client.update_api_client(&id, &update, cancel).await?;
+            changed_after_create = true;
         }
         if planned.lock.known() == Some(&true) {
             client.set_api_client_lock(&id, true, cancel).await?;
+            changed_after_create = true;
+        }
+        if !changed_after_create {
+            // The create answers with the full detail (API access, group access, IP ACL): a
+            // GET now would tell nothing new.
+            return Ok(state_from_remote(&created));
         }
         reread(&client, &id, ctx).await
     }

@@ -12,8 +12,8 @@ use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    HttpError, HttpSettings, OAuth2ClientCredentials, RestClient, RestRequest, Secret, Transport,
-    Vendor, encode_path_segment,
+    Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient, RestRequest,
+    Secret, Transport, Vendor, encode_path_segment,
 };
 use crate::vendors::ibm_verify::config::IbmVerifySettings;
 
@@ -145,10 +145,15 @@ pub fn search_exact(field: &str, value: &str) -> String {
     format!("{field} = \"{escaped}\"")
 }
 
-/// The IBM Security Verify admin API of one provider instance. Clones share the token.
+/// The page size of the listings behind coalesced reads: the API's maximum.
+pub const LIST_PAGE_SIZE: u32 = 1000;
+
+/// The IBM Security Verify admin API of one provider instance. Clones share the token and the
+/// coalesced reads.
 #[derive(Clone, Debug)]
 pub struct IbmVerifyClient {
     rest: RestClient,
+    reads: Arc<Coalescer<ApiClientConfig>>,
 }
 
 impl IbmVerifyClient {
@@ -161,13 +166,48 @@ impl IbmVerifyClient {
             settings.client_secret.clone(),
         )
         .with_form_field("scope", "openid");
+        let rest = RestClient::new(transport, settings.tenant_url.clone(), Arc::new(auth));
         Ok(Self {
-            rest: RestClient::new(transport, settings.tenant_url.clone(), Arc::new(auth)),
+            reads: Arc::new(Coalescer::new(rest.writes())),
+            rest,
         })
     }
 
     pub fn rest(&self) -> &RestClient {
         &self.rest
+    }
+
+    /// The listings shared by this instance's refreshes (see [`Coalescer`]).
+    pub fn reads(&self) -> &Coalescer<ApiClientConfig> {
+        &self.reads
+    }
+
+    /// Page `index` (from 0) of every API client, [`LIST_PAGE_SIZE`] at a time, keyed by `id`:
+    /// the listing behind coalesced reads.
+    pub async fn list_page(
+        &self,
+        index: u32,
+        cancel: &CancellationToken,
+    ) -> Result<Page<ApiClientConfig>, HttpError> {
+        let query = ListQuery {
+            pagination: Some(Pagination {
+                page: index + 1,
+                limit: LIST_PAGE_SIZE,
+            }),
+            ..ListQuery::default()
+        };
+        let page = self.list(&query, cancel).await?;
+        let seen = i64::from(index + 1) * i64::from(LIST_PAGE_SIZE);
+        let more = page.total.is_some_and(|total| total > seen)
+            || page.api_clients.len() >= LIST_PAGE_SIZE as usize;
+        Ok(Page {
+            more,
+            items: page
+                .api_clients
+                .into_iter()
+                .filter_map(|client| Some((client.id.clone()?, client)))
+                .collect(),
+        })
     }
 
     /// `GET /v1.0/apiclients` with search, sort, projection and pagination.
@@ -246,22 +286,16 @@ impl IbmVerifyClient {
         self.rest.send(request, cancel).await.map(drop)
     }
 
-    /// `DELETE /v1.0/apiclients/{key}`, then a GET to confirm it is gone: the API answers 204
-    /// "even if the object does not exist", so success alone proves nothing.
+    /// `DELETE /v1.0/apiclients/{key}` (204). The API answers 204 "even if the object does not
+    /// exist", so the answer proves nothing about the key; no GET follows, because the key was
+    /// proven just before: it comes from the create's `Location` or an import's GET, and every
+    /// destroy is preceded by a refresh that found it (a missing one is dropped from state and
+    /// never deleted).
     pub async fn delete(&self, key: &str, cancel: &CancellationToken) -> Result<(), HttpError> {
-        let path = client_path(key);
         self.rest
-            .send(RestRequest::delete(path.clone()), cancel)
-            .await?;
-        match self.get(key, cancel).await? {
-            None => Ok(()),
-            Some(_) => Err(HttpError::InvalidResponse {
-                vendor: Vendor::IbmVerify,
-                method: "DELETE".into(),
-                path,
-                message: "the API client still exists after a successful delete".into(),
-            }),
-        }
+            .send(RestRequest::delete(client_path(key)), cancel)
+            .await
+            .map(drop)
     }
 
     /// The clients named exactly `client_name` (the search is a server-side filter; the exact

@@ -536,7 +536,19 @@ impl Resource for IbmVerifyApiClientResource {
             return Err(Diagnostic::from(ApiClientError::MissingId).into());
         };
         let client = self.handle.ibm_verify()?;
-        match client.get(key, ctx.cancellation()).await? {
+        let cancel = ctx.cancellation();
+        // A listed client shows every field a GET does (the secret included).
+        let (found, _) = client
+            .reads()
+            .read(
+                "",
+                key,
+                |page| client.list_page(page, cancel),
+                |listed| Some(listed.clone()),
+                || client.get(key, cancel),
+            )
+            .await?;
+        match found {
             Some(server) => Ok(Some(from_server(key, server, &state))),
             None => {
                 tracing::info!(key = %key, "IBM Verify API client is gone; removing it from state");
@@ -563,6 +575,8 @@ impl Resource for IbmVerifyApiClientResource {
             id: Tf::Known(key.clone()),
             ..planned.clone()
         });
+        // Kept: the POST answers 201 with an empty body, so the generated client ID and secret
+        // are only seen by reading.
         let server = client
             .get(&key, cancel)
             .await?
@@ -583,6 +597,8 @@ impl Resource for IbmVerifyApiClientResource {
         };
         let client = self.handle.ibm_verify()?;
         let cancel = ctx.cancellation();
+        // Kept: the PUT is a full replace, so what the tenant holds (the secret when the state
+        // has none, additional properties) must be sent back as it is now.
         let current = client
             .get(key, cancel)
             .await?
@@ -610,6 +626,8 @@ impl Resource for IbmVerifyApiClientResource {
             body.client_secret = Some(secret);
         }
         client.update(key, &body, cancel).await?;
+        // Kept: the PUT answers 204 without a body; a rotated secret and the tenant's
+        // normalisation are only seen by reading.
         let server = client
             .get(key, cancel)
             .await?

@@ -9,7 +9,8 @@ use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    BasicAuth, HttpError, HttpSettings, RestClient, RestRequest, Secret, Transport, Vendor,
+    BasicAuth, Coalescer, HttpError, HttpSettings, Page, RestClient, RestRequest, Secret,
+    Transport, Vendor,
 };
 use crate::vendors::oracle_oam::config::OracleOamSettings;
 
@@ -80,6 +81,8 @@ pub struct CreatedClient {
 #[derive(Clone, Debug)]
 pub struct OracleOamClient {
     rest: RestClient,
+    /// Listings per identity domain, shared by this instance's refreshes.
+    reads: Arc<Coalescer<OamClient>>,
     /// The provider's `identity_domain`, for resources and data sources that do not name one.
     identity_domain: Option<String>,
 }
@@ -88,14 +91,41 @@ impl OracleOamClient {
     pub fn new(settings: &OracleOamSettings, http: &HttpSettings) -> Result<Self, HttpError> {
         let transport = Transport::new(Vendor::OracleOam, http)?;
         let auth = BasicAuth::new(&settings.username, &settings.password)?;
+        let rest = RestClient::new(transport, settings.base_url.clone(), Arc::new(auth));
         Ok(Self {
-            rest: RestClient::new(transport, settings.base_url.clone(), Arc::new(auth)),
+            reads: Arc::new(Coalescer::new(rest.writes())),
+            rest,
             identity_domain: settings.identity_domain.clone(),
         })
     }
 
     pub fn rest(&self) -> &RestClient {
         &self.rest
+    }
+
+    /// The listings shared by this instance's refreshes, one scope per identity domain (see
+    /// [`Coalescer`]).
+    pub fn reads(&self) -> &Coalescer<OamClient> {
+        &self.reads
+    }
+
+    /// The listing behind coalesced reads: the list form has no paging, so page 0 is every
+    /// client of the domain, keyed by `id`.
+    pub async fn list_page(
+        &self,
+        identity_domain: &str,
+        _index: u32,
+        cancel: &CancellationToken,
+    ) -> Result<Page<OamClient>, HttpError> {
+        Ok(Page {
+            more: false,
+            items: self
+                .list_clients(identity_domain, cancel)
+                .await?
+                .into_iter()
+                .filter_map(|client| Some((client.id.clone()?, client)))
+                .collect(),
+        })
     }
 
     /// The default identity domain from the provider configuration (`identity_domain` or

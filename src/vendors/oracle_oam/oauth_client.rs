@@ -397,7 +397,18 @@ impl Resource for OAuthClientResource {
             return Ok(None);
         };
         let client = self.handle.oracle_oam()?;
-        let found = client.get_client(domain, id, ctx.cancellation()).await?;
+        let cancel = ctx.cancellation();
+        // The domain's listing shows every field a GET does (the secret masked in both).
+        let (found, _) = client
+            .reads()
+            .read(
+                domain,
+                id,
+                |page| client.list_page(domain, page, cancel),
+                |listed| Some(listed.clone()),
+                || client.get_client(domain, id, cancel),
+            )
+            .await?;
         // GET masks the secret: the one from the create response stays.
         Ok(found.map(|remote| state_from_remote(&remote, &state)))
     }
@@ -475,6 +486,8 @@ impl Resource for OAuthClientResource {
         ) else {
             return Err(Diagnostic::incomplete_plan("client_id").into());
         };
+        // Kept: OAM answers a create with a text line (id and secret); the settings it fills in
+        // are only seen by reading.
         match client.get_client(domain, id, ctx.cancellation()).await? {
             Some(remote) => Ok(state_from_remote(&remote, &recorded)),
             None => Err(Diagnostic::error(
@@ -534,6 +547,7 @@ impl Resource for OAuthClientResource {
             client.reset_secret(domain, id, &secret, cancel).await?;
             base.client_secret = Tf::Known(secret);
         }
+        // Kept: OAM answers an update with a text line; what it stored is only seen by reading.
         match client.get_client(domain, id, cancel).await? {
             Some(remote) => Ok(state_from_remote(&remote, &base)),
             None => Err(Diagnostic::error(

@@ -9,8 +9,8 @@ use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    HttpError, HttpSettings, OAuth2ClientCredentials, RestClient, RestRequest, Secret, Transport,
-    Vendor, encode_path_segment,
+    Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient, RestRequest,
+    Secret, Transport, Vendor, encode_path_segment,
 };
 use crate::vendors::sailpoint::config::SailPointSettings;
 
@@ -217,6 +217,7 @@ impl JsonPatchOp {
 #[derive(Clone, Debug)]
 pub struct SailPointClient {
     rest: RestClient,
+    reads: Arc<Coalescer<GetOAuthClientResponse>>,
     /// `/{api_version}/oauth-clients`, from the settings.
     collection: String,
 }
@@ -230,14 +231,39 @@ impl SailPointClient {
             settings.client_id.clone(),
             settings.client_secret.clone(),
         );
+        let rest = RestClient::new(transport, settings.base_url.clone(), Arc::new(auth));
         Ok(Self {
-            rest: RestClient::new(transport, settings.base_url.clone(), Arc::new(auth)),
+            reads: Arc::new(Coalescer::new(rest.writes())),
+            rest,
             collection: settings.oauth_clients_path(),
         })
     }
 
     pub fn rest(&self) -> &RestClient {
         &self.rest
+    }
+
+    /// The listings shared by this instance's refreshes (see [`Coalescer`]).
+    pub fn reads(&self) -> &Coalescer<GetOAuthClientResponse> {
+        &self.reads
+    }
+
+    /// The listing behind coalesced reads: `GET /{version}/oauth-clients` has no paging, so page 0
+    /// is every client, keyed by `id`.
+    pub async fn list_page(
+        &self,
+        _index: u32,
+        cancel: &CancellationToken,
+    ) -> Result<Page<GetOAuthClientResponse>, HttpError> {
+        Ok(Page {
+            more: false,
+            items: self
+                .list(None, cancel)
+                .await?
+                .into_iter()
+                .map(|client| (client.id.clone(), client))
+                .collect(),
+        })
     }
 
     /// `POST /{version}/oauth-clients` (200): the only response that carries the secret. Never

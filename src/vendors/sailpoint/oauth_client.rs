@@ -299,7 +299,18 @@ impl Resource for OAuthClientResource {
             return Ok(None);
         };
         let client = self.handle.sailpoint()?;
-        let found = client.get(id, ctx.cancellation()).await?;
+        let cancel = ctx.cancellation();
+        // A listed client shows every field a GET does; neither shows the secret.
+        let (found, _) = client
+            .reads()
+            .read(
+                "",
+                id,
+                |page| client.list_page(page, cancel),
+                |listed| Some(listed.clone()),
+                || client.get(id, cancel),
+            )
+            .await?;
         // GET never returns the secret: the one from the create response stays.
         Ok(found.map(|remote| state_from_remote(&remote, state.secret)))
     }
