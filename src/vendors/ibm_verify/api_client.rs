@@ -83,6 +83,8 @@ pub struct ApiClientState {
     pub additional_properties: Tf<BTreeMap<String, String>>,
     pub client_secret_wo: Tf<Sensitive<String>>,
     pub client_secret_wo_version: Tf<i64>,
+    /// The `timeouts` block (see `tfplugin::timeouts`).
+    pub timeouts: Tf<tfplugin::Timeouts>,
 }
 
 /// `override_settings`.
@@ -161,6 +163,7 @@ impl IbmVerifyApiClientResource {
 fn schema() -> Schema {
     Schema::new(
         Block::new()
+            .block(tfplugin::timeouts::block())
             .markdown_description(DESCRIPTION)
             .attribute(
                 Attribute::string("id")

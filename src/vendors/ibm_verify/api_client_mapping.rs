@@ -334,6 +334,8 @@ pub(super) fn from_server(
         client_secret
     };
     ApiClientState {
+        // The framework keeps the configuration's block in every state it answers with.
+        timeouts: Tf::Null,
         client_secret_wo: Tf::Null,
         client_secret_wo_version: prior.client_secret_wo_version.clone(),
         id: Tf::Known(key.to_owned()),

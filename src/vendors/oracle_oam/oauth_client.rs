@@ -132,6 +132,8 @@ pub struct OAuthClientState {
     pub secret_version: Tf<i64>,
     pub client_secret_wo: Tf<Sensitive<String>>,
     pub client_secret_wo_version: Tf<i64>,
+    /// The `timeouts` block (see `tfplugin::timeouts`).
+    pub timeouts: Tf<tfplugin::Timeouts>,
 }
 
 /// One element of `attributes` (the API's `TokenAttributeSettings`).
@@ -205,6 +207,7 @@ impl Resource for OAuthClientResource {
     fn schema(&self) -> Schema {
         Schema::new(
             Block::new()
+                .block(tfplugin::timeouts::block())
                 .markdown_description(DESCRIPTION)
                 .attribute(
                     Attribute::string("id")
@@ -812,6 +815,8 @@ pub(super) fn state_from_remote(remote: &OamClient, known: &OAuthClientState) ->
                 .collect()
         });
     OAuthClientState {
+        // The framework keeps the configuration's block in every state it answers with.
+        timeouts: Tf::Null,
         id: match (&domain, &client_id) {
             (Some(domain), Some(client_id)) => Tf::Known(format!("{domain}/{client_id}")),
             _ => Tf::Null,
