@@ -22,6 +22,10 @@ pub const STORE_ENV: &str = "APICLIENTS_TEST_WIDGET_STORE";
 /// A name starting with this makes create fail after storing the widget (see `create`).
 pub const FAIL_AFTER_CREATE: &str = "fail-after-create";
 
+/// A name starting with this makes create wait until its context is cancelled (Terraform's stop,
+/// or the `timeouts.create` deadline), storing nothing.
+pub const SLOW_CREATE: &str = "slow-create";
+
 /// The resource state (every field is `Tf`: configs and plans may hold unknowns).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -35,6 +39,8 @@ pub struct WidgetState {
     pub token: Tf<Sensitive<String>>,
     pub store_path: Tf<String>,
     pub passphrase_wo: Tf<Sensitive<String>>,
+    /// The `timeouts` block (see `tfplugin::timeouts`).
+    pub timeouts: Tf<tfplugin::Timeouts>,
 }
 
 /// One stored object, as the JSON file holds it.
@@ -109,6 +115,8 @@ async fn save(path: &PathBuf, widgets: &BTreeMap<String, StoredWidget>) -> Resul
 
 fn to_state(id: &str, w: &StoredWidget, store_path: Tf<String>) -> WidgetState {
     WidgetState {
+        // The framework keeps the configuration's block in every state it answers with.
+        timeouts: Tf::Null,
         id: Tf::Known(id.to_owned()),
         name: Tf::Known(w.name.clone()),
         tags: Tf::from_option(w.tags.clone()),
@@ -150,6 +158,7 @@ impl Resource for TestWidget {
     fn schema(&self) -> Schema {
         Schema::new(
             Block::new()
+                .block(tfplugin::timeouts::block())
                 .description("A widget kept in a local JSON file. Exists only to test the provider's plugin layer.")
                 .attribute(
                     Attribute::string("id")
@@ -245,6 +254,16 @@ impl Resource for TestWidget {
         config: WidgetState,
     ) -> Result<WidgetState, Diagnostics> {
         cancelled(ctx)?;
+        if planned
+            .name
+            .as_str()
+            .is_some_and(|name| name.starts_with(SLOW_CREATE))
+        {
+            tokio::select! {
+                () = ctx.cancellation().cancelled() => return Err(PluginError::Cancelled.into()),
+                () = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}
+            }
+        }
         let path = store_path(&planned)?;
         let id = uuid::Uuid::new_v4().to_string();
         let token = format!("tok-{}", uuid::Uuid::new_v4().simple());

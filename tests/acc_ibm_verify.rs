@@ -151,7 +151,7 @@ fn lifecycle_update_rotation_replacement_drift_import_destroy() {
         .count();
     assert_eq!(puts, 1, "one PUT for one update");
 
-    // secret_version rotates the secret on purpose.
+    // Setting secret_version for the first time only records it; changing it rotates the secret.
     let rotate = |version: i64| {
         client_config(
             r#""readUserGroups", "manageUserGroups""#,
@@ -163,19 +163,31 @@ fn lifecycle_update_rotation_replacement_drift_import_destroy() {
     assert_eq!(wd.planned_actions(ADDRESS), ["update"]);
     wd.apply();
     wd.assert_empty_plan();
+    let recorded = wd.resource_values(ADDRESS).expect("in state");
+    assert_eq!(recorded["secret_version"], 1);
+    assert_eq!(
+        text(&recorded, "client_secret"),
+        secret,
+        "null → 1 must not rotate"
+    );
+    assert_eq!(sandbox_client(&sandbox, &key)["clientSecret"], secret);
+    wd.write_config(&rotate(2));
+    assert_eq!(wd.planned_actions(ADDRESS), ["update"]);
+    wd.apply();
+    wd.assert_empty_plan();
     let rotated = wd.resource_values(ADDRESS).expect("in state");
     let new_secret = text(&rotated, "client_secret");
     assert_ne!(new_secret, secret, "secret_version must rotate the secret");
     assert_eq!(sandbox_client(&sandbox, &key)["clientSecret"], new_secret);
     assert_eq!(text(&rotated, "client_id"), client_id);
-    assert_eq!(rotated["secret_version"], 1);
+    assert_eq!(rotated["secret_version"], 2);
 
     // A secret set in the configuration is updated in place; leaving it out again keeps it.
     let own = |extra: &str| {
         client_config(
             r#""readUserGroups", "manageUserGroups""#,
             "second",
-            &format!("  secret_version = 1\n{extra}"),
+            &format!("  secret_version = 2\n{extra}"),
         )
     };
     wd.write_config(&own("  client_secret = \"chosen-secret-0123456789\""));
@@ -196,7 +208,7 @@ fn lifecycle_update_rotation_replacement_drift_import_destroy() {
     wd.write_config(&client_config(
         r#""readUserGroups", "manageUserGroups""#,
         "second",
-        "  secret_version = 1\n  client_id = \"ci-deployer-2\"",
+        "  secret_version = 2\n  client_id = \"ci-deployer-2\"",
     ));
     assert_eq!(wd.planned_actions(ADDRESS), ["delete", "create"]);
     wd.apply();
@@ -232,11 +244,41 @@ fn lifecycle_update_rotation_replacement_drift_import_destroy() {
     wd.assert_empty_plan();
     let imported = wd.resource_values(ADDRESS).expect("in state");
     assert_eq!(imported["secret_version"], Value::Null);
+    let imported_secret = text(&imported, "client_secret");
     assert_eq!(
-        text(&imported, "client_secret"),
+        imported_secret,
         sandbox_client(&sandbox, &recreated_key)["clientSecret"]
             .as_str()
             .unwrap()
+    );
+
+    // After the import, a configuration that already says secret_version = 3 records it on the
+    // first apply: the plan shows no secret change and the tenant's secret stays.
+    wd.write_config(&client_config(
+        r#""readUserGroups", "manageUserGroups""#,
+        "second",
+        "  client_id = \"ci-deployer-2\"\n  secret_version = 3",
+    ));
+    let plan = wd.plan_json();
+    let change = plan["resource_changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|rc| rc["address"] == ADDRESS)
+        .map(|rc| rc["change"].clone())
+        .expect("planned");
+    assert_eq!(change["actions"], json!(["update"]), "{change}");
+    assert_ne!(change["after_unknown"]["client_secret"], true, "{change}");
+    assert_eq!(change["after"]["secret_version"], 3, "{change}");
+    wd.apply();
+    wd.assert_empty_plan();
+    let after_import = wd.resource_values(ADDRESS).expect("in state");
+    assert_eq!(after_import["secret_version"], 3);
+    assert_eq!(text(&after_import, "client_secret"), imported_secret);
+    assert_eq!(
+        sandbox_client(&sandbox, &recreated_key)["clientSecret"],
+        imported_secret.as_str(),
+        "the first apply after an import must not rotate"
     );
 
     wd.destroy();

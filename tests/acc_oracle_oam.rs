@@ -204,8 +204,43 @@ fn lifecycle_update_rotate_replace_drift_import_destroy() {
         wd.write_config(&client_config("ci-pipeline-2", second));
     }
 
-    // The provider's default domain decides where the client lives: a new default replaces it.
+    // A new provider default does not move or replace the client that exists (the plan warns it
+    // stays); it only decides where new clients go.
     wd.set_env("OAM_IDENTITY_DOMAIN", "OtherDomain");
+    let before = wd.resource_values(ADDR).expect("in state");
+    let plan = wd.run(&["plan", "-no-color"]).success().all_output();
+    let collapsed = plan.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(collapsed.contains("No changes."), "{plan}");
+    assert!(
+        collapsed.contains("The client stays in its identity domain"),
+        "{plan}"
+    );
+    assert!(collapsed.contains("\"OtherDomain\""), "{plan}");
+    const NEW_ADDR: &str = "apiclients_oracle_oam_oauth_client.next";
+    wd.write_config(&format!(
+        "{}\nresource \"apiclients_oracle_oam_oauth_client\" \"next\" {{\n  name        = \"ci-next\"\n  grant_types = [\"CLIENT_CREDENTIALS\"]\n}}\n",
+        client_config("ci-pipeline-2", second)
+    ));
+    assert_eq!(wd.planned_actions(ADDR), ["no-op"]);
+    wd.apply();
+    let after = wd.resource_values(ADDR).expect("in state");
+    assert_eq!(after["identity_domain"], DOMAIN);
+    assert_eq!(after["client_id"], before["client_id"]);
+    assert_eq!(after["client_secret"], before["client_secret"]);
+    let next = wd.resource_values(NEW_ADDR).expect("in state");
+    assert_eq!(next["identity_domain"], "OtherDomain");
+    let domains: BTreeMap<String, String> = stored(&sandbox)
+        .into_iter()
+        .map(|c| (c.name, c.id_domain))
+        .collect();
+    assert_eq!(domains["ci-pipeline-2"], DOMAIN, "{domains:?}");
+    assert_eq!(domains["ci-next"], "OtherDomain", "{domains:?}");
+    assert_eq!(domains.len(), 2, "{domains:?}");
+    // Explicitly moving the existing client still replaces it.
+    wd.write_config(&client_config(
+        "ci-pipeline-2",
+        &format!("{second}\n  identity_domain = \"OtherDomain\""),
+    ));
     assert_eq!(wd.planned_actions(ADDR), ["delete", "create"]);
     wd.set_env("OAM_IDENTITY_DOMAIN", DOMAIN);
 

@@ -236,3 +236,82 @@ fn a_create_that_fails_half_way_is_recorded_in_state_and_replaced_next_time() {
     );
     wd.destroy();
 }
+
+#[test]
+fn timeouts_block_is_optional_validated_and_cancels_at_the_deadline() {
+    let wd = setup();
+    let address = "apiclients_test_widget.w";
+    wd.write_config(&widget_config("timed", 1, None));
+    wd.init();
+    wd.apply();
+    // A state written before the block existed (no `timeouts` key) plans no change.
+    let state_path = wd.path().join("terraform.tfstate");
+    let mut state: Value =
+        serde_json::from_str(&std::fs::read_to_string(&state_path).expect("state")).expect("json");
+    let attributes = state["resources"][0]["instances"][0]["attributes"]
+        .as_object_mut()
+        .expect("attributes");
+    assert!(attributes.remove("timeouts").is_some(), "{attributes:?}");
+    std::fs::write(&state_path, serde_json::to_string(&state).expect("json")).expect("write");
+    wd.assert_empty_plan();
+
+    // Adding the block is an in-place change of the state only; it then stays put.
+    let with_timeouts = |name: &str, block: &str| {
+        widget_config(name, 1, None).replacen(
+            "  size = 1\n",
+            &format!("  size = 1\n  timeouts {{\n{block}\n  }}\n"),
+            1,
+        )
+    };
+    wd.write_config(&with_timeouts(
+        "timed",
+        "    create = \"10m\"\n    read = \"1m30s\"",
+    ));
+    assert_eq!(wd.planned_actions(address), ["update"]);
+    wd.apply();
+    wd.assert_empty_plan();
+    let values = wd.resource_values(address).expect("in state");
+    assert_eq!(values["timeouts"]["create"], "10m");
+    assert_eq!(values["timeouts"]["read"], "1m30s");
+    assert_eq!(values["timeouts"]["delete"], Value::Null);
+
+    // Bad durations fail at validate, naming the attribute.
+    let collapse = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    wd.write_config(&with_timeouts("timed", "    create = \"10 minutes\""));
+    let output = collapse(wd.run(&["validate", "-no-color"]).failure().all_output());
+    assert!(output.contains("timeouts.create"), "{output}");
+    assert!(output.contains("a duration such as"), "{output}");
+    wd.write_config(&with_timeouts("timed", "    delete = \"0s\""));
+    let output = collapse(wd.run(&["validate", "-no-color"]).failure().all_output());
+    assert!(output.contains("timeouts.delete"), "{output}");
+
+    // A create that outlives its deadline is cancelled, and the error says which timeout and how
+    // to raise it.
+    wd.write_config(
+        &with_timeouts("slow-create-1", "    create = \"2s\"").replace(
+            "\"apiclients_test_widget\" \"w\"",
+            "\"apiclients_test_widget\" \"s\"",
+        ),
+    );
+    let started = std::time::Instant::now();
+    let output = collapse(
+        wd.run(&["apply", "-auto-approve", "-no-color"])
+            .failure()
+            .all_output(),
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "cancelled at the deadline"
+    );
+    assert!(
+        output.contains("Timeout: create took longer than 2s"),
+        "{output}"
+    );
+    assert!(output.contains("create = \"4s\""), "{output}");
+    assert!(
+        !output.contains("Terraform asked the provider to stop"),
+        "{output}"
+    );
+    wd.write_config(&widget_config("timed", 1, None));
+    wd.destroy();
+}

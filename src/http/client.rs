@@ -322,9 +322,27 @@ impl Transport {
         };
         let status = response.status();
         let headers = response.headers().clone();
-        let body = match response.bytes().await {
+        let body = match read_capped(response, MAX_RESPONSE_BODY_BYTES).await {
             Ok(body) => body,
-            Err(err) => return self.transport_step(request, &err, attempt),
+            Err(BodyError::Transport(err)) => return self.transport_step(request, &err, attempt),
+            Err(BodyError::TooLarge) => {
+                let reason = format!(
+                    "the response body is larger than the provider's cap of {} MiB (MAX_RESPONSE_BODY_BYTES), so it was not read",
+                    MAX_RESPONSE_BODY_BYTES / (1024 * 1024)
+                );
+                // A create the server accepted but whose answer cannot be read: its outcome is
+                // as unknown as a lost answer, so the create recovery looks it up.
+                return Step::Fail(if status.is_success() && !request.idempotent {
+                    self.ambiguous(request, reason)
+                } else {
+                    HttpError::InvalidResponse {
+                        vendor: self.vendor,
+                        method: request.method.to_string(),
+                        path: request.path.clone(),
+                        message: format!("{reason} (status {status})"),
+                    }
+                });
+            }
         };
         tracing::debug!(vendor = %self.vendor, method = %request.method, path = %request.path, status = status.as_u16(), attempt, "response");
         if status.is_success() {
@@ -416,6 +434,35 @@ impl Transport {
             path: request.path.clone(),
         }
     }
+}
+
+/// The largest response body the provider reads: 16 MiB. The vendors' answers for one client, or
+/// one page of a list, are a few KiB; a larger body (a misrouted URL serving a file, a broken
+/// proxy) fails the call with an error naming this cap instead of exhausting memory.
+pub const MAX_RESPONSE_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+enum BodyError {
+    Transport(reqwest::Error),
+    TooLarge,
+}
+
+/// Reads the body chunk by chunk, stopping as soon as it would exceed `cap` bytes (a declared
+/// `Content-Length` above the cap fails before reading anything).
+async fn read_capped(mut response: reqwest::Response, cap: usize) -> Result<Bytes, BodyError> {
+    if response
+        .content_length()
+        .is_some_and(|declared| declared > cap as u64)
+    {
+        return Err(BodyError::TooLarge);
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+        if body.len() + chunk.len() > cap {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// True when `err` comes from a rejected server certificate (unknown issuer, wrong name, expired).
@@ -528,5 +575,92 @@ impl RestClient {
         cancel: &CancellationToken,
     ) -> Result<T, HttpError> {
         self.send(request, cancel).await?.json()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpListener;
+
+    use super::*;
+    use crate::http::auth::NoAuth;
+
+    /// A one-shot HTTP/1.1 server answering every connection with 200 and `size` bytes of body,
+    /// with or without a `Content-Length`.
+    async fn serve_body(size: usize, declare_length: bool) -> Url {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let mut request = [0u8; 4096];
+                    let _ = socket.read(&mut request).await;
+                    let head = if declare_length {
+                        format!(
+                            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {size}\r\nconnection: close\r\n\r\n"
+                        )
+                    } else {
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n".to_owned()
+                    };
+                    let _ = socket.write_all(head.as_bytes()).await;
+                    let chunk = vec![b' '; 64 * 1024];
+                    let mut left = size;
+                    while left > 0 {
+                        let n = left.min(chunk.len());
+                        if socket.write_all(&chunk[..n]).await.is_err() {
+                            return;
+                        }
+                        left -= n;
+                    }
+                    let _ = socket.shutdown().await;
+                });
+            }
+        });
+        Url::parse(&format!("http://{addr}")).expect("url")
+    }
+
+    fn client(url: Url) -> RestClient {
+        let transport =
+            Transport::new(Vendor::IbmVerify, &HttpSettings::default()).expect("transport");
+        RestClient::new(transport, url, Arc::new(NoAuth))
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_cap_is_an_error_naming_the_cap() {
+        for declare_length in [true, false] {
+            let url = serve_body(MAX_RESPONSE_BODY_BYTES + 1, declare_length).await;
+            let err = client(url)
+                .send(RestRequest::get("/big"), &CancellationToken::new())
+                .await
+                .expect_err("over the cap");
+            let text = err.to_string();
+            assert!(
+                matches!(err, HttpError::InvalidResponse { .. }),
+                "declared {declare_length}: {text}"
+            );
+            assert!(text.contains("16 MiB"), "{text}");
+            assert!(text.contains("MAX_RESPONSE_BODY_BYTES"), "{text}");
+
+            // A create whose answer is too large to read has an unknown outcome.
+            let url = serve_body(MAX_RESPONSE_BODY_BYTES + 1, declare_length).await;
+            let err = client(url)
+                .send(RestRequest::post("/big"), &CancellationToken::new())
+                .await
+                .expect_err("over the cap");
+            assert!(err.is_ambiguous(), "{err}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_body_at_the_cap_is_read() {
+        let url = serve_body(MAX_RESPONSE_BODY_BYTES, false).await;
+        let response = client(url)
+            .send(RestRequest::get("/big"), &CancellationToken::new())
+            .await
+            .expect("at the cap");
+        assert_eq!(response.body.len(), MAX_RESPONSE_BODY_BYTES);
     }
 }

@@ -16,7 +16,7 @@ fn common(block: Block) -> Block {
         .attribute(
             Attribute::string("request_timeout")
                 .optional()
-                .description("Timeout of one HTTP request (each retry gets its own), as a duration such as \"30s\" or \"1m30s\". Default \"30s\".")
+                .description(format!("Timeout of one HTTP request (each retry gets its own), as a duration such as \"30s\" or \"1m30s\". Default \"30s\". A response body larger than {} MiB is refused with an error, never read into memory.", crate::http::client::MAX_RESPONSE_BODY_BYTES / (1024 * 1024)))
                 .validate(Validator::regex(DURATION_PATTERN, DURATION_HINT)),
         )
         .attribute(

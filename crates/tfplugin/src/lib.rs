@@ -64,6 +64,7 @@ pub mod self_check;
 pub mod sensitive;
 pub mod serve;
 pub mod tf;
+pub mod timeouts;
 pub mod validate;
 pub mod value;
 
@@ -77,4 +78,5 @@ pub use resource::{Context, DynResource, PlanChange, Resource};
 pub use schema::{Attribute, Block, BlockNesting, NestedBlock, NestingMode, Schema, Validator};
 pub use sensitive::Sensitive;
 pub use tf::Tf;
+pub use timeouts::Timeouts;
 pub use value::{Number, Type, Value};

@@ -19,6 +19,7 @@ use super::generate::minimal_config;
 use super::identity::IdentitySchema;
 use super::plan::{Plan, plan_resource_change};
 use super::schema::{Attribute, AttributeType, Block, Schema};
+use super::timeouts::{self, Operation};
 use super::value::{Type, Value};
 
 /// Per-request context: the cancellation token Terraform's StopProvider fires, and a place for
@@ -41,6 +42,15 @@ impl Context {
             warnings: Arc::new(Mutex::new(Diagnostics::new())),
             state_type: None,
             partial: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// The same context (warnings, partial state) with another cancellation token: the
+    /// operation's deadline (see [`crate::timeouts`]).
+    pub fn with_cancellation(&self, cancel: CancellationToken) -> Self {
+        Context {
+            cancel,
+            ..self.clone()
         }
     }
 
@@ -283,6 +293,14 @@ pub(crate) fn null_where(block: &Block, v: &mut Value, pred: &dyn Fn(&Attribute)
     }
 }
 
+/// The `timeouts` block is the configuration's, whatever the resource wrote: a refresh or an
+/// apply never changes it (which would show as a diff).
+fn keep_timeouts(state: &mut Value, kept: Option<Value>) {
+    if let (Some(kept), Some(obj)) = (kept, state.as_object_mut()) {
+        obj.insert(timeouts::BLOCK_NAME.to_owned(), kept);
+    }
+}
+
 #[async_trait]
 impl<R: Resource> DynResource for R {
     fn type_name(&self) -> &'static str {
@@ -303,8 +321,19 @@ impl<R: Resource> DynResource for R {
     fn validate(&self, config: &Value) -> Diagnostics {
         // A config with unknown values in plain fields cannot be typed yet; the per-attribute
         // validators have run, and the resource's own checks run again once values are known.
+        let mut diags = if timeouts::in_schema(&Resource::schema(self).block) {
+            timeouts::validate(config)
+        } else {
+            Diagnostics::new()
+        };
+        if diags.has_errors() {
+            return diags;
+        }
         match from_value::<R::State>(config.clone()) {
-            Ok(cfg) => Resource::validate(self, &cfg),
+            Ok(cfg) => {
+                diags.extend(Resource::validate(self, &cfg));
+                diags
+            }
             Err(_) if config.contains_unknown() => Diagnostics::new(),
             Err(e) => Diagnostics::from(PluginError::Typed {
                 what: "configuration",
@@ -316,9 +345,22 @@ impl<R: Resource> DynResource for R {
 
     async fn read(&self, ctx: &Context, state: Value) -> Result<Value, Diagnostics> {
         let name = self.type_name();
+        let schema = Resource::schema(self);
+        let deadline = timeouts::in_schema(&schema.block)
+            .then(|| timeouts::duration_in(&state, Operation::Read));
+        let kept = deadline.and(state.get(timeouts::BLOCK_NAME).cloned());
         let typed: R::State = decode("prior state", name, state)?;
-        match Resource::read(self, ctx, typed).await? {
-            Some(s) => encode("refreshed state", name, &Resource::schema(self), &s),
+        let read = |ctx: Context| async move { Resource::read(self, &ctx, typed).await };
+        let found = match deadline {
+            Some(d) => timeouts::run_with_deadline(ctx, name, Operation::Read, d, read).await?,
+            None => read(ctx.clone()).await?,
+        };
+        match found {
+            Some(s) => {
+                let mut v = encode("refreshed state", name, &schema, &s)?;
+                keep_timeouts(&mut v, kept);
+                Ok(v)
+            }
             None => Ok(Value::Null),
         }
     }
@@ -367,22 +409,50 @@ impl<R: Resource> DynResource for R {
     ) -> Result<Value, Diagnostics> {
         let name = self.type_name();
         let schema = Resource::schema(self);
+        let has_timeouts = timeouts::in_schema(&schema.block);
+        // Create and update take the configuration's deadline, delete the state's.
+        let (op, deadline_from) = if planned.is_null() {
+            (Operation::Delete, &prior)
+        } else if prior.is_null() {
+            (Operation::Create, &config)
+        } else {
+            (Operation::Update, &config)
+        };
+        let deadline = has_timeouts.then(|| timeouts::duration_in(deadline_from, op));
         if planned.is_null() {
             if !prior.is_null() {
                 let typed: R::State = decode("prior state", name, prior)?;
-                Resource::delete(self, ctx, typed).await?;
+                let delete =
+                    |ctx: Context| async move { Resource::delete(self, &ctx, typed).await };
+                match deadline {
+                    Some(d) => timeouts::run_with_deadline(ctx, name, op, d, delete).await?,
+                    None => delete(ctx.clone()).await?,
+                }
             }
             return Ok(Value::Null);
         }
+        let kept = deadline.and(planned.get(timeouts::BLOCK_NAME).cloned());
         let typed_planned: R::State = decode("planned state", name, planned)?;
         let typed_config: R::State = decode("configuration", name, config)?;
-        let new_state = if prior.is_null() {
-            Resource::create(self, ctx, typed_planned, typed_config).await?
+        let typed_prior: Option<R::State> = if prior.is_null() {
+            None
         } else {
-            let typed_prior: R::State = decode("prior state", name, prior)?;
-            Resource::update(self, ctx, typed_prior, typed_planned, typed_config).await?
+            Some(decode("prior state", name, prior)?)
         };
-        let v = encode("new state", name, &schema, &new_state)?;
+        let write = |ctx: Context| async move {
+            match typed_prior {
+                None => Resource::create(self, &ctx, typed_planned, typed_config).await,
+                Some(typed_prior) => {
+                    Resource::update(self, &ctx, typed_prior, typed_planned, typed_config).await
+                }
+            }
+        };
+        let new_state = match deadline {
+            Some(d) => timeouts::run_with_deadline(ctx, name, op, d, write).await?,
+            None => write(ctx.clone()).await?,
+        };
+        let mut v = encode("new state", name, &schema, &new_state)?;
+        keep_timeouts(&mut v, kept);
         if v.contains_unknown() {
             return Err(Diagnostic::error(
                 "Provider returned unknown values after apply",

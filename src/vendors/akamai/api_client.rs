@@ -145,6 +145,8 @@ pub struct ApiClientState {
     pub base_url: Tf<String>,
     pub created_by: Tf<String>,
     pub created_date: Tf<String>,
+    /// The `timeouts` block (see `tfplugin::timeouts`).
+    pub timeouts: Tf<tfplugin::Timeouts>,
 }
 
 /// The `apiclients_akamai_api_client` resource.
@@ -220,6 +222,7 @@ impl Resource for ApiClientResource {
     fn schema(&self) -> Schema {
         Schema::new(
             Block::new()
+                .block(tfplugin::timeouts::block())
                 .markdown_description(crate::vendors::write_only::with_secret_in_state(
                     DESCRIPTION,
                     crate::vendors::write_only::SecretSource::Vendor,
@@ -838,6 +841,8 @@ pub(super) fn state_from_remote(remote: &ApiClientDetail) -> ApiClientState {
             cidr: Tf::Known(acl.cidr.iter().cloned().collect()),
         });
     ApiClientState {
+        // The framework keeps the configuration's block in every state it answers with.
+        timeouts: Tf::Null,
         id: Tf::Known(remote.client_id.clone()),
         client_name: Tf::from_option(remote.client_name.clone()),
         client_description: Tf::non_empty(remote.client_description.as_ref()),

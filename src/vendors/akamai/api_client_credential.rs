@@ -90,6 +90,8 @@ pub struct CredentialState {
     pub client_secret: Tf<Sensitive<String>>,
     pub created_on: Tf<String>,
     pub max_allowed_expiry: Tf<String>,
+    /// The `timeouts` block (see `tfplugin::timeouts`).
+    pub timeouts: Tf<tfplugin::Timeouts>,
 }
 
 /// The `apiclients_akamai_api_client_credential` resource.
@@ -115,6 +117,7 @@ impl Resource for ApiClientCredentialResource {
     fn schema(&self) -> Schema {
         Schema::new(
             Block::new()
+                .block(tfplugin::timeouts::block())
                 .markdown_description(crate::vendors::write_only::with_secret_in_state(
                     DESCRIPTION,
                     crate::vendors::write_only::SecretSource::Vendor,
@@ -496,6 +499,8 @@ pub(super) fn state_from_remote(
     client_secret: Tf<Sensitive<String>>,
 ) -> CredentialState {
     CredentialState {
+        // The framework keeps the configuration's block in every state it answers with.
+        timeouts: Tf::Null,
         id: Tf::Known(remote.credential_id.to_string()),
         client_id: Tf::Known(client_id.to_owned()),
         description: Tf::non_empty(remote.description.as_ref()),

@@ -51,15 +51,15 @@ IBM Verify generates a new secret whenever an update omits it. This resource alw
 current secret, so an update (entitlements, description, ...) never rotates it by accident.
 To rotate on purpose, change `secret_version` (any number, e.g. increment it): the plan shows
 `client_secret` as known after apply, the update asks the tenant for a new secret, and the new
-secret lands in state. Setting `secret_version` for the first time (from null) also rotates;
-removing it does not. When you manage `client_secret` yourself, changing its value updates it in
+secret lands in state. Setting `secret_version` for the first time (from null, e.g. after an
+import) only records the number and does not rotate; removing it does not rotate either. When you manage `client_secret` yourself, changing its value updates it in
 place and `secret_version` has no effect.
 
 ## Import
 
 Import with the client's key (the last segment of the `Location` of its creation, the `id` of the
-list API) or with its client ID. After an import `secret_version` is null: leave it out of the
-configuration, or set it only when you mean to rotate the secret. Terraform 1.5+ `import` blocks
+list API) or with its client ID. After an import `secret_version` is null; a configuration that
+already sets it records the number on the next apply without rotating the secret. Terraform 1.5+ `import` blocks
 and `terraform plan -generate-config-out` work too; the generated configuration writes
 `client_secret = null` (sensitive values are not generated), which keeps the imported secret."#;
 
@@ -83,6 +83,8 @@ pub struct ApiClientState {
     pub additional_properties: Tf<BTreeMap<String, String>>,
     pub client_secret_wo: Tf<Sensitive<String>>,
     pub client_secret_wo_version: Tf<i64>,
+    /// The `timeouts` block (see `tfplugin::timeouts`).
+    pub timeouts: Tf<tfplugin::Timeouts>,
 }
 
 /// `override_settings`.
@@ -161,6 +163,7 @@ impl IbmVerifyApiClientResource {
 fn schema() -> Schema {
     Schema::new(
         Block::new()
+            .block(tfplugin::timeouts::block())
             .markdown_description(crate::vendors::write_only::with_secret_in_state(
                     DESCRIPTION,
                     crate::vendors::write_only::SecretSource::VendorOrUser,
@@ -209,7 +212,7 @@ fn schema() -> Schema {
             .attribute(
                 Attribute::number("secret_version")
                     .optional()
-                    .markdown_description("Change this number (e.g. increment it) to rotate a generated `client_secret`: the update asks the tenant for a new secret. Setting it for the first time rotates too; removing it does not. Ignored when `client_secret` is set. Null after an import."),
+                    .markdown_description("Change this number (e.g. increment it) to rotate a generated `client_secret`: the update asks the tenant for a new secret. Setting it for the first time (from null, e.g. after an import) only records the number, and removing it does not rotate. Ignored when `client_secret` is set. Null after an import."),
             )
             .attribute(
                 Attribute::string("ip_filter_op")
@@ -512,10 +515,12 @@ impl Resource for IbmVerifyApiClientResource {
         let Some(prior) = &change.prior else {
             return Ok(());
         };
-        let version_changes = match &change.config.secret_version {
-            Tf::Known(v) => prior.secret_version.known() != Some(v),
-            Tf::Unknown => true,
-            Tf::Null => false,
+        // Only a change from one number to another rotates: setting it from null (the first
+        // time, or after an import) records the number, and removing it does nothing.
+        let version_changes = match (prior.secret_version.known(), &change.config.secret_version) {
+            (Some(before), Tf::Known(v)) => before != v,
+            (Some(_), Tf::Unknown) => true,
+            _ => false,
         };
         if change.config.client_secret.is_null() && version_changes {
             change.planned.client_secret = Tf::Unknown;
@@ -806,6 +811,13 @@ mod tests {
         assert!(rotation_requested(&prior, &planned));
         planned.secret_version = Tf::Known(1);
         assert!(!rotation_requested(&prior, &planned));
+        // From null (first set, or after an import): recorded, never a rotation.
+        let imported = ApiClientState {
+            secret_version: Tf::Null,
+            ..prior.clone()
+        };
+        planned.secret_version = Tf::Known(3);
+        assert!(!rotation_requested(&imported, &planned));
         assert!(!format!("{prior:?}").contains("\"s\""));
     }
 }

@@ -13,9 +13,11 @@ use crate::vendors::write_only;
 
 /// Whether this update should let the tenant generate a new secret: the plan left
 /// `client_secret` unknown (only `modify_plan` does that, for `secret_version`) and the version
-/// really changed (it may have been unknown at plan time).
+/// really changed from one number to another (it may have been unknown at plan time; from null,
+/// as after an import, it is only recorded).
 pub(super) fn rotation_requested(prior: &ApiClientState, planned: &ApiClientState) -> bool {
     planned.client_secret.is_unknown()
+        && prior.secret_version.known().is_some()
         && planned.secret_version.known().is_some()
         && planned.secret_version != prior.secret_version
 }
@@ -332,6 +334,8 @@ pub(super) fn from_server(
         client_secret
     };
     ApiClientState {
+        // The framework keeps the configuration's block in every state it answers with.
+        timeouts: Tf::Null,
         client_secret_wo: Tf::Null,
         client_secret_wo_version: prior.client_secret_wo_version.clone(),
         id: Tf::Known(key.to_owned()),

@@ -96,6 +96,8 @@ pub struct OAuthClientState {
     pub created: Tf<String>,
     pub modified: Tf<String>,
     pub last_used: Tf<String>,
+    /// The `timeouts` block (see `tfplugin::timeouts`).
+    pub timeouts: Tf<tfplugin::Timeouts>,
 }
 
 /// The `apiclients_sailpoint_oauth_client` resource.
@@ -121,6 +123,7 @@ impl Resource for OAuthClientResource {
     fn schema(&self) -> Schema {
         Schema::new(
             Block::new()
+                .block(tfplugin::timeouts::block())
                 .markdown_description(crate::vendors::write_only::with_secret_in_state(
                     DESCRIPTION,
                     crate::vendors::write_only::SecretSource::Vendor,
@@ -642,6 +645,8 @@ pub(super) fn state_from_remote(
         other => string_set(other),
     };
     OAuthClientState {
+        // The framework keeps the configuration's block in every state it answers with.
+        timeouts: Tf::Null,
         id: Tf::Known(remote.id.clone()),
         name: Tf::from_option(remote.name.clone()),
         description: Tf::from_option(remote.description.clone()),
