@@ -7,7 +7,9 @@
 //! Printed per row and command: wall time and its ratio to `null_resource`, requests and token
 //! requests the sandbox logged, the provider's CPU and peak RSS (sampled from /proc while
 //! Terraform runs; the sum over every provider process the command started) and Terraform's own
-//! CPU (this process's reaped-children CPU minus the provider's).
+//! CPU (this process's reaped-children CPU minus the provider's), and the local state's size per
+//! resource after the command (Terraform rewrites that file after every resource it changes, so its
+//! CPU on an apply or destroy grows with it; see docs/performance.md).
 //!
 //! A benchmark, not a test: nothing is asserted. Settings (environment):
 //! * `APICLIENTS_BENCH_N`: clients per row (default 500);
@@ -162,6 +164,9 @@ struct Cost {
     provider_cpu: f64,
     terraform_cpu: f64,
     provider_peak_kb: u64,
+    /// Size of the local state file after the command: Terraform rewrites it whole after every
+    /// resource it changes, so its CPU on an apply grows with this times the resource count.
+    state_bytes: u64,
 }
 
 /// The sandbox and an admin HTTP client to read and clear its request log.
@@ -328,6 +333,8 @@ impl Bench {
         for (i, args) in commands.iter().enumerate() {
             self.clear_requests();
             let mut cost = self.command(dir.path(), args)?;
+            cost.state_bytes =
+                std::fs::metadata(dir.path().join("terraform.tfstate")).map_or(0, |m| m.len());
             if let Some(vendor) = row.vendor {
                 (cost.requests, cost.tokens) = self.requests(vendor);
             }
@@ -477,9 +484,9 @@ fn main() {
         .map(|(_, costs)| *costs);
 
     println!(
-        "\n| resource | apply s | plan s | destroy s | apply / null | plan / null | destroy / null | requests a/p/d | tokens a/p/d | provider CPU s a/p/d | Terraform CPU s a/p/d | provider peak RSS |"
+        "\n| resource | apply s | plan s | destroy s | apply / null | plan / null | destroy / null | requests a/p/d | tokens a/p/d | provider CPU s a/p/d | Terraform CPU s a/p/d | state bytes / resource | provider peak RSS |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (row, [apply, plan, destroy]) in &results {
         let has_provider = row.key != "terraform_data";
         let (req, tok) = if row.vendor.is_some() {
@@ -512,7 +519,7 @@ fn main() {
             "–".into()
         };
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {req} | {tok} | {provider} | {:.2}/{:.2}/{:.2} | {rss} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {req} | {tok} | {provider} | {:.2}/{:.2}/{:.2} | {} | {rss} |",
             row.label,
             secs(apply.wall),
             secs(plan.wall),
@@ -523,6 +530,7 @@ fn main() {
             apply.terraform_cpu,
             plan.terraform_cpu,
             destroy.terraform_cpu,
+            apply.state_bytes / n.max(1) as u64,
         );
     }
     println!("load average {} at the end of the table", load());
@@ -550,12 +558,13 @@ fn main() {
         match limited.command(dir.path(), args) {
             Ok(cost) => {
                 let (requests, tokens) = limited.requests("sailpoint");
-                // Token requests are not rate limited; 429 answers count against nothing.
+                // Token requests are not rate limited; 429 answers count against nothing. Every
+                // OAuth-client path counts, whichever version prefix the provider is set to.
                 let counted = limited
                     .sandbox
                     .requests()
                     .iter()
-                    .filter(|r| r.path.starts_with("/beta/") && r.status != 429)
+                    .filter(|r| r.path.contains("/oauth-clients") && r.status != 429)
                     .count();
                 let floor = (counted.div_ceil(100).saturating_sub(1) * 10) as f64;
                 println!(
