@@ -43,9 +43,12 @@ pub const SECRET: &str = "client_secret_wo";
 pub const VERSION: &str = "client_secret_wo_version";
 
 pub fn secret_attribute() -> Attribute {
+    // Not `sensitive`: a write-only value never reaches plan or state (the plan shows
+    // "(write-only attribute)"), and the framework redacts it from logs and diagnostics from the
+    // `write_only` flag alone. The mark would only add a path to every instance's
+    // `sensitive_attributes`, which Terraform rewrites with the whole state after each change.
     Attribute::string(SECRET)
         .optional()
-        .sensitive()
         .write_only()
         .validate(Validator::non_empty())
         .markdown_description("The client secret you choose, **write-only** (Terraform 1.11 and later): sent to the vendor but never stored in plan or state, so `client_secret` stays null. Requires `client_secret_wo_version`; the secret is sent on create and whenever that version changes. Conflicts with `client_secret` and `secret_version`. Typically from an ephemeral resource or variable.")

@@ -313,7 +313,7 @@ fn attribute_sections(attributes: &[Attribute]) -> Sections {
         }
         if attribute.write_only {
             description = format!(
-                "{description} Write-only: never stored in state (Terraform 1.11 and later)."
+                "{description} Write-only: never stored in plan or state, and shown in plans as `(write-only attribute)` (Terraform 1.11 and later)."
             )
             .trim()
             .to_string();

@@ -224,6 +224,9 @@ impl Attribute {
         self.sensitive = true;
         self
     }
+    /// A value Terraform (1.11 and later) sends to the provider but never keeps in plan or state.
+    /// The framework redacts it from logs and diagnostics like a sensitive value; do not also mark
+    /// it sensitive (see `self_check`).
     pub fn write_only(mut self) -> Self {
         self.write_only = true;
         self
