@@ -159,7 +159,19 @@ fn kinds() -> Vec<Kind> {
             secret: None,
             config: |prefix, k| format!("{}\n{}", provider("akamai"), akamai_clients(prefix, k)),
             objects: |state| strings(&state["akamai"]["clients"], "clientId", "clientName"),
-            pre_existing: None,
+            // Akamai client names are not unique: a twin with the same name and settings made
+            // before the apply must never be adopted.
+            pre_existing: Some(|sandbox, name| {
+                sandbox.create_object(
+                    "akamai",
+                    &json!({"clientName": name, "clientType": "CLIENT", "authorizedUsers": ["alice"],
+                            "apiAccess": {"allAccessibleApis": true},
+                            "groupAccess": {"cloneAuthorizedUserGroups": true}}),
+                )["clientId"]
+                    .as_str()
+                    .expect("clientId")
+                    .to_owned()
+            }),
         },
         Kind {
             label: "akamai_api_client_credential",
