@@ -16,12 +16,22 @@
 //! * `APICLIENTS_BENCH_LIMITED_N`: SailPoint clients under the rate limit (default 300; 0 skips);
 //! * `APICLIENTS_BENCH_PROVIDER`: the provider binary (default: the one cargo built);
 //! * `APICLIENTS_BENCH_ROWS`: comma-separated subset of `ibm_verify,sailpoint,oracle_oam,akamai,
-//!   null,terraform_data` (default all).
+//!   null,terraform_data` (default all);
+//! * `APICLIENTS_BENCH_BACKEND`: `local` (default: `terraform.tfstate`, rewritten after every
+//!   resource) or `http` (Terraform's `http` backend on a store this process holds in memory: the
+//!   state is uploaded every 20 s, as with any remote backend).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::future::IntoFuture;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::StatusCode;
+use axum::routing::get;
 
 use apiclients_sandbox::{Options, Sandbox, SandboxHandle};
 
@@ -88,7 +98,8 @@ const ROWS: [Row; 6] = [
 ];
 
 /// The configuration of `n` resources of one row.
-fn config(row: &str, n: usize) -> String {
+/// `backend`: the address of an `http` backend, or `None` for the local file.
+fn config(row: &str, n: usize, backend: Option<&str>) -> String {
     let body = match row {
         "ibm_verify" => {
             r#"resource "apiclients_ibm_verify_api_client" "bench" {
@@ -152,7 +163,13 @@ fn config(row: &str, n: usize) -> String {
             "terraform {\n  required_providers {\n    apiclients = {\n      source = \"apiclients/apiclients\"\n    }\n  }\n}\n\nprovider \"apiclients\" {}\n"
         }
     };
-    format!("{providers}\n{}\n", body.replace("= N", &format!("= {n}")))
+    let backend = backend.map_or(String::new(), |address| {
+        format!("terraform {{\n  backend \"http\" {{\n    address = \"{address}\"\n  }}\n}}\n")
+    });
+    format!(
+        "{providers}\n{backend}\n{}\n",
+        body.replace("= N", &format!("= {n}"))
+    )
 }
 
 /// What one Terraform command cost.
@@ -177,6 +194,58 @@ struct Bench {
     admin: reqwest::blocking::Client,
     terraform: PathBuf,
     mirror: PathBuf,
+    /// The `http` backend's base URL and store, when `APICLIENTS_BENCH_BACKEND=http`.
+    backend: Option<(String, StateStore)>,
+}
+
+/// The states of Terraform's `http` backend, by key: GET answers 404 until a POST stored one.
+#[derive(Clone, Default)]
+struct StateStore(Arc<Mutex<HashMap<String, Bytes>>>);
+
+impl StateStore {
+    fn len(&self, key: &str) -> u64 {
+        self.0
+            .lock()
+            .map_or(0, |states| states.get(key).map_or(0, |b| b.len() as u64))
+    }
+
+    fn router(&self) -> axum::Router {
+        async fn read(
+            State(store): State<StateStore>,
+            UrlPath(key): UrlPath<String>,
+        ) -> Result<Bytes, StatusCode> {
+            let states = store
+                .0
+                .lock()
+                .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+            states.get(&key).cloned().ok_or(StatusCode::NOT_FOUND)
+        }
+        async fn write(
+            State(store): State<StateStore>,
+            UrlPath(key): UrlPath<String>,
+            body: Bytes,
+        ) -> StatusCode {
+            match store.0.lock() {
+                Ok(mut states) => {
+                    states.insert(key, body);
+                    StatusCode::OK
+                }
+                Err(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            }
+        }
+        async fn remove(
+            State(store): State<StateStore>,
+            UrlPath(key): UrlPath<String>,
+        ) -> StatusCode {
+            if let Ok(mut states) = store.0.lock() {
+                states.remove(&key);
+            }
+            StatusCode::OK
+        }
+        axum::Router::new()
+            .route("/state/{key}", get(read).post(write).delete(remove))
+            .with_state(self.clone())
+    }
 }
 
 impl Bench {
@@ -189,7 +258,17 @@ impl Bench {
         let sandbox = runtime
             .block_on(Sandbox::start(options))
             .expect("start the sandbox");
+        let backend = http_backend().then(|| {
+            let store = StateStore::default();
+            let listener = runtime
+                .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+                .expect("bind the state store");
+            let address = listener.local_addr().expect("state store address");
+            runtime.spawn(axum::serve(listener, store.router()).into_future());
+            (format!("http://{address}/state"), store)
+        });
         Bench {
+            backend,
             _runtime: runtime,
             sandbox,
             admin: reqwest::blocking::Client::new(),
@@ -266,7 +345,15 @@ impl Bench {
             ),
         )
         .expect("CLI config");
-        std::fs::write(dir.path().join("main.tf"), config(row, n)).expect("main.tf");
+        let backend = self
+            .backend
+            .as_ref()
+            .map(|(base, _)| format!("{base}/{}", state_key(dir.path())));
+        std::fs::write(
+            dir.path().join("main.tf"),
+            config(row, n, backend.as_deref()),
+        )
+        .expect("main.tf");
         let init = self.command(dir.path(), &["init", "-no-color", "-input=false"]);
         if let Err(message) = init {
             panic!("terraform init for {row} failed: {message}");
@@ -333,8 +420,12 @@ impl Bench {
         for (i, args) in commands.iter().enumerate() {
             self.clear_requests();
             let mut cost = self.command(dir.path(), args)?;
-            cost.state_bytes =
-                std::fs::metadata(dir.path().join("terraform.tfstate")).map_or(0, |m| m.len());
+            cost.state_bytes = match &self.backend {
+                Some((_, store)) => store.len(&state_key(dir.path())),
+                None => {
+                    std::fs::metadata(dir.path().join("terraform.tfstate")).map_or(0, |m| m.len())
+                }
+            };
             if let Some(vendor) = row.vendor {
                 (cost.requests, cost.tokens) = self.requests(vendor);
             }
@@ -342,6 +433,18 @@ impl Bench {
         }
         Ok(costs)
     }
+}
+
+/// Whether `APICLIENTS_BENCH_BACKEND=http` asks for Terraform's `http` backend.
+fn http_backend() -> bool {
+    std::env::var("APICLIENTS_BENCH_BACKEND").as_deref() == Ok("http")
+}
+
+/// The `http` backend's key for a working directory: its unique temporary name.
+fn state_key(dir: &Path) -> String {
+    dir.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// CPU seconds of this process's reaped children (and theirs): /proc/self/stat cutime + cstime.
@@ -441,7 +544,14 @@ fn main() {
         .ok()
         .map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
     let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
-    println!("\nend to end: Terraform 1.15.5, {n} resources per row, parallelism 10");
+    let backend = if http_backend() {
+        "http (held in memory by this process, uploaded every 20 s)"
+    } else {
+        "local (terraform.tfstate, rewritten after every resource)"
+    };
+    println!(
+        "\nend to end: Terraform 1.15.5, {n} resources per row, parallelism 10, state backend {backend}"
+    );
     println!("machine: {cpus} CPUs, load average {} at start", load());
 
     let bench = Bench::start(Options {

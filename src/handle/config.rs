@@ -3,7 +3,6 @@
 //! schema when it decodes the configuration.
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tfplugin::logging::redact_secret;
@@ -11,7 +10,8 @@ use tfplugin::{Sensitive, Tf, Value};
 
 use crate::http::Vendor;
 
-pub(crate) const DURATION_PATTERN: &str = r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$";
+/// The syntax of `request_timeout` is the framework's duration syntax (the `timeouts` block's).
+pub(crate) use tfplugin::timeouts::{DURATION_PATTERN, parse_duration};
 pub(crate) const DURATION_HINT: &str = "a duration such as \"30s\", \"2m\" or \"1m30s\"";
 
 /// `ibm_verify { ... }`.
@@ -124,29 +124,10 @@ pub fn register_env_secrets() {
     }
 }
 
-/// Parses a Go-style duration ("30s", "1m30s", "250ms", "1.5h").
-pub fn parse_duration(text: &str) -> Option<Duration> {
-    let re = regex::Regex::new(r"([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)").ok()?;
-    if !regex::Regex::new(DURATION_PATTERN).ok()?.is_match(text) {
-        return None;
-    }
-    let mut total = 0f64;
-    for cap in re.captures_iter(text) {
-        let n: f64 = cap.get(1)?.as_str().parse().ok()?;
-        let unit = match cap.get(2)?.as_str() {
-            "ms" => 0.001,
-            "s" => 1.0,
-            "m" => 60.0,
-            _ => 3600.0,
-        };
-        total += n * unit;
-    }
-    Duration::try_from_secs_f64(total).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn debug_redacts_secrets() {

@@ -30,7 +30,9 @@ pub trait DataSource: Send + Sync + 'static {
     async fn read(&self, ctx: &Context, config: Self::State) -> Result<Self::State, Diagnostics>;
 }
 
-/// Object-safe form of [`DataSource`]; implemented for every `DataSource`.
+/// Object-safe form of [`DataSource`]; implemented for every `DataSource`. `read` takes the
+/// schema [`DynDataSource::schema`] returned, which the framework builds once (see
+/// [`crate::DynResource`]).
 #[async_trait]
 pub trait DynDataSource: Send + Sync + 'static {
     fn type_name(&self) -> &'static str;
@@ -38,7 +40,12 @@ pub trait DynDataSource: Send + Sync + 'static {
     /// The framework's check of this data source's schema and state type.
     fn check_implementation(&self) -> Vec<String>;
     fn validate(&self, config: &Value) -> Diagnostics;
-    async fn read(&self, ctx: &Context, config: Value) -> Result<Value, Diagnostics>;
+    async fn read(
+        &self,
+        schema: &Schema,
+        ctx: &Context,
+        config: Value,
+    ) -> Result<Value, Diagnostics>;
 }
 
 #[async_trait]
@@ -70,7 +77,12 @@ impl<D: DataSource> DynDataSource for D {
         }
     }
 
-    async fn read(&self, ctx: &Context, config: Value) -> Result<Value, Diagnostics> {
+    async fn read(
+        &self,
+        schema: &Schema,
+        ctx: &Context,
+        config: Value,
+    ) -> Result<Value, Diagnostics> {
         let name = self.type_name();
         let typed: D::State = from_value(config).map_err(|e| {
             Diagnostics::from(PluginError::Typed {
@@ -80,7 +92,7 @@ impl<D: DataSource> DynDataSource for D {
             })
         })?;
         let state = DataSource::read(self, ctx, typed).await?;
-        let v = to_value(&state, &DataSource::schema(self).value_type()).map_err(|e| {
+        let v = to_value(&state, &schema.value_type()).map_err(|e| {
             Diagnostics::from(PluginError::Typed {
                 what: "data source state",
                 type_name: name.to_owned(),

@@ -207,7 +207,7 @@ impl ProviderService {
                 })
             })?;
         let state = identity.to_state(&value, schema)?;
-        res.import_by_identity(ctx, state).await
+        res.import_by_identity(schema, ctx, state).await
     }
 
     fn list_resource(&self, name: &str) -> Result<&ListEntry, Diagnostics> {
@@ -472,7 +472,7 @@ impl pb::provider_server::Provider for ProviderService {
             .is_some_and(|c| c.write_only_attributes_allowed);
         let diags = match self.resource(&req.type_name) {
             Ok((res, schema)) => validate_config(schema, req.config.as_ref(), |c| {
-                let mut diags = res.validate(c);
+                let mut diags = res.validate(schema, c);
                 if !write_only_allowed {
                     diags.extend(write_only_refused(schema, c));
                 }
@@ -666,7 +666,7 @@ impl pb::provider_server::Provider for ProviderService {
                 let result = if current.is_null() {
                     Ok(Value::Null)
                 } else {
-                    res.read(&ctx, current.clone()).await
+                    res.read(schema, &ctx, current.clone()).await
                 };
                 diags.extend(ctx.take_warnings());
                 // On failure keep the current state: an error must not make Terraform forget the object.
@@ -711,7 +711,7 @@ impl pb::provider_server::Provider for ProviderService {
             })();
             if let Some((prior, proposed, config)) = collect(&mut diags, decoded) {
                 let ctx = self.context();
-                let plan = res.plan(&ctx, &prior, &proposed, &config).await;
+                let plan = res.plan(schema, &ctx, &prior, &proposed, &config).await;
                 diags.extend(ctx.take_warnings());
                 if let Some(plan) = collect(&mut diags, plan) {
                     requires_replace = plan.requires_replace.iter().map(path_to_proto).collect();
@@ -769,7 +769,9 @@ impl pb::provider_server::Provider for ProviderService {
             })();
             if let Some((prior, planned, config)) = collect(&mut diags, decoded) {
                 let ctx = self.context().for_state_type(ty.clone());
-                let result = res.apply(&ctx, prior.clone(), planned, config).await;
+                let result = res
+                    .apply(schema, &ctx, prior.clone(), planned, config)
+                    .await;
                 diags.extend(ctx.take_warnings());
                 // On failure Terraform keeps what we return: what the resource recorded as
                 // existing remotely (a create that failed half-way), else the prior state (null
@@ -819,7 +821,7 @@ impl pb::provider_server::Provider for ProviderService {
             let result = if req.id.is_empty() {
                 self.import_by_identity(&ctx, res, schema, &req).await
             } else {
-                res.import(&ctx, &req.id).await
+                res.import(schema, &ctx, &req.id).await
             };
             diags.extend(ctx.take_warnings());
             if let Some(state) = collect(&mut diags, result) {
@@ -877,7 +879,7 @@ impl pb::provider_server::Provider for ProviderService {
                 decode(req.config.as_ref(), schema, &ty, "configuration"),
             ) {
                 let ctx = self.context();
-                let result = ds.read(&ctx, config).await;
+                let result = ds.read(schema, &ctx, config).await;
                 diags.extend(ctx.take_warnings());
                 if let Some(v) = collect(&mut diags, result) {
                     state = collect(&mut diags, encode(&v, schema, &ty, "data source state"));
@@ -903,7 +905,7 @@ impl pb::provider_server::Provider for ProviderService {
             let ty = schema.value_type();
             if let Some(state) =
                 collect(&mut diags, decode(req.state.as_ref(), schema, &ty, "state"))
-                && let Some(generated) = collect(&mut diags, res.generate_config(state))
+                && let Some(generated) = collect(&mut diags, res.generate_config(schema, state))
             {
                 config = collect(
                     &mut diags,

@@ -189,16 +189,26 @@ pub trait Resource: Send + Sync + 'static {
 }
 
 /// Object-safe form of [`Resource`] working on [`Value`]s; implemented for every `Resource`.
+///
+/// Every call after [`DynResource::schema`] takes the schema it returned: the framework builds it
+/// once when it starts serving, because building one compiles its validators' regular
+/// expressions, which per call cost a fifth of the provider's CPU on a large apply.
 #[async_trait]
 pub trait DynResource: Send + Sync + 'static {
     fn type_name(&self) -> &'static str;
     fn schema(&self) -> Schema;
     /// The framework's check of this resource's schema and state type (see [`crate::self_check`]).
     fn check_implementation(&self) -> Vec<String>;
-    fn validate(&self, config: &Value) -> Diagnostics;
-    async fn read(&self, ctx: &Context, state: Value) -> Result<Value, Diagnostics>;
+    fn validate(&self, schema: &Schema, config: &Value) -> Diagnostics;
+    async fn read(
+        &self,
+        schema: &Schema,
+        ctx: &Context,
+        state: Value,
+    ) -> Result<Value, Diagnostics>;
     async fn plan(
         &self,
+        schema: &Schema,
         ctx: &Context,
         prior: &Value,
         proposed: &Value,
@@ -206,17 +216,23 @@ pub trait DynResource: Send + Sync + 'static {
     ) -> Result<Plan, Diagnostics>;
     async fn apply(
         &self,
+        schema: &Schema,
         ctx: &Context,
         prior: Value,
         planned: Value,
         config: Value,
     ) -> Result<Value, Diagnostics>;
-    async fn import(&self, ctx: &Context, id: &str) -> Result<Value, Diagnostics>;
+    async fn import(&self, schema: &Schema, ctx: &Context, id: &str) -> Result<Value, Diagnostics>;
     fn identity(&self) -> Option<IdentitySchema>;
     /// `state` is [`IdentitySchema::to_state`] of the identity the import block gave.
-    async fn import_by_identity(&self, ctx: &Context, state: Value) -> Result<Value, Diagnostics>;
+    async fn import_by_identity(
+        &self,
+        schema: &Schema,
+        ctx: &Context,
+        state: Value,
+    ) -> Result<Value, Diagnostics>;
     /// The configuration to write for the imported `state`.
-    fn generate_config(&self, state: Value) -> Result<Value, Diagnostics>;
+    fn generate_config(&self, schema: &Schema, state: Value) -> Result<Value, Diagnostics>;
 }
 
 fn decode<S: DeserializeOwned>(
@@ -318,10 +334,10 @@ impl<R: Resource> DynResource for R {
         )
     }
 
-    fn validate(&self, config: &Value) -> Diagnostics {
+    fn validate(&self, schema: &Schema, config: &Value) -> Diagnostics {
         // A config with unknown values in plain fields cannot be typed yet; the per-attribute
         // validators have run, and the resource's own checks run again once values are known.
-        let mut diags = if timeouts::in_schema(&Resource::schema(self).block) {
+        let mut diags = if timeouts::in_schema(&schema.block) {
             timeouts::validate(config)
         } else {
             Diagnostics::new()
@@ -343,9 +359,13 @@ impl<R: Resource> DynResource for R {
         }
     }
 
-    async fn read(&self, ctx: &Context, state: Value) -> Result<Value, Diagnostics> {
+    async fn read(
+        &self,
+        schema: &Schema,
+        ctx: &Context,
+        state: Value,
+    ) -> Result<Value, Diagnostics> {
         let name = self.type_name();
-        let schema = Resource::schema(self);
         let deadline = timeouts::in_schema(&schema.block)
             .then(|| timeouts::duration_in(&state, Operation::Read));
         let kept = deadline.and(state.get(timeouts::BLOCK_NAME).cloned());
@@ -357,7 +377,7 @@ impl<R: Resource> DynResource for R {
         };
         match found {
             Some(s) => {
-                let mut v = encode("refreshed state", name, &schema, &s)?;
+                let mut v = encode("refreshed state", name, schema, &s)?;
                 keep_timeouts(&mut v, kept);
                 Ok(v)
             }
@@ -367,12 +387,12 @@ impl<R: Resource> DynResource for R {
 
     async fn plan(
         &self,
+        schema: &Schema,
         ctx: &Context,
         prior: &Value,
         proposed: &Value,
         config: &Value,
     ) -> Result<Plan, Diagnostics> {
-        let schema = Resource::schema(self);
         let mut plan = plan_resource_change(&schema.block, prior, proposed, config);
         if plan.planned.is_null() {
             return Ok(plan);
@@ -388,9 +408,9 @@ impl<R: Resource> DynResource for R {
             planned: decode("planned state", name, plan.planned.clone())?,
             requires_replace: plan.requires_replace.clone(),
         };
-        let before = encode("planned state", name, &schema, &change.planned)?;
+        let before = encode("planned state", name, schema, &change.planned)?;
         Resource::modify_plan(self, ctx, &mut change).await?;
-        let after = encode("planned state", name, &schema, &change.planned)?;
+        let after = encode("planned state", name, schema, &change.planned)?;
         // Keep the planner's exact value unless the hook changed something, so a typed round
         // trip can never perturb the plan.
         if after != before {
@@ -402,13 +422,13 @@ impl<R: Resource> DynResource for R {
 
     async fn apply(
         &self,
+        schema: &Schema,
         ctx: &Context,
         prior: Value,
         planned: Value,
         config: Value,
     ) -> Result<Value, Diagnostics> {
         let name = self.type_name();
-        let schema = Resource::schema(self);
         let has_timeouts = timeouts::in_schema(&schema.block);
         // Create and update take the configuration's deadline, delete the state's.
         let (op, deadline_from) = if planned.is_null() {
@@ -451,7 +471,7 @@ impl<R: Resource> DynResource for R {
             Some(d) => timeouts::run_with_deadline(ctx, name, op, d, write).await?,
             None => write(ctx.clone()).await?,
         };
-        let mut v = encode("new state", name, &schema, &new_state)?;
+        let mut v = encode("new state", name, schema, &new_state)?;
         keep_timeouts(&mut v, kept);
         if v.contains_unknown() {
             return Err(Diagnostic::error(
@@ -463,32 +483,36 @@ impl<R: Resource> DynResource for R {
         Ok(v)
     }
 
-    async fn import(&self, ctx: &Context, id: &str) -> Result<Value, Diagnostics> {
+    async fn import(&self, schema: &Schema, ctx: &Context, id: &str) -> Result<Value, Diagnostics> {
         let name = self.type_name();
         let s = Resource::import(self, ctx, id).await?;
-        encode("imported state", name, &Resource::schema(self), &s)
+        encode("imported state", name, schema, &s)
     }
 
     fn identity(&self) -> Option<IdentitySchema> {
         Resource::identity(self)
     }
 
-    async fn import_by_identity(&self, ctx: &Context, state: Value) -> Result<Value, Diagnostics> {
+    async fn import_by_identity(
+        &self,
+        schema: &Schema,
+        ctx: &Context,
+        state: Value,
+    ) -> Result<Value, Diagnostics> {
         let name = self.type_name();
         let typed: R::State = decode("identity", name, state)?;
         let s = Resource::import_by_identity(self, ctx, typed).await?;
-        encode("imported state", name, &Resource::schema(self), &s)
+        encode("imported state", name, schema, &s)
     }
 
-    fn generate_config(&self, state: Value) -> Result<Value, Diagnostics> {
+    fn generate_config(&self, schema: &Schema, state: Value) -> Result<Value, Diagnostics> {
         let name = self.type_name();
-        let schema = Resource::schema(self);
         let generated = minimal_config(&schema.block, &state.clone().unknowns_to_null());
         let typed_state: R::State = decode("state", name, state)?;
         let mut typed: R::State = decode("generated configuration", name, generated.clone())?;
-        let before = encode("generated configuration", name, &schema, &typed)?;
+        let before = encode("generated configuration", name, schema, &typed)?;
         Resource::adjust_generated_config(self, &typed_state, &mut typed);
-        let after = encode("generated configuration", name, &schema, &typed)?;
+        let after = encode("generated configuration", name, schema, &typed)?;
         // Keep the exact generated value unless the hook changed something.
         Ok(if after != before { after } else { generated })
     }

@@ -28,8 +28,10 @@ pub const DEFAULT_READ: Duration = Duration::from_secs(5 * 60);
 pub const DEFAULT_UPDATE: Duration = Duration::from_secs(20 * 60);
 pub const DEFAULT_DELETE: Duration = Duration::from_secs(20 * 60);
 
-/// The syntax accepted: Go's `time.ParseDuration` without signs and with the units h, m, s, ms.
-const DURATION_PATTERN: &str = r"^([0-9]+(\.[0-9]+)?(h|ms|m|s))+$";
+/// The syntax accepted: Go's `time.ParseDuration` without signs and with the units h, m, s, ms,
+/// as a regular expression for a [`crate::Validator::regex`]; [`parse_duration`] reads exactly
+/// what it matches.
+pub const DURATION_PATTERN: &str = r"^([0-9]+(\.[0-9]+)?(h|ms|m|s))+$";
 
 /// The operation a deadline applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
