@@ -11,8 +11,7 @@ use tfplugin::{Sensitive, Tf, Value};
 use crate::http::Vendor;
 
 /// The syntax of `request_timeout` is the framework's duration syntax (the `timeouts` block's).
-pub(crate) use tfplugin::timeouts::{DURATION_PATTERN, parse_duration};
-pub(crate) const DURATION_HINT: &str = "a duration such as \"30s\", \"2m\" or \"1m30s\"";
+pub(crate) use tfplugin::timeouts::parse_duration;
 
 /// `ibm_verify { ... }`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -3,8 +3,6 @@
 
 use tfplugin::{Attribute, Block, NestedBlock, Schema, Validator};
 
-use crate::handle::config::{DURATION_HINT, DURATION_PATTERN};
-
 /// Settings every vendor block shares.
 fn common(block: Block) -> Block {
     block
@@ -17,7 +15,7 @@ fn common(block: Block) -> Block {
             Attribute::string("request_timeout")
                 .optional()
                 .description(format!("Timeout of one HTTP request (each retry gets its own), as a duration such as \"30s\" or \"1m30s\". Default \"30s\". A response body larger than {} MiB is refused with an error, never read into memory.", crate::http::client::MAX_RESPONSE_BODY_BYTES / (1024 * 1024)))
-                .validate(Validator::regex(DURATION_PATTERN, DURATION_HINT)),
+                .validate(Validator::duration()),
         )
         .attribute(
             Attribute::number("max_retries")

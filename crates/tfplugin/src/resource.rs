@@ -192,7 +192,7 @@ pub trait Resource: Send + Sync + 'static {
 ///
 /// Every call after [`DynResource::schema`] takes the schema it returned: the framework builds it
 /// once when it starts serving, because building one compiles its validators' regular
-/// expressions, which per call cost a fifth of the provider's CPU on a large apply.
+/// expressions, which per call cost over a quarter of the provider's CPU on a large apply.
 #[async_trait]
 pub trait DynResource: Send + Sync + 'static {
     fn type_name(&self) -> &'static str;

@@ -112,6 +112,15 @@ impl Validator {
     pub fn int_range(min: i64, max: i64) -> Self {
         Validator::IntRange { min, max }
     }
+    /// A duration in the framework's syntax (`"30s"`, `"10m"`, `"1h30m"`; units h, m, s, ms), as
+    /// [`crate::timeouts::parse_duration`] reads it: the `timeouts` block's, and any provider
+    /// setting that takes a duration.
+    pub fn duration() -> Self {
+        Validator::regex(
+            crate::timeouts::DURATION_PATTERN,
+            "a duration such as \"30s\", \"10m\" or \"1h30m\" (units h, m, s, ms)",
+        )
+    }
     /// Applies `inner` to each element: `Validator::each(Validator::one_of(..))`.
     pub fn each(inner: Validator) -> Self {
         Validator::Each(Box::new(inner))

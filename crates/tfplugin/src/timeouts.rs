@@ -89,10 +89,7 @@ pub fn block() -> NestedBlock {
         inner = inner.attribute(
             Attribute::string(op.name())
                 .optional()
-                .validate(Validator::regex(
-                    DURATION_PATTERN,
-                    "a duration such as \"30s\", \"10m\" or \"1h30m\" (units h, m, s, ms)",
-                ))
+                .validate(Validator::duration())
                 .markdown_description(format!(
                     "Deadline of the {} (default `{}`).",
                     match op {
