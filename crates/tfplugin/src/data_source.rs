@@ -5,8 +5,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::bridge::{from_value, to_value};
+use super::context::Context;
 use super::diag::{Diagnostic, Diagnostics, PluginError};
-use super::resource::Context;
 use super::schema::Schema;
 use super::value::Value;
 

@@ -15,12 +15,13 @@ use parking_lot::Mutex;
 use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status, Streaming};
 
+use super::context::Context;
 use super::data_source::DynDataSource;
 use super::diag::{AttributePath, Diagnostic, Diagnostics, PathStep, PluginError, Severity};
 use super::identity::IdentitySchema;
 use super::list::{DynListResource, ListTarget, error_event, no_identity};
 use super::provider::Provider;
-use super::resource::{Context, DynResource, null_write_only};
+use super::resource::{DynResource, null_write_only};
 use super::schema::Schema;
 use super::sensitive::register_secrets;
 use super::validate::validate_block;

@@ -47,9 +47,11 @@
 //! `From<YourError> for Diagnostic` once, then `?` converts into `Diagnostics`.
 
 pub mod bridge;
+pub mod context;
 pub mod data_source;
 pub mod diag;
 pub mod docs;
+pub mod duration;
 pub mod generate;
 pub mod grpc;
 pub mod identity;
@@ -69,12 +71,13 @@ pub mod validate;
 pub mod value;
 
 pub use bridge::{BridgeError, from_value, to_value};
+pub use context::Context;
 pub use data_source::{DataSource, DynDataSource};
 pub use diag::{AttributePath, Diagnostic, Diagnostics, PluginError, Severity};
 pub use identity::IdentitySchema;
 pub use list::{DynListResource, ListResource, ListResults};
 pub use provider::Provider;
-pub use resource::{Context, DynResource, PlanChange, Resource};
+pub use resource::{DynResource, PlanChange, Resource};
 pub use schema::{Attribute, Block, BlockNesting, NestedBlock, NestingMode, Schema, Validator};
 pub use sensitive::Sensitive;
 pub use tf::Tf;

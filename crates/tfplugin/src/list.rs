@@ -23,10 +23,11 @@ use tokio::sync::mpsc;
 use tonic::Status;
 
 use crate::bridge::{from_value, to_value};
+use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics, PluginError};
 use crate::identity::IdentitySchema;
 use crate::proto::tfplugin6 as pb;
-use crate::resource::{Context, null_where};
+use crate::resource::null_where;
 use crate::schema::Schema;
 use crate::value::{Value, encode_msgpack};
 

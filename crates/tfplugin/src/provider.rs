@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use super::context::Context;
 use super::data_source::DynDataSource;
 use super::diag::Diagnostics;
 use super::list::DynListResource;
-use super::resource::{Context, DynResource};
+use super::resource::DynResource;
 use super::schema::Schema;
 use super::value::Value;
 

@@ -5,97 +5,19 @@
 //! planning (unknowns, defaults, use-state-for-unknown, requires-replace) and write-only
 //! nulling happen around it.
 
-use std::sync::Arc;
-
 use async_trait::async_trait;
-use parking_lot::Mutex;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tokio_util::sync::CancellationToken;
 
 use super::bridge::{from_value, to_value};
+use super::context::Context;
 use super::diag::{AttributePath, Diagnostic, Diagnostics, PluginError};
 use super::generate::minimal_config;
 use super::identity::IdentitySchema;
 use super::plan::{Plan, plan_resource_change};
 use super::schema::{Attribute, AttributeType, Block, Schema};
 use super::timeouts::{self, Operation};
-use super::value::{Type, Value};
-
-/// Per-request context: the cancellation token Terraform's StopProvider fires, and a place for
-/// warnings that accompany a successful result.
-#[derive(Debug, Clone)]
-pub struct Context {
-    cancel: CancellationToken,
-    warnings: Arc<Mutex<Diagnostics>>,
-    /// The state type of the resource being applied, so a partial state can be encoded.
-    state_type: Option<Type>,
-    /// What exists remotely if the apply fails after creating something (see
-    /// [`Context::record_partial_state`]).
-    partial: Arc<Mutex<Option<Value>>>,
-}
-
-impl Context {
-    pub fn new(cancel: CancellationToken) -> Self {
-        Context {
-            cancel,
-            warnings: Arc::new(Mutex::new(Diagnostics::new())),
-            state_type: None,
-            partial: Arc::new(Mutex::new(None)),
-        }
-    }
-
-    /// The same context (warnings, partial state) with another cancellation token: the
-    /// operation's deadline (see [`crate::timeouts`]).
-    pub fn with_cancellation(&self, cancel: CancellationToken) -> Self {
-        Context {
-            cancel,
-            ..self.clone()
-        }
-    }
-
-    /// The same context for applying a resource whose state has type `ty`.
-    pub fn for_state_type(mut self, ty: Type) -> Self {
-        self.state_type = Some(ty);
-        self
-    }
-
-    /// Records what exists remotely so far. When create or update then fails, Terraform stores
-    /// this state (marked tainted) instead of forgetting the object: nothing is created half-way
-    /// without being recorded. Unknown values in it are stored as null.
-    pub fn record_partial_state<S: Serialize>(&self, state: &S) {
-        let Some(ty) = &self.state_type else { return };
-        match to_value(state, ty) {
-            Ok(value) => *self.partial.lock() = Some(value),
-            Err(e) => tracing::warn!(error = %e.0, "cannot record the partial state"),
-        }
-    }
-
-    /// The partial state recorded during a failed apply, with unknowns replaced by null.
-    pub fn take_partial_state(&self) -> Option<Value> {
-        self.partial.lock().take().map(Value::unknowns_to_null)
-    }
-
-    /// Fires when Terraform asks the provider to stop (Ctrl-C); long operations should
-    /// `select!` on `cancelled()` and return `PluginError::Cancelled`.
-    pub fn cancellation(&self) -> &CancellationToken {
-        &self.cancel
-    }
-
-    pub fn is_cancelled(&self) -> bool {
-        self.cancel.is_cancelled()
-    }
-
-    /// Adds a warning shown with the result.
-    pub fn warn(&self, diagnostic: Diagnostic) {
-        self.warnings.lock().push(diagnostic);
-    }
-
-    /// Warnings collected so far.
-    pub fn take_warnings(&self) -> Diagnostics {
-        std::mem::take(&mut *self.warnings.lock())
-    }
-}
+use super::value::Value;
 
 /// The plan being made, handed to [`Resource::modify_plan`] after automatic planning.
 #[derive(Debug, Clone)]

@@ -113,12 +113,12 @@ impl Validator {
         Validator::IntRange { min, max }
     }
     /// A duration in the framework's syntax (`"30s"`, `"10m"`, `"1h30m"`; units h, m, s, ms), as
-    /// [`crate::timeouts::parse_duration`] reads it: the `timeouts` block's, and any provider
+    /// [`crate::duration::parse_duration`] reads it: the `timeouts` block's, and any provider
     /// setting that takes a duration.
     pub fn duration() -> Self {
         Validator::regex(
-            crate::timeouts::DURATION_PATTERN,
-            "a duration such as \"30s\", \"10m\" or \"1h30m\" (units h, m, s, ms)",
+            crate::duration::DURATION_PATTERN,
+            crate::duration::DURATION_HINT,
         )
     }
     /// Applies `inner` to each element: `Validator::each(Validator::one_of(..))`.
