@@ -1,6 +1,7 @@
 //! Drives the provider binary exactly as Terraform does: magic cookie, protocol list, AutoMTLS
 //! with a fresh ECDSA P-521 client certificate, the handshake line, then gRPC over the Unix
-//! socket with the client generated from proto/.
+//! socket with a client generated from proto/ by the root build.rs (the framework keeps its
+//! protocol types private; this test speaks the protocol as Terraform does, from the same files).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -13,11 +14,21 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::crypto::WebPkiSupportedAlgorithms;
 use rustls::{DigitallySignedStruct, SignatureScheme};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
-use tfplugin::proto::plugin::Empty;
-use tfplugin::proto::plugin::grpc_controller_client::GrpcControllerClient;
-use tfplugin::proto::tfplugin6 as pb;
-use tfplugin::proto::tfplugin6::provider_client::ProviderClient;
 use tonic::transport::{Channel, Endpoint};
+
+#[allow(clippy::all, clippy::pedantic, dead_code)]
+mod pb {
+    tonic::include_proto!("tfplugin6");
+}
+
+#[allow(clippy::all, clippy::pedantic, dead_code)]
+mod go_plugin {
+    tonic::include_proto!("plugin");
+}
+
+use go_plugin::Empty;
+use go_plugin::grpc_controller_client::GrpcControllerClient;
+use pb::provider_client::ProviderClient;
 
 const COOKIE: &str = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 const BIN: &str = env!("CARGO_BIN_EXE_terraform-provider-apiclients");

@@ -158,11 +158,9 @@ mod tests {
 
     #[test]
     fn schema_has_four_vendor_blocks() {
-        let p = provider_schema().to_proto();
-        let names: Vec<_> = p
+        let names: Vec<_> = provider_schema()
             .block
-            .unwrap()
-            .block_types
+            .blocks
             .into_iter()
             .map(|b| b.type_name)
             .collect();

@@ -46,36 +46,38 @@
 //! run [`self_check::check_implementation`] over it in a test. Errors: implement
 //! `From<YourError> for Diagnostic` once, then `?` converts into `Diagnostics`.
 
-pub mod bridge;
+pub(crate) mod bridge;
 pub mod context;
 pub mod data_source;
 pub mod diag;
 pub mod docs;
 pub mod duration;
 pub mod generate;
-pub mod grpc;
+pub(crate) mod grpc;
 pub mod identity;
 pub mod list;
 pub mod logging;
 pub mod plan;
-pub mod proto;
+pub(crate) mod proto;
 pub mod provider;
 pub mod resource;
 pub mod schema;
 pub mod self_check;
 pub mod sensitive;
 pub mod serve;
+pub(crate) mod server;
 pub mod tf;
 pub mod timeouts;
 pub mod validate;
 pub mod value;
+pub(crate) mod wire;
 
 pub use bridge::{BridgeError, from_value, to_value};
 pub use context::Context;
 pub use data_source::{DataSource, DynDataSource};
 pub use diag::{AttributePath, Diagnostic, Diagnostics, PluginError, Severity};
 pub use identity::IdentitySchema;
-pub use list::{DynListResource, ListResource, ListResults};
+pub use list::{DynListResource, ListResource, ListResults, ListSink};
 pub use provider::Provider;
 pub use resource::{DynResource, PlanChange, Resource};
 pub use schema::{Attribute, Block, BlockNesting, NestedBlock, NestingMode, Schema, Validator};

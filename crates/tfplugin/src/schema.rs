@@ -15,7 +15,6 @@ use std::collections::BTreeMap;
 use regex::Regex;
 
 use super::value::{Type, Value};
-use crate::proto::tfplugin6 as pb;
 
 /// How the text of a description is formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -294,42 +293,6 @@ impl Attribute {
             }
         }
     }
-
-    fn to_proto(&self) -> pb::schema::Attribute {
-        let (ty, nested_type) = match &self.ty {
-            AttributeType::Plain(t) => (t.to_json().to_string().into_bytes(), None),
-            AttributeType::Nested {
-                nesting,
-                attributes,
-            } => (
-                Vec::new(),
-                Some(pb::schema::Object {
-                    attributes: attributes.iter().map(Attribute::to_proto).collect(),
-                    nesting: match nesting {
-                        NestingMode::Single => pb::schema::object::NestingMode::Single,
-                        NestingMode::List => pb::schema::object::NestingMode::List,
-                        NestingMode::Set => pb::schema::object::NestingMode::Set,
-                        NestingMode::Map => pb::schema::object::NestingMode::Map,
-                    } as i32,
-                    ..Default::default()
-                }),
-            ),
-        };
-        pb::schema::Attribute {
-            name: self.name.clone(),
-            r#type: ty,
-            nested_type,
-            description: self.description.clone(),
-            required: self.required,
-            optional: self.optional,
-            computed: self.computed,
-            sensitive: self.sensitive,
-            description_kind: kind_to_proto(self.description_kind),
-            deprecated: self.deprecated,
-            write_only: self.write_only,
-            deprecation_message: self.deprecation_message.clone(),
-        }
-    }
 }
 
 fn object_type(attributes: &[Attribute]) -> Type {
@@ -339,13 +302,6 @@ fn object_type(attributes: &[Attribute]) -> Type {
             .map(|a| (a.name.clone(), a.value_type()))
             .collect::<BTreeMap<_, _>>(),
     )
-}
-
-fn kind_to_proto(kind: DescriptionKind) -> i32 {
-    match kind {
-        DescriptionKind::Plain => pb::StringKind::Plain as i32,
-        DescriptionKind::Markdown => pb::StringKind::Markdown as i32,
-    }
 }
 
 /// Nesting of a nested block.
@@ -466,34 +422,6 @@ impl Block {
         self.attributes.iter().any(attr_sensitive)
             || self.blocks.iter().any(|b| b.block.has_sensitive())
     }
-
-    fn to_proto(&self, version: i64) -> pb::schema::Block {
-        pb::schema::Block {
-            version,
-            attributes: self.attributes.iter().map(Attribute::to_proto).collect(),
-            block_types: self
-                .blocks
-                .iter()
-                .map(|b| pb::schema::NestedBlock {
-                    type_name: b.type_name.clone(),
-                    block: Some(b.block.to_proto(0)),
-                    nesting: match b.nesting {
-                        BlockNesting::Single => pb::schema::nested_block::NestingMode::Single,
-                        BlockNesting::List => pb::schema::nested_block::NestingMode::List,
-                        BlockNesting::Set => pb::schema::nested_block::NestingMode::Set,
-                        BlockNesting::Map => pb::schema::nested_block::NestingMode::Map,
-                        BlockNesting::Group => pb::schema::nested_block::NestingMode::Group,
-                    } as i32,
-                    min_items: b.min_items,
-                    max_items: b.max_items,
-                })
-                .collect(),
-            description: self.description.clone(),
-            description_kind: kind_to_proto(self.description_kind),
-            deprecated: self.deprecated,
-            deprecation_message: self.deprecation_message.clone(),
-        }
-    }
 }
 
 /// A versioned schema of a provider, resource or data source.
@@ -514,55 +442,5 @@ impl Schema {
     /// The object type of the whole value.
     pub fn value_type(&self) -> Type {
         self.block.value_type()
-    }
-    pub fn to_proto(&self) -> pb::Schema {
-        pb::Schema {
-            version: self.version,
-            block: Some(self.block.to_proto(self.version)),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn builder_reads_and_proto_carries_flags() {
-        let schema = Schema::new(
-            Block::new()
-                .attribute(Attribute::string("id").computed().use_state_for_unknown())
-                .attribute(
-                    Attribute::string("mode")
-                        .default("standard")
-                        .validate(Validator::one_of(&["standard", "fast"])),
-                )
-                .attribute(Attribute::string("secret").sensitive().computed())
-                .attribute(
-                    Attribute::list_nested("items", vec![Attribute::string("name").required()])
-                        .optional(),
-                )
-                .block(NestedBlock::single(
-                    "cfg",
-                    Block::new().attribute(Attribute::number("n").optional()),
-                )),
-        )
-        .version(2);
-        let p = schema.to_proto();
-        let block = p.block.unwrap();
-        assert_eq!(block.version, 2);
-        let mode = block.attributes.iter().find(|a| a.name == "mode").unwrap();
-        assert!(mode.optional && mode.computed && !mode.required);
-        assert_eq!(mode.r#type, b"\"string\"");
-        let items = block.attributes.iter().find(|a| a.name == "items").unwrap();
-        assert!(items.r#type.is_empty());
-        assert_eq!(items.nested_type.as_ref().unwrap().attributes.len(), 1);
-        assert_eq!(block.block_types[0].type_name, "cfg");
-        assert!(schema.block.has_sensitive());
-        let Type::Object(attrs) = schema.value_type() else {
-            panic!()
-        };
-        assert!(matches!(attrs.get("items"), Some(Type::List(_))));
-        assert!(matches!(attrs.get("cfg"), Some(Type::Object(_))));
     }
 }
