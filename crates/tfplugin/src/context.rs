@@ -26,6 +26,7 @@ pub struct Context {
 }
 
 impl Context {
+    /// A context cancelled by `cancel`, with no warnings and no partial state yet.
     pub fn new(cancel: CancellationToken) -> Self {
         Context {
             cancel,
@@ -72,6 +73,7 @@ impl Context {
         &self.cancel
     }
 
+    /// Whether the operation should stop now (see [`Context::cancellation`]).
     pub fn is_cancelled(&self) -> bool {
         self.cancel.is_cancelled()
     }

@@ -21,14 +21,20 @@ use crate::value::Type;
 /// Errors while generating the pages.
 #[derive(Debug, thiserror::Error)]
 pub enum DocsError {
+    /// A page or a folder could not be written.
     #[error("cannot write {path}: {source}")]
     Write {
+        /// What could not be written.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
+    /// An example file exists but could not be read.
     #[error("cannot read {path}: {source}")]
     Read {
+        /// The file.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
 }

@@ -24,20 +24,25 @@ use crate::value::{Type, Value};
 /// One attribute of an identity: a top-level state attribute of the same name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdentityAttribute {
+    /// The name: a top-level attribute of the resource, of a primitive type.
     pub name: String,
     /// Needed in `import { identity = … }`; otherwise it may be left out there.
     pub required_for_import: bool,
+    /// What the attribute holds, for the docs page and Terraform's messages.
     pub description: String,
 }
 
 /// The identity schema of a resource type.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IdentitySchema {
+    /// The identity schema's version (0 until an identity changes shape).
     pub version: i64,
+    /// The attributes, in the order Terraform shows them.
     pub attributes: Vec<IdentityAttribute>,
 }
 
 impl IdentitySchema {
+    /// An identity without attributes yet: add them with [`IdentitySchema::required`] and [`IdentitySchema::optional`].
     pub fn new() -> Self {
         Self::default()
     }
@@ -62,6 +67,7 @@ impl IdentitySchema {
         self
     }
 
+    /// Sets the version.
     pub fn version(mut self, version: i64) -> Self {
         self.version = version;
         self

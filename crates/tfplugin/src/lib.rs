@@ -1,17 +1,26 @@
 //! tfplugin: a Terraform plugin framework (protocol 6 over go-plugin) that knows no provider and
 //! no vendor.
 //!
-//! * [`serve`] — handshake, AutoMTLS, gRPC services; [`grpc`] — the tfplugin6 service.
-//! * [`value`] — dynamic values and the msgpack/JSON codec; [`tf`] — `Tf<T>`; [`bridge`] — serde
-//!   between values and typed structs.
-//! * [`schema`] — schema builder with defaults, plan modifiers and validators.
-//! * [`resource`], [`data_source`], [`list`], [`provider`] — the traits a provider implements.
+//! What a provider uses:
+//! * [`provider`], [`resource`], [`data_source`], [`list`] — the traits a provider implements;
+//!   [`context`] — what every operation receives (cancellation, warnings, partial state).
+//! * [`schema`] — schema builder with defaults, plan modifiers and validators; [`timeouts`] — the
+//!   `timeouts` block and its deadlines; [`duration`] — the duration syntax they share.
+//! * [`value`] — dynamic values and the msgpack/JSON codec; [`tf`] — `Tf<T>`; [`from_value`] /
+//!   [`to_value`] — serde between values and typed structs.
 //! * [`identity`] — resource identity projected from state; [`generate`] — configuration for imports.
 //! * [`plan`], [`validate`] — automatic planning and per-attribute validation.
 //! * [`sensitive`] — `Sensitive<T>` and the schema-driven registration of secrets for redaction.
 //! * [`self_check`] — the check of a provider's own schemas and state types.
 //! * [`diag`] — diagnostics with attribute paths; [`logging`] — hclog JSON with redaction;
 //!   [`docs`] — documentation pages from the schema.
+//! * [`serve`] — handshake, AutoMTLS, the gRPC services: [`serve::run`] is a provider's `main`.
+//!
+//! Inside, layered like terraform-plugin-framework (proto6server → fromproto6/toproto6 →
+//! fwserver), crate-private: `grpc` (one thin adapter per kind of RPC, the unsupported ones apart)
+//! → `wire` (every protobuf conversion) and `server` (the framework's logic on its own types). No
+//! module outside `grpc` and `wire` names a protocol type, and the modules import each other
+//! without a cycle (`tests/module_graph.rs` prints the graph and fails on one).
 //!
 //! Writing a resource (terraform-provider-apiclients' `src/test_resource.rs` is a complete one):
 //!
@@ -45,6 +54,8 @@
 //! Return it from your [`Provider::resources`] as `Arc::new(ClientResource::new(..))`, and
 //! run [`self_check::check_implementation`] over it in a test. Errors: implement
 //! `From<YourError> for Diagnostic` once, then `?` converts into `Diagnostics`.
+
+#![deny(missing_docs)]
 
 pub(crate) mod bridge;
 pub mod context;

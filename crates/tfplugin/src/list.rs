@@ -31,8 +31,11 @@ use crate::value::Value;
 /// What the framework needs of the resource a list resource lists.
 #[derive(Debug, Clone)]
 pub struct ListTarget {
+    /// The full type name of the listed resource.
     pub type_name: String,
+    /// Its schema, which every result is typed and nulled by.
     pub schema: Schema,
+    /// Its identity, projected from every result.
     pub identity: IdentitySchema,
 }
 
@@ -185,8 +188,11 @@ pub trait ListResource: Send + Sync + 'static {
 /// Object-safe form of [`ListResource`], implemented for every `ListResource`.
 #[async_trait]
 pub trait DynListResource: Send + Sync + 'static {
+    /// See [`ListResource::type_name`].
     fn type_name(&self) -> &'static str;
+    /// See [`ListResource::schema`].
     fn schema(&self) -> Schema;
+    /// The list resource's own checks on a `config` block that passed the validators.
     fn validate(&self, config: &Value) -> Diagnostics;
     /// Lists into `sink`; errors are sent as a final event with diagnostics.
     async fn list(

@@ -18,7 +18,9 @@ use super::value::Value;
 /// The result of automatic planning.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
+    /// The planned state (null for a destroy).
     pub planned: Value,
+    /// The paths whose change forces replacement.
     pub requires_replace: Vec<AttributePath>,
 }
 

@@ -13,6 +13,7 @@ use super::resource::DynResource;
 use super::schema::Schema;
 use super::value::Value;
 
+/// A provider: its own block and the types it offers. The framework serves it with [`crate::serve::run`].
 #[async_trait]
 pub trait Provider: Send + Sync + 'static {
     /// Prefix of every type name, e.g. `"apiclients"` (resources become `apiclients_<name>`); by

@@ -24,6 +24,7 @@ use super::value::Value;
 pub struct PlanChange<S> {
     /// None on create.
     pub prior: Option<S>,
+    /// The configuration.
     pub config: S,
     /// The planned state; change only computed attributes that are null in `config`.
     pub planned: S,
@@ -38,11 +39,13 @@ pub struct PlanChange<S> {
 /// unknown (computed attributes in plans, anything in configs) or null.
 #[async_trait]
 pub trait Resource: Send + Sync + 'static {
+    /// The state, configuration and plan of the resource, typed (see above).
     type State: Serialize + DeserializeOwned + Send + Sync + 'static;
 
     /// The name after the provider prefix: `"test_widget"` becomes `apiclients_test_widget`.
     fn type_name(&self) -> &'static str;
 
+    /// The schema; the framework builds it once when it starts serving.
     fn schema(&self) -> Schema;
 
     /// Cross-attribute checks beyond the per-attribute validators (which run automatically).
@@ -76,6 +79,7 @@ pub trait Resource: Send + Sync + 'static {
         config: Self::State,
     ) -> Result<Self::State, Diagnostics>;
 
+    /// Updates the object in place from `prior` to `planned`; returns the full new state with no unknown values left.
     async fn update(
         &self,
         ctx: &Context,
@@ -84,6 +88,7 @@ pub trait Resource: Send + Sync + 'static {
         config: Self::State,
     ) -> Result<Self::State, Diagnostics>;
 
+    /// Deletes the object.
     async fn delete(&self, ctx: &Context, prior: Self::State) -> Result<(), Diagnostics>;
 
     /// Builds the state to import from `terraform import`'s ID; Terraform then calls `read`.
@@ -117,17 +122,22 @@ pub trait Resource: Send + Sync + 'static {
 /// expressions, which per call cost over a quarter of the provider's CPU on a large apply.
 #[async_trait]
 pub trait DynResource: Send + Sync + 'static {
+    /// See [`Resource::type_name`].
     fn type_name(&self) -> &'static str;
+    /// See [`Resource::schema`].
     fn schema(&self) -> Schema;
     /// The framework's check of this resource's schema and state type (see [`crate::self_check`]).
     fn check_implementation(&self) -> Vec<String>;
+    /// The `timeouts` block's checks and the resource's own (see [`Resource::validate`]).
     fn validate(&self, schema: &Schema, config: &Value) -> Diagnostics;
+    /// Refreshes a state within the `read` deadline; null when the object is gone.
     async fn read(
         &self,
         schema: &Schema,
         ctx: &Context,
         state: Value,
     ) -> Result<Value, Diagnostics>;
+    /// Plans a change: automatic planning ([`crate::plan`]), then [`Resource::modify_plan`].
     async fn plan(
         &self,
         schema: &Schema,
@@ -136,6 +146,7 @@ pub trait DynResource: Send + Sync + 'static {
         proposed: &Value,
         config: &Value,
     ) -> Result<Plan, Diagnostics>;
+    /// Creates, updates or deletes (planned null) within the operation's deadline; the state answered has write-only values nulled.
     async fn apply(
         &self,
         schema: &Schema,
@@ -144,7 +155,9 @@ pub trait DynResource: Send + Sync + 'static {
         planned: Value,
         config: Value,
     ) -> Result<Value, Diagnostics>;
+    /// The state to import from an ID.
     async fn import(&self, schema: &Schema, ctx: &Context, id: &str) -> Result<Value, Diagnostics>;
+    /// See [`Resource::identity`].
     fn identity(&self) -> Option<IdentitySchema>;
     /// `state` is [`IdentitySchema::to_state`] of the identity the import block gave.
     async fn import_by_identity(

@@ -26,6 +26,7 @@ use crate::provider::Provider;
 
 /// Terraform's handshake cookie (hashicorp/terraform internal/plugin6/serve.go).
 pub const MAGIC_COOKIE_KEY: &str = "TF_PLUGIN_MAGIC_COOKIE";
+/// The value Terraform sets [`MAGIC_COOKIE_KEY`] to.
 pub const MAGIC_COOKIE_VALUE: &str =
     "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 /// How long a graceful stop may wait for open calls before the process exits anyway
@@ -36,22 +37,29 @@ const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(20);
 /// Why the provider could not serve.
 #[derive(Debug, Error)]
 pub enum ServeError {
+    /// Started without Terraform's handshake cookie.
     #[error(
         "This binary is a Terraform plugin. These are not meant to be executed directly: run it through terraform, or with --debug to serve it for TF_REATTACH_PROVIDERS."
     )]
     NotUnderTerraform,
+    /// Terraform offered only protocols other than 6.
     #[error(
         "Terraform offers plugin protocol versions {0:?}, but this provider only speaks protocol 6 (Terraform 1.0 or later)"
     )]
     UnsupportedProtocol(String),
+    /// Terraform's client certificate could not be read.
     #[error("PLUGIN_CLIENT_CERT does not hold a PEM certificate: {0}")]
     BadClientCert(String),
+    /// The server's own certificate could not be made.
     #[error("could not create the server certificate: {0}")]
     Certificate(#[from] rcgen::Error),
+    /// The TLS configuration was refused.
     #[error("TLS setup failed: {0}")]
     Tls(#[from] rustls::Error),
+    /// The socket or stdout failed.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// The gRPC server failed.
     #[error("gRPC server error: {0}")]
     Transport(#[from] tonic::transport::Error),
 }

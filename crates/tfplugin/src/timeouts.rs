@@ -24,8 +24,11 @@ use super::value::Value;
 pub const BLOCK_NAME: &str = "timeouts";
 /// Defaults when the block or the operation's attribute is unset.
 pub const DEFAULT_CREATE: Duration = Duration::from_secs(20 * 60);
+/// Default deadline of a read (refresh).
 pub const DEFAULT_READ: Duration = Duration::from_secs(5 * 60);
+/// Default deadline of an update.
 pub const DEFAULT_UPDATE: Duration = Duration::from_secs(20 * 60);
+/// Default deadline of a delete.
 pub const DEFAULT_DELETE: Duration = Duration::from_secs(20 * 60);
 
 /// The duration syntax lives in its leaf module; re-exported here, where providers first met it.
@@ -34,13 +37,18 @@ pub use crate::duration::{DURATION_PATTERN, format_duration, parse_duration};
 /// The operation a deadline applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operation {
+    /// Create, including the recovery of an unknown outcome.
     Create,
+    /// Read (refresh).
     Read,
+    /// Update in place.
     Update,
+    /// Delete.
     Delete,
 }
 
 impl Operation {
+    /// Every operation, in the block's order.
     pub const ALL: [Operation; 4] = [
         Operation::Create,
         Operation::Read,
@@ -58,6 +66,7 @@ impl Operation {
         }
     }
 
+    /// The deadline when the configuration sets none.
     pub fn default_duration(self) -> Duration {
         match self {
             Operation::Create => DEFAULT_CREATE,
@@ -72,9 +81,13 @@ impl Operation {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Timeouts {
+    /// `timeouts.create`.
     pub create: Tf<String>,
+    /// `timeouts.read`.
     pub read: Tf<String>,
+    /// `timeouts.update`.
     pub update: Tf<String>,
+    /// `timeouts.delete`.
     pub delete: Tf<String>,
 }
 
