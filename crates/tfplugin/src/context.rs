@@ -2,14 +2,16 @@
 //! resource receives: cancellation (Terraform's StopProvider, or the operation's deadline),
 //! warnings that accompany a successful result, and the partial state of a failed apply.
 
+use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use parking_lot::Mutex;
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
 use crate::bridge::to_value;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, PluginError};
 use crate::value::{Type, Value};
 
 /// Per-request context: the cancellation token Terraform's StopProvider fires, and a place for
@@ -86,5 +88,52 @@ impl Context {
     /// Warnings collected so far.
     pub fn take_warnings(&self) -> Diagnostics {
         std::mem::take(&mut *self.warnings.lock())
+    }
+
+    /// Runs `operation` with a context whose cancellation token also fires after `deadline`.
+    /// When the deadline fired and the operation failed, its "cancelled" error is replaced by
+    /// `expired()`; the operation keeps running after the token fires, so it can still record
+    /// what it did before it returns. `(type_name, operation name)` go to the warning logged.
+    pub(crate) async fn run_with_deadline<T, F, Fut>(
+        &self,
+        deadline: Duration,
+        (type_name, operation_name): (&str, &str),
+        expired: impl FnOnce() -> Diagnostic,
+        operation: F,
+    ) -> Result<T, Diagnostics>
+    where
+        F: FnOnce(Context) -> Fut,
+        Fut: Future<Output = Result<T, Diagnostics>>,
+    {
+        let token = self.cancellation().child_token();
+        let fut = operation(self.with_cancellation(token.clone()));
+        tokio::pin!(fut);
+        let timer = tokio::time::sleep(deadline);
+        tokio::pin!(timer);
+        let mut fired = false;
+        let result = loop {
+            tokio::select! {
+                result = &mut fut => break result,
+                () = &mut timer, if !fired => {
+                    fired = true;
+                    tracing::warn!(type_name, operation = operation_name, "the operation's deadline passed; cancelling it");
+                    token.cancel();
+                }
+            }
+        };
+        if !fired || self.is_cancelled() {
+            return result;
+        }
+        result.map_err(|diags| {
+            let cancelled = Diagnostic::from(PluginError::Cancelled);
+            let mut out = Diagnostics::new();
+            out.push(expired());
+            for d in diags.0 {
+                if d != cancelled {
+                    out.push(d);
+                }
+            }
+            out
+        })
     }
 }

@@ -43,7 +43,7 @@ pub enum DocsError {
 #[derive(Debug, Clone, Copy)]
 pub struct DocsOptions<'a> {
     /// The examples folder: `provider/`, `resources/<type>/`, `data-sources/<type>/`,
-    /// `list-resources/<type>/`.
+    /// `list-resources/<type>/`, `ephemeral-resources/<type>/`.
     pub examples: &'a Path,
     /// The folder the pages are written into.
     pub out: &'a Path,
@@ -64,6 +64,7 @@ pub(crate) struct Catalog {
     pub resources: BTreeMap<String, (Schema, Option<IdentitySchema>)>,
     pub list_resources: BTreeMap<String, Schema>,
     pub data_sources: BTreeMap<String, Schema>,
+    pub ephemeral_resources: BTreeMap<String, Schema>,
 }
 
 impl Catalog {
@@ -89,12 +90,18 @@ impl Catalog {
                 .filter(|(name, _)| shown(name))
                 .map(|(name, e)| (name.to_owned(), e.schema.clone()))
                 .collect(),
+            ephemeral_resources: server
+                .ephemeral_resources()
+                .into_iter()
+                .filter(|(name, _)| shown(name))
+                .map(|(name, e)| (name.to_owned(), e.schema.clone()))
+                .collect(),
         }
     }
 }
 
-/// Renders every page: index.md, resources/<name>.md, list-resources/<name>.md and
-/// data-sources/<name>.md.
+/// Renders every page: index.md, resources/<name>.md, list-resources/<name>.md,
+/// data-sources/<name>.md and ephemeral-resources/<name>.md.
 pub(crate) fn render(
     catalog: &Catalog,
     provider_name: &str,
@@ -148,6 +155,20 @@ pub(crate) fn render(
                 "Data Source",
                 &examples.join("data-sources").join(name),
                 "data-source.tf",
+            )?,
+        });
+    }
+    for (name, ephemeral) in &catalog.ephemeral_resources {
+        pages.push(Page {
+            path: PathBuf::from("ephemeral-resources")
+                .join(format!("{}.md", short_name(provider_name, name))),
+            text: render_type(
+                provider_name,
+                name,
+                ephemeral,
+                "Ephemeral Resource",
+                &examples.join("ephemeral-resources").join(name),
+                "ephemeral-resource.tf",
             )?,
         });
     }
@@ -592,5 +613,48 @@ mod tests {
             "{text}"
         );
         assert!(pages.iter().any(|p| p.path == Path::new("index.md")));
+    }
+
+    #[test]
+    fn an_ephemeral_resource_gets_its_page_in_the_registry_layout() {
+        let examples = tempfile::tempdir().unwrap();
+        let dir = examples.path().join("ephemeral-resources/apiclients_token");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("ephemeral-resource.tf"),
+            "ephemeral \"apiclients_token\" \"t\" {}\n",
+        )
+        .unwrap();
+        let block = Block::new()
+            .description("A token for this run.")
+            .attribute(string_attribute("client_id", true, false, false, false))
+            .attribute(string_attribute("access_token", false, false, true, true));
+        let catalog = Catalog {
+            ephemeral_resources: [("apiclients_token".to_string(), Schema::new(block))].into(),
+            ..Default::default()
+        };
+        let pages = render(&catalog, "apiclients", examples.path()).unwrap();
+        let page = pages
+            .iter()
+            .find(|p| p.path == Path::new("ephemeral-resources/token.md"))
+            .expect("one page per ephemeral resource");
+        let text = &page.text;
+        assert!(
+            text.contains("page_title: \"apiclients_token Ephemeral Resource - apiclients\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("# apiclients_token (Ephemeral Resource)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("```terraform\nephemeral \"apiclients_token\" \"t\" {}\n```"),
+            "{text}"
+        );
+        assert!(
+            text.contains("- `access_token` (String) The access_token. This value is sensitive"),
+            "{text}"
+        );
+        assert!(!text.contains("## Import"), "{text}");
     }
 }

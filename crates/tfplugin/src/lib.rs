@@ -2,7 +2,8 @@
 //! no vendor.
 //!
 //! What a provider uses:
-//! * [`provider`], [`resource`], [`data_source`], [`list`] — the traits a provider implements;
+//! * [`provider`], [`resource`], [`data_source`], [`list`], [`ephemeral`] — the traits a provider
+//!   implements;
 //!   [`context`] — what every operation receives (cancellation, warnings, partial state).
 //! * [`schema`] — schema builder with defaults, plan modifiers and validators; [`timeouts`] — the
 //!   `timeouts` block and its deadlines; [`duration`] — the duration syntax they share.
@@ -54,6 +55,48 @@
 //! Return it from your [`Provider::resources`] as `Arc::new(ClientResource::new(..))`, and
 //! run [`self_check::check_implementation`] over it in a test. Errors: implement
 //! `From<YourError> for Diagnostic` once, then `?` converts into `Diagnostics`.
+//!
+//! Writing an ephemeral resource (Terraform 1.10+; see [`ephemeral`] for what the framework does
+//! around it): a token minted for the run, revoked when Terraform closes it, never in plan or
+//! state.
+//!
+//! ```ignore
+//! #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+//! #[serde(default)]
+//! pub struct TokenState {                       // one field per schema attribute, all Tf<...>
+//!     pub client_id: Tf<String>,                // configured
+//!     pub access_token: Tf<Sensitive<String>>,  // computed, sensitive: redacted from logs
+//!     pub expires_at: Tf<String>,               // computed
+//! }
+//!
+//! #[derive(Debug, Serialize, Deserialize)]
+//! pub struct TokenLease { token_id: String }    // what renew and close need
+//!
+//! #[async_trait]
+//! impl EphemeralResource for AccessToken {
+//!     type State = TokenState;
+//!     type Private = TokenLease;
+//!     fn type_name(&self) -> &'static str { "access_token" }
+//!     fn schema(&self) -> Schema {
+//!         Schema::new(Block::new()
+//!             .description("A client-credentials access token, minted for this run.")
+//!             .attribute(Attribute::string("client_id").required().description("…"))
+//!             .attribute(Attribute::string("access_token").computed().sensitive().description("…"))
+//!             .attribute(Attribute::string("expires_at").computed().description("…")))
+//!     }
+//!     async fn open(&self, ctx: &Context, config: TokenState) -> Result<Opened<TokenState, TokenLease>, Diagnostics> {
+//!         let token = self.api.mint(ctx, config.client_id.as_str()).await?;
+//!         let result = TokenState { access_token: Tf::Known(token.secret), expires_at: Tf::Known(token.expiry), ..config };
+//!         Ok(Opened::new(result, TokenLease { token_id: token.id }).renew_at(token.refresh_at))
+//!     }
+//!     async fn close(&self, ctx: &Context, lease: TokenLease) -> Result<(), Diagnostics> {
+//!         self.api.revoke(ctx, &lease.token_id).await.map_err(Into::into)
+//!     }
+//! }
+//! ```
+//!
+//! Return it from your [`Provider::ephemeral_resources`] as `Arc::new(AccessToken::new(..))`; the
+//! provider's `src/test_resource.rs` has a complete one.
 
 #![deny(missing_docs)]
 
@@ -63,6 +106,7 @@ pub mod data_source;
 pub mod diag;
 pub mod docs;
 pub mod duration;
+pub mod ephemeral;
 pub mod generate;
 pub(crate) mod grpc;
 pub mod identity;
@@ -87,6 +131,7 @@ pub use bridge::{BridgeError, from_value, to_value};
 pub use context::Context;
 pub use data_source::{DataSource, DynDataSource};
 pub use diag::{AttributePath, Diagnostic, Diagnostics, PluginError, Severity};
+pub use ephemeral::{DynEphemeralResource, EphemeralResource, Opened, Renewed};
 pub use identity::IdentitySchema;
 pub use list::{DynListResource, ListResource, ListResults, ListSink};
 pub use provider::Provider;

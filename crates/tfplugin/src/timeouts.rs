@@ -15,7 +15,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::context::Context;
-use super::diag::{AttributePath, Diagnostic, Diagnostics, PluginError};
+use super::diag::{AttributePath, Diagnostic, Diagnostics};
 use super::schema::{Attribute, Block, NestedBlock, Validator};
 use super::tf::Tf;
 use super::value::Value;
@@ -186,36 +186,13 @@ where
     F: FnOnce(Context) -> Fut,
     Fut: Future<Output = Result<T, Diagnostics>>,
 {
-    let token = ctx.cancellation().child_token();
-    let fut = operation(ctx.with_cancellation(token.clone()));
-    tokio::pin!(fut);
-    let timer = tokio::time::sleep(deadline);
-    tokio::pin!(timer);
-    let mut expired = false;
-    let result = loop {
-        tokio::select! {
-            result = &mut fut => break result,
-            () = &mut timer, if !expired => {
-                expired = true;
-                tracing::warn!(type_name, operation = op.name(), "the operation's deadline passed; cancelling it");
-                token.cancel();
-            }
-        }
-    };
-    if !expired || ctx.is_cancelled() {
-        return result;
-    }
-    result.map_err(|diags| {
-        let cancelled = Diagnostic::from(PluginError::Cancelled);
-        let mut out = Diagnostics::new();
-        out.push(expired_diagnostic(type_name, op, deadline));
-        for d in diags.0 {
-            if d != cancelled {
-                out.push(d);
-            }
-        }
-        out
-    })
+    ctx.run_with_deadline(
+        deadline,
+        (type_name, op.name()),
+        || expired_diagnostic(type_name, op, deadline),
+        operation,
+    )
+    .await
 }
 
 fn expired_diagnostic(type_name: &str, op: Operation, deadline: Duration) -> Diagnostic {
@@ -236,6 +213,7 @@ mod tests {
     use tokio_util::sync::CancellationToken;
 
     use super::*;
+    use crate::diag::PluginError;
 
     #[test]
     fn defaults_format_as_the_docs_show_them() {

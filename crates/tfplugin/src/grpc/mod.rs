@@ -1,6 +1,7 @@
 //! The gRPC adapters, in the manner of terraform-plugin-framework's proto6server: the
 //! `tfplugin6.Provider` service and go-plugin's companion services. Each RPC is a thin adapter
-//! (one file per kind): it decodes the request with [`crate::wire`], calls the framework's
+//! (one file per kind: provider, resource, data source, list, ephemeral): it decodes the request
+//! with [`crate::wire`], calls the framework's
 //! [`Server`], and encodes the answer. The RPCs of features the framework does not offer are in
 //! [`unsupported`].
 //!
@@ -10,6 +11,7 @@
 //! names, since states carry secrets.
 
 mod data_source;
+mod ephemeral;
 mod goplugin;
 mod list;
 mod provider;
@@ -226,7 +228,7 @@ impl pb::provider_server::Provider for ProviderService {
         req: Request<pb::validate_ephemeral_resource_config::Request>,
     ) -> RpcResult<pb::validate_ephemeral_resource_config::Response> {
         Ok(Response::new(
-            unsupported::validate_ephemeral_resource_config(req.into_inner()),
+            ephemeral::validate_ephemeral_resource_config(&self.server, req.into_inner()),
         ))
     }
 
@@ -234,27 +236,27 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         req: Request<pb::open_ephemeral_resource::Request>,
     ) -> RpcResult<pb::open_ephemeral_resource::Response> {
-        Ok(Response::new(unsupported::open_ephemeral_resource(
-            req.into_inner(),
-        )))
+        Ok(Response::new(
+            ephemeral::open_ephemeral_resource(&self.server, req.into_inner()).await,
+        ))
     }
 
     async fn renew_ephemeral_resource(
         &self,
         req: Request<pb::renew_ephemeral_resource::Request>,
     ) -> RpcResult<pb::renew_ephemeral_resource::Response> {
-        Ok(Response::new(unsupported::renew_ephemeral_resource(
-            req.into_inner(),
-        )))
+        Ok(Response::new(
+            ephemeral::renew_ephemeral_resource(&self.server, req.into_inner()).await,
+        ))
     }
 
     async fn close_ephemeral_resource(
         &self,
         req: Request<pb::close_ephemeral_resource::Request>,
     ) -> RpcResult<pb::close_ephemeral_resource::Response> {
-        Ok(Response::new(unsupported::close_ephemeral_resource(
-            req.into_inner(),
-        )))
+        Ok(Response::new(
+            ephemeral::close_ephemeral_resource(&self.server, req.into_inner()).await,
+        ))
     }
 
     type ListResourceStream = BoxStream<pb::list_resource::Event>;

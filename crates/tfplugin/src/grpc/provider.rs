@@ -1,4 +1,4 @@
-//! GetMetadata, GetProviderSchema, GetResourceIdentitySchemas, ValidateProviderConfig,
+//! GetMetadata, GetProviderSchema (every kind of type, ephemeral resources included), GetResourceIdentitySchemas, ValidateProviderConfig,
 //! ConfigureProvider and StopProvider.
 
 use crate::diag::Diagnostics;
@@ -30,6 +30,13 @@ pub(super) fn get_metadata(server: &Server) -> pb::get_metadata::Response {
                 type_name: (*n).to_owned(),
             })
             .collect(),
+        ephemeral_resources: server
+            .ephemeral_resources()
+            .keys()
+            .map(|n| pb::get_metadata::EphemeralMetadata {
+                type_name: (*n).to_owned(),
+            })
+            .collect(),
         ..Default::default()
     }
 }
@@ -50,6 +57,11 @@ pub(super) fn get_provider_schema(server: &Server) -> pb::get_provider_schema::R
             .collect(),
         list_resource_schemas: server
             .list_resources()
+            .into_iter()
+            .map(|(n, e)| (n.to_owned(), wire::schema(&e.schema)))
+            .collect(),
+        ephemeral_resource_schemas: server
+            .ephemeral_resources()
             .into_iter()
             .map(|(n, e)| (n.to_owned(), wire::schema(&e.schema)))
             .collect(),

@@ -44,40 +44,6 @@ pub(super) fn call_function(req: pb::call_function::Request) -> pb::call_functio
     }
 }
 
-pub(super) fn validate_ephemeral_resource_config(
-    req: pb::validate_ephemeral_resource_config::Request,
-) -> pb::validate_ephemeral_resource_config::Response {
-    pb::validate_ephemeral_resource_config::Response {
-        diagnostics: refused("ephemeral resource", &req.type_name),
-    }
-}
-
-pub(super) fn open_ephemeral_resource(
-    req: pb::open_ephemeral_resource::Request,
-) -> pb::open_ephemeral_resource::Response {
-    pb::open_ephemeral_resource::Response {
-        diagnostics: refused("ephemeral resource", &req.type_name),
-        ..Default::default()
-    }
-}
-
-pub(super) fn renew_ephemeral_resource(
-    req: pb::renew_ephemeral_resource::Request,
-) -> pb::renew_ephemeral_resource::Response {
-    pb::renew_ephemeral_resource::Response {
-        diagnostics: refused("ephemeral resource", &req.type_name),
-        ..Default::default()
-    }
-}
-
-pub(super) fn close_ephemeral_resource(
-    req: pb::close_ephemeral_resource::Request,
-) -> pb::close_ephemeral_resource::Response {
-    pb::close_ephemeral_resource::Response {
-        diagnostics: refused("ephemeral resource", &req.type_name),
-    }
-}
-
 pub(super) fn validate_state_store_config(
     req: pb::validate_state_store::Request,
 ) -> pb::validate_state_store::Response {

@@ -12,8 +12,10 @@
 //! | the provider's configuration | [`provider`] |
 //! | identity projection, partial state, write-only nulling on the failure path | [`resource`] |
 //! | data sources, list resources | [`data_source`], [`list`] |
+//! | ephemeral resources: open only with a known configuration, the fixed deadline | [`ephemeral`] |
 
 pub(crate) mod data_source;
+pub(crate) mod ephemeral;
 pub(crate) mod list;
 pub(crate) mod provider;
 pub(crate) mod resource;
@@ -28,6 +30,7 @@ use tokio_util::sync::CancellationToken;
 use crate::context::Context;
 use crate::data_source::DynDataSource;
 use crate::diag::{Diagnostic, Diagnostics, PluginError};
+use crate::ephemeral::DynEphemeralResource;
 use crate::identity::IdentitySchema;
 use crate::list::{DynListResource, ListTarget};
 use crate::provider::Provider;
@@ -55,6 +58,12 @@ pub(crate) struct ListEntry {
     pub target: Option<Arc<ListTarget>>,
 }
 
+/// An ephemeral resource with its schema.
+pub(crate) struct EphemeralEntry {
+    pub ephemeral: Arc<dyn DynEphemeralResource>,
+    pub schema: Schema,
+}
+
 /// The registry and the stop switch, built once from a [`Provider`].
 pub(crate) struct Server {
     provider: Arc<dyn Provider>,
@@ -62,6 +71,7 @@ pub(crate) struct Server {
     resources: HashMap<String, ResourceEntry>,
     data_sources: HashMap<String, DataSourceEntry>,
     list_resources: HashMap<String, ListEntry>,
+    ephemeral_resources: HashMap<String, EphemeralEntry>,
     /// Replaced by StopProvider after cancelling it: in-flight calls see the cancellation, later
     /// calls get a fresh token.
     stop: Mutex<CancellationToken>,
@@ -124,12 +134,24 @@ impl Server {
                 )
             })
             .collect();
+        let ephemeral_resources = provider
+            .ephemeral_resources()
+            .into_iter()
+            .map(|ephemeral| {
+                let schema = ephemeral.schema();
+                (
+                    full(ephemeral.type_name()),
+                    EphemeralEntry { ephemeral, schema },
+                )
+            })
+            .collect();
         Server {
             provider_schema: provider.schema(),
             provider,
             resources,
             data_sources,
             list_resources,
+            ephemeral_resources,
             stop: Mutex::new(CancellationToken::new()),
         }
     }
@@ -165,6 +187,11 @@ impl Server {
         sorted(&self.list_resources)
     }
 
+    /// The ephemeral resources by full type name, in name order.
+    pub(crate) fn ephemeral_resources(&self) -> BTreeMap<&str, &EphemeralEntry> {
+        sorted(&self.ephemeral_resources)
+    }
+
     pub(crate) fn resource(&self, name: &str) -> Result<&ResourceEntry, Diagnostics> {
         lookup(&self.resources, "resource type", name)
     }
@@ -175,6 +202,10 @@ impl Server {
 
     pub(crate) fn list_resource(&self, name: &str) -> Result<&ListEntry, Diagnostics> {
         lookup(&self.list_resources, "list resource", name)
+    }
+
+    pub(crate) fn ephemeral_resource(&self, name: &str) -> Result<&EphemeralEntry, Diagnostics> {
+        lookup(&self.ephemeral_resources, "ephemeral resource", name)
     }
 }
 

@@ -10,13 +10,16 @@
 //! | [`Schema`](crate::Schema), [`IdentitySchema`](crate::IdentitySchema), server capabilities | `Schema`, `ResourceIdentitySchema`, `ServerCapabilities` | [`schema`](schema::schema), [`identity_schema`], [`capabilities`] |
 //! | [`Diagnostics`](crate::Diagnostics), [`AttributePath`](crate::AttributePath) | `Diagnostic`, `AttributePath` | [`diagnostics`]: redacted like log lines |
 //! | a list result, a list error | `ListResource.Event` | [`list_result`], [`list_error`] |
+//! | an ephemeral resource's renew-at time, a deferral | `Timestamp`, `Deferred` | [`timestamp`], [`deferred_config_unknown`] |
 
 mod diagnostics;
+mod ephemeral;
 mod list;
 mod schema;
 mod value;
 
 pub(crate) use diagnostics::{attribute_path, diagnostics};
+pub(crate) use ephemeral::{deferred_config_unknown, timestamp};
 pub(crate) use list::{list_error, list_result};
 pub(crate) use schema::{capabilities, identity_schema, schema};
 pub(crate) use value::{decode, decode_identity, encode, identity_data, raw_identity, raw_state};
