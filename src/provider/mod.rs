@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use tfplugin::{
-    Context, Diagnostics, DynDataSource, DynListResource, DynResource, PluginError, Provider,
-    Schema, Value, from_value,
+    Context, Diagnostics, DynDataSource, DynEphemeralResource, DynListResource, DynResource,
+    PluginError, Provider, Schema, Value, from_value,
 };
 
 use crate::handle::config::register_env_secrets;
@@ -126,6 +126,14 @@ impl Provider for ApiClientsProvider {
             Arc::new(OracleOamOAuthClientsDataSource::new(self.handle())),
             Arc::new(AkamaiApiClientsDataSource::new(self.handle())),
         ]
+    }
+
+    fn ephemeral_resources(&self) -> Vec<Arc<dyn DynEphemeralResource>> {
+        let ephemeral_resources: Vec<Arc<dyn DynEphemeralResource>> = vec![
+            #[cfg(feature = "test-resources")]
+            Arc::new(crate::test_resource::TestToken::new()),
+        ];
+        ephemeral_resources
     }
 
     fn list_resources(&self) -> Vec<Arc<dyn DynListResource>> {
