@@ -40,16 +40,12 @@ const TEST_ONLY_PREFIX: &str = "apiclients_test_";
 
 fn generate_docs(out: &std::path::Path, examples: &std::path::Path) -> ExitCode {
     let provider = Arc::new(apiclients::provider::ApiClientsProvider::new());
-    let service = tfplugin::grpc::ProviderService::new(provider);
-    let mut schema = service.schema_response();
-    let identities = service.identity_schemas();
-    schema
-        .resource_schemas
-        .retain(|name, _| !name.starts_with(TEST_ONLY_PREFIX));
-    schema
-        .data_source_schemas
-        .retain(|name, _| !name.starts_with(TEST_ONLY_PREFIX));
-    match tfplugin::docs::generate(&schema, &identities, "apiclients", examples, out) {
+    let options = tfplugin::docs::DocsOptions {
+        examples,
+        out,
+        skip_type_prefix: Some(TEST_ONLY_PREFIX),
+    };
+    match tfplugin::docs::generate(provider, &options) {
         Ok(pages) => {
             println!("wrote {pages} pages into {}", out.display());
             ExitCode::SUCCESS
@@ -82,13 +78,8 @@ fn main() -> ExitCode {
         }
     };
     let provider = Arc::new(apiclients::provider::ApiClientsProvider::new());
-    let result = runtime.block_on(async {
-        if args.debug {
-            serve::serve_debug(provider).await
-        } else {
-            serve::serve(provider).await
-        }
-    });
+    let options = serve::ServeOptions { debug: args.debug };
+    let result = runtime.block_on(serve::run(provider, options));
     // Background tasks (idle streams, signal listeners) must not delay the exit go-plugin waits for.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     match result {

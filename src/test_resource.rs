@@ -1,9 +1,13 @@
-//! `apiclients_test_widget`: a vendor-free resource that keeps its objects in a JSON file, so the
-//! plugin layer can be proven end to end with real Terraform. Compiled only with the
-//! `test-resources` feature; release builds leave it out.
+//! Vendor-free types that prove the plugin layer end to end with real Terraform. Compiled only
+//! with the `test-resources` feature; release builds leave them out.
 //!
-//! The file comes from the `store_path` attribute or else the `APICLIENTS_TEST_WIDGET_STORE`
-//! environment variable; tests inspect or edit it to simulate out-of-band changes.
+//! * `apiclients_test_widget`, a resource that keeps its objects in a JSON file. The file comes
+//!   from the `store_path` attribute or else the `APICLIENTS_TEST_WIDGET_STORE` environment
+//!   variable; tests inspect or edit it to simulate out-of-band changes.
+//! * `apiclients_test_token`, an ephemeral resource that mints a token per open and writes every
+//!   open, renew and close (token and private data included) to the journal file its
+//!   configuration names, so tests can check that each open was closed and that the token never
+//!   reached a plan, a state or a log.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -12,8 +16,8 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use tfplugin::{
-    Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PluginError, Resource,
-    Schema, Sensitive, Tf, Type, Validator,
+    Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, EphemeralResource, Opened,
+    PluginError, Renewed, Resource, Schema, Sensitive, Tf, Type, Validator,
 };
 
 /// Environment variable naming the store file when the configuration does not.
@@ -52,6 +56,10 @@ pub struct StoredWidget {
     pub revision: i64,
     pub size: Option<i64>,
     pub token: String,
+    /// The write-only passphrase the create received: the store is the remote side, which may
+    /// keep it; Terraform's plan and state never do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passphrase: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -201,7 +209,7 @@ impl Resource for TestWidget {
                     Attribute::string("passphrase_wo")
                         .optional()
                         .write_only()
-                        .description("A write-only passphrase (Terraform 1.11+): sent on create, never stored."),
+                        .description("A write-only passphrase (Terraform 1.11+): sent on create and kept in the store, never in plan or state."),
                 )
                 .attribute(
                     Attribute::string("store_path")
@@ -278,6 +286,7 @@ impl Resource for TestWidget {
             revision: 1,
             size: planned.size.known().copied(),
             token,
+            passphrase: config.passphrase_wo.expose().map(str::to_owned),
         };
         let _guard = STORE_LOCK.lock().await;
         let mut widgets = load(&path).await?;
@@ -358,5 +367,249 @@ impl Resource for TestWidget {
             id: Tf::Known(id.to_owned()),
             ..Default::default()
         })
+    }
+}
+
+/// A name starting with this makes open wait until its context is cancelled (Terraform's stop or
+/// the framework's deadline).
+pub const SLOW_OPEN: &str = "slow-open";
+
+/// The configuration and result of `apiclients_test_token`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct TokenState {
+    pub name: Tf<String>,
+    pub journal_path: Tf<String>,
+    pub renew_every: Tf<String>,
+    pub lease_id: Tf<String>,
+    pub token: Tf<Sensitive<String>>,
+}
+
+/// What renew and close get back from Terraform.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TokenLease {
+    pub lease_id: String,
+    pub journal_path: Option<String>,
+    pub renew_every: Option<String>,
+    pub renewals: u32,
+    /// A value that exists only in the private data (and the journal): it must never reach a
+    /// log.
+    pub marker: String,
+}
+
+/// One line of the journal.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct JournalEntry {
+    pub op: String,
+    pub lease_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+    #[serde(default)]
+    pub renewals: u32,
+}
+
+/// Reads a journal file (empty when there is none).
+pub fn read_journal(path: &std::path::Path) -> Vec<JournalEntry> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect()
+}
+
+async fn record(path: Option<&str>, entry: &JournalEntry) -> Result<(), Diagnostics> {
+    use tokio::io::AsyncWriteExt as _;
+    let Some(path) = path else { return Ok(()) };
+    let io = |source| StoreError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut line = serde_json::to_vec(entry).map_err(|e| StoreError::Corrupt {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    line.push(b'\n');
+    let _guard = STORE_LOCK.lock().await;
+    let mut file = tokio::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .await
+        .map_err(io)?;
+    file.write_all(&line).await.map_err(io)?;
+    Ok(())
+}
+
+fn renew_time(every: Option<&str>) -> Option<std::time::SystemTime> {
+    let every = tfplugin::duration::parse_duration(every?)?;
+    Some(std::time::SystemTime::now() + every)
+}
+
+/// The `apiclients_test_token` ephemeral resource.
+#[derive(Debug, Default)]
+pub struct TestToken;
+
+impl TestToken {
+    pub fn new() -> Self {
+        TestToken
+    }
+}
+
+#[async_trait]
+impl EphemeralResource for TestToken {
+    type State = TokenState;
+    type Private = TokenLease;
+
+    fn type_name(&self) -> &'static str {
+        "test_token"
+    }
+
+    fn schema(&self) -> Schema {
+        Schema::new(
+            Block::new()
+                .description("A token minted for one Terraform run and written to a journal file. Exists only to test the provider's plugin layer.")
+                .attribute(
+                    Attribute::string("name")
+                        .required()
+                        .description("Name of the token, 1 to 64 characters.")
+                        .validate(Validator::length(1, 64)),
+                )
+                .attribute(
+                    Attribute::string("journal_path")
+                        .optional()
+                        .description("File every open, renew and close is appended to, one JSON line each."),
+                )
+                .attribute(
+                    Attribute::string("renew_every")
+                        .optional()
+                        .description("When set, Terraform is asked to renew the token this long after each open or renew.")
+                        .validate(Validator::duration()),
+                )
+                .attribute(
+                    Attribute::string("lease_id")
+                        .computed()
+                        .description("Identifier of this opening."),
+                )
+                .attribute(
+                    Attribute::string("token")
+                        .computed()
+                        .sensitive()
+                        .description("The token, new at every open."),
+                ),
+        )
+    }
+
+    fn validate(&self, config: &TokenState) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        if config
+            .renew_every
+            .as_str()
+            .and_then(tfplugin::duration::parse_duration)
+            .is_some_and(|d| d.is_zero())
+        {
+            diags.push(Diagnostic::invalid_attribute(
+                "renew_every",
+                "renew_every is zero, which would renew without end. Give a positive duration such as \"10m\", or remove it.",
+            ));
+        }
+        diags
+    }
+
+    async fn open(
+        &self,
+        ctx: &Context,
+        config: TokenState,
+    ) -> Result<Opened<TokenState, TokenLease>, Diagnostics> {
+        if config
+            .name
+            .as_str()
+            .is_some_and(|name| name.starts_with(SLOW_OPEN))
+        {
+            // The journal says the open is under way, so a test knows when to stop it.
+            record(
+                config.journal_path.as_str(),
+                &JournalEntry {
+                    op: "waiting".into(),
+                    lease_id: String::new(),
+                    token: None,
+                    marker: None,
+                    renewals: 0,
+                },
+            )
+            .await?;
+            tokio::select! {
+                () = ctx.cancellation().cancelled() => return Err(PluginError::Cancelled.into()),
+                () = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}
+            }
+        }
+        let lease = TokenLease {
+            lease_id: uuid::Uuid::new_v4().to_string(),
+            journal_path: config.journal_path.known().cloned(),
+            renew_every: config.renew_every.known().cloned(),
+            renewals: 0,
+            marker: format!("private-{}", uuid::Uuid::new_v4().simple()),
+        };
+        let token = format!("eph-{}", uuid::Uuid::new_v4().simple());
+        record(
+            lease.journal_path.as_deref(),
+            &JournalEntry {
+                op: "open".into(),
+                lease_id: lease.lease_id.clone(),
+                token: Some(token.clone()),
+                marker: Some(lease.marker.clone()),
+                renewals: 0,
+            },
+        )
+        .await?;
+        let renew_at = renew_time(lease.renew_every.as_deref());
+        let result = TokenState {
+            lease_id: Tf::Known(lease.lease_id.clone()),
+            token: Tf::Known(Sensitive::new(token)),
+            ..config
+        };
+        let opened = Opened::new(result, lease);
+        Ok(match renew_at {
+            Some(at) => opened.renew_at(at),
+            None => opened,
+        })
+    }
+
+    async fn renew(
+        &self,
+        _ctx: &Context,
+        mut lease: TokenLease,
+    ) -> Result<Renewed<TokenLease>, Diagnostics> {
+        lease.renewals += 1;
+        record(
+            lease.journal_path.as_deref(),
+            &JournalEntry {
+                op: "renew".into(),
+                lease_id: lease.lease_id.clone(),
+                token: None,
+                marker: None,
+                renewals: lease.renewals,
+            },
+        )
+        .await?;
+        Ok(Renewed {
+            renew_at: renew_time(lease.renew_every.as_deref()),
+            private: lease,
+        })
+    }
+
+    async fn close(&self, _ctx: &Context, lease: TokenLease) -> Result<(), Diagnostics> {
+        record(
+            lease.journal_path.as_deref(),
+            &JournalEntry {
+                op: "close".into(),
+                lease_id: lease.lease_id.clone(),
+                token: None,
+                marker: None,
+                renewals: lease.renewals,
+            },
+        )
+        .await
     }
 }

@@ -315,3 +315,138 @@ fn timeouts_block_is_optional_validated_and_cancels_at_the_deadline() {
     wd.write_config(&widget_config("timed", 1, None));
     wd.destroy();
 }
+
+/// An ephemeral resource (Terraform 1.10+) through a saved plan and its apply: its token
+/// configures an aliased provider and, through a local, a write-only attribute of the resource
+/// that provider manages. The token reaches the resource, yet never the saved plan, the state or
+/// a TF_LOG=trace log; its private data never a log; every open is closed.
+#[test]
+fn an_ephemeral_token_feeds_a_provider_and_a_write_only_attribute_and_is_never_kept() {
+    use apiclients::test_resource::read_journal;
+
+    let mut wd = setup();
+    if !wd.tf.at_least(1, 11) {
+        println!(
+            "SKIPPED: ephemeral resources need Terraform 1.10+ and write-only arguments 1.11+ (tests/protocol.rs drives the same resource over the protocol on every version)"
+        );
+        return;
+    }
+    let log = wd.path().join("trace.log");
+    wd.set_env("TF_LOG", "trace");
+    wd.set_env("TF_LOG_PATH", &log.display().to_string());
+    let journal = wd.path().join("journal.jsonl");
+    wd.write_config(&format!(
+        r#"
+provider "apiclients" {{}}
+
+ephemeral "apiclients_test_token" "t" {{
+  name         = "run-token"
+  journal_path = "{journal}"
+}}
+
+locals {{
+  passphrase = ephemeral.apiclients_test_token.t.token
+}}
+
+provider "apiclients" {{
+  alias = "minted"
+  ibm_verify {{
+    client_secret = ephemeral.apiclients_test_token.t.token
+  }}
+}}
+
+resource "apiclients_test_widget" "w" {{
+  provider      = apiclients.minted
+  name          = "fed-by-a-token"
+  size          = 1
+  passphrase_wo = local.passphrase
+}}
+"#,
+        journal = journal.display()
+    ));
+    wd.init();
+    let mut outputs = vec![wd.run(&["plan", "-no-color", "-out=tfplan"]).success()];
+    let shown = wd.run(&["show", "-json", "tfplan"]).success();
+    let plan_json = shown.stdout.clone();
+    outputs.push(shown);
+    outputs.push(wd.run(&["apply", "-no-color", "tfplan"]).success());
+
+    let entries = read_journal(&journal);
+    let opens: Vec<_> = entries.iter().filter(|e| e.op == "open").collect();
+    assert!(
+        opens.len() >= 2,
+        "opened at plan and again at apply: {entries:?}"
+    );
+    for open in &opens {
+        assert!(
+            entries
+                .iter()
+                .any(|e| e.op == "close" && e.lease_id == open.lease_id),
+            "lease {} was never closed: {entries:?}",
+            open.lease_id
+        );
+    }
+    let tokens: Vec<String> = opens.iter().filter_map(|e| e.token.clone()).collect();
+    let markers: Vec<String> = opens.iter().filter_map(|e| e.marker.clone()).collect();
+
+    // The token reached the resource through the write-only attribute.
+    let stored = store(&wd);
+    let widget = stored
+        .as_object()
+        .and_then(|widgets| widgets.values().next())
+        .expect("the widget exists");
+    let received = widget["passphrase"].as_str().expect("a passphrase arrived");
+    assert!(tokens.iter().any(|t| t == received), "{received}");
+
+    // …and nowhere Terraform keeps or logs things.
+    let state = std::fs::read_to_string(wd.path().join("terraform.tfstate")).expect("state");
+    let plan_bytes = std::fs::read(wd.path().join("tfplan")).expect("saved plan");
+    let plan_entries = match std::process::Command::new("unzip")
+        .arg("-p")
+        .arg(wd.path().join("tfplan"))
+        .output()
+    {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
+        _ => {
+            println!(
+                "SKIPPED: no unzip to read the saved plan's entries (its JSON form is checked)"
+            );
+            String::new()
+        }
+    };
+    let log_text = std::fs::read_to_string(&log).expect("trace log");
+    assert!(
+        log_text.contains("OpenEphemeralResource"),
+        "the trace log covers the ephemeral calls"
+    );
+    let output_text: String = outputs.iter().map(|run| run.all_output()).collect();
+    for token in &tokens {
+        assert!(!state.contains(token.as_str()), "token in the state");
+        assert!(
+            !plan_json.contains(token.as_str()),
+            "token in the saved plan"
+        );
+        assert!(
+            !plan_entries.contains(token.as_str()),
+            "token in the saved plan's files"
+        );
+        assert!(
+            !String::from_utf8_lossy(&plan_bytes).contains(token.as_str()),
+            "token in the saved plan file"
+        );
+        assert!(!log_text.contains(token.as_str()), "token in the trace log");
+        assert!(!output_text.contains(token.as_str()), "token in the output");
+    }
+    for marker in &markers {
+        assert!(
+            !log_text.contains(marker.as_str()),
+            "private data in the trace log"
+        );
+    }
+
+    wd.destroy();
+    let entries = read_journal(&journal);
+    let opened = entries.iter().filter(|e| e.op == "open").count();
+    let closed = entries.iter().filter(|e| e.op == "close").count();
+    assert_eq!(opened, closed, "every open is closed: {entries:?}");
+}

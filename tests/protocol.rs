@@ -1,6 +1,7 @@
 //! Drives the provider binary exactly as Terraform does: magic cookie, protocol list, AutoMTLS
 //! with a fresh ECDSA P-521 client certificate, the handshake line, then gRPC over the Unix
-//! socket with the client generated from proto/.
+//! socket with a client generated from proto/ by the root build.rs (the framework keeps its
+//! protocol types private; this test speaks the protocol as Terraform does, from the same files).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -13,11 +14,21 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::crypto::WebPkiSupportedAlgorithms;
 use rustls::{DigitallySignedStruct, SignatureScheme};
 use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
-use tfplugin::proto::plugin::Empty;
-use tfplugin::proto::plugin::grpc_controller_client::GrpcControllerClient;
-use tfplugin::proto::tfplugin6 as pb;
-use tfplugin::proto::tfplugin6::provider_client::ProviderClient;
 use tonic::transport::{Channel, Endpoint};
+
+#[allow(clippy::all, clippy::pedantic, dead_code)]
+mod pb {
+    tonic::include_proto!("tfplugin6");
+}
+
+#[allow(clippy::all, clippy::pedantic, dead_code)]
+mod go_plugin {
+    tonic::include_proto!("plugin");
+}
+
+use go_plugin::Empty;
+use go_plugin::grpc_controller_client::GrpcControllerClient;
+use pb::provider_client::ProviderClient;
 
 const COOKIE: &str = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 const BIN: &str = env!("CARGO_BIN_EXE_terraform-provider-apiclients");
@@ -72,8 +83,24 @@ impl Drop for Plugin {
 
 /// Starts the binary as Terraform does and reads its handshake line.
 fn start(cert: &ClientCert) -> Plugin {
+    start_logging(cert, None)
+}
+
+/// The same, with `TF_LOG=trace` and the provider's log (stderr) written to `log`.
+fn start_logging(cert: &ClientCert, log: Option<&std::path::Path>) -> Plugin {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(BIN)
+    let mut command = Command::new(BIN);
+    match log {
+        Some(log) => {
+            command
+                .env("TF_LOG", "trace")
+                .stderr(std::fs::File::create(log).unwrap());
+        }
+        None => {
+            command.env_remove("TF_LOG").stderr(Stdio::inherit());
+        }
+    }
+    let mut child = command
         .env("TF_PLUGIN_MAGIC_COOKIE", COOKIE)
         .env("PLUGIN_PROTOCOL_VERSIONS", "5,6")
         .env("PLUGIN_MIN_PORT", "10000")
@@ -86,7 +113,6 @@ fn start(cert: &ClientCert) -> Plugin {
         )
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -509,6 +535,285 @@ async fn widget_lifecycle_over_grpc() {
     assert_eq!(v.get("revision"), Some(&Value::from(3)));
     assert_eq!(v.get("legacy"), None);
     assert_eq!(v.get("tags"), Some(&Value::Null));
+}
+
+/// The test ephemeral resource over the protocol: its schema in both listings, validation with
+/// attribute paths, open with a known configuration (result, renew time, private data), open with
+/// an unknown one (no open, an unknown result, deferred only when allowed), renew and close with
+/// the private data, the sensitive result redacted from diagnostics and absent from a trace log,
+/// and an open in flight cancelled by StopProvider.
+#[cfg(feature = "test-resources")]
+#[tokio::test]
+async fn ephemeral_resource_validate_open_renew_close_over_grpc() {
+    use apiclients::test_resource::{SLOW_OPEN, TestToken, read_journal};
+    use tfplugin::EphemeralResource;
+    use tfplugin::value::{Value, decode_msgpack, encode_msgpack};
+
+    const TYPE: &str = "apiclients_test_token";
+    let cert = client_cert();
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("provider.log");
+    let plugin = start_logging(&cert, Some(&log));
+    let channel = connect(&plugin, Some(&cert)).await.unwrap();
+    let mut client = ProviderClient::new(channel.clone());
+    let ty = TestToken::new().schema().value_type();
+    let journal = logs.path().join("journal.jsonl");
+    let config = |pairs: &[(&str, Value)]| {
+        let mut object = std::collections::BTreeMap::new();
+        for (k, v) in pairs {
+            object.insert((*k).to_owned(), v.clone());
+        }
+        Some(pb::DynamicValue {
+            msgpack: encode_msgpack(&Value::Object(object), &ty).unwrap(),
+            json: Vec::new(),
+        })
+    };
+    let journal_path = Value::from(journal.display().to_string());
+
+    // Both listings carry it, its token marked sensitive.
+    let full = schema(channel.clone()).await.unwrap();
+    let token_attr = full.ephemeral_resource_schemas[TYPE]
+        .block
+        .as_ref()
+        .unwrap()
+        .attributes
+        .iter()
+        .find(|a| a.name == "token")
+        .unwrap()
+        .clone();
+    assert!(token_attr.sensitive && token_attr.computed);
+    let metadata = client
+        .get_metadata(pb::get_metadata::Request {})
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        metadata
+            .ephemeral_resources
+            .iter()
+            .any(|e| e.type_name == TYPE)
+    );
+
+    // Validation: the validators and the type's own check, each at its attribute.
+    let bad = client
+        .validate_ephemeral_resource_config(pb::validate_ephemeral_resource_config::Request {
+            type_name: TYPE.into(),
+            config: config(&[("name", "".into()), ("renew_every", "0s".into())]),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let paths: Vec<_> = bad
+        .diagnostics
+        .iter()
+        .map(|d| d.attribute.as_ref().unwrap().steps[0].selector.clone())
+        .collect();
+    use pb::attribute_path::step::Selector;
+    assert_eq!(
+        paths,
+        [
+            Some(Selector::AttributeName("name".into())),
+            Some(Selector::AttributeName("renew_every".into()))
+        ],
+        "{:?}",
+        bad.diagnostics
+    );
+    assert!(bad.diagnostics[1].detail.contains("renew without end"));
+    let good = client
+        .validate_ephemeral_resource_config(pb::validate_ephemeral_resource_config::Request {
+            type_name: TYPE.into(),
+            config: config(&[("name", "t1".into()), ("renew_every", Value::Unknown)]),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(good.diagnostics.is_empty(), "{:?}", good.diagnostics);
+
+    // An unknown configuration: nothing is opened, the result is unknown where computed.
+    for deferral_allowed in [false, true] {
+        let unknown = client
+            .open_ephemeral_resource(pb::open_ephemeral_resource::Request {
+                type_name: TYPE.into(),
+                config: config(&[
+                    ("name", Value::Unknown),
+                    ("journal_path", journal_path.clone()),
+                ]),
+                client_capabilities: Some(pb::ClientCapabilities {
+                    deferral_allowed,
+                    ..Default::default()
+                }),
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        assert!(unknown.diagnostics.is_empty(), "{:?}", unknown.diagnostics);
+        let result = decode_msgpack(&unknown.result.unwrap().msgpack, &ty).unwrap();
+        assert!(result.get("token").unwrap().is_unknown());
+        assert!(result.get("lease_id").unwrap().is_unknown());
+        assert_eq!(result.get("journal_path"), Some(&journal_path));
+        assert!(unknown.private.is_none() && unknown.renew_at.is_none());
+        assert_eq!(
+            unknown.deferred.map(|d| d.reason),
+            deferral_allowed.then_some(pb::deferred::Reason::ResourceConfigUnknown as i32)
+        );
+    }
+    assert!(read_journal(&journal).is_empty(), "open was not called");
+
+    // A known configuration opens: the result, a renew time, the private data.
+    let opened = client
+        .open_ephemeral_resource(pb::open_ephemeral_resource::Request {
+            type_name: TYPE.into(),
+            config: config(&[
+                ("name", "t1".into()),
+                ("journal_path", journal_path.clone()),
+                ("renew_every", "1h".into()),
+            ]),
+            client_capabilities: None,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(opened.diagnostics.is_empty(), "{:?}", opened.diagnostics);
+    let result = decode_msgpack(&opened.result.unwrap().msgpack, &ty).unwrap();
+    let entries = read_journal(&journal);
+    assert_eq!(entries.len(), 1);
+    let (token, marker) = (
+        entries[0].token.clone().unwrap(),
+        entries[0].marker.clone().unwrap(),
+    );
+    assert_eq!(result.get("token"), Some(&Value::from(token.as_str())));
+    assert_eq!(result.get("name"), Some(&Value::from("t1")));
+    let lease = entries[0].lease_id.clone();
+    assert_eq!(result.get("lease_id"), Some(&Value::from(lease.as_str())));
+    let renew_at = opened.renew_at.expect("renew_every asks for renewal");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    assert!(renew_at.seconds > now + 3000 && renew_at.seconds <= now + 3600);
+    let private = opened.private.expect("private data");
+    assert!(String::from_utf8_lossy(&private).contains(&marker));
+
+    // Renew hands the private data back and gets new private data.
+    let renewed = client
+        .renew_ephemeral_resource(pb::renew_ephemeral_resource::Request {
+            type_name: TYPE.into(),
+            private: Some(private),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(renewed.diagnostics.is_empty(), "{:?}", renewed.diagnostics);
+    assert!(renewed.renew_at.is_some());
+    let renewed_private = renewed.private.expect("new private data");
+    assert!(String::from_utf8_lossy(&renewed_private).contains("\"renewals\":1"));
+
+    // Close gets the renewed private data.
+    let closed = client
+        .close_ephemeral_resource(pb::close_ephemeral_resource::Request {
+            type_name: TYPE.into(),
+            private: Some(renewed_private),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(closed.diagnostics.is_empty(), "{:?}", closed.diagnostics);
+    let ops: Vec<(String, String, u32)> = read_journal(&journal)
+        .into_iter()
+        .map(|e| (e.op, e.lease_id, e.renewals))
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("open".into(), lease.clone(), 0),
+            ("renew".into(), lease.clone(), 1),
+            ("close".into(), lease.clone(), 1)
+        ]
+    );
+    // Private data from elsewhere is an error that does not quote it.
+    let forged = client
+        .close_ephemeral_resource(pb::close_ephemeral_resource::Request {
+            type_name: TYPE.into(),
+            private: Some(b"{\"lease_id\":\"forged-private-77\"}".to_vec()),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(has_error(&forged.diagnostics));
+    assert!(!format!("{:?}", forged.diagnostics).contains("forged-private-77"));
+
+    // The token is registered for redaction: a diagnostic quoting it shows ***.
+    let widget_ty =
+        tfplugin::Resource::schema(&apiclients::test_resource::TestWidget::new()).value_type();
+    let quoted = client
+        .validate_resource_config(pb::validate_resource_config::Request {
+            type_name: "apiclients_test_widget".into(),
+            config: Some(pb::DynamicValue {
+                msgpack: encode_msgpack(
+                    &Value::Object(
+                        [
+                            ("name".to_owned(), Value::from("w")),
+                            ("mode".to_owned(), Value::from(token.as_str())),
+                        ]
+                        .into(),
+                    ),
+                    &widget_ty,
+                )
+                .unwrap(),
+                json: Vec::new(),
+            }),
+            client_capabilities: None,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let text = format!("{:?}", quoted.diagnostics);
+    assert!(text.contains("mode is \\\"***\\\""), "{text}");
+    assert!(!text.contains(&token), "{text}");
+
+    // An open in flight is cancelled by StopProvider, and says so.
+    let slow = {
+        let mut client = client.clone();
+        let config = config(&[
+            ("name", format!("{SLOW_OPEN}-1").as_str().into()),
+            ("journal_path", journal_path.clone()),
+        ]);
+        tokio::spawn(async move {
+            client
+                .open_ephemeral_resource(pb::open_ephemeral_resource::Request {
+                    type_name: TYPE.into(),
+                    config,
+                    client_capabilities: None,
+                })
+                .await
+                .unwrap()
+                .into_inner()
+        })
+    };
+    while !read_journal(&journal).iter().any(|e| e.op == "waiting") {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    client
+        .stop_provider(pb::stop_provider::Request {})
+        .await
+        .unwrap();
+    let cancelled = slow.await.unwrap();
+    assert!(
+        cancelled
+            .diagnostics
+            .iter()
+            .any(|d| d.summary == "Operation cancelled"),
+        "{:?}",
+        cancelled.diagnostics
+    );
+    assert!(cancelled.result.is_none() && cancelled.private.is_none());
+
+    // The provider's trace log names the RPCs and never the token or the private data.
+    drop(plugin);
+    let log_text = std::fs::read_to_string(&log).unwrap();
+    assert!(log_text.contains("OpenEphemeralResource"), "{log_text}");
+    assert!(!log_text.contains(&token), "{log_text}");
+    assert!(!log_text.contains(&marker), "{log_text}");
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! The framework's implementation check over every resource and data source the provider
-//! registers: state types match their schemas, no plan modifier is silently ignored, every
+//! The framework's implementation check over every resource, data source and ephemeral resource
+//! the provider registers: state types match their schemas, no plan modifier is silently ignored, every
 //! attribute is documented. (`tfplugin::self_check` has the unit tests showing that a broken
 //! type fails it.)
 
@@ -17,6 +17,11 @@ fn every_resource_and_data_source_passes_the_framework_check() {
     }
     for data_source in provider.data_sources() {
         problems.extend(data_source.check_implementation());
+        checked += 1;
+    }
+    // Ephemeral resources: the same checks, and none of what an ephemeral schema cannot use.
+    for ephemeral in provider.ephemeral_resources() {
+        problems.extend(ephemeral.check_implementation());
         checked += 1;
     }
     for resource in provider.resources() {

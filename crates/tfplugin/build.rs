@@ -6,10 +6,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("cargo:rerun-if-changed={proto}");
     }
     let descriptors = protox::compile(protos, ["../../proto"])?;
-    // The client is generated too: the protocol tests drive the provider with it.
+    // The server only: the provider's protocol tests generate their own client from proto/.
     tonic_prost_build::configure()
         .build_server(true)
-        .build_client(true)
+        .build_client(false)
         .compile_fds(descriptors)?;
     Ok(())
 }

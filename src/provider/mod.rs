@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use tfplugin::{
-    Context, Diagnostics, DynDataSource, DynListResource, DynResource, PluginError, Provider,
-    Schema, Value, from_value,
+    Context, Diagnostics, DynDataSource, DynEphemeralResource, DynListResource, DynResource,
+    PluginError, Provider, Schema, Value, from_value,
 };
 
 use crate::handle::config::register_env_secrets;
@@ -128,6 +128,14 @@ impl Provider for ApiClientsProvider {
         ]
     }
 
+    fn ephemeral_resources(&self) -> Vec<Arc<dyn DynEphemeralResource>> {
+        let ephemeral_resources: Vec<Arc<dyn DynEphemeralResource>> = vec![
+            #[cfg(feature = "test-resources")]
+            Arc::new(crate::test_resource::TestToken::new()),
+        ];
+        ephemeral_resources
+    }
+
     fn list_resources(&self) -> Vec<Arc<dyn DynListResource>> {
         use crate::vendors::{akamai, ibm_verify, oracle_oam, sailpoint};
         vec![
@@ -158,11 +166,9 @@ mod tests {
 
     #[test]
     fn schema_has_four_vendor_blocks() {
-        let p = provider_schema().to_proto();
-        let names: Vec<_> = p
+        let names: Vec<_> = provider_schema()
             .block
-            .unwrap()
-            .block_types
+            .blocks
             .into_iter()
             .map(|b| b.type_name)
             .collect();

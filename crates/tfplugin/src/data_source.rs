@@ -5,8 +5,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::bridge::{from_value, to_value};
+use super::context::Context;
 use super::diag::{Diagnostic, Diagnostics, PluginError};
-use super::resource::Context;
 use super::schema::Schema;
 use super::value::Value;
 
@@ -14,11 +14,13 @@ use super::value::Value;
 /// [`super::resource::Resource::State`].
 #[async_trait]
 pub trait DataSource: Send + Sync + 'static {
+    /// The configuration and the state read, typed (see [`crate::Resource::State`]).
     type State: Serialize + DeserializeOwned + Send + Sync + 'static;
 
     /// The name after the provider prefix.
     fn type_name(&self) -> &'static str;
 
+    /// The schema; the framework builds it once when it starts serving.
     fn schema(&self) -> Schema;
 
     /// Cross-attribute checks beyond the per-attribute validators.
@@ -35,11 +37,15 @@ pub trait DataSource: Send + Sync + 'static {
 /// [`crate::DynResource`]).
 #[async_trait]
 pub trait DynDataSource: Send + Sync + 'static {
+    /// See [`DataSource::type_name`].
     fn type_name(&self) -> &'static str;
+    /// See [`DataSource::schema`].
     fn schema(&self) -> Schema;
     /// The framework's check of this data source's schema and state type.
     fn check_implementation(&self) -> Vec<String>;
+    /// The data source's own checks on a configuration that passed the validators (skipped while it holds unknowns the state type cannot take).
     fn validate(&self, config: &Value) -> Diagnostics;
+    /// Reads the object: `config` is decoded into the state type, the state read is encoded back and must hold no unknowns.
     async fn read(
         &self,
         schema: &Schema,

@@ -15,6 +15,7 @@ use super::value::CodecError;
 /// One step of an attribute path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PathStep {
+    /// An attribute or block name.
     Attribute(String),
     /// A map key.
     Key(String),
@@ -56,6 +57,7 @@ impl AttributePath {
         self
     }
 
+    /// Whether the path is empty (the whole object).
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -75,22 +77,30 @@ impl fmt::Display for AttributePath {
     }
 }
 
+/// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
+    /// Terraform stops: the operation failed.
     Error,
+    /// Terraform shows it and goes on.
     Warning,
 }
 
 /// A message for the Terraform user.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// One line saying what happened.
     pub summary: String,
+    /// What is wrong and how to fix it.
     pub detail: String,
+    /// The attribute it is about, which Terraform points at in the configuration.
     pub path: Option<AttributePath>,
 }
 
 impl Diagnostic {
+    /// An error.
     pub fn error(summary: impl Into<String>, detail: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -100,6 +110,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning.
     pub fn warning(summary: impl Into<String>, detail: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -126,11 +137,13 @@ impl Diagnostic {
         .at(AttributePath::root(attribute))
     }
 
+    /// Points the diagnostic at an attribute.
     pub fn at(mut self, path: AttributePath) -> Self {
         self.path = Some(path);
         self
     }
 
+    /// Whether it is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -142,34 +155,42 @@ impl Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// No diagnostics.
     pub fn new() -> Self {
         Diagnostics(Vec::new())
     }
 
+    /// Adds one.
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
 
+    /// Adds an error.
     pub fn error(&mut self, summary: impl Into<String>, detail: impl Into<String>) {
         self.push(Diagnostic::error(summary, detail));
     }
 
+    /// Adds a warning.
     pub fn warning(&mut self, summary: impl Into<String>, detail: impl Into<String>) {
         self.push(Diagnostic::warning(summary, detail));
     }
 
+    /// Adds all of `other`, in order.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
 
+    /// Whether any is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// The diagnostics, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }
@@ -193,28 +214,46 @@ impl<E: Into<Diagnostic>> From<E> for Diagnostics {
 /// Failures of the plugin layer itself.
 #[derive(Debug, Error)]
 pub enum PluginError {
+    /// A value from Terraform does not decode.
     #[error("the {what} sent by Terraform could not be decoded: {source}")]
     Decode {
+        /// What it was ("prior state", "configuration", …).
         what: &'static str,
+        /// Why.
         #[source]
         source: CodecError,
     },
+    /// A value for Terraform does not encode.
     #[error("the {what} could not be encoded for Terraform: {source}")]
     Encode {
+        /// What it was.
         what: &'static str,
+        /// Why.
         #[source]
         source: CodecError,
     },
+    /// Terraform named a type this provider does not have.
     #[error("this provider has no {kind} named {name:?}")]
-    UnknownType { kind: &'static str, name: String },
+    UnknownType {
+        /// "resource type", "data source", …
+        kind: &'static str,
+        /// The name Terraform sent.
+        name: String,
+    },
+    /// A value does not fit the type's typed state.
     #[error("the {what} does not match the {type_name} schema: {message}")]
     Typed {
+        /// What it was.
         what: &'static str,
+        /// The type's full name.
         type_name: String,
+        /// What the serde bridge said (never a value).
         message: String,
     },
+    /// Terraform asked the provider to stop (or a deadline passed).
     #[error("the operation was cancelled because Terraform asked the provider to stop")]
     Cancelled,
+    /// An operation needed the provider's configuration before ConfigureProvider.
     #[error("the provider has not been configured yet")]
     NotConfigured,
 }

@@ -2,58 +2,117 @@
 //! the layout of HashiCorp's tfplugindocs (front matter, Example Usage, Schema, Import), so that a page can
 //! never drift from the schema: CI regenerates docs/ and fails when the checked-in pages differ.
 //!
-//! It works on the protocol's own `GetProviderSchema` response, which is exactly what Terraform sees.
+//! It works on the server's registry, built from the [`Provider`] exactly as for serving, so the
+//! pages show the schemas Terraform sees under the names Terraform uses.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::proto::tfplugin6::{
-    Schema, get_provider_schema,
-    schema::{Attribute, Block, NestedBlock, nested_block, object},
+use crate::identity::IdentitySchema;
+use crate::provider::Provider;
+use crate::schema::{
+    Attribute, AttributeType, Block, BlockNesting, NestedBlock, NestingMode, Schema,
 };
+use crate::server::Server;
+use crate::value::Type;
 
 /// Errors while generating the pages.
 #[derive(Debug, thiserror::Error)]
 pub enum DocsError {
+    /// A page or a folder could not be written.
     #[error("cannot write {path}: {source}")]
     Write {
+        /// What could not be written.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
+    /// An example file exists but could not be read.
     #[error("cannot read {path}: {source}")]
     Read {
+        /// The file.
         path: PathBuf,
+        /// Why.
         source: std::io::Error,
     },
-    #[error("the schema of {0} is missing its block")]
-    MissingBlock(String),
 }
+
+/// Where `make docs` reads and writes.
+#[derive(Debug, Clone, Copy)]
+pub struct DocsOptions<'a> {
+    /// The examples folder: `provider/`, `resources/<type>/`, `data-sources/<type>/`,
+    /// `list-resources/<type>/`, `ephemeral-resources/<type>/`.
+    pub examples: &'a Path,
+    /// The folder the pages are written into.
+    pub out: &'a Path,
+    /// Types whose full name starts with this get no page (types compiled in for tests only).
+    pub skip_type_prefix: Option<&'a str>,
+}
+
 /// One generated page: its path under the output folder and its text.
-pub struct Page {
+pub(crate) struct Page {
     pub path: PathBuf,
     pub text: String,
 }
 
-/// Renders every page: index.md, resources/<name>.md and data-sources/<name>.md.
-pub fn render(
-    schema: &get_provider_schema::Response,
+/// What the pages show: the schemas by full type name, in name order.
+#[derive(Default)]
+pub(crate) struct Catalog {
+    pub provider: Schema,
+    pub resources: BTreeMap<String, (Schema, Option<IdentitySchema>)>,
+    pub list_resources: BTreeMap<String, Schema>,
+    pub data_sources: BTreeMap<String, Schema>,
+    pub ephemeral_resources: BTreeMap<String, Schema>,
+}
+
+impl Catalog {
+    fn of(server: &Server, skip_type_prefix: Option<&str>) -> Self {
+        let shown = |name: &&str| skip_type_prefix.is_none_or(|prefix| !name.starts_with(prefix));
+        Catalog {
+            provider: server.provider_schema().clone(),
+            resources: server
+                .resources()
+                .into_iter()
+                .filter(|(name, _)| shown(name))
+                .map(|(name, e)| (name.to_owned(), (e.schema.clone(), e.identity.clone())))
+                .collect(),
+            list_resources: server
+                .list_resources()
+                .into_iter()
+                .filter(|(name, _)| shown(name))
+                .map(|(name, e)| (name.to_owned(), e.schema.clone()))
+                .collect(),
+            data_sources: server
+                .data_sources()
+                .into_iter()
+                .filter(|(name, _)| shown(name))
+                .map(|(name, e)| (name.to_owned(), e.schema.clone()))
+                .collect(),
+            ephemeral_resources: server
+                .ephemeral_resources()
+                .into_iter()
+                .filter(|(name, _)| shown(name))
+                .map(|(name, e)| (name.to_owned(), e.schema.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// Renders every page: index.md, resources/<name>.md, list-resources/<name>.md,
+/// data-sources/<name>.md and ephemeral-resources/<name>.md.
+pub(crate) fn render(
+    catalog: &Catalog,
     provider_name: &str,
     examples: &Path,
-    identities: &std::collections::HashMap<String, crate::proto::tfplugin6::ResourceIdentitySchema>,
 ) -> Result<Vec<Page>, DocsError> {
     let mut pages = Vec::new();
-    let provider = schema
-        .provider
-        .as_ref()
-        .and_then(|s| s.block.as_ref())
-        .ok_or_else(|| DocsError::MissingBlock("the provider".into()))?;
     pages.push(Page {
         path: PathBuf::from("index.md"),
-        text: render_index(provider_name, provider, examples)?,
+        text: render_index(provider_name, &catalog.provider.block, examples)?,
     });
-    let resources: BTreeMap<_, _> = schema.resource_schemas.iter().collect();
-    for (name, resource) in resources {
+    for (name, (resource, identity)) in &catalog.resources {
         let mut text = render_type(
             provider_name,
             name,
@@ -62,7 +121,7 @@ pub fn render(
             &examples.join("resources").join(name),
             "resource.tf",
         )?;
-        if let Some(identity) = identities.get(name.as_str()) {
+        if let Some(identity) = identity {
             text.push_str(&render_identity(name, identity));
         }
         pages.push(Page {
@@ -71,8 +130,7 @@ pub fn render(
             text,
         });
     }
-    let lists: BTreeMap<_, _> = schema.list_resource_schemas.iter().collect();
-    for (name, list) in lists {
+    for (name, list) in &catalog.list_resources {
         pages.push(Page {
             path: PathBuf::from("list-resources")
                 .join(format!("{}.md", short_name(provider_name, name))),
@@ -86,8 +144,7 @@ pub fn render(
             )?,
         });
     }
-    let data_sources: BTreeMap<_, _> = schema.data_source_schemas.iter().collect();
-    for (name, data_source) in data_sources {
+    for (name, data_source) in &catalog.data_sources {
         pages.push(Page {
             path: PathBuf::from("data-sources")
                 .join(format!("{}.md", short_name(provider_name, name))),
@@ -101,11 +158,25 @@ pub fn render(
             )?,
         });
     }
+    for (name, ephemeral) in &catalog.ephemeral_resources {
+        pages.push(Page {
+            path: PathBuf::from("ephemeral-resources")
+                .join(format!("{}.md", short_name(provider_name, name))),
+            text: render_type(
+                provider_name,
+                name,
+                ephemeral,
+                "Ephemeral Resource",
+                &examples.join("ephemeral-resources").join(name),
+                "ephemeral-resource.tf",
+            )?,
+        });
+    }
     Ok(pages)
 }
 
 /// Writes the pages under `out`, replacing what is there.
-pub fn write(pages: &[Page], out: &Path) -> Result<(), DocsError> {
+fn write(pages: &[Page], out: &Path) -> Result<(), DocsError> {
     for page in pages {
         let path = out.join(&page.path);
         if let Some(parent) = path.parent() {
@@ -191,10 +262,7 @@ fn render_type(
     example_dir: &Path,
     example_file: &str,
 ) -> Result<String, DocsError> {
-    let block = schema
-        .block
-        .as_ref()
-        .ok_or_else(|| DocsError::MissingBlock(name.to_string()))?;
+    let block = &schema.block;
     let mut text = front_matter(
         &format!("{name} {kind} - {provider_name}"),
         &block.description,
@@ -281,12 +349,10 @@ fn render_schema(block: &Block) -> String {
 
 fn block_sections(block: &Block) -> Sections {
     let mut sections = attribute_sections(&block.attributes);
-    let mut blocks: Vec<&NestedBlock> = block.block_types.iter().collect();
+    let mut blocks: Vec<&NestedBlock> = block.blocks.iter().collect();
     blocks.sort_by(|a, b| a.type_name.cmp(&b.type_name));
     for nested in blocks {
-        let Some(inner) = nested.block.clone() else {
-            continue;
-        };
+        let inner = nested.block.clone();
         let entry = Entry {
             name: nested.type_name.clone(),
             type_label: block_type_label(nested),
@@ -326,10 +392,12 @@ fn attribute_sections(attributes: &[Attribute]) -> Sections {
             };
             description = format!("{message} {description}").trim().to_string();
         }
-        let nested = attribute
-            .nested_type
-            .as_ref()
-            .map(|object| NestedSchema::Attributes(object.attributes.clone()));
+        let nested = match &attribute.ty {
+            AttributeType::Nested { attributes, .. } => {
+                Some(NestedSchema::Attributes(attributes.clone()))
+            }
+            AttributeType::Plain(_) => None,
+        };
         let entry = Entry {
             name: attribute.name.clone(),
             type_label: attribute_type_label(attribute),
@@ -383,69 +451,46 @@ fn render_sections(
 }
 
 fn block_type_label(nested: &NestedBlock) -> String {
-    match nested_block::NestingMode::try_from(nested.nesting) {
-        Ok(nested_block::NestingMode::Single) | Ok(nested_block::NestingMode::Group) => {
-            "Block".into()
-        }
-        Ok(nested_block::NestingMode::List) => {
-            if nested.max_items == 1 {
-                "Block List, Max: 1".into()
-            } else {
-                "Block List".into()
-            }
-        }
-        Ok(nested_block::NestingMode::Set) => "Block Set".into(),
-        Ok(nested_block::NestingMode::Map) => "Block Map".into(),
-        _ => "Block".into(),
+    match nested.nesting {
+        BlockNesting::Single | BlockNesting::Group => "Block".into(),
+        BlockNesting::List if nested.max_items == 1 => "Block List, Max: 1".into(),
+        BlockNesting::List => "Block List".into(),
+        BlockNesting::Set => "Block Set".into(),
+        BlockNesting::Map => "Block Map".into(),
     }
 }
 
 fn attribute_type_label(attribute: &Attribute) -> String {
-    if let Some(object) = &attribute.nested_type {
-        return match object::NestingMode::try_from(object.nesting) {
-            Ok(object::NestingMode::List) => "Attributes List".into(),
-            Ok(object::NestingMode::Set) => "Attributes Set".into(),
-            Ok(object::NestingMode::Map) => "Attributes Map".into(),
-            _ => "Attributes".into(),
-        };
+    match &attribute.ty {
+        AttributeType::Nested { nesting, .. } => match nesting {
+            NestingMode::List => "Attributes List".into(),
+            NestingMode::Set => "Attributes Set".into(),
+            NestingMode::Map => "Attributes Map".into(),
+            NestingMode::Single => "Attributes".into(),
+        },
+        AttributeType::Plain(ty) => type_label(ty),
     }
-    serde_json::from_slice::<serde_json::Value>(&attribute.r#type)
-        .map(|t| cty_label(&t))
-        .unwrap_or_else(|_| "Dynamic".into())
 }
 
-/// "String", "Set of String", "List of Object", ... from a cty type in its JSON form.
-fn cty_label(cty: &serde_json::Value) -> String {
-    match cty {
-        serde_json::Value::String(primitive) => match primitive.as_str() {
-            "string" => "String".into(),
-            "number" => "Number".into(),
-            "bool" => "Boolean".into(),
-            _ => "Dynamic".into(),
-        },
-        serde_json::Value::Array(parts) => {
-            match (parts.first().and_then(|k| k.as_str()), parts.get(1)) {
-                (Some("list"), Some(inner)) => format!("List of {}", cty_label(inner)),
-                (Some("set"), Some(inner)) => format!("Set of {}", cty_label(inner)),
-                (Some("map"), Some(inner)) => format!("Map of {}", cty_label(inner)),
-                (Some("object"), _) => "Object".into(),
-                (Some("tuple"), _) => "Tuple".into(),
-                _ => "Dynamic".into(),
-            }
-        }
-        _ => "Dynamic".into(),
+/// "String", "Set of String", "List of Object", ... as the registry writes types.
+fn type_label(ty: &Type) -> String {
+    match ty {
+        Type::String => "String".into(),
+        Type::Number => "Number".into(),
+        Type::Bool => "Boolean".into(),
+        Type::List(inner) => format!("List of {}", type_label(inner)),
+        Type::Set(inner) => format!("Set of {}", type_label(inner)),
+        Type::Map(inner) => format!("Map of {}", type_label(inner)),
+        Type::Object(_) => "Object".into(),
     }
 }
 
 /// The "Identity" section of a resource page: its attributes and an `import` block using them.
-fn render_identity(
-    name: &str,
-    identity: &crate::proto::tfplugin6::ResourceIdentitySchema,
-) -> String {
+fn render_identity(name: &str, identity: &IdentitySchema) -> String {
     let mut text = String::from(
         "\n## Identity\n\nTerraform 1.12 and later record this identity for every instance and can import by it, without an ID string. `terraform query` results carry it too.\n\n",
     );
-    for a in &identity.identity_attributes {
+    for a in &identity.attributes {
         let need = if a.required_for_import {
             "required"
         } else {
@@ -461,30 +506,29 @@ fn render_identity(
         text,
         "\n```terraform\nimport {{\n  to = {name}.example\n  identity = {{"
     );
-    for a in &identity.identity_attributes {
+    for a in &identity.attributes {
         let _ = writeln!(text, "    {} = \"...\"", a.name);
     }
     text.push_str("  }\n}\n```\n");
     text
 }
 
-/// Used by `generate-docs`: renders from `schema`, the identity schemas and `examples` into `out`.
+/// Writes every page of `provider` into `options.out` (what `make docs` runs) and answers how
+/// many. The provider's type name prefix is its name on the pages.
 pub fn generate(
-    schema: &get_provider_schema::Response,
-    identities: &std::collections::HashMap<String, crate::proto::tfplugin6::ResourceIdentitySchema>,
-    provider_name: &str,
-    examples: &Path,
-    out: &Path,
+    provider: Arc<dyn Provider>,
+    options: &DocsOptions<'_>,
 ) -> Result<usize, DocsError> {
-    let pages = render(schema, provider_name, examples, identities)?;
-    write(&pages, out)?;
+    let provider_name = provider.type_name_prefix();
+    let catalog = Catalog::of(&Server::new(provider), options.skip_type_prefix);
+    let pages = render(&catalog, provider_name, options.examples)?;
+    write(&pages, options.out)?;
     Ok(pages.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::proto::tfplugin6::schema::Object;
 
     fn string_attribute(
         name: &str,
@@ -493,16 +537,12 @@ mod tests {
         computed: bool,
         sensitive: bool,
     ) -> Attribute {
-        Attribute {
-            name: name.into(),
-            r#type: br#""string""#.to_vec(),
-            description: format!("The {name}."),
-            required,
-            optional,
-            computed,
-            sensitive,
-            ..Default::default()
-        }
+        let mut attribute = Attribute::string(name).description(format!("The {name}."));
+        attribute.required = required;
+        attribute.optional = optional;
+        attribute.computed = computed;
+        attribute.sensitive = sensitive;
+        attribute
     }
 
     #[test]
@@ -521,50 +561,21 @@ mod tests {
         )
         .unwrap();
         let mut nested = string_attribute("scopes", false, true, false, false);
-        nested.r#type = br#"["set","string"]"#.to_vec();
-        let settings = Attribute {
-            name: "settings".into(),
-            nested_type: Some(Object {
-                attributes: vec![nested],
-                nesting: object::NestingMode::Single as i32,
-                ..Default::default()
-            }),
-            optional: true,
-            description: "Scope settings.".into(),
+        nested.ty = AttributeType::Plain(Type::set(Type::String));
+        let settings = Attribute::single_nested("settings", vec![nested])
+            .optional()
+            .description("Scope settings.");
+        let block = Block::new()
+            .description("A thing.\n\nMore text.")
+            .attribute(string_attribute("name", true, false, false, false))
+            .attribute(string_attribute("secret", false, true, true, true))
+            .attribute(string_attribute("id", false, false, true, false))
+            .attribute(settings);
+        let catalog = Catalog {
+            resources: [("apiclients_thing".to_string(), (Schema::new(block), None))].into(),
             ..Default::default()
         };
-        let block = Block {
-            description: "A thing.\n\nMore text.".into(),
-            attributes: vec![
-                string_attribute("name", true, false, false, false),
-                string_attribute("secret", false, true, true, true),
-                string_attribute("id", false, false, true, false),
-                settings,
-            ],
-            ..Default::default()
-        };
-        let response = get_provider_schema::Response {
-            provider: Some(Schema {
-                version: 0,
-                block: Some(Block::default()),
-            }),
-            resource_schemas: [(
-                "apiclients_thing".to_string(),
-                Schema {
-                    version: 0,
-                    block: Some(block),
-                },
-            )]
-            .into(),
-            ..Default::default()
-        };
-        let pages = render(
-            &response,
-            "apiclients",
-            examples.path(),
-            &Default::default(),
-        )
-        .unwrap();
+        let pages = render(&catalog, "apiclients", examples.path()).unwrap();
         let page = pages
             .iter()
             .find(|p| p.path == Path::new("resources/thing.md"))
@@ -602,5 +613,48 @@ mod tests {
             "{text}"
         );
         assert!(pages.iter().any(|p| p.path == Path::new("index.md")));
+    }
+
+    #[test]
+    fn an_ephemeral_resource_gets_its_page_in_the_registry_layout() {
+        let examples = tempfile::tempdir().unwrap();
+        let dir = examples.path().join("ephemeral-resources/apiclients_token");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("ephemeral-resource.tf"),
+            "ephemeral \"apiclients_token\" \"t\" {}\n",
+        )
+        .unwrap();
+        let block = Block::new()
+            .description("A token for this run.")
+            .attribute(string_attribute("client_id", true, false, false, false))
+            .attribute(string_attribute("access_token", false, false, true, true));
+        let catalog = Catalog {
+            ephemeral_resources: [("apiclients_token".to_string(), Schema::new(block))].into(),
+            ..Default::default()
+        };
+        let pages = render(&catalog, "apiclients", examples.path()).unwrap();
+        let page = pages
+            .iter()
+            .find(|p| p.path == Path::new("ephemeral-resources/token.md"))
+            .expect("one page per ephemeral resource");
+        let text = &page.text;
+        assert!(
+            text.contains("page_title: \"apiclients_token Ephemeral Resource - apiclients\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("# apiclients_token (Ephemeral Resource)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("```terraform\nephemeral \"apiclients_token\" \"t\" {}\n```"),
+            "{text}"
+        );
+        assert!(
+            text.contains("- `access_token` (String) The access_token. This value is sensitive"),
+            "{text}"
+        );
+        assert!(!text.contains("## Import"), "{text}");
     }
 }

@@ -18,27 +18,31 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{AttributePath, Diagnostic, Diagnostics};
-use crate::proto::tfplugin6 as pb;
 use crate::schema::{AttributeType, Schema};
 use crate::value::{Type, Value};
 
 /// One attribute of an identity: a top-level state attribute of the same name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdentityAttribute {
+    /// The name: a top-level attribute of the resource, of a primitive type.
     pub name: String,
     /// Needed in `import { identity = … }`; otherwise it may be left out there.
     pub required_for_import: bool,
+    /// What the attribute holds, for the docs page and Terraform's messages.
     pub description: String,
 }
 
 /// The identity schema of a resource type.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IdentitySchema {
+    /// The identity schema's version (0 until an identity changes shape).
     pub version: i64,
+    /// The attributes, in the order Terraform shows them.
     pub attributes: Vec<IdentityAttribute>,
 }
 
 impl IdentitySchema {
+    /// An identity without attributes yet: add them with [`IdentitySchema::required`] and [`IdentitySchema::optional`].
     pub fn new() -> Self {
         Self::default()
     }
@@ -63,14 +67,15 @@ impl IdentitySchema {
         self
     }
 
+    /// Sets the version.
     pub fn version(mut self, version: i64) -> Self {
         self.version = version;
         self
     }
 
-    /// The type of each identity attribute, taken from the resource schema (String when the
+    /// The type of an identity attribute, taken from the resource schema (String when the
     /// schema lacks it; the self-check reports that).
-    fn attribute_type(&self, resource: &Schema, name: &str) -> Type {
+    pub fn attribute_type(&self, resource: &Schema, name: &str) -> Type {
         resource
             .block
             .attributes
@@ -91,27 +96,6 @@ impl IdentitySchema {
                 .map(|a| (a.name.clone(), self.attribute_type(resource, &a.name)))
                 .collect(),
         )
-    }
-
-    pub fn to_proto(&self, resource: &Schema) -> pb::ResourceIdentitySchema {
-        pb::ResourceIdentitySchema {
-            version: self.version,
-            identity_attributes: self
-                .attributes
-                .iter()
-                .map(|a| pb::resource_identity_schema::IdentityAttribute {
-                    name: a.name.clone(),
-                    r#type: self
-                        .attribute_type(resource, &a.name)
-                        .to_json()
-                        .to_string()
-                        .into_bytes(),
-                    required_for_import: a.required_for_import,
-                    optional_for_import: !a.required_for_import,
-                    description: a.description.clone(),
-                })
-                .collect(),
-        }
     }
 
     /// The identity of the object `state` describes; null for a null state.
@@ -257,15 +241,12 @@ mod tests {
     }
 
     #[test]
-    fn proto_carries_types_from_the_resource_and_check_finds_mistakes() {
+    fn check_finds_mistakes() {
         let schema = resource();
         let identity = IdentitySchema::new()
             .required("id", "The ID.")
             .optional("n", "A number.");
-        let p = identity.to_proto(&schema);
-        assert_eq!(p.identity_attributes[1].r#type, b"\"number\"");
-        assert!(p.identity_attributes[1].optional_for_import);
-        assert!(p.identity_attributes[0].required_for_import);
+        // How an identity schema reaches Terraform is tested beside its conversion (`wire`).
         assert!(identity.check("t", &schema).is_empty());
         let bad = IdentitySchema::new()
             .required("missing", "x")

@@ -19,33 +19,67 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tokio::sync::mpsc;
-use tonic::Status;
 
 use crate::bridge::{from_value, to_value};
-use crate::diag::{Diagnostic, Diagnostics, PluginError};
+use crate::context::Context;
+use crate::diag::{Diagnostics, PluginError};
 use crate::identity::IdentitySchema;
-use crate::proto::tfplugin6 as pb;
-use crate::resource::{Context, null_where};
+use crate::resource::null_where;
 use crate::schema::Schema;
-use crate::value::{Value, encode_msgpack};
+use crate::value::Value;
 
 /// What the framework needs of the resource a list resource lists.
 #[derive(Debug, Clone)]
 pub struct ListTarget {
+    /// The full type name of the listed resource.
     pub type_name: String,
+    /// Its schema, which every result is typed and nulled by.
     pub schema: Schema,
+    /// Its identity, projected from every result.
     pub identity: IdentitySchema,
 }
 
-pub(crate) type EventSender = mpsc::Sender<Result<pb::list_resource::Event, Status>>;
+/// One result as the framework hands it on: secrets nulled, unknowns null, the identity
+/// projected, the full object only when Terraform asked for it.
+pub(crate) struct ListItem {
+    pub display_name: String,
+    pub identity: Value,
+    pub resource: Option<Value>,
+}
+
+/// What a listing sends: results, and diagnostics (an error ends the listing; warnings come
+/// last).
+pub(crate) enum ListEvent {
+    Item(ListItem),
+    Diagnostics(Diagnostics),
+}
+
+/// The receiving end of a listing; the gRPC layer encodes each event for Terraform.
+#[async_trait]
+pub(crate) trait ListEventSink: Send + Sync {
+    /// Sends one event; false when it was not delivered as sent (Terraform stopped reading, or
+    /// a result could not be encoded and an error went out in its place).
+    async fn send(&self, event: ListEvent) -> bool;
+    /// Whether Terraform stopped reading.
+    fn is_closed(&self) -> bool;
+}
+
+/// Where a listing's results go: handed to [`DynListResource::list`] by the framework.
+#[derive(Clone)]
+pub struct ListSink(pub(crate) Arc<dyn ListEventSink>);
+
+impl ListSink {
+    async fn send(&self, event: ListEvent) -> bool {
+        self.0.send(event).await
+    }
+}
 
 /// Where a list resource pushes what it finds.
 pub struct ListResults<S> {
     target: Arc<ListTarget>,
     include_resource: bool,
     remaining: i64,
-    tx: EventSender,
+    sink: ListSink,
     _state: std::marker::PhantomData<fn(&S)>,
 }
 
@@ -54,13 +88,13 @@ impl<S: Serialize> ListResults<S> {
         target: Arc<ListTarget>,
         include_resource: bool,
         limit: i64,
-        tx: EventSender,
+        sink: ListSink,
     ) -> Self {
         ListResults {
             target,
             include_resource,
             remaining: limit,
-            tx,
+            sink,
             _state: std::marker::PhantomData,
         }
     }
@@ -78,7 +112,7 @@ impl<S: Serialize> ListResults<S> {
 
     /// Whether the lister should stop (limit reached or Terraform stopped reading).
     pub fn is_done(&self) -> bool {
-        self.remaining <= 0 || self.tx.is_closed()
+        self.remaining <= 0 || self.sink.0.is_closed()
     }
 
     /// Sends one result: its display name and its state as a read after an import would give
@@ -87,15 +121,11 @@ impl<S: Serialize> ListResults<S> {
         if self.is_done() {
             return false;
         }
-        let event = match self.event(display_name.into(), state) {
-            Ok(event) => event,
-            Err(diags) => pb::list_resource::Event {
-                diagnostic: crate::grpc::diags_to_proto(diags),
-                ..Default::default()
-            },
+        let (event, failed) = match self.item(display_name.into(), state) {
+            Ok(item) => (ListEvent::Item(item), false),
+            Err(diags) => (ListEvent::Diagnostics(diags), true),
         };
-        let failed = !event.diagnostic.is_empty();
-        if self.tx.send(Ok(event)).await.is_err() || failed {
+        if !self.sink.send(event).await || failed {
             self.remaining = 0;
             return false;
         }
@@ -103,14 +133,9 @@ impl<S: Serialize> ListResults<S> {
         self.remaining > 0
     }
 
-    fn event(
-        &self,
-        display_name: String,
-        state: &S,
-    ) -> Result<pb::list_resource::Event, Diagnostics> {
+    fn item(&self, display_name: String, state: &S) -> Result<ListItem, Diagnostics> {
         let target = &self.target;
-        let ty = target.schema.value_type();
-        let mut value = to_value(state, &ty).map_err(|e| {
+        let mut value = to_value(state, &target.schema.value_type()).map_err(|e| {
             Diagnostics::from(PluginError::Typed {
                 what: "list result",
                 type_name: target.type_name.clone(),
@@ -122,32 +147,10 @@ impl<S: Serialize> ListResults<S> {
             a.sensitive || a.write_only
         });
         let value = value.unknowns_to_null();
-        let identity = target.identity.project(&value);
-        let identity_type = target.identity.value_type(&target.schema);
-        let encode = |v: &Value, t| {
-            encode_msgpack(v, t)
-                .map(|msgpack| pb::DynamicValue {
-                    msgpack,
-                    json: Vec::new(),
-                })
-                .map_err(|source| {
-                    Diagnostics::from(PluginError::Encode {
-                        what: "list result",
-                        source,
-                    })
-                })
-        };
-        Ok(pb::list_resource::Event {
-            identity: Some(pb::ResourceIdentityData {
-                identity_data: Some(encode(&identity, &identity_type)?),
-            }),
+        Ok(ListItem {
             display_name,
-            resource_object: if self.include_resource {
-                Some(encode(&value, &ty)?)
-            } else {
-                None
-            },
-            diagnostic: Vec::new(),
+            identity: target.identity.project(&value),
+            resource: self.include_resource.then_some(value),
         })
     }
 }
@@ -185,10 +188,13 @@ pub trait ListResource: Send + Sync + 'static {
 /// Object-safe form of [`ListResource`], implemented for every `ListResource`.
 #[async_trait]
 pub trait DynListResource: Send + Sync + 'static {
+    /// See [`ListResource::type_name`].
     fn type_name(&self) -> &'static str;
+    /// See [`ListResource::schema`].
     fn schema(&self) -> Schema;
+    /// The list resource's own checks on a `config` block that passed the validators.
     fn validate(&self, config: &Value) -> Diagnostics;
-    /// Lists into `tx`; errors are sent as a final event with diagnostics.
+    /// Lists into `sink`; errors are sent as a final event with diagnostics.
     async fn list(
         &self,
         ctx: &Context,
@@ -196,7 +202,7 @@ pub trait DynListResource: Send + Sync + 'static {
         target: Arc<ListTarget>,
         include_resource: bool,
         limit: i64,
-        tx: EventSender,
+        sink: ListSink,
     );
 }
 
@@ -241,42 +247,25 @@ impl<L: ListResource> DynListResource for L {
         target: Arc<ListTarget>,
         include_resource: bool,
         limit: i64,
-        tx: EventSender,
+        sink: ListSink,
     ) {
         let typed = match decode_config::<L::Config>(self.type_name(), config) {
             Ok(typed) => typed,
             Err(diags) => {
-                let _ = tx.send(Ok(error_event(diags))).await;
+                sink.send(ListEvent::Diagnostics(diags)).await;
                 return;
             }
         };
-        let mut results = ListResults::new(target, include_resource, limit, tx.clone());
+        let mut results = ListResults::new(target, include_resource, limit, sink.clone());
         if results.is_done() {
             return;
         }
         if let Err(diags) = ListResource::list(self, ctx, typed, &mut results).await {
-            let _ = tx.send(Ok(error_event(diags))).await;
+            sink.send(ListEvent::Diagnostics(diags)).await;
         }
         let warnings = ctx.take_warnings();
         if !warnings.is_empty() {
-            let _ = tx.send(Ok(error_event(warnings))).await;
+            sink.send(ListEvent::Diagnostics(warnings)).await;
         }
     }
-}
-
-pub(crate) fn error_event(diags: Diagnostics) -> pb::list_resource::Event {
-    pb::list_resource::Event {
-        diagnostic: crate::grpc::diags_to_proto(diags),
-        ..Default::default()
-    }
-}
-
-/// The diagnostic for a list resource whose resource has no identity (a provider bug the
-/// self-check also reports).
-pub(crate) fn no_identity(type_name: &str) -> Diagnostics {
-    Diagnostic::error(
-        "List resource without identity",
-        format!("The resource type {type_name} has no identity schema, which every list result needs. This is a bug in the provider."),
-    )
-    .into()
 }

@@ -86,6 +86,7 @@ pub struct HclogLayer<W> {
 }
 
 impl<W> HclogLayer<W> {
+    /// A layer writing to `make_writer`, naming the module `provider.<binary_name>` as go-plugin expects.
     pub fn new(make_writer: W, binary_name: &str) -> Self {
         HclogLayer {
             make_writer,

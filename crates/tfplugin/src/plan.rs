@@ -18,7 +18,9 @@ use super::value::Value;
 /// The result of automatic planning.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
+    /// The planned state (null for a destroy).
     pub planned: Value,
+    /// The paths whose change forces replacement.
     pub requires_replace: Vec<AttributePath>,
 }
 
@@ -100,6 +102,15 @@ pub fn plan_resource_change(
         planned,
         requires_replace,
     }
+}
+
+/// The result of an ephemeral resource whose configuration is not wholly known yet, made as
+/// Terraform makes one for the same case (`objchange.PlannedDataResourceObject`): the
+/// configuration, with every computed attribute it leaves null unknown.
+pub fn unknown_result(block: &Block, config: &Value) -> Value {
+    let mut result = config.clone();
+    walk_block(block, &mut result, config, None, &mut mark_computed_unknown);
+    result
 }
 
 fn mark_computed_unknown(
@@ -570,5 +581,29 @@ mod tests {
             .insert("tags".into(), Value::Set(vec!["z".into()]));
         let plan = plan_resource_change(&b, &prior, &proposed, &cfg);
         assert!(plan.planned.get("revision").unwrap().is_unknown());
+    }
+
+    #[test]
+    fn an_unknown_ephemeral_result_keeps_the_configuration_and_leaves_computed_unknown() {
+        let block = Block::new()
+            .attribute(Attribute::string("client_id").required())
+            .attribute(Attribute::string("scope").optional())
+            .attribute(Attribute::string("token").computed().sensitive())
+            .attribute(Attribute::string("label").optional().computed());
+        let config = obj(&[
+            ("client_id", Value::Unknown),
+            ("scope", "read".into()),
+            ("token", Value::Null),
+            ("label", "mine".into()),
+        ]);
+        let result = unknown_result(&block, &config);
+        assert_eq!(result.get("client_id"), Some(&Value::Unknown));
+        assert_eq!(result.get("scope"), Some(&Value::from("read")));
+        assert_eq!(result.get("token"), Some(&Value::Unknown));
+        assert_eq!(
+            result.get("label"),
+            Some(&Value::from("mine")),
+            "configured values stay"
+        );
     }
 }

@@ -1,17 +1,20 @@
-//! The `Provider` trait: the provider's own schema and configuration, and the resources and data
-//! sources it offers. The server builds its registry from it once, keyed by full type name.
+//! The `Provider` trait: the provider's own schema and configuration, and the resources, data
+//! sources, list resources and ephemeral resources it offers. The server builds its registry from it once, keyed by full type name.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use super::context::Context;
 use super::data_source::DynDataSource;
 use super::diag::Diagnostics;
+use super::ephemeral::DynEphemeralResource;
 use super::list::DynListResource;
-use super::resource::{Context, DynResource};
+use super::resource::DynResource;
 use super::schema::Schema;
 use super::value::Value;
 
+/// A provider: its own block and the types it offers. The framework serves it with [`crate::serve::run`].
 #[async_trait]
 pub trait Provider: Send + Sync + 'static {
     /// Prefix of every type name, e.g. `"apiclients"` (resources become `apiclients_<name>`); by
@@ -48,6 +51,12 @@ pub trait Provider: Send + Sync + 'static {
 
     /// The list resources (`terraform query`), each named like the resource it lists.
     fn list_resources(&self) -> Vec<Arc<dyn DynListResource>> {
+        Vec::new()
+    }
+
+    /// The ephemeral resources (Terraform 1.10+); none by default. A Terraform that does not
+    /// know them (1.0 to 1.9) ignores them in the schema and serves everything else.
+    fn ephemeral_resources(&self) -> Vec<Arc<dyn DynEphemeralResource>> {
         Vec::new()
     }
 }

@@ -5,103 +5,26 @@
 //! planning (unknowns, defaults, use-state-for-unknown, requires-replace) and write-only
 //! nulling happen around it.
 
-use std::sync::Arc;
-
 use async_trait::async_trait;
-use parking_lot::Mutex;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tokio_util::sync::CancellationToken;
 
 use super::bridge::{from_value, to_value};
+use super::context::Context;
 use super::diag::{AttributePath, Diagnostic, Diagnostics, PluginError};
 use super::generate::minimal_config;
 use super::identity::IdentitySchema;
 use super::plan::{Plan, plan_resource_change};
 use super::schema::{Attribute, AttributeType, Block, Schema};
 use super::timeouts::{self, Operation};
-use super::value::{Type, Value};
-
-/// Per-request context: the cancellation token Terraform's StopProvider fires, and a place for
-/// warnings that accompany a successful result.
-#[derive(Debug, Clone)]
-pub struct Context {
-    cancel: CancellationToken,
-    warnings: Arc<Mutex<Diagnostics>>,
-    /// The state type of the resource being applied, so a partial state can be encoded.
-    state_type: Option<Type>,
-    /// What exists remotely if the apply fails after creating something (see
-    /// [`Context::record_partial_state`]).
-    partial: Arc<Mutex<Option<Value>>>,
-}
-
-impl Context {
-    pub fn new(cancel: CancellationToken) -> Self {
-        Context {
-            cancel,
-            warnings: Arc::new(Mutex::new(Diagnostics::new())),
-            state_type: None,
-            partial: Arc::new(Mutex::new(None)),
-        }
-    }
-
-    /// The same context (warnings, partial state) with another cancellation token: the
-    /// operation's deadline (see [`crate::timeouts`]).
-    pub fn with_cancellation(&self, cancel: CancellationToken) -> Self {
-        Context {
-            cancel,
-            ..self.clone()
-        }
-    }
-
-    /// The same context for applying a resource whose state has type `ty`.
-    pub fn for_state_type(mut self, ty: Type) -> Self {
-        self.state_type = Some(ty);
-        self
-    }
-
-    /// Records what exists remotely so far. When create or update then fails, Terraform stores
-    /// this state (marked tainted) instead of forgetting the object: nothing is created half-way
-    /// without being recorded. Unknown values in it are stored as null.
-    pub fn record_partial_state<S: Serialize>(&self, state: &S) {
-        let Some(ty) = &self.state_type else { return };
-        match to_value(state, ty) {
-            Ok(value) => *self.partial.lock() = Some(value),
-            Err(e) => tracing::warn!(error = %e.0, "cannot record the partial state"),
-        }
-    }
-
-    /// The partial state recorded during a failed apply, with unknowns replaced by null.
-    pub fn take_partial_state(&self) -> Option<Value> {
-        self.partial.lock().take().map(Value::unknowns_to_null)
-    }
-
-    /// Fires when Terraform asks the provider to stop (Ctrl-C); long operations should
-    /// `select!` on `cancelled()` and return `PluginError::Cancelled`.
-    pub fn cancellation(&self) -> &CancellationToken {
-        &self.cancel
-    }
-
-    pub fn is_cancelled(&self) -> bool {
-        self.cancel.is_cancelled()
-    }
-
-    /// Adds a warning shown with the result.
-    pub fn warn(&self, diagnostic: Diagnostic) {
-        self.warnings.lock().push(diagnostic);
-    }
-
-    /// Warnings collected so far.
-    pub fn take_warnings(&self) -> Diagnostics {
-        std::mem::take(&mut *self.warnings.lock())
-    }
-}
+use super::value::Value;
 
 /// The plan being made, handed to [`Resource::modify_plan`] after automatic planning.
 #[derive(Debug, Clone)]
 pub struct PlanChange<S> {
     /// None on create.
     pub prior: Option<S>,
+    /// The configuration.
     pub config: S,
     /// The planned state; change only computed attributes that are null in `config`.
     pub planned: S,
@@ -116,11 +39,13 @@ pub struct PlanChange<S> {
 /// unknown (computed attributes in plans, anything in configs) or null.
 #[async_trait]
 pub trait Resource: Send + Sync + 'static {
+    /// The state, configuration and plan of the resource, typed (see above).
     type State: Serialize + DeserializeOwned + Send + Sync + 'static;
 
     /// The name after the provider prefix: `"test_widget"` becomes `apiclients_test_widget`.
     fn type_name(&self) -> &'static str;
 
+    /// The schema; the framework builds it once when it starts serving.
     fn schema(&self) -> Schema;
 
     /// Cross-attribute checks beyond the per-attribute validators (which run automatically).
@@ -154,6 +79,7 @@ pub trait Resource: Send + Sync + 'static {
         config: Self::State,
     ) -> Result<Self::State, Diagnostics>;
 
+    /// Updates the object in place from `prior` to `planned`; returns the full new state with no unknown values left.
     async fn update(
         &self,
         ctx: &Context,
@@ -162,6 +88,7 @@ pub trait Resource: Send + Sync + 'static {
         config: Self::State,
     ) -> Result<Self::State, Diagnostics>;
 
+    /// Deletes the object.
     async fn delete(&self, ctx: &Context, prior: Self::State) -> Result<(), Diagnostics>;
 
     /// Builds the state to import from `terraform import`'s ID; Terraform then calls `read`.
@@ -195,17 +122,22 @@ pub trait Resource: Send + Sync + 'static {
 /// expressions, which per call cost over a quarter of the provider's CPU on a large apply.
 #[async_trait]
 pub trait DynResource: Send + Sync + 'static {
+    /// See [`Resource::type_name`].
     fn type_name(&self) -> &'static str;
+    /// See [`Resource::schema`].
     fn schema(&self) -> Schema;
     /// The framework's check of this resource's schema and state type (see [`crate::self_check`]).
     fn check_implementation(&self) -> Vec<String>;
+    /// The `timeouts` block's checks and the resource's own (see [`Resource::validate`]).
     fn validate(&self, schema: &Schema, config: &Value) -> Diagnostics;
+    /// Refreshes a state within the `read` deadline; null when the object is gone.
     async fn read(
         &self,
         schema: &Schema,
         ctx: &Context,
         state: Value,
     ) -> Result<Value, Diagnostics>;
+    /// Plans a change: automatic planning ([`crate::plan`]), then [`Resource::modify_plan`].
     async fn plan(
         &self,
         schema: &Schema,
@@ -214,6 +146,7 @@ pub trait DynResource: Send + Sync + 'static {
         proposed: &Value,
         config: &Value,
     ) -> Result<Plan, Diagnostics>;
+    /// Creates, updates or deletes (planned null) within the operation's deadline; the state answered has write-only values nulled.
     async fn apply(
         &self,
         schema: &Schema,
@@ -222,7 +155,9 @@ pub trait DynResource: Send + Sync + 'static {
         planned: Value,
         config: Value,
     ) -> Result<Value, Diagnostics>;
+    /// The state to import from an ID.
     async fn import(&self, schema: &Schema, ctx: &Context, id: &str) -> Result<Value, Diagnostics>;
+    /// See [`Resource::identity`].
     fn identity(&self) -> Option<IdentitySchema>;
     /// `state` is [`IdentitySchema::to_state`] of the identity the import block gave.
     async fn import_by_identity(

@@ -15,22 +15,27 @@ use std::collections::BTreeMap;
 use regex::Regex;
 
 use super::value::{Type, Value};
-use crate::proto::tfplugin6 as pb;
 
 /// How the text of a description is formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DescriptionKind {
+    /// Plain text.
     #[default]
     Plain,
+    /// Markdown (the docs pages render it).
     Markdown,
 }
 
 /// Nesting of a nested attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NestingMode {
+    /// One object.
     Single,
+    /// A list of objects.
     List,
+    /// A set of objects.
     Set,
+    /// A map of objects.
     Map,
 }
 
@@ -41,7 +46,9 @@ pub enum AttributeType {
     Plain(Type),
     /// Nested attributes (protocol 6), each with its own flags.
     Nested {
+        /// How the objects nest.
         nesting: NestingMode,
+        /// The attributes of each object.
         attributes: Vec<Attribute>,
     },
 }
@@ -53,13 +60,21 @@ pub enum Validator {
     /// The string must be one of these values.
     OneOf(Vec<String>),
     /// The string length (in characters) must be within `min..=max`.
-    Length { min: usize, max: usize },
+    Length {
+        /// The fewest characters.
+        min: usize,
+        /// The most characters.
+        max: usize,
+    },
     /// The string must not be empty or only whitespace.
     NonEmpty,
     /// The string must match; `description` says in words what is expected.
     Regex {
+        /// The regular expression.
         pattern: String,
+        /// The compiled expression; None when the pattern is invalid (every check then fails naming the bug).
         compiled: Option<Regex>,
+        /// What a matching value looks like, in words.
         description: String,
     },
     /// An absolute http or https URL.
@@ -67,20 +82,33 @@ pub enum Validator {
     /// An IP address or a CIDR block.
     IpOrCidr,
     /// A list, set or map with a number of elements within `min..=max`.
-    Size { min: usize, max: usize },
+    Size {
+        /// The fewest elements.
+        min: usize,
+        /// The most elements.
+        max: usize,
+    },
     /// A whole number within `min..=max`.
-    IntRange { min: i64, max: i64 },
+    IntRange {
+        /// The smallest number allowed.
+        min: i64,
+        /// The largest number allowed.
+        max: i64,
+    },
     /// The inner validator holds for every element of a list or set, and every value of a map.
     Each(Box<Validator>),
 }
 
 impl Validator {
+    /// One of `values` (the diagnostic suggests the closest when a value is near one).
     pub fn one_of<S: AsRef<str>>(values: &[S]) -> Self {
         Validator::OneOf(values.iter().map(|s| s.as_ref().to_owned()).collect())
     }
+    /// A string length from `min` to `max` characters.
     pub fn length(min: usize, max: usize) -> Self {
         Validator::Length { min, max }
     }
+    /// A non-blank string.
     pub fn non_empty() -> Self {
         Validator::NonEmpty
     }
@@ -93,9 +121,11 @@ impl Validator {
             description: description.into(),
         }
     }
+    /// An absolute http or https URL.
     pub fn url() -> Self {
         Validator::Url
     }
+    /// An IP address or a CIDR block.
     pub fn ip_or_cidr() -> Self {
         Validator::IpOrCidr
     }
@@ -106,19 +136,21 @@ impl Validator {
             max: usize::MAX,
         }
     }
+    /// A collection of `min` to `max` elements.
     pub fn size(min: usize, max: usize) -> Self {
         Validator::Size { min, max }
     }
+    /// A whole number from `min` to `max`.
     pub fn int_range(min: i64, max: i64) -> Self {
         Validator::IntRange { min, max }
     }
     /// A duration in the framework's syntax (`"30s"`, `"10m"`, `"1h30m"`; units h, m, s, ms), as
-    /// [`crate::timeouts::parse_duration`] reads it: the `timeouts` block's, and any provider
+    /// [`crate::duration::parse_duration`] reads it: the `timeouts` block's, and any provider
     /// setting that takes a duration.
     pub fn duration() -> Self {
         Validator::regex(
-            crate::timeouts::DURATION_PATTERN,
-            "a duration such as \"30s\", \"10m\" or \"1h30m\" (units h, m, s, ms)",
+            crate::duration::DURATION_PATTERN,
+            crate::duration::DURATION_HINT,
         )
     }
     /// Applies `inner` to each element: `Validator::each(Validator::one_of(..))`.
@@ -130,16 +162,27 @@ impl Validator {
 /// One attribute of a block or nested object.
 #[derive(Debug, Clone)]
 pub struct Attribute {
+    /// The attribute's name in configuration and state.
     pub name: String,
+    /// Its value type.
     pub ty: AttributeType,
+    /// The configuration must set it.
     pub required: bool,
+    /// The configuration may set it.
     pub optional: bool,
+    /// The provider may set it (with `optional`: when the configuration does not).
     pub computed: bool,
+    /// Terraform hides it in plans; the framework redacts it from logs and diagnostics.
     pub sensitive: bool,
+    /// Terraform (1.11+) never stores it in plan or state.
     pub write_only: bool,
+    /// What it is, for the docs page and `terraform providers schema`.
     pub description: String,
+    /// Whether the description is Markdown.
     pub description_kind: DescriptionKind,
+    /// Terraform warns when the configuration sets it.
     pub deprecated: bool,
+    /// The warning's text.
     pub deprecation_message: String,
     /// Planned when the configuration leaves the attribute null (needs optional + computed).
     pub default: Option<Value>,
@@ -147,6 +190,7 @@ pub struct Attribute {
     pub requires_replace: bool,
     /// On update, keep the prior value instead of planning unknown.
     pub use_state_for_unknown: bool,
+    /// Checks on a configured value (see [`Validator`]).
     pub validators: Vec<Validator>,
 }
 
@@ -171,21 +215,27 @@ impl Attribute {
             validators: Vec::new(),
         }
     }
+    /// A string attribute.
     pub fn string(name: impl Into<String>) -> Self {
         Self::new(name, Type::String)
     }
+    /// A number attribute.
     pub fn number(name: impl Into<String>) -> Self {
         Self::new(name, Type::Number)
     }
+    /// A bool attribute.
     pub fn bool(name: impl Into<String>) -> Self {
         Self::new(name, Type::Bool)
     }
+    /// A list attribute of `element`s.
     pub fn list(name: impl Into<String>, element: Type) -> Self {
         Self::new(name, Type::list(element))
     }
+    /// A set attribute of `element`s.
     pub fn set(name: impl Into<String>, element: Type) -> Self {
         Self::new(name, Type::set(element))
     }
+    /// A map attribute of `element`s.
     pub fn map(name: impl Into<String>, element: Type) -> Self {
         Self::new(name, Type::map(element))
     }
@@ -202,33 +252,41 @@ impl Attribute {
         };
         a
     }
+    /// One nested object.
     pub fn single_nested(name: impl Into<String>, attributes: Vec<Attribute>) -> Self {
         Self::nested(name, NestingMode::Single, attributes)
     }
+    /// A list of nested objects.
     pub fn list_nested(name: impl Into<String>, attributes: Vec<Attribute>) -> Self {
         Self::nested(name, NestingMode::List, attributes)
     }
+    /// A set of nested objects.
     pub fn set_nested(name: impl Into<String>, attributes: Vec<Attribute>) -> Self {
         Self::nested(name, NestingMode::Set, attributes)
     }
+    /// A map of nested objects.
     pub fn map_nested(name: impl Into<String>, attributes: Vec<Attribute>) -> Self {
         Self::nested(name, NestingMode::Map, attributes)
     }
 
+    /// The configuration must set it.
     pub fn required(mut self) -> Self {
         self.required = true;
         self.optional = false;
         self
     }
+    /// The configuration may set it.
     pub fn optional(mut self) -> Self {
         self.optional = true;
         self.required = false;
         self
     }
+    /// The provider may set it.
     pub fn computed(mut self) -> Self {
         self.computed = true;
         self
     }
+    /// Hidden in plans, redacted from logs and diagnostics.
     pub fn sensitive(mut self) -> Self {
         self.sensitive = true;
         self
@@ -240,16 +298,19 @@ impl Attribute {
         self.write_only = true;
         self
     }
+    /// A plain-text description.
     pub fn description(mut self, text: impl Into<String>) -> Self {
         self.description = text.into();
         self.description_kind = DescriptionKind::Plain;
         self
     }
+    /// A Markdown description.
     pub fn markdown_description(mut self, text: impl Into<String>) -> Self {
         self.description = text.into();
         self.description_kind = DescriptionKind::Markdown;
         self
     }
+    /// Deprecated, with the warning Terraform shows.
     pub fn deprecated(mut self, message: impl Into<String>) -> Self {
         self.deprecated = true;
         self.deprecation_message = message.into();
@@ -263,14 +324,17 @@ impl Attribute {
         self.computed = true;
         self
     }
+    /// A change of the planned value against the prior state forces replacement.
     pub fn requires_replace(mut self) -> Self {
         self.requires_replace = true;
         self
     }
+    /// On update, the prior value is kept instead of planning unknown.
     pub fn use_state_for_unknown(mut self) -> Self {
         self.use_state_for_unknown = true;
         self
     }
+    /// Adds a validator.
     pub fn validate(mut self, validator: Validator) -> Self {
         self.validators.push(validator);
         self
@@ -294,42 +358,6 @@ impl Attribute {
             }
         }
     }
-
-    fn to_proto(&self) -> pb::schema::Attribute {
-        let (ty, nested_type) = match &self.ty {
-            AttributeType::Plain(t) => (t.to_json().to_string().into_bytes(), None),
-            AttributeType::Nested {
-                nesting,
-                attributes,
-            } => (
-                Vec::new(),
-                Some(pb::schema::Object {
-                    attributes: attributes.iter().map(Attribute::to_proto).collect(),
-                    nesting: match nesting {
-                        NestingMode::Single => pb::schema::object::NestingMode::Single,
-                        NestingMode::List => pb::schema::object::NestingMode::List,
-                        NestingMode::Set => pb::schema::object::NestingMode::Set,
-                        NestingMode::Map => pb::schema::object::NestingMode::Map,
-                    } as i32,
-                    ..Default::default()
-                }),
-            ),
-        };
-        pb::schema::Attribute {
-            name: self.name.clone(),
-            r#type: ty,
-            nested_type,
-            description: self.description.clone(),
-            required: self.required,
-            optional: self.optional,
-            computed: self.computed,
-            sensitive: self.sensitive,
-            description_kind: kind_to_proto(self.description_kind),
-            deprecated: self.deprecated,
-            write_only: self.write_only,
-            deprecation_message: self.deprecation_message.clone(),
-        }
-    }
 }
 
 fn object_type(attributes: &[Attribute]) -> Type {
@@ -341,34 +369,38 @@ fn object_type(attributes: &[Attribute]) -> Type {
     )
 }
 
-fn kind_to_proto(kind: DescriptionKind) -> i32 {
-    match kind {
-        DescriptionKind::Plain => pb::StringKind::Plain as i32,
-        DescriptionKind::Markdown => pb::StringKind::Markdown as i32,
-    }
-}
-
 /// Nesting of a nested block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockNesting {
+    /// At most one block.
     Single,
+    /// A list of blocks.
     List,
+    /// A set of blocks.
     Set,
+    /// Blocks keyed by a label.
     Map,
+    /// Exactly one block, always present (its attributes optional).
     Group,
 }
 
 /// A nested block, e.g. `ibm_verify { ... }`.
 #[derive(Debug, Clone)]
 pub struct NestedBlock {
+    /// The block's name in configuration.
     pub type_name: String,
+    /// What it holds.
     pub block: Block,
+    /// How it nests.
     pub nesting: BlockNesting,
+    /// The fewest blocks allowed (0: none required).
     pub min_items: i64,
+    /// The most blocks allowed (0: no limit).
     pub max_items: i64,
 }
 
 impl NestedBlock {
+    /// A nested block of any nesting.
     pub fn new(type_name: impl Into<String>, nesting: BlockNesting, block: Block) -> Self {
         NestedBlock {
             type_name: type_name.into(),
@@ -382,18 +414,22 @@ impl NestedBlock {
     pub fn single(type_name: impl Into<String>, block: Block) -> Self {
         Self::new(type_name, BlockNesting::Single, block)
     }
+    /// A list of blocks.
     pub fn list(type_name: impl Into<String>, block: Block) -> Self {
         Self::new(type_name, BlockNesting::List, block)
     }
+    /// A set of blocks.
     pub fn set(type_name: impl Into<String>, block: Block) -> Self {
         Self::new(type_name, BlockNesting::Set, block)
     }
+    /// The number of blocks allowed.
     pub fn items(mut self, min: i64, max: i64) -> Self {
         self.min_items = min;
         self.max_items = max;
         self
     }
 
+    /// The type of the block's value.
     pub fn value_type(&self) -> Type {
         let obj = self.block.value_type();
         match self.nesting {
@@ -408,36 +444,48 @@ impl NestedBlock {
 /// A block: attributes and nested blocks.
 #[derive(Debug, Clone, Default)]
 pub struct Block {
+    /// Its attributes.
     pub attributes: Vec<Attribute>,
+    /// Its nested blocks.
     pub blocks: Vec<NestedBlock>,
+    /// What it is, for the docs page.
     pub description: String,
+    /// Whether the description is Markdown.
     pub description_kind: DescriptionKind,
+    /// Terraform warns when the configuration uses it.
     pub deprecated: bool,
+    /// The warning's text.
     pub deprecation_message: String,
 }
 
 impl Block {
+    /// An empty block.
     pub fn new() -> Self {
         Self::default()
     }
+    /// Adds an attribute.
     pub fn attribute(mut self, attribute: Attribute) -> Self {
         self.attributes.push(attribute);
         self
     }
+    /// Adds a nested block.
     pub fn block(mut self, block: NestedBlock) -> Self {
         self.blocks.push(block);
         self
     }
+    /// A plain-text description.
     pub fn description(mut self, text: impl Into<String>) -> Self {
         self.description = text.into();
         self.description_kind = DescriptionKind::Plain;
         self
     }
+    /// A Markdown description.
     pub fn markdown_description(mut self, text: impl Into<String>) -> Self {
         self.description = text.into();
         self.description_kind = DescriptionKind::Markdown;
         self
     }
+    /// Deprecated, with the warning Terraform shows.
     pub fn deprecated(mut self, message: impl Into<String>) -> Self {
         self.deprecated = true;
         self.deprecation_message = message.into();
@@ -466,47 +514,23 @@ impl Block {
         self.attributes.iter().any(attr_sensitive)
             || self.blocks.iter().any(|b| b.block.has_sensitive())
     }
-
-    fn to_proto(&self, version: i64) -> pb::schema::Block {
-        pb::schema::Block {
-            version,
-            attributes: self.attributes.iter().map(Attribute::to_proto).collect(),
-            block_types: self
-                .blocks
-                .iter()
-                .map(|b| pb::schema::NestedBlock {
-                    type_name: b.type_name.clone(),
-                    block: Some(b.block.to_proto(0)),
-                    nesting: match b.nesting {
-                        BlockNesting::Single => pb::schema::nested_block::NestingMode::Single,
-                        BlockNesting::List => pb::schema::nested_block::NestingMode::List,
-                        BlockNesting::Set => pb::schema::nested_block::NestingMode::Set,
-                        BlockNesting::Map => pb::schema::nested_block::NestingMode::Map,
-                        BlockNesting::Group => pb::schema::nested_block::NestingMode::Group,
-                    } as i32,
-                    min_items: b.min_items,
-                    max_items: b.max_items,
-                })
-                .collect(),
-            description: self.description.clone(),
-            description_kind: kind_to_proto(self.description_kind),
-            deprecated: self.deprecated,
-            deprecation_message: self.deprecation_message.clone(),
-        }
-    }
 }
 
 /// A versioned schema of a provider, resource or data source.
 #[derive(Debug, Clone, Default)]
 pub struct Schema {
+    /// The version of the state's shape (UpgradeResourceState refuses a newer one).
     pub version: i64,
+    /// The top-level block.
     pub block: Block,
 }
 
 impl Schema {
+    /// A schema of version 0.
     pub fn new(block: Block) -> Self {
         Schema { version: 0, block }
     }
+    /// Sets the version.
     pub fn version(mut self, version: i64) -> Self {
         self.version = version;
         self
@@ -514,55 +538,5 @@ impl Schema {
     /// The object type of the whole value.
     pub fn value_type(&self) -> Type {
         self.block.value_type()
-    }
-    pub fn to_proto(&self) -> pb::Schema {
-        pb::Schema {
-            version: self.version,
-            block: Some(self.block.to_proto(self.version)),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn builder_reads_and_proto_carries_flags() {
-        let schema = Schema::new(
-            Block::new()
-                .attribute(Attribute::string("id").computed().use_state_for_unknown())
-                .attribute(
-                    Attribute::string("mode")
-                        .default("standard")
-                        .validate(Validator::one_of(&["standard", "fast"])),
-                )
-                .attribute(Attribute::string("secret").sensitive().computed())
-                .attribute(
-                    Attribute::list_nested("items", vec![Attribute::string("name").required()])
-                        .optional(),
-                )
-                .block(NestedBlock::single(
-                    "cfg",
-                    Block::new().attribute(Attribute::number("n").optional()),
-                )),
-        )
-        .version(2);
-        let p = schema.to_proto();
-        let block = p.block.unwrap();
-        assert_eq!(block.version, 2);
-        let mode = block.attributes.iter().find(|a| a.name == "mode").unwrap();
-        assert!(mode.optional && mode.computed && !mode.required);
-        assert_eq!(mode.r#type, b"\"string\"");
-        let items = block.attributes.iter().find(|a| a.name == "items").unwrap();
-        assert!(items.r#type.is_empty());
-        assert_eq!(items.nested_type.as_ref().unwrap().attributes.len(), 1);
-        assert_eq!(block.block_types[0].type_name, "cfg");
-        assert!(schema.block.has_sensitive());
-        let Type::Object(attrs) = schema.value_type() else {
-            panic!()
-        };
-        assert!(matches!(attrs.get("items"), Some(Type::List(_))));
-        assert!(matches!(attrs.get("cfg"), Some(Type::Object(_))));
     }
 }

@@ -8,6 +8,7 @@
 //! | every field of the state type is an attribute of the schema | a field the schema lacks is never read or written |
 //! | no plan modifier the planner ignores: none inside set elements, `default` only on optional+computed, `use_state_for_unknown` only on computed | the modifier would silently do nothing |
 //! | sensitive and write-only attributes are not also required+computed (invalid) and every attribute and block has a description | Terraform refuses the schema / the docs page would be empty |
+//! | an ephemeral resource has no plan modifier, no write-only attribute and no `timeouts` block ([`check_ephemeral_schema`]) | nothing plans it and nothing stores it: each would silently do nothing |
 //! | a write-only attribute is not also sensitive | its value is never in plan or state, so the mark protects nothing, yet Terraform records its path in every instance's `sensitive_attributes` and rewrites it with the whole local state after every change (about 150 of an instance's 1,300 bytes; see `make bench`) |
 
 use std::collections::BTreeMap;
@@ -126,6 +127,55 @@ fn compare_fields(path: &str, ty: &Type, json: &serde_json::Value, problems: &mu
         ),
         _ => {}
     }
+}
+
+/// The problems peculiar to an ephemeral resource's schema: there is no plan, so plan modifiers
+/// (default, requires_replace, use_state_for_unknown) would do nothing; every value is
+/// ephemeral already, so a write-only mark would say nothing; the framework's fixed deadline
+/// applies, so a `timeouts` block would be ignored.
+pub fn check_ephemeral_schema(type_name: &str, schema: &Schema) -> Vec<String> {
+    fn attributes(path: &str, list: &[Attribute], problems: &mut Vec<String>) {
+        for attribute in list {
+            let here = format!("{path}.{}", attribute.name);
+            if attribute.default.is_some()
+                || attribute.requires_replace
+                || attribute.use_state_for_unknown
+            {
+                problems.push(format!(
+                    "{here}: an ephemeral resource is never planned, so default, requires_replace and use_state_for_unknown do nothing"
+                ));
+            }
+            if attribute.write_only {
+                problems.push(format!(
+                    "{here}: every value of an ephemeral resource stays out of plan and state already; drop the write-only mark"
+                ));
+            }
+            if let AttributeType::Nested {
+                attributes: nested, ..
+            } = &attribute.ty
+            {
+                attributes(&here, nested, problems);
+            }
+        }
+    }
+    fn block(path: &str, block: &Block, problems: &mut Vec<String>) {
+        attributes(path, &block.attributes, problems);
+        for nested in &block.blocks {
+            block_problems(path, nested, problems);
+        }
+    }
+    fn block_problems(path: &str, nested: &crate::schema::NestedBlock, problems: &mut Vec<String>) {
+        let here = format!("{path}.{}", nested.type_name);
+        if path.split('.').count() == 1 && nested.type_name == crate::timeouts::BLOCK_NAME {
+            problems.push(format!(
+                "{here}: an ephemeral resource has the framework's fixed deadline (ephemeral::DEADLINE), a timeouts block would be ignored"
+            ));
+        }
+        block(&here, &nested.block, problems);
+    }
+    let mut problems = Vec::new();
+    block(type_name, &schema.block, &mut problems);
+    problems
 }
 
 fn check_block(path: &str, block: &Block, in_set: bool, problems: &mut Vec<String>) {
@@ -331,5 +381,35 @@ mod tests {
             text.contains("t.secret_wo: a write-only attribute needs no sensitive mark"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn an_ephemeral_schema_has_no_plan_modifier_write_only_mark_or_timeouts() {
+        let schema = Schema::new(
+            Block::new()
+                .block(crate::timeouts::block())
+                .attribute(Attribute::string("id").computed().use_state_for_unknown())
+                .attribute(Attribute::string("mode").default("fast"))
+                .attribute(Attribute::string("secret_wo").optional().write_only())
+                .attribute(Attribute::string("token").computed().sensitive()),
+        );
+        let text = check_ephemeral_schema("t", &schema).join("\n");
+        assert!(
+            text.contains("t.id: an ephemeral resource is never planned"),
+            "{text}"
+        );
+        assert!(
+            text.contains("t.mode: an ephemeral resource is never planned"),
+            "{text}"
+        );
+        assert!(
+            text.contains("t.secret_wo: every value of an ephemeral resource"),
+            "{text}"
+        );
+        assert!(
+            text.contains("t.timeouts: an ephemeral resource has the framework's fixed deadline"),
+            "{text}"
+        );
+        assert!(!text.contains("t.token"), "{text}");
     }
 }

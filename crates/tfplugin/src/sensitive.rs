@@ -22,6 +22,7 @@ use crate::value::Value;
 pub struct Sensitive<T>(T);
 
 impl<T> Sensitive<T> {
+    /// Wraps a secret.
     pub fn new(value: impl Into<T>) -> Self {
         Self(value.into())
     }
@@ -31,12 +32,14 @@ impl<T> Sensitive<T> {
         &self.0
     }
 
+    /// The value itself, giving up the wrapper.
     pub fn into_inner(self) -> T {
         self.0
     }
 }
 
 impl Sensitive<String> {
+    /// Whether the secret is the empty string.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -20,19 +20,15 @@ use thiserror::Error;
 use tokio::net::{UnixListener, UnixStream};
 use tokio_util::sync::CancellationToken;
 use tonic::transport::Server;
-use tonic::{Request, Response, Status, Streaming};
 
-use super::grpc::ProviderService;
-use super::provider::Provider;
-use crate::proto::plugin as goplugin;
-use crate::proto::tfplugin6::provider_server::ProviderServer;
+use crate::grpc;
+use crate::provider::Provider;
 
 /// Terraform's handshake cookie (hashicorp/terraform internal/plugin6/serve.go).
 pub const MAGIC_COOKIE_KEY: &str = "TF_PLUGIN_MAGIC_COOKIE";
+/// The value Terraform sets [`MAGIC_COOKIE_KEY`] to.
 pub const MAGIC_COOKIE_VALUE: &str =
     "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
-/// terraform-plugin-go's limit; tonic's 4 MiB default is too small for big plans.
-const MAX_MESSAGE_SIZE: usize = 256 << 20;
 /// How long a graceful stop may wait for open calls before the process exits anyway
 /// (go-plugin kills the process 2 s after Shutdown).
 const SHUTDOWN_GRACE: Duration = Duration::from_millis(800);
@@ -41,22 +37,29 @@ const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(20);
 /// Why the provider could not serve.
 #[derive(Debug, Error)]
 pub enum ServeError {
+    /// Started without Terraform's handshake cookie.
     #[error(
         "This binary is a Terraform plugin. These are not meant to be executed directly: run it through terraform, or with --debug to serve it for TF_REATTACH_PROVIDERS."
     )]
     NotUnderTerraform,
+    /// Terraform offered only protocols other than 6.
     #[error(
         "Terraform offers plugin protocol versions {0:?}, but this provider only speaks protocol 6 (Terraform 1.0 or later)"
     )]
     UnsupportedProtocol(String),
+    /// Terraform's client certificate could not be read.
     #[error("PLUGIN_CLIENT_CERT does not hold a PEM certificate: {0}")]
     BadClientCert(String),
+    /// The server's own certificate could not be made.
     #[error("could not create the server certificate: {0}")]
     Certificate(#[from] rcgen::Error),
+    /// The TLS configuration was refused.
     #[error("TLS setup failed: {0}")]
     Tls(#[from] rustls::Error),
+    /// The socket or stdout failed.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// The gRPC server failed.
     #[error("gRPC server error: {0}")]
     Transport(#[from] tonic::transport::Error),
 }
@@ -80,7 +83,25 @@ fn watch_parent(shutdown: CancellationToken) {
     });
 }
 
-pub async fn serve(provider: Arc<dyn Provider>) -> Result<(), ServeError> {
+/// How to serve.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ServeOptions {
+    /// Serve without Terraform (no cookie, no TLS) and print a TF_REATTACH_PROVIDERS value to
+    /// attach Terraform to this process; runs until Ctrl-C. For debuggers.
+    pub debug: bool,
+}
+
+/// Serves `provider` until Terraform shuts it down (or, with `debug`, until Ctrl-C): what a
+/// provider's `main` calls.
+pub async fn run(provider: Arc<dyn Provider>, options: ServeOptions) -> Result<(), ServeError> {
+    if options.debug {
+        serve_debug(provider).await
+    } else {
+        serve(provider).await
+    }
+}
+
+async fn serve(provider: Arc<dyn Provider>) -> Result<(), ServeError> {
     if std::env::var(MAGIC_COOKIE_KEY).ok().as_deref() != Some(MAGIC_COOKIE_VALUE) {
         return Err(ServeError::NotUnderTerraform);
     }
@@ -125,7 +146,7 @@ pub async fn serve(provider: Arc<dyn Provider>) -> Result<(), ServeError> {
 
 /// Debug mode: serves without Terraform (no cookie, no TLS) and prints the TF_REATTACH_PROVIDERS
 /// line; runs until Ctrl-C.
-pub async fn serve_debug(provider: Arc<dyn Provider>) -> Result<(), ServeError> {
+async fn serve_debug(provider: Arc<dyn Provider>) -> Result<(), ServeError> {
     let socket_dir =
         SocketDir::create(std::env::var_os("PLUGIN_UNIX_SOCKET_DIR").map(PathBuf::from))?;
     let listener = UnixListener::bind(socket_dir.socket())?;
@@ -237,30 +258,8 @@ where
         + Send
         + 'static,
 {
-    let service = ProviderServer::new(ProviderService::new(provider))
-        .max_decoding_message_size(MAX_MESSAGE_SIZE)
-        .max_encoding_message_size(MAX_MESSAGE_SIZE);
-    let (health_reporter, health_service) = tonic_health::server::health_reporter();
-    health_reporter
-        .set_service_status("plugin", tonic_health::ServingStatus::Serving)
-        .await;
-
     let server = Server::builder()
-        .add_service(service)
-        .add_service(goplugin::grpc_controller_server::GrpcControllerServer::new(
-            Controller {
-                shutdown: shutdown.clone(),
-            },
-        ))
-        .add_service(goplugin::grpc_stdio_server::GrpcStdioServer::new(Stdio {
-            shutdown: shutdown.clone(),
-        }))
-        .add_service(goplugin::grpc_broker_server::GrpcBrokerServer::new(
-            Broker {
-                shutdown: shutdown.clone(),
-            },
-        ))
-        .add_service(health_service)
+        .add_routes(grpc::routes(provider, shutdown.clone()).await)
         .serve_with_incoming_shutdown(incoming, shutdown.clone().cancelled_owned());
     tokio::pin!(server);
     tokio::select! {
@@ -407,84 +406,6 @@ impl SocketDir {
 impl Drop for SocketDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(self.path());
-    }
-}
-
-// ---------------------------------------------------------------- go-plugin services
-
-struct Controller {
-    shutdown: CancellationToken,
-}
-
-#[tonic::async_trait]
-impl goplugin::grpc_controller_server::GrpcController for Controller {
-    async fn shutdown(
-        &self,
-        _: Request<goplugin::Empty>,
-    ) -> Result<Response<goplugin::Empty>, Status> {
-        tracing::debug!("GRPCController.Shutdown: stopping the server");
-        self.shutdown.cancel();
-        Ok(Response::new(goplugin::Empty {}))
-    }
-}
-
-type IdleStream<T> = Pin<Box<dyn Stream<Item = Result<T, Status>> + Send + 'static>>;
-
-/// A stream that sends nothing and ends at shutdown, so graceful stop is not held up by it.
-fn idle_until<T: Send + 'static>(shutdown: CancellationToken) -> IdleStream<T> {
-    Box::pin(
-        futures::stream::once(async move {
-            shutdown.cancelled().await;
-        })
-        .filter_map(|()| async { None }),
-    )
-}
-
-use futures::StreamExt as _;
-
-/// stdout/stderr forwarding: this provider writes logs to stderr directly, so the stream stays
-/// open and empty.
-struct Stdio {
-    shutdown: CancellationToken,
-}
-
-#[tonic::async_trait]
-impl goplugin::grpc_stdio_server::GrpcStdio for Stdio {
-    type StreamStdioStream = IdleStream<goplugin::StdioData>;
-
-    async fn stream_stdio(
-        &self,
-        _: Request<()>,
-    ) -> Result<Response<Self::StreamStdioStream>, Status> {
-        Ok(Response::new(idle_until(self.shutdown.clone())))
-    }
-}
-
-/// The broker multiplexes extra plugin connections; Terraform's providers never use it.
-struct Broker {
-    shutdown: CancellationToken,
-}
-
-#[tonic::async_trait]
-impl goplugin::grpc_broker_server::GrpcBroker for Broker {
-    type StartStreamStream = IdleStream<goplugin::ConnInfo>;
-
-    async fn start_stream(
-        &self,
-        req: Request<Streaming<goplugin::ConnInfo>>,
-    ) -> Result<Response<Self::StartStreamStream>, Status> {
-        let mut inbound = req.into_inner();
-        let shutdown = self.shutdown.clone();
-        // Drain what the client sends so its side of the stream never blocks.
-        tokio::spawn(async move {
-            loop {
-                tokio::select! {
-                    () = shutdown.cancelled() => break,
-                    m = inbound.message() => if !matches!(m, Ok(Some(_))) { break },
-                }
-            }
-        });
-        Ok(Response::new(idle_until(self.shutdown.clone())))
     }
 }
 

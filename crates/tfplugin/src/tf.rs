@@ -1,5 +1,6 @@
 //! Typed state: `Tf<T>` for attributes that may be null or unknown. The serde bridge between
-//! [`Value`] and ordinary Rust structs that understands it is in [`crate::bridge`].
+//! [`Value`](crate::Value) and ordinary Rust structs that understands it is
+//! [`from_value`](crate::from_value) / [`to_value`](crate::to_value).
 //!
 //! ```ignore
 //! #[derive(Serialize, Deserialize, Clone, Debug, Default)]
@@ -34,20 +35,25 @@ pub(crate) const UNKNOWN_MARKER: &str = "$__tfplugin_unknown";
 /// A Terraform attribute value that can also be null or unknown.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Tf<T> {
+    /// Null: not set in the configuration, or absent from the state.
     #[default]
     Null,
     /// Known only after apply (in plans) or coming from another resource (in configs).
     Unknown,
+    /// A value.
     Known(T),
 }
 
 impl<T> Tf<T> {
+    /// Whether the value is null.
     pub fn is_null(&self) -> bool {
         matches!(self, Tf::Null)
     }
+    /// Whether the value is unknown.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Tf::Unknown)
     }
+    /// Whether the value is known.
     pub fn is_known(&self) -> bool {
         matches!(self, Tf::Known(_))
     }
@@ -58,12 +64,14 @@ impl<T> Tf<T> {
             _ => None,
         }
     }
+    /// The known value, if any, taken.
     pub fn into_known(self) -> Option<T> {
         match self {
             Tf::Known(v) => Some(v),
             _ => None,
         }
     }
+    /// A `Tf` of a reference to the value.
     pub fn as_ref(&self) -> Tf<&T> {
         match self {
             Tf::Null => Tf::Null,
@@ -71,6 +79,7 @@ impl<T> Tf<T> {
             Tf::Known(v) => Tf::Known(v),
         }
     }
+    /// Applies `f` to a known value; null and unknown stay as they are.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Tf<U> {
         match self {
             Tf::Null => Tf::Null,
@@ -85,6 +94,7 @@ impl<T> Tf<T> {
 }
 
 impl Tf<String> {
+    /// The known string, if any.
     pub fn as_str(&self) -> Option<&str> {
         self.known().map(String::as_str)
     }

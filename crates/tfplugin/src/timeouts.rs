@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::diag::{AttributePath, Diagnostic, Diagnostics, PluginError};
-use super::resource::Context;
+use super::context::Context;
+use super::diag::{AttributePath, Diagnostic, Diagnostics};
 use super::schema::{Attribute, Block, NestedBlock, Validator};
 use super::tf::Tf;
 use super::value::Value;
@@ -24,25 +24,31 @@ use super::value::Value;
 pub const BLOCK_NAME: &str = "timeouts";
 /// Defaults when the block or the operation's attribute is unset.
 pub const DEFAULT_CREATE: Duration = Duration::from_secs(20 * 60);
+/// Default deadline of a read (refresh).
 pub const DEFAULT_READ: Duration = Duration::from_secs(5 * 60);
+/// Default deadline of an update.
 pub const DEFAULT_UPDATE: Duration = Duration::from_secs(20 * 60);
+/// Default deadline of a delete.
 pub const DEFAULT_DELETE: Duration = Duration::from_secs(20 * 60);
 
-/// The syntax accepted: Go's `time.ParseDuration` without signs and with the units h, m, s, ms,
-/// as a regular expression for a [`crate::Validator::regex`]; [`parse_duration`] reads exactly
-/// what it matches.
-pub const DURATION_PATTERN: &str = r"^([0-9]+(\.[0-9]+)?(h|ms|m|s))+$";
+/// The duration syntax lives in its leaf module; re-exported here, where providers first met it.
+pub use crate::duration::{DURATION_PATTERN, format_duration, parse_duration};
 
 /// The operation a deadline applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operation {
+    /// Create, including the recovery of an unknown outcome.
     Create,
+    /// Read (refresh).
     Read,
+    /// Update in place.
     Update,
+    /// Delete.
     Delete,
 }
 
 impl Operation {
+    /// Every operation, in the block's order.
     pub const ALL: [Operation; 4] = [
         Operation::Create,
         Operation::Read,
@@ -60,6 +66,7 @@ impl Operation {
         }
     }
 
+    /// The deadline when the configuration sets none.
     pub fn default_duration(self) -> Duration {
         match self {
             Operation::Create => DEFAULT_CREATE,
@@ -74,9 +81,13 @@ impl Operation {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Timeouts {
+    /// `timeouts.create`.
     pub create: Tf<String>,
+    /// `timeouts.read`.
     pub read: Tf<String>,
+    /// `timeouts.update`.
     pub update: Tf<String>,
+    /// `timeouts.delete`.
     pub delete: Tf<String>,
 }
 
@@ -103,56 +114,6 @@ pub fn block() -> NestedBlock {
         );
     }
     NestedBlock::single(BLOCK_NAME, inner)
-}
-
-/// Parses a duration in the block's syntax (`"1h30m"`, `"90s"`, `"1.5h"`, `"250ms"`).
-pub fn parse_duration(text: &str) -> Option<Duration> {
-    if text.is_empty() {
-        return None;
-    }
-    let mut total = 0f64;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let number_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
-        let number: f64 = rest[..number_len].parse().ok()?;
-        rest = &rest[number_len..];
-        let (unit_seconds, unit_len) = if rest.starts_with("ms") {
-            (0.001, 2)
-        } else if rest.starts_with('h') {
-            (3600.0, 1)
-        } else if rest.starts_with('m') {
-            (60.0, 1)
-        } else if rest.starts_with('s') {
-            (1.0, 1)
-        } else {
-            return None;
-        };
-        rest = &rest[unit_len..];
-        total += number * unit_seconds;
-    }
-    Duration::try_from_secs_f64(total).ok()
-}
-
-/// `20m`, `5m`, `1h30m`, `45s` (whole seconds; shorter ones as milliseconds).
-pub fn format_duration(duration: Duration) -> String {
-    let secs = duration.as_secs();
-    if u128::from(secs) * 1000 != duration.as_millis() {
-        return format!("{}ms", duration.as_millis());
-    }
-    let (h, m, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
-    let mut text = String::new();
-    if h > 0 {
-        text.push_str(&format!("{h}h"));
-    }
-    if m > 0 {
-        text.push_str(&format!("{m}m"));
-    }
-    if s > 0 || text.is_empty() {
-        text.push_str(&format!("{s}s"));
-    }
-    text
 }
 
 /// The configured duration of `op` in a typed `timeouts` value, or its default.
@@ -225,36 +186,13 @@ where
     F: FnOnce(Context) -> Fut,
     Fut: Future<Output = Result<T, Diagnostics>>,
 {
-    let token = ctx.cancellation().child_token();
-    let fut = operation(ctx.with_cancellation(token.clone()));
-    tokio::pin!(fut);
-    let timer = tokio::time::sleep(deadline);
-    tokio::pin!(timer);
-    let mut expired = false;
-    let result = loop {
-        tokio::select! {
-            result = &mut fut => break result,
-            () = &mut timer, if !expired => {
-                expired = true;
-                tracing::warn!(type_name, operation = op.name(), "the operation's deadline passed; cancelling it");
-                token.cancel();
-            }
-        }
-    };
-    if !expired || ctx.is_cancelled() {
-        return result;
-    }
-    result.map_err(|diags| {
-        let cancelled = Diagnostic::from(PluginError::Cancelled);
-        let mut out = Diagnostics::new();
-        out.push(expired_diagnostic(type_name, op, deadline));
-        for d in diags.0 {
-            if d != cancelled {
-                out.push(d);
-            }
-        }
-        out
-    })
+    ctx.run_with_deadline(
+        deadline,
+        (type_name, op.name()),
+        || expired_diagnostic(type_name, op, deadline),
+        operation,
+    )
+    .await
 }
 
 fn expired_diagnostic(type_name: &str, op: Operation, deadline: Duration) -> Diagnostic {
@@ -275,27 +213,11 @@ mod tests {
     use tokio_util::sync::CancellationToken;
 
     use super::*;
+    use crate::diag::PluginError;
 
     #[test]
-    fn durations_parse_like_go() {
-        assert_eq!(parse_duration("10m"), Some(Duration::from_secs(600)));
-        assert_eq!(parse_duration("1h30m"), Some(Duration::from_secs(5400)));
-        assert_eq!(parse_duration("1.5h"), Some(Duration::from_secs(5400)));
-        assert_eq!(parse_duration("250ms"), Some(Duration::from_millis(250)));
-        assert_eq!(parse_duration("2m30s"), Some(Duration::from_secs(150)));
-        for bad in ["", "10", "m", "10 m", "-1m", "1d", "10mm"] {
-            assert_eq!(parse_duration(bad), None, "{bad:?}");
-        }
-        let re = regex::Regex::new(DURATION_PATTERN).expect("pattern");
-        for good in ["10m", "1h30m", "1.5h", "250ms", "2m30s"] {
-            assert!(re.is_match(good), "{good}");
-        }
-        for bad in ["", "10", "1d", "-1m", "10 m"] {
-            assert!(!re.is_match(bad), "{bad}");
-        }
+    fn defaults_format_as_the_docs_show_them() {
         assert_eq!(format_duration(DEFAULT_CREATE), "20m");
-        assert_eq!(format_duration(Duration::from_secs(5400)), "1h30m");
-        assert_eq!(format_duration(Duration::from_millis(20)), "20ms");
     }
 
     #[test]

@@ -19,7 +19,9 @@ const EXT_REFINED_UNKNOWN: i8 = 12;
 /// A cty number. Integers stay exact; big numbers that fit neither arrive as strings and are kept.
 #[derive(Debug, Clone)]
 pub enum Number {
+    /// An integer.
     Int(i64),
+    /// A fraction.
     Float(f64),
     /// A decimal string too large for i64/f64 without loss (cty sends these as msgpack strings).
     Big(String),
@@ -72,17 +74,24 @@ impl fmt::Display for Number {
 /// A decoded Terraform value.
 #[derive(Debug, Clone, Default)]
 pub enum Value {
+    /// Null.
     #[default]
     Null,
     /// Not known until apply.
     Unknown,
+    /// A bool.
     Bool(bool),
+    /// A number.
     Number(Number),
+    /// A string.
     String(String),
+    /// A list.
     List(Vec<Value>),
     /// Element order carries no meaning; equality ignores it.
     Set(Vec<Value>),
+    /// A map.
     Map(BTreeMap<String, Value>),
+    /// An object: attributes by name.
     Object(BTreeMap<String, Value>),
 }
 
@@ -120,10 +129,12 @@ fn set_equal(a: &[Value], b: &[Value]) -> bool {
 }
 
 impl Value {
+    /// Whether it is null.
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
     }
 
+    /// Whether it is unknown (not what is inside: see [`Value::contains_unknown`]).
     pub fn is_unknown(&self) -> bool {
         matches!(self, Value::Unknown)
     }
@@ -158,6 +169,7 @@ impl Value {
         }
     }
 
+    /// The string, if it is one.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
@@ -173,6 +185,7 @@ impl Value {
         }
     }
 
+    /// The attributes of an object value, to change.
     pub fn as_object_mut(&mut self) -> Option<&mut BTreeMap<String, Value>> {
         match self {
             Value::Object(m) => Some(m),
@@ -238,22 +251,32 @@ impl From<f64> for Value {
 /// A cty type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Type {
+    /// `bool`.
     Bool,
+    /// `number`.
     Number,
+    /// `string`.
     String,
+    /// `list(T)`.
     List(Box<Type>),
+    /// `set(T)`.
     Set(Box<Type>),
+    /// `map(T)`.
     Map(Box<Type>),
+    /// `object({...})`.
     Object(BTreeMap<String, Type>),
 }
 
 impl Type {
+    /// `list(element)`.
     pub fn list(element: Type) -> Type {
         Type::List(Box::new(element))
     }
+    /// `set(element)`.
     pub fn set(element: Type) -> Type {
         Type::Set(Box::new(element))
     }
+    /// `map(element)`.
     pub fn map(element: Type) -> Type {
         Type::Map(Box::new(element))
     }
@@ -315,22 +338,35 @@ impl Type {
 /// because values may be secrets.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum CodecError {
+    /// The msgpack bytes are malformed.
     #[error("malformed msgpack: {0}")]
     Msgpack(String),
+    /// The JSON bytes are malformed.
     #[error("malformed JSON: {0}")]
     Json(String),
+    /// A value of the wrong kind.
     #[error("at {path}: expected {expected}, got {got}")]
     Mismatch {
+        /// Where, as an attribute path.
         path: String,
+        /// The type expected there.
         expected: String,
+        /// The kind found.
         got: &'static str,
     },
     #[error("at {path}: invalid number")]
-    BadNumber { path: String },
+    /// A number that does not parse.
+    BadNumber {
+        /// Where, as an attribute path.
+        path: String,
+    },
+    /// A type expression this codec does not know.
     #[error("unsupported type expression {0}")]
     BadType(String),
+    /// Bytes left after the value.
     #[error("{0} bytes of trailing data after the value")]
     Trailing(usize),
+    /// Neither msgpack nor JSON.
     #[error("the DynamicValue carries neither msgpack nor JSON")]
     Empty,
 }

@@ -1,0 +1,324 @@
+//! The managed-resource RPCs: each decodes its request, calls the server, encodes the answer.
+
+use crate::diag::Diagnostics;
+use crate::proto::tfplugin6 as pb;
+use crate::server::resource::{ImportBy, PlannedIdentity, StateAnswer};
+use crate::server::{ResourceEntry, Server, collect};
+use crate::value::Value;
+use crate::wire;
+
+pub(super) fn validate_resource_config(
+    server: &Server,
+    req: pb::validate_resource_config::Request,
+) -> pb::validate_resource_config::Response {
+    tracing::debug!(type_name = %req.type_name, "ValidateResourceConfig");
+    let write_only_allowed = req
+        .client_capabilities
+        .as_ref()
+        .is_some_and(|c| c.write_only_attributes_allowed);
+    let mut diags = Diagnostics::new();
+    if let Some(entry) = collect(&mut diags, server.resource(&req.type_name))
+        && let Some(config) = collect(
+            &mut diags,
+            wire::decode(
+                req.config.as_ref(),
+                &entry.schema,
+                &entry.schema.value_type(),
+                "configuration",
+            ),
+        )
+    {
+        diags.extend(server.validate_resource_config(entry, &config, write_only_allowed));
+    }
+    pb::validate_resource_config::Response {
+        diagnostics: wire::diagnostics(diags),
+    }
+}
+
+pub(super) fn upgrade_resource_state(
+    server: &Server,
+    req: pb::upgrade_resource_state::Request,
+) -> pb::upgrade_resource_state::Response {
+    tracing::debug!(type_name = %req.type_name, version = req.version, "UpgradeResourceState");
+    let mut diags = Diagnostics::new();
+    let mut upgraded_state = None;
+    if let Some(entry) = collect(&mut diags, server.resource(&req.type_name)) {
+        let ty = entry.schema.value_type();
+        let stored = wire::raw_state(&req.raw_state.unwrap_or_default(), &ty);
+        if let Some(state) = collect(
+            &mut diags,
+            server.upgrade_resource_state(entry, &req.type_name, req.version, stored),
+        ) {
+            upgraded_state = collect(
+                &mut diags,
+                wire::encode(&state, &entry.schema, &ty, "upgraded state"),
+            );
+        }
+    }
+    pb::upgrade_resource_state::Response {
+        upgraded_state,
+        diagnostics: wire::diagnostics(diags),
+    }
+}
+
+pub(super) fn upgrade_resource_identity(
+    server: &Server,
+    req: pb::upgrade_resource_identity::Request,
+) -> pb::upgrade_resource_identity::Response {
+    tracing::debug!(type_name = %req.type_name, version = req.version, "UpgradeResourceIdentity");
+    let mut diags = Diagnostics::new();
+    let mut upgraded_identity = None;
+    if let Some((entry, identity)) = collect(&mut diags, server.resource_identity(&req.type_name))
+        && collect(
+            &mut diags,
+            server.check_identity_version(identity, &req.type_name, req.version),
+        )
+        .is_some()
+        && let Some(value) = collect(
+            &mut diags,
+            wire::raw_identity(
+                &req.raw_identity.unwrap_or_default(),
+                &identity.value_type(&entry.schema),
+            ),
+        )
+    {
+        upgraded_identity = collect(
+            &mut diags,
+            wire::identity_data(&value, identity, &entry.schema),
+        );
+    }
+    pb::upgrade_resource_identity::Response {
+        upgraded_identity,
+        diagnostics: wire::diagnostics(diags),
+    }
+}
+
+/// The identity of an answer, encoded; none when the resource has none.
+fn identity(
+    diags: &mut Diagnostics,
+    entry: &ResourceEntry,
+    value: Option<&Value>,
+) -> Option<pb::ResourceIdentityData> {
+    let (value, identity) = (value?, entry.identity.as_ref()?);
+    collect(diags, wire::identity_data(value, identity, &entry.schema))
+}
+
+/// The state and identity of an answer, encoded in that order.
+fn encode_answer(
+    diags: &mut Diagnostics,
+    entry: &ResourceEntry,
+    answer: StateAnswer,
+    what: &'static str,
+) -> (Option<pb::DynamicValue>, Option<pb::ResourceIdentityData>) {
+    diags.extend(answer.diagnostics);
+    let identity = identity(diags, entry, answer.identity.as_ref());
+    let state = answer.state.and_then(|state| {
+        collect(
+            diags,
+            wire::encode(&state, &entry.schema, &entry.schema.value_type(), what),
+        )
+    });
+    (state, identity)
+}
+
+pub(super) async fn read_resource(
+    server: &Server,
+    req: pb::read_resource::Request,
+) -> pb::read_resource::Response {
+    tracing::debug!(type_name = %req.type_name, "ReadResource");
+    let mut diags = Diagnostics::new();
+    let mut new_state = None;
+    let mut new_identity = None;
+    if let Some(entry) = collect(&mut diags, server.resource(&req.type_name))
+        && let Some(current) = collect(
+            &mut diags,
+            wire::decode(
+                req.current_state.as_ref(),
+                &entry.schema,
+                &entry.schema.value_type(),
+                "current state",
+            ),
+        )
+    {
+        let answer = server.read_resource(entry, current).await;
+        (new_state, new_identity) = encode_answer(&mut diags, entry, answer, "refreshed state");
+    }
+    pb::read_resource::Response {
+        new_state,
+        diagnostics: wire::diagnostics(diags),
+        private: req.private,
+        new_identity,
+        ..Default::default()
+    }
+}
+
+/// Decodes the three values a plan or an apply works on, stopping at the first that fails.
+fn decode_three(
+    entry: &ResourceEntry,
+    values: [(Option<&pb::DynamicValue>, &'static str); 3],
+) -> Result<(Value, Value, Value), Diagnostics> {
+    let ty = entry.schema.value_type();
+    let [a, b, c] = values;
+    Ok((
+        wire::decode(a.0, &entry.schema, &ty, a.1)?,
+        wire::decode(b.0, &entry.schema, &ty, b.1)?,
+        wire::decode(c.0, &entry.schema, &ty, c.1)?,
+    ))
+}
+
+pub(super) async fn plan_resource_change(
+    server: &Server,
+    req: pb::plan_resource_change::Request,
+) -> pb::plan_resource_change::Response {
+    tracing::debug!(type_name = %req.type_name, "PlanResourceChange");
+    let mut diags = Diagnostics::new();
+    let mut planned_state = None;
+    let mut planned_identity = None;
+    let mut requires_replace = Vec::new();
+    if let Some(entry) = collect(&mut diags, server.resource(&req.type_name))
+        && let Some((prior, proposed, config)) = collect(
+            &mut diags,
+            decode_three(
+                entry,
+                [
+                    (req.prior_state.as_ref(), "prior state"),
+                    (req.proposed_new_state.as_ref(), "proposed new state"),
+                    (req.config.as_ref(), "configuration"),
+                ],
+            ),
+        )
+    {
+        let answer = server
+            .plan_resource_change(entry, prior, proposed, config)
+            .await;
+        diags.extend(answer.diagnostics);
+        if let Some(planned) = answer.planned {
+            requires_replace = answer
+                .requires_replace
+                .iter()
+                .map(wire::attribute_path)
+                .collect();
+            planned_identity = match answer.identity {
+                PlannedIdentity::Prior => req.prior_identity.clone(),
+                PlannedIdentity::Omitted => None,
+                PlannedIdentity::Planned(value) => identity(&mut diags, entry, Some(&value)),
+            };
+            planned_state = collect(
+                &mut diags,
+                wire::encode(
+                    &planned,
+                    &entry.schema,
+                    &entry.schema.value_type(),
+                    "planned state",
+                ),
+            );
+        }
+    }
+    pb::plan_resource_change::Response {
+        planned_state,
+        requires_replace,
+        planned_private: req.prior_private,
+        diagnostics: wire::diagnostics(diags),
+        planned_identity,
+        ..Default::default()
+    }
+}
+
+pub(super) async fn apply_resource_change(
+    server: &Server,
+    req: pb::apply_resource_change::Request,
+) -> pb::apply_resource_change::Response {
+    tracing::debug!(type_name = %req.type_name, "ApplyResourceChange");
+    let mut diags = Diagnostics::new();
+    let mut new_state = None;
+    let mut new_identity = None;
+    if let Some(entry) = collect(&mut diags, server.resource(&req.type_name))
+        && let Some((prior, planned, config)) = collect(
+            &mut diags,
+            decode_three(
+                entry,
+                [
+                    (req.prior_state.as_ref(), "prior state"),
+                    (req.planned_state.as_ref(), "planned state"),
+                    (req.config.as_ref(), "configuration"),
+                ],
+            ),
+        )
+    {
+        let answer = server
+            .apply_resource_change(entry, prior, planned, config)
+            .await;
+        (new_state, new_identity) = encode_answer(&mut diags, entry, answer, "new state");
+    }
+    pb::apply_resource_change::Response {
+        new_state,
+        private: req.planned_private,
+        diagnostics: wire::diagnostics(diags),
+        new_identity,
+        ..Default::default()
+    }
+}
+
+pub(super) async fn import_resource_state(
+    server: &Server,
+    req: pb::import_resource_state::Request,
+) -> pb::import_resource_state::Response {
+    tracing::debug!(type_name = %req.type_name, "ImportResourceState");
+    let mut diags = Diagnostics::new();
+    let mut imported_resources = Vec::new();
+    if let Some(entry) = collect(&mut diags, server.resource(&req.type_name)) {
+        let by =
+            if req.id.is_empty() {
+                let data = req.identity.as_ref().and_then(|i| i.identity_data.as_ref());
+                ImportBy::Identity(entry.identity.as_ref().and_then(|identity| {
+                    Some(wire::decode_identity(data?, identity, &entry.schema))
+                }))
+            } else {
+                ImportBy::Id(req.id.clone())
+            };
+        let answer = server
+            .import_resource_state(entry, &req.type_name, by)
+            .await;
+        if let (Some(state), identity) = encode_answer(&mut diags, entry, answer, "imported state")
+        {
+            imported_resources.push(pb::import_resource_state::ImportedResource {
+                type_name: req.type_name.clone(),
+                state: Some(state),
+                identity,
+                ..Default::default()
+            });
+        }
+    }
+    pb::import_resource_state::Response {
+        imported_resources,
+        diagnostics: wire::diagnostics(diags),
+        deferred: None,
+    }
+}
+
+pub(super) fn generate_resource_config(
+    server: &Server,
+    req: pb::generate_resource_config::Request,
+) -> pb::generate_resource_config::Response {
+    tracing::debug!(type_name = %req.type_name, "GenerateResourceConfig");
+    let mut diags = Diagnostics::new();
+    let mut config = None;
+    if let Some(entry) = collect(&mut diags, server.resource(&req.type_name)) {
+        let ty = entry.schema.value_type();
+        if let Some(state) = collect(
+            &mut diags,
+            wire::decode(req.state.as_ref(), &entry.schema, &ty, "state"),
+        ) && let Some(generated) =
+            collect(&mut diags, server.generate_resource_config(entry, state))
+        {
+            config = collect(
+                &mut diags,
+                wire::encode(&generated, &entry.schema, &ty, "generated configuration"),
+            );
+        }
+    }
+    pb::generate_resource_config::Response {
+        config,
+        diagnostics: wire::diagnostics(diags),
+    }
+}
