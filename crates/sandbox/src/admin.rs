@@ -28,6 +28,7 @@ pub fn router<S>(control: Arc<Control>) -> Router<S> {
             "/_sandbox/faults",
             get(list_faults).post(add_fault).delete(clear_faults),
         )
+        .route("/_sandbox/clock", get(clock).post(advance_clock))
         .route("/_sandbox/objects/{vendor}", post(create_object))
         .route("/_sandbox/objects/{vendor}/{*id}", delete(delete_object))
         .with_state(control)
@@ -39,6 +40,41 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
 
 async fn credentials(State(control): State<Arc<Control>>) -> Response {
     Json(control.shared.options.credentials.clone()).into_response()
+}
+
+fn clock_json(control: &Control) -> serde_json::Value {
+    let clock = &control.shared.clock;
+    json!({
+        "now": clock.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        "offset_seconds": clock.offset().as_secs(),
+    })
+}
+
+async fn clock(State(control): State<Arc<Control>>) -> Response {
+    Json(clock_json(&control)).into_response()
+}
+
+#[derive(Deserialize)]
+struct AdvanceClock {
+    advance_seconds: u64,
+}
+
+/// `POST /_sandbox/clock {"advance_seconds": N}` moves the emulator's time forward by N seconds.
+async fn advance_clock(
+    State(control): State<Arc<Control>>,
+    body: Result<Json<AdvanceClock>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(AdvanceClock { advance_seconds })) = body else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "expected {\"advance_seconds\": <non-negative integer>}",
+        );
+    };
+    control
+        .shared
+        .clock
+        .advance(std::time::Duration::from_secs(advance_seconds));
+    Json(clock_json(&control)).into_response()
 }
 
 async fn state(State(control): State<Arc<Control>>) -> Response {

@@ -481,7 +481,7 @@ async fn token(
             "The client authentication failed.",
         );
     }
-    let now = Instant::now();
+    let now = shared.clock.instant();
     state
         .ibm_verify
         .tokens
@@ -530,7 +530,7 @@ fn authorize(shared: &AppState, headers: &HeaderMap, access: Access) -> Result<(
         .ibm_verify
         .tokens
         .get(token)
-        .filter(|issued| issued.expires_at > Instant::now())
+        .filter(|issued| issued.expires_at > shared.clock.instant())
         .ok_or(ApiError::Unauthorized)?;
     if issued.client_id == shared.options.credentials.ibm_verify.client_id {
         return Ok(());

@@ -19,6 +19,7 @@
 
 pub mod admin;
 pub mod akamai;
+pub mod clock;
 pub mod control;
 pub mod faults;
 pub mod ibm_verify;
@@ -232,6 +233,8 @@ impl Default for Options {
 pub struct Shared {
     pub options: Options,
     pub state: parking_lot::Mutex<SandboxState>,
+    /// The emulator's time (see [`clock`]): what every lifetime is measured against.
+    pub clock: clock::Clock,
 }
 
 pub type AppState = Arc<Shared>;
@@ -241,6 +244,7 @@ impl Shared {
         Arc::new(Shared {
             options,
             state: parking_lot::Mutex::new(state),
+            clock: clock::Clock::default(),
         })
     }
 }

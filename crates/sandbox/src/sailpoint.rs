@@ -315,7 +315,7 @@ async fn issue_token(
     }
 
     let lifetime = app.options.token_lifetime;
-    let issued = Utc::now();
+    let issued = app.clock.now();
     let jti = uuid::Uuid::new_v4().to_string();
     let token = fake_jwt(&json!({
         "tenant_id": "sandbox",
@@ -335,7 +335,7 @@ async fn issue_token(
         "jti": jti,
     }));
     {
-        let now = Instant::now();
+        let now = app.clock.instant();
         let mut state = app.state.lock();
         let sessions = &mut state.sailpoint.sessions.by_token;
         // Expired tokens are kept for an hour so that using one still says "expired".
@@ -391,7 +391,7 @@ impl FromRequestParts<AppState> for Authorized {
             })
             .map(str::trim)
             .ok_or(ApiError::Unauthorized("no bearer token"))?;
-        let now = Instant::now();
+        let now = app.clock.instant();
         let mut state = app.state.lock();
         let session = state
             .sailpoint

@@ -722,3 +722,48 @@ async fn an_after_fault_lets_the_emulator_act_then_fails_the_answer() {
         "after needs a failure"
     );
 }
+
+#[tokio::test]
+async fn the_clock_moves_forward_and_tokens_expire_by_it() {
+    let (sandbox, http) = start().await;
+    let before = admin_json(&http, format!("{}/_sandbox/clock", sandbox.url)).await;
+    assert_eq!(before["offset_seconds"], 0);
+    let token = admin_ibm_token(&sandbox, &http).await;
+    let listed = http
+        .get(format!("{}/v1.0/apiclients", sandbox.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.status(), StatusCode::OK);
+
+    // Past the documented token lifetime (7199 s) the same token is refused.
+    let moved: Value = http
+        .post(format!("{}/_sandbox/clock", sandbox.url))
+        .json(&json!({ "advance_seconds": 7200 }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(moved["offset_seconds"], 7200);
+    let now = chrono::DateTime::parse_from_rfc3339(moved["now"].as_str().unwrap()).unwrap();
+    let then = chrono::DateTime::parse_from_rfc3339(before["now"].as_str().unwrap()).unwrap();
+    assert!(now - then >= chrono::Duration::seconds(7200));
+    let refused = http
+        .get(format!("{}/v1.0/apiclients", sandbox.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+
+    let bad = http
+        .post(format!("{}/_sandbox/clock", sandbox.url))
+        .json(&json!({ "advance_seconds": -5 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+}

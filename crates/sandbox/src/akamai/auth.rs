@@ -52,7 +52,7 @@ impl FromRequest<AppState> for Signed {
             access_token: &configured.access_token,
             client_secret: &configured.client_secret,
         };
-        let now = Utc::now();
+        let now = app.clock.now();
         let mut outcome = Err(EdgeGridError::SignatureMismatch);
         for scheme in ["https", "http"] {
             let received = ReceivedRequest {

@@ -1,0 +1,61 @@
+//! The sandbox's clock: wall time plus an offset that only moves forward, set through
+//! `POST /_sandbox/clock`. Everything in the emulator that has a lifetime (bearer tokens, Akamai
+//! `expiresOn`, OAM's old-secret retention) reads this clock instead of the system's, so a test
+//! can pass a lifetime without waiting for it. Each sandbox has its own clock: tests that run
+//! several sandboxes in one process do not see each other's offsets.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+/// Wall time moved forward by what `advance` was given.
+#[derive(Debug, Default)]
+pub struct Clock {
+    offset_ms: AtomicI64,
+}
+
+impl Clock {
+    /// The emulator's "now".
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + chrono::Duration::milliseconds(self.offset_ms.load(Ordering::SeqCst))
+    }
+
+    /// The emulator's "now", at millisecond precision as the vendors print their timestamps.
+    pub fn now_millis(&self) -> DateTime<Utc> {
+        let now = self.now();
+        DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
+    }
+
+    /// The emulator's monotonic "now", for lifetimes kept as `Instant`s.
+    pub fn instant(&self) -> Instant {
+        Instant::now() + self.offset()
+    }
+
+    /// How far the clock has been moved forward.
+    pub fn offset(&self) -> Duration {
+        Duration::from_millis(u64::try_from(self.offset_ms.load(Ordering::SeqCst)).unwrap_or(0))
+    }
+
+    /// Moves the clock forward; time never goes back (no vendor API lets it).
+    pub fn advance(&self, by: Duration) {
+        let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX / 4);
+        self.offset_ms.fetch_add(ms, Ordering::SeqCst);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advance_moves_both_clocks_forward() {
+        let clock = Clock::default();
+        let wall = clock.now();
+        let mono = clock.instant();
+        clock.advance(Duration::from_secs(3600));
+        assert!(clock.now() - wall >= chrono::Duration::seconds(3600));
+        assert!(clock.instant().duration_since(mono) >= Duration::from_secs(3600));
+        assert_eq!(clock.offset(), Duration::from_secs(3600));
+    }
+}
