@@ -3,7 +3,6 @@
 //! and credential lifecycles, and responses checked against Akamai's OpenAPI file.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
 use apiclients_sandbox::akamai::{self, edgegrid};
@@ -15,7 +14,6 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{TimeDelta, Utc};
 use hmac::{Hmac, Mac};
-use parking_lot::Mutex;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -58,10 +56,7 @@ struct Sandbox {
 }
 
 async fn start() -> Sandbox {
-    let app: AppState = Arc::new(Shared {
-        options: options(),
-        state: Mutex::new(SandboxState::default()),
-    });
+    let app: AppState = Shared::new(options(), SandboxState::default());
     let router = akamai::router().with_state(app.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -3,14 +3,12 @@
 //! (SailPoint's beta OAuth-client API documentation; its OpenAPI file carries no schemas, so the documented
 //! property lists are restated here).
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use apiclients_sandbox::{
     AppState, BasicCredentials, ClientCredentials, Credentials, EdgeGridCredentials, Options,
     SandboxState, Shared, sailpoint,
 };
-use parking_lot::Mutex;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -98,10 +96,7 @@ struct Sandbox {
 }
 
 async fn start_with(options: Options) -> Sandbox {
-    let app: AppState = Arc::new(Shared {
-        options,
-        state: Mutex::new(SandboxState::default()),
-    });
+    let app: AppState = Shared::new(options, SandboxState::default());
     let router = sailpoint::router().with_state(app.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
