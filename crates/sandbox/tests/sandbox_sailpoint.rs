@@ -3,14 +3,17 @@
 //! (SailPoint's beta OAuth-client API documentation; its OpenAPI file carries no schemas, so the documented
 //! property lists are restated here).
 
+mod support;
+
 use std::time::Duration;
 
 use apiclients_sandbox::{
     AppState, BasicCredentials, ClientCredentials, Credentials, EdgeGridCredentials, Options,
-    SandboxState, Shared, sailpoint,
+    SandboxHandle, sailpoint,
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use support::sailpoint_token_response;
 
 const CLIENT_ID: &str = "sp-admin-client";
 const CLIENT_SECRET: &str = "sp-admin-secret";
@@ -93,18 +96,17 @@ struct Sandbox {
     base: String,
     app: AppState,
     http: reqwest::Client,
+    /// Keeps the server running for as long as the test holds this.
+    _handle: SandboxHandle,
 }
 
 async fn start_with(options: Options) -> Sandbox {
-    let app: AppState = Shared::new(options, SandboxState::default());
-    let router = sailpoint::router().with_state(app.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let (handle, http) = support::start_with(options).await;
     Sandbox {
-        base: format!("http://{addr}"),
-        app,
-        http: reqwest::Client::new(),
+        base: handle.url.clone(),
+        app: handle.control.shared.clone(),
+        http,
+        _handle: handle,
     }
 }
 
@@ -114,17 +116,8 @@ async fn start() -> Sandbox {
 
 impl Sandbox {
     async fn token(&self) -> String {
-        let response = self
-            .http
-            .post(format!("{}/oauth/token", self.base))
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", CLIENT_ID),
-                ("client_secret", CLIENT_SECRET),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let response =
+            sailpoint_token_response(&self.base, &self.http, CLIENT_ID, CLIENT_SECRET).await;
         assert_eq!(response.status(), StatusCode::OK);
         let body: Value = response.json().await.unwrap();
         body["access_token"].as_str().unwrap().to_owned()
