@@ -682,3 +682,193 @@ async fn json_endpoints_refuse_other_media_types_with_415() {
     let (_, list) = get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), &token).await;
     assert!(!list.to_string().contains("plain"), "{list}");
 }
+
+/// An IBM token request with the client id and secret in HTTP Basic, answered as it is.
+async fn basic_token_response(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+    client_id: &str,
+    secret: &str,
+) -> reqwest::Response {
+    http.post(format!("{}/oauth2/token", sandbox.url))
+        .basic_auth(client_id, Some(secret))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The tenant's refusal of a client's credentials: 401 `Error_0` with `invalid_client`.
+async fn assert_invalid_client(response: reqwest::Response, what: &str) {
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{what}");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_client", "{what}: {body}");
+    assert!(body["error_description"].is_string(), "{what}: {body}");
+}
+
+/// Creates a client through the API (generated id and secret) and returns it as GET shows it.
+async fn create_and_get(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+    admin: &str,
+    body: Value,
+) -> (String, Value) {
+    let location = create(sandbox, http, admin, body).await;
+    let url = format!("{}{location}", sandbox.url);
+    let (status, client) = get_json(http, &url, admin).await;
+    assert_eq!(status, StatusCode::OK);
+    (url, client)
+}
+
+#[tokio::test]
+async fn a_client_made_through_the_api_gets_tokens_by_form_or_basic_and_acts_with_them() {
+    let (sandbox, http) = start().await;
+    let admin = ibm_admin_token(&sandbox, &http).await;
+    let body = json!({ "clientName": "automation", "enabled": true, "entitlements": ["manageAPIClients"] });
+    let (_, client) = create_and_get(&sandbox, &http, &admin, body).await;
+    let (id, secret) = (
+        client["clientId"].as_str().unwrap(),
+        client["clientSecret"].as_str().unwrap(),
+    );
+
+    let by_form = access_token(ibm_token_response(&sandbox.url, &http, id, secret).await).await;
+    let by_basic = access_token(basic_token_response(&sandbox, &http, id, secret).await).await;
+    assert_ne!(by_form, by_basic);
+    // Each token acts as the client: manageAPIClients creates, and (as it includes reading) lists.
+    for token in [&by_form, &by_basic] {
+        let made = create(&sandbox, &http, token, minimal_client("made-by-automation")).await;
+        assert!(made.starts_with("/v1.0/apiclients/"));
+        let (status, listed) =
+            get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), token).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(listed["total"].as_u64().unwrap() >= 2, "{listed}");
+    }
+}
+
+#[tokio::test]
+async fn disabled_deleted_and_rotated_away_credentials_are_refused_with_invalid_client() {
+    let (sandbox, http) = start().await;
+    let admin = ibm_admin_token(&sandbox, &http).await;
+    let (url, client) = create_and_get(&sandbox, &http, &admin, minimal_client("rotating")).await;
+    let id = client["clientId"].as_str().unwrap().to_owned();
+    let first_secret = client["clientSecret"].as_str().unwrap().to_owned();
+    let put = |body: Value| {
+        let (http, url, admin) = (http.clone(), url.clone(), admin.clone());
+        async move {
+            let response = http
+                .put(url)
+                .bearer_auth(admin)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        }
+    };
+    access_token(ibm_token_response(&sandbox.url, &http, &id, &first_secret).await).await;
+    assert_invalid_client(
+        ibm_token_response(&sandbox.url, &http, &id, "not-the-secret").await,
+        "a wrong secret",
+    )
+    .await;
+
+    // Disabled (the secret kept): "whether or not the client can be used to generate tokens".
+    put(
+        json!({ "clientName": "rotating", "clientSecret": first_secret,
+                "entitlements": ["readAPIClients"], "enabled": false }),
+    )
+    .await;
+    assert_invalid_client(
+        ibm_token_response(&sandbox.url, &http, &id, &first_secret).await,
+        "disabled, form",
+    )
+    .await;
+    assert_invalid_client(
+        basic_token_response(&sandbox, &http, &id, &first_secret).await,
+        "disabled, Basic",
+    )
+    .await;
+    put(
+        json!({ "clientName": "rotating", "clientSecret": first_secret,
+                "entitlements": ["readAPIClients"], "enabled": true }),
+    )
+    .await;
+    access_token(basic_token_response(&sandbox, &http, &id, &first_secret).await).await;
+
+    // Rotated (PUT without clientSecret generates a new one): the old secret is refused at once.
+    put(json!({ "clientName": "rotating", "entitlements": ["readAPIClients"] })).await;
+    let (_, rotated) = get_json(&http, &url, &admin).await;
+    let second_secret = rotated["clientSecret"].as_str().unwrap().to_owned();
+    assert_ne!(second_secret, first_secret);
+    assert_invalid_client(
+        ibm_token_response(&sandbox.url, &http, &id, &first_secret).await,
+        "rotated away, form",
+    )
+    .await;
+    assert_invalid_client(
+        basic_token_response(&sandbox, &http, &id, &first_secret).await,
+        "rotated away, Basic",
+    )
+    .await;
+    let token =
+        access_token(ibm_token_response(&sandbox.url, &http, &id, &second_secret).await).await;
+
+    // Deleted: no token, and the tokens it had stop working.
+    let deleted = http.delete(&url).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert_invalid_client(
+        ibm_token_response(&sandbox.url, &http, &id, &second_secret).await,
+        "deleted",
+    )
+    .await;
+    let (status, _) = get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), &token).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn read_api_clients_lists_and_reads_but_every_change_is_a_bodiless_403() {
+    let (sandbox, http) = start().await;
+    let admin = ibm_admin_token(&sandbox, &http).await;
+    let (reader_url, reader) =
+        create_and_get(&sandbox, &http, &admin, minimal_client("reader")).await;
+    let token = access_token(
+        ibm_token_response(
+            &sandbox.url,
+            &http,
+            reader["clientId"].as_str().unwrap(),
+            reader["clientSecret"].as_str().unwrap(),
+        )
+        .await,
+    )
+    .await;
+    let collection = format!("{}/v1.0/apiclients", sandbox.url);
+    let (status, listed) = get_json(&http, &collection, &token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(listed["total"], 1);
+    let (status, one) = get_json(&http, &reader_url, &token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one["clientName"], "reader");
+
+    let changes = [
+        http.post(&collection).json(&minimal_client("x")),
+        http.put(&reader_url)
+            .json(&json!({ "clientName": "reader", "entitlements": ["manageAPIClients"] })),
+        http.delete(&reader_url),
+        http.patch(&collection).json(
+            &json!([{ "op": "remove", "path": format!("/{}", reader["id"].as_str().unwrap()) }]),
+        ),
+    ];
+    for change in changes {
+        let response = change.bearer_auth(&token).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert!(
+            response.bytes().await.unwrap().is_empty(),
+            "403 has no body"
+        );
+    }
+    // Nothing changed: not the entitlements (no self-promotion), not the client's existence.
+    let (_, after) = get_json(&http, &reader_url, &admin).await;
+    assert_eq!(after["entitlements"], json!(["readAPIClients"]));
+    let (_, listed) = get_json(&http, &collection, &admin).await;
+    assert_eq!(listed["total"], 1);
+}
