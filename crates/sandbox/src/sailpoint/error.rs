@@ -15,6 +15,9 @@ pub enum ApiError {
     NotFound(String),
     #[error("JWT validation failed: {0}")]
     Unauthorized(&'static str),
+    /// A token without the user context or scope the operation requires.
+    #[error("The server understood the request but refuses to authorize it.")]
+    Forbidden,
     #[error("rate limit exceeded")]
     RateLimited { retry_after_secs: u64 },
 }
@@ -26,6 +29,9 @@ impl IntoResponse for ApiError {
                 error_dto(StatusCode::BAD_REQUEST, "400.1 Bad Request Content", text)
             }
             ApiError::NotFound(text) => error_dto(StatusCode::NOT_FOUND, "404 Not found", text),
+            ApiError::Forbidden => {
+                error_dto(StatusCode::FORBIDDEN, "403 Forbidden", &self.to_string())
+            }
             ApiError::Unauthorized(_) => (
                 StatusCode::UNAUTHORIZED,
                 axum::Json(json!({ "error": self.to_string() })),

@@ -8,14 +8,17 @@
 //! patchable fields, list filters only `lastUsed le|isnull`, errors are `ErrorResponseDto`, 401 is
 //! `{"error": "JWT validation failed: ..."}`, and the documented limit of 100 requests per access
 //! token per 10 s answers 429 with `Retry-After` and `{"message": " Rate Limit Exceeded "}`.
+//! Every enabled OAuth client with the `CLIENT_CREDENTIALS` grant gets tokens that live its
+//! `accessTokenValiditySeconds`; such a token has no user context (the spec's `applicationAuth`),
+//! so it may only get a client, and only with an OAuth-client scope (see `token`).
 //!
 //! Choices where the documents are silent (conservative: the sandbox is at least as strict as the
 //! service is likely to be): unknown create fields are rejected; required fields may not be null;
 //! `grantTypes` may not be empty; `refreshTokenValiditySeconds` defaults to 86400; a wrong
 //! Content-Type answers 400 (the only client error the spec documents); issued tokens are
 //! JWT-shaped but signed with a random key.
-//! Not emulated: the PAT vs client-credentials user context (403), `/oauth/info`, form-data
-//! (multipart) token requests, and tokens for the OAuth clients created through the API.
+//! Not emulated: `/oauth/info`, form-data (multipart) token requests, the authorization-code and
+//! refresh-token grants.
 //!
 //! Cut by concern: `model` (the clients), `token` (the grant and the bearer check), `validate`
 //! (request checks), `render` (response shapes), `error` (error answers); the handlers are here.
@@ -43,9 +46,9 @@ pub use token::Authorized;
 pub use validate::PATCHABLE_FIELDS;
 
 use super::AppState;
-use model::{new_secret, now_millis};
+use model::now_millis;
 use render::{render_created, render_get};
-use token::issue_token;
+use token::{Operation, issue_token};
 use validate::{
     Filter, check_patch_paths, new_client, parse_filter, require_content_type, validate_fields,
 };
@@ -111,7 +114,7 @@ pub fn oob_create(state: &mut State, body: Value) -> Result<Value, String> {
                 .to_owned(),
         );
     }
-    let secret = new_secret();
+    let secret = client.issue_secret();
     let response = render_created(&client, &secret);
     state.clients.push(client);
     Ok(response)
@@ -133,10 +136,11 @@ struct ListQuery {
 }
 
 async fn list_clients(
-    _auth: Authorized,
+    auth: Authorized,
     AxumState(app): AxumState<AppState>,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, ApiError> {
+    auth.allows(Operation::List)?;
     let filter = match query.filters.as_deref() {
         None => Filter::All,
         Some(text) => parse_filter(text)?,
@@ -153,36 +157,39 @@ async fn list_clients(
 }
 
 async fn create_client(
-    _auth: Authorized,
+    auth: Authorized,
     AxumState(app): AxumState<AppState>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
+    auth.allows(Operation::Manage)?;
     require_content_type(&headers, "application/json")?;
     let request: Value = serde_json::from_slice(&body)
         .map_err(|e| ApiError::BadRequest(format!("The request body is not valid JSON: {e}")))?;
-    let client = new_client(request)?;
-    let secret = new_secret();
+    let mut client = new_client(request)?;
+    let secret = client.issue_secret();
     let response = render_created(&client, &secret);
     app.state.lock().sailpoint.clients.push(client);
     Ok(axum::Json(response).into_response())
 }
 
 async fn get_client(
-    _auth: Authorized,
+    auth: Authorized,
     AxumState(app): AxumState<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    auth.allows(Operation::Get)?;
     let state = app.state.lock();
     let client = find(&state.sailpoint, &id)?;
     Ok(axum::Json(render_get(client)).into_response())
 }
 
 async fn delete_client(
-    _auth: Authorized,
+    auth: Authorized,
     AxumState(app): AxumState<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    auth.allows(Operation::Manage)?;
     let mut state = app.state.lock();
     find(&state.sailpoint, &id)?;
     oob_delete(&mut state.sailpoint, &id);
@@ -190,12 +197,13 @@ async fn delete_client(
 }
 
 async fn patch_client(
-    _auth: Authorized,
+    auth: Authorized,
     AxumState(app): AxumState<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
+    auth.allows(Operation::Manage)?;
     require_content_type(&headers, "application/json-patch+json")?;
     let operations: Value = serde_json::from_slice(&body)
         .map_err(|e| ApiError::BadRequest(format!("The request body is not valid JSON: {e}")))?;

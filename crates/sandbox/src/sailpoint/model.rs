@@ -3,6 +3,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::token::Sessions;
 
@@ -17,11 +18,16 @@ pub struct State {
     pub(super) sessions: Sessions,
 }
 
-/// One OAuth client. The secret is not kept: it is shown once, at creation.
+/// One OAuth client. The secret itself is not kept: it is shown once, at creation; only its
+/// SHA-256 is, so that the token grant can check it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OAuthClient {
     pub id: String,
+    /// Hex SHA-256 of the secret; absent in state files written before clients could get tokens
+    /// (such a client cannot authenticate). Never rendered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_sha256: Option<String>,
     /// Patchable per the spec but absent from every response schema, so never rendered.
     #[serde(default)]
     pub tenant: Option<String>,
@@ -53,9 +59,36 @@ pub struct OAuthClient {
     pub scope: Vec<String>,
 }
 
+impl OAuthClient {
+    /// Gives the client a new secret and returns it, the one time it is seen in clear.
+    pub(super) fn issue_secret(&mut self) -> String {
+        let secret = new_secret();
+        self.secret_sha256 = Some(sha256_hex(&secret));
+        secret
+    }
+
+    /// Whether `secret` is this client's (compared in constant time).
+    pub(super) fn secret_matches(&self, secret: &str) -> bool {
+        self.secret_sha256.as_deref().is_some_and(|expected| {
+            constant_time_eq(sha256_hex(secret).as_bytes(), expected.as_bytes())
+        })
+    }
+}
+
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 pub(super) fn now_millis() -> DateTime<Utc> {
-    let now = Utc::now();
-    DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
+    truncate_to_millis(Utc::now())
+}
+
+/// A time as SailPoint renders it: millisecond precision.
+pub(super) fn truncate_to_millis(time: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(time.timestamp_millis()).unwrap_or(time)
 }
 
 pub(super) fn format_time(t: DateTime<Utc>) -> String {
@@ -68,7 +101,7 @@ pub(super) fn random_hex(bytes: usize) -> String {
     buf.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub(super) fn new_secret() -> String {
+fn new_secret() -> String {
     random_hex(32)
 }
 
