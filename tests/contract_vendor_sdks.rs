@@ -2,7 +2,8 @@
 //! environments `make tools` installs into .tools/ (scripts/install-tools.sh):
 //! - SailPoint's SDK 2.x (`sailpoint==2.1.72`, module `oauth_clients`: `/oauth-clients/v1`) and
 //!   1.4.x (`sailpoint==1.4.2`, modules `v3` and `beta`), through their typed methods only
-//!   (tests/contract/sailpoint_sdk.py);
+//!   (tests/contract/sailpoint_sdk.py), including a token the SDK obtains with the id and secret
+//!   of the client it created through the management API;
 //! - Akamai's edgegrid-python signing the request bodies Akamai's Go library sends
 //!   (tests/contract/akamai_go_shapes.py and its fixture).
 //!
