@@ -2,8 +2,9 @@
 //! the configurations in tests/hcl/acc_credentials/, the test reads `terraform output` and asks the
 //! vendor's token endpoint (the sandbox's) for a client-credentials token, then calls the API with it,
 //! as a module author's consumer would. After each documented rotation path the old secret is refused;
-//! a disabled client gets no token; so does a destroyed one. Runs on the Terraform of
-//! `APICLIENTS_TF_VERSION` (1.15.5 by default; 1.0.3 too).
+//! a disabled client gets no token; so does a destroyed one. SailPoint's own SDK is one such consumer
+//! (tests/contract/sailpoint_sdk_token.py). Runs on the Terraform of `APICLIENTS_TF_VERSION` (1.15.5 by
+//! default; 1.0.3 too).
 
 #![cfg(feature = "test-resources")]
 
@@ -12,6 +13,7 @@ mod support;
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
 use serde_json::{Value, json};
+use support::python::{python, run};
 use support::sandbox::TestSandbox;
 use support::terraform::Workdir;
 
@@ -154,6 +156,16 @@ fn sailpoint_client_credentials_work_for_their_lifetime_until_disabled_or_destro
     assert_eq!(get(&sandbox, &own, &access), StatusCode::UNAUTHORIZED);
     let (renewed, _) = token(grant(&sandbox, "/oauth/token", &client_id, &secret));
     assert_eq!(get(&sandbox, &own, &renewed), StatusCode::OK);
+
+    // SailPoint's SDK, as a consumer, with the outputs.
+    if let Some(python) = python("venv-sailpoint2", "sailpoint.oauth_clients") {
+        let passed = run(
+            &python,
+            "sailpoint_sdk_token.py",
+            &[&sandbox.url, &client_id, &secret],
+        );
+        println!("SailPoint SDK with the Terraform-made client: {passed} checks passed");
+    }
 
     apply_with(&wd, &["enabled=false"]);
     assert_refused(
