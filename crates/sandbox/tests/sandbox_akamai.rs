@@ -68,10 +68,51 @@ async fn start() -> Sandbox {
     }
 }
 
+/// The three tokens of an `.edgerc` section, as the create answers give them.
+#[derive(Clone, Debug)]
+struct Tokens {
+    client_token: String,
+    access_token: String,
+    client_secret: String,
+}
+
+impl Tokens {
+    /// The credential a create answer (client create with `createCredential`, or credential
+    /// create) carries, for the client whose `accessToken` is given.
+    fn of(access_token: &Value, credential: &Value) -> Tokens {
+        Tokens {
+            client_token: credential["clientToken"].as_str().unwrap().to_owned(),
+            access_token: access_token.as_str().unwrap().to_owned(),
+            client_secret: credential["clientSecret"].as_str().unwrap().to_owned(),
+        }
+    }
+}
+
 /// A minimal EdgeGrid signer written for these tests from Akamai's description (it does not use
 /// the sandbox's verifier code), so the two can disagree.
 fn sign(
     secret: &str,
+    method: &str,
+    scheme: &str,
+    host: &str,
+    path: &str,
+    body: &[u8],
+    (timestamp, nonce): (&str, &str),
+) -> String {
+    sign_with(
+        (CLIENT_TOKEN, ACCESS_TOKEN, secret),
+        method,
+        scheme,
+        host,
+        path,
+        body,
+        (timestamp, nonce),
+    )
+}
+
+/// [`sign`] with any credential's `(client_token, access_token, client_secret)`.
+fn sign_with(
+    (client_token, access_token, secret): (&str, &str, &str),
     method: &str,
     scheme: &str,
     host: &str,
@@ -85,7 +126,7 @@ fn sign(
         BASE64.encode(mac.finalize().into_bytes())
     };
     let unsigned = format!(
-        "EG1-HMAC-SHA256 client_token={CLIENT_TOKEN};access_token={ACCESS_TOKEN};timestamp={timestamp};nonce={nonce};"
+        "EG1-HMAC-SHA256 client_token={client_token};access_token={access_token};timestamp={timestamp};nonce={nonce};"
     );
     let content_hash = if method == "POST" && !body.is_empty() {
         BASE64.encode(Sha256::digest(&body[..body.len().min(131_072)]))
@@ -109,6 +150,31 @@ impl Sandbox {
         let bytes = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
         let auth = sign(
             CLIENT_SECRET,
+            method,
+            "http",
+            &self.host,
+            path,
+            &bytes,
+            (&now_timestamp(), &uuid::Uuid::new_v4().to_string()),
+        );
+        self.raw(method, path, Some(auth), bytes).await
+    }
+
+    /// A request signed with another credential than the configured admin one.
+    async fn call_as(
+        &self,
+        tokens: &Tokens,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> reqwest::Response {
+        let bytes = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
+        let auth = sign_with(
+            (
+                &tokens.client_token,
+                &tokens.access_token,
+                &tokens.client_secret,
+            ),
             method,
             "http",
             &self.host,
@@ -1515,4 +1581,447 @@ async fn json_bodies_need_the_json_content_type() {
         .unwrap();
     assert_problem(response, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
     assert!(sb.app.state.lock().akamai.clients.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Any client's credential signs, as that client
+
+/// Creates a client with a credential as the admin; answers its path and the new credential.
+async fn client_with_credential(sb: &Sandbox, name: &str, api_access: Value) -> (String, Tokens) {
+    let mut request = create_request();
+    request["clientName"] = json!(name);
+    request["apiAccess"] = api_access;
+    let created = sb
+        .json("POST", BASE, Some(&request), StatusCode::CREATED)
+        .await;
+    let tokens = Tokens::of(&created["accessToken"], &created["credentials"][0]);
+    (
+        format!("{BASE}/{}", created["clientId"].as_str().unwrap()),
+        tokens,
+    )
+}
+
+/// The status of a request signed with `tokens` that only reads `self`.
+async fn self_status(sb: &Sandbox, tokens: &Tokens) -> StatusCode {
+    sb.call_as(tokens, "GET", &format!("{BASE}/self"), None)
+        .await
+        .status()
+}
+
+fn iam_api(level: &str) -> Value {
+    json!({ "allAccessibleApis": false, "apis": [
+        { "apiId": 5100, "accessLevel": level, "endPoint": "/identity-management",
+          "apiName": "Identity and Access Management" }
+    ]})
+}
+
+#[tokio::test]
+async fn a_clients_credential_signs_as_that_client() {
+    let sb = start().await;
+    let (path, tokens) =
+        client_with_credential(&sb, "consumer", create_request()["apiAccess"].clone()).await;
+    let id = path.rsplit('/').next().unwrap();
+
+    let me = sb
+        .call_as(
+            &tokens,
+            "GET",
+            &format!("{BASE}/self?credentials=true"),
+            None,
+        )
+        .await;
+    assert_eq!(me.status(), StatusCode::OK);
+    let me: Value = me.json().await.unwrap();
+    assert_eq!(me["clientId"], id, "self is the signing client");
+    assert_eq!(me["clientName"], "consumer");
+    assert_eq!(
+        me["credentials"][0]["clientToken"],
+        tokens.client_token.as_str()
+    );
+    // Its own id works like `self`.
+    assert_eq!(
+        sb.call_as(&tokens, "GET", &path, None).await.status(),
+        StatusCode::OK
+    );
+
+    // Without IAM access in its apiAccess it manages only itself (403 problem+json elsewhere).
+    assert_problem(
+        sb.call_as(&tokens, "GET", BASE, None).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert_problem(
+        sb.call_as(&tokens, "POST", BASE, Some(&create_request()))
+            .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let (other, _) =
+        client_with_credential(&sb, "other", json!({ "allAccessibleApis": true })).await;
+    assert_problem(
+        sb.call_as(&tokens, "GET", &other, None).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+
+    // It rotates its own credential: the new one signs as the same client.
+    let response = sb
+        .call_as(&tokens, "POST", &format!("{BASE}/self/credentials"), None)
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let second: Value = response.json().await.unwrap();
+    let rotated = Tokens::of(&json!(tokens.access_token), &second);
+    let me_again: Value = sb
+        .call_as(&rotated, "GET", &format!("{BASE}/self"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me_again["clientId"], id);
+
+    // The admin credentials keep working as before, and their `self` is still the admin's.
+    let admin_self = sb
+        .json("GET", &format!("{BASE}/self"), None, StatusCode::OK)
+        .await;
+    assert_eq!(admin_self["accessToken"], ACCESS_TOKEN);
+}
+
+#[tokio::test]
+async fn iam_access_in_api_access_grants_the_other_calls() {
+    let sb = start().await;
+    let (_, all) =
+        client_with_credential(&sb, "all_apis", json!({ "allAccessibleApis": true })).await;
+    let (_, read_only) = client_with_credential(&sb, "iam_ro", iam_api("READ-ONLY")).await;
+    let (_, read_write) = client_with_credential(&sb, "iam_rw", iam_api("READ-WRITE")).await;
+
+    // READ-ONLY on the IAM API lists and reads but does not change.
+    let list = sb.call_as(&read_only, "GET", BASE, None).await;
+    assert_eq!(list.status(), StatusCode::OK);
+    let list: Value = list.json().await.unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    let target = format!("{BASE}/{}", list[0]["clientId"].as_str().unwrap());
+    assert_eq!(
+        sb.call_as(&read_only, "GET", &target, None).await.status(),
+        StatusCode::OK
+    );
+    assert_problem(
+        sb.call_as(&read_only, "PUT", &format!("{target}/lock"), None)
+            .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+
+    // READ-WRITE and allAccessibleApis change other clients.
+    let mut request = create_request();
+    request["createCredential"] = json!(false);
+    request["clientName"] = json!("made_by_rw");
+    let made = sb.call_as(&read_write, "POST", BASE, Some(&request)).await;
+    assert_eq!(made.status(), StatusCode::CREATED);
+    assert_eq!(
+        sb.call_as(&all, "PUT", &format!("{target}/lock"), None)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+
+    // Creating a credential for another client needs canAutoCreateCredential, as Akamai's
+    // Terraform provider documents; for itself a client needs nothing.
+    assert_problem(
+        sb.call_as(&read_write, "POST", &format!("{target}/credentials"), None)
+            .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    request["createCredential"] = json!(true);
+    request["clientName"] = json!("made_with_credential");
+    assert_problem(
+        sb.call_as(&read_write, "POST", BASE, Some(&request)).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let mut creator = create_request();
+    creator["clientName"] = json!("creator");
+    creator["apiAccess"] = json!({ "allAccessibleApis": true });
+    creator["canAutoCreateCredential"] = json!(true);
+    let created = sb
+        .json("POST", BASE, Some(&creator), StatusCode::CREATED)
+        .await;
+    let creator = Tokens::of(&created["accessToken"], &created["credentials"][0]);
+    let made = sb.call_as(&creator, "POST", BASE, Some(&request)).await;
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let made: Value = made.json().await.unwrap();
+    // The credential a client made for another one signs as that other one.
+    let grandchild = Tokens::of(&made["accessToken"], &made["credentials"][0]);
+    let me: Value = sb
+        .call_as(&grandchild, "GET", &format!("{BASE}/self"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["clientId"], made["clientId"]);
+}
+
+#[tokio::test]
+async fn a_credential_stops_signing_when_its_client_or_it_is_retired() {
+    let sb = start().await;
+    let (client, tokens) =
+        client_with_credential(&sb, "lifecycle", json!({ "allAccessibleApis": true })).await;
+    let credential_id = {
+        let got = sb
+            .json(
+                "GET",
+                &format!("{client}/credentials"),
+                None,
+                StatusCode::OK,
+            )
+            .await;
+        got[0]["credentialId"].as_u64().unwrap()
+    };
+    let credential = format!("{client}/credentials/{credential_id}");
+    assert_eq!(self_status(&sb, &tokens).await, StatusCode::OK);
+
+    // The signature stays as strict: the right client token with another secret is refused.
+    let forged = Tokens {
+        client_secret: format!("x{}", tokens.client_secret),
+        ..tokens.clone()
+    };
+    let body = assert_problem(
+        sb.call_as(&forged, "GET", &format!("{BASE}/self"), None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    assert!(!body.to_string().contains(&tokens.client_secret));
+    let wrong_access = Tokens {
+        access_token: ACCESS_TOKEN.into(),
+        ..tokens.clone()
+    };
+    assert_problem(
+        sb.call_as(&wrong_access, "GET", &format!("{BASE}/self"), None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+
+    // Locked client: refused; unlocked: signs again.
+    sb.json("PUT", &format!("{client}/lock"), None, StatusCode::OK)
+        .await;
+    assert_problem(
+        sb.call_as(&tokens, "GET", &format!("{BASE}/self"), None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    sb.json("PUT", &format!("{client}/unlock"), None, StatusCode::OK)
+        .await;
+    assert_eq!(self_status(&sb, &tokens).await, StatusCode::OK);
+
+    // Inactive credential: refused; reactivated: signs again.
+    sb.json(
+        "POST",
+        &format!("{credential}/deactivate"),
+        None,
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    assert_problem(
+        sb.call_as(&tokens, "GET", &format!("{BASE}/self"), None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    let tomorrow =
+        (Utc::now() + TimeDelta::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    sb.json(
+        "PUT",
+        &credential,
+        Some(&json!({ "expiresOn": tomorrow, "status": "ACTIVE" })),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(self_status(&sb, &tokens).await, StatusCode::OK);
+
+    // Expired by the sandbox clock: refused, while a fresh credential still signs.
+    let fresh: Value = sb
+        .json(
+            "POST",
+            &format!("{client}/credentials"),
+            None,
+            StatusCode::CREATED,
+        )
+        .await;
+    let fresh = Tokens::of(&json!(tokens.access_token), &fresh);
+    sb.app.clock.advance(Duration::from_secs(2 * 24 * 3600));
+    let expired = assert_problem(
+        sb.call_as(&tokens, "GET", &format!("{BASE}/self"), None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    assert!(
+        expired["detail"].as_str().unwrap().contains("expired"),
+        "{expired}"
+    );
+    assert_eq!(self_status(&sb, &fresh).await, StatusCode::OK);
+
+    // Deleted credential (status DELETED, then removed): refused.
+    let fresh_id = {
+        let list = sb
+            .json(
+                "GET",
+                &format!("{client}/credentials"),
+                None,
+                StatusCode::OK,
+            )
+            .await;
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["clientToken"] == fresh.client_token.as_str())
+            .unwrap()["credentialId"]
+            .as_u64()
+            .unwrap()
+    };
+    let fresh_path = format!("{client}/credentials/{fresh_id}");
+    let later = (sb.app.clock.now() + TimeDelta::days(30))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    sb.json(
+        "PUT",
+        &fresh_path,
+        Some(&json!({ "expiresOn": later, "status": "DELETED" })),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(self_status(&sb, &fresh).await, StatusCode::UNAUTHORIZED);
+    sb.json("DELETE", &fresh_path, None, StatusCode::NO_CONTENT)
+        .await;
+    assert_eq!(self_status(&sb, &fresh).await, StatusCode::UNAUTHORIZED);
+
+    // Deleted client: its last credential is refused.
+    let last: Value = sb
+        .json(
+            "POST",
+            &format!("{client}/credentials"),
+            None,
+            StatusCode::CREATED,
+        )
+        .await;
+    let last = Tokens::of(&json!(tokens.access_token), &last);
+    assert_eq!(self_status(&sb, &last).await, StatusCode::OK);
+    sb.json(
+        "POST",
+        &format!("{client}/credentials/deactivate"),
+        None,
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    sb.json("DELETE", &client, None, StatusCode::NO_CONTENT)
+        .await;
+    assert_problem(
+        sb.call_as(&last, "GET", &format!("{BASE}/self"), None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+
+    // A client locking itself locks itself out, not the admin.
+    let (_, own) =
+        client_with_credential(&sb, "self_locker", json!({ "allAccessibleApis": true })).await;
+    assert_eq!(
+        sb.call_as(&own, "PUT", &format!("{BASE}/self/lock"), None)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(self_status(&sb, &own).await, StatusCode::UNAUTHORIZED);
+    sb.json("GET", BASE, None, StatusCode::OK).await;
+}
+
+#[tokio::test]
+async fn a_credential_whose_secret_was_not_kept_cannot_sign() {
+    // Secrets are not serialized: a state loaded from a state file holds none.
+    let sb = start().await;
+    let (_, tokens) =
+        client_with_credential(&sb, "persisted", json!({ "allAccessibleApis": true })).await;
+    let reloaded: akamai::State =
+        serde_json::from_str(&serde_json::to_string(&sb.app.state.lock().akamai).unwrap()).unwrap();
+    sb.app.state.lock().akamai = reloaded;
+    let refused = assert_problem(
+        sb.call_as(&tokens, "GET", &format!("{BASE}/self"), None)
+            .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    assert!(
+        refused["detail"].as_str().unwrap().contains("not known"),
+        "{refused}"
+    );
+}
+
+/// Signs with the credential given on the command line, as an `.edgerc` would give it, and
+/// prints what `self` answered.
+const PYTHON_AS_CLIENT: &str = r#"
+import json, sys, requests
+from akamai.edgegrid import EdgeGridAuth
+base, client_token, client_secret, access_token = sys.argv[1:5]
+s = requests.Session()
+s.auth = EdgeGridAuth(client_token=client_token, client_secret=client_secret, access_token=access_token)
+p = "/identity-management/v3/api-clients"
+me = s.get(base + p + "/self", params={"credentials": "true"})
+listed = s.get(base + p)
+print(json.dumps({"status": me.status_code, "self": me.json(), "list_status": listed.status_code}))
+"#;
+
+#[tokio::test]
+async fn edgegrid_python_signs_with_a_credential_made_through_the_iam_api() {
+    if skip_without_edgegrid_python() {
+        return;
+    }
+    let sb = start().await;
+    // The credential is made through the API, as the admin: a client, then a second credential.
+    let (client, _) = client_with_credential(
+        &sb,
+        "python_consumer",
+        create_request()["apiAccess"].clone(),
+    )
+    .await;
+    let created: Value = sb
+        .json(
+            "POST",
+            &format!("{client}/credentials"),
+            None,
+            StatusCode::CREATED,
+        )
+        .await;
+    let detail = sb.json("GET", &client, None, StatusCode::OK).await;
+    let tokens = Tokens::of(&detail["accessToken"], &created);
+    let output = tokio::process::Command::new(python())
+        .arg("-c")
+        .arg(PYTHON_AS_CLIENT)
+        .arg(format!("http://{}", sb.host))
+        .arg(&tokens.client_token)
+        .arg(&tokens.client_secret)
+        .arg(&tokens.access_token)
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["status"], 200, "{result}");
+    assert_eq!(
+        result["self"]["clientId"], detail["clientId"],
+        "accepted as that client"
+    );
+    assert!(
+        result["self"]["credentials"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["clientToken"] == tokens.client_token.as_str())
+    );
+    assert_eq!(result["list_status"], 403, "no IAM access beyond itself");
 }
