@@ -1936,3 +1936,36 @@ async fn edgegrid_python_signs_with_a_credential_made_through_the_iam_api() {
     );
     assert_eq!(result["list_status"], 403, "no IAM access beyond itself");
 }
+
+#[tokio::test]
+async fn a_credential_the_admin_makes_for_itself_signs_as_the_admin() {
+    let sb = start().await;
+    let created = sb
+        .json(
+            "POST",
+            &format!("{BASE}/self/credentials"),
+            None,
+            StatusCode::CREATED,
+        )
+        .await;
+    let own = Tokens::of(&json!(ACCESS_TOKEN), &created);
+    let me = sb.call_as(&own, "GET", &format!("{BASE}/self"), None).await;
+    assert_eq!(me.status(), StatusCode::OK);
+    let me: Value = me.json().await.unwrap();
+    assert_eq!(me["accessToken"], ACCESS_TOKEN, "the admin's own client");
+    // As the admin it may do everything, listing included.
+    assert_eq!(
+        sb.call_as(&own, "GET", BASE, None).await.status(),
+        StatusCode::OK
+    );
+    let path = format!("{BASE}/self/credentials/{}", created["credentialId"]);
+    sb.json(
+        "POST",
+        &format!("{path}/deactivate"),
+        None,
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    assert_eq!(self_status(&sb, &own).await, StatusCode::UNAUTHORIZED);
+    sb.json("GET", BASE, None, StatusCode::OK).await;
+}

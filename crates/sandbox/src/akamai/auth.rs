@@ -99,7 +99,7 @@ impl FromRequest<AppState> for Signed {
         outcome?;
         // Lifetimes (`expiresOn`) are measured on the sandbox clock.
         match &signer.caller {
-            Caller::Admin => check_own_client_usable(app, app.clock.now())?,
+            Caller::Admin => check_own_client_usable(app, &signer.client_token, app.clock.now())?,
             Caller::Client { client_id } => {
                 check_client_usable(app, client_id, &signer.client_token, app.clock.now())?
             }
@@ -141,14 +141,27 @@ fn signer_named(app: &AppState, authorization: Option<&str>) -> Result<Signer, I
         });
     }
     let state = app.state.lock();
-    let found = state.akamai.clients.iter().find_map(|client| {
+    // A credential the admin made for its own client (`POST self/credentials`) signs as the
+    // admin; any other client's credential as that client.
+    let own = state
+        .akamai
+        .self_client
+        .iter()
+        .map(|client| (client, Caller::Admin));
+    let others = state.akamai.clients.iter().map(|client| {
+        let caller = Caller::Client {
+            client_id: client.client_id.clone(),
+        };
+        (client, caller)
+    });
+    let found = own.chain(others).find_map(|(client, caller)| {
         client
             .credentials
             .iter()
             .find(|c| c.client_token == header.client_token)
-            .map(|credential| (client, credential))
+            .map(|credential| (client, credential, caller))
     });
-    let Some((client, credential)) = found else {
+    let Some((client, credential, caller)) = found else {
         return Err(EdgeGridError::UnknownClientToken.into());
     };
     let Some(secret) = credential.secret.expose() else {
@@ -159,9 +172,7 @@ fn signer_named(app: &AppState, authorization: Option<&str>) -> Result<Signer, I
         ));
     };
     Ok(Signer {
-        caller: Caller::Client {
-            client_id: client.client_id.clone(),
-        },
+        caller,
         client_token: credential.client_token.clone(),
         access_token: client.access_token.clone(),
         client_secret: secret.to_owned(),
@@ -208,7 +219,11 @@ fn check_client_usable(
 }
 
 /// The caller's own client, once materialised, must be unlocked and hold its credential active.
-fn check_own_client_usable(app: &AppState, now: DateTime<Utc>) -> Result<(), IamError> {
+fn check_own_client_usable(
+    app: &AppState,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(), IamError> {
     let state = app.state.lock();
     if state.akamai.self_deleted {
         return Err(IamError::Unauthorized("the API client was deleted".into()));
@@ -219,11 +234,10 @@ fn check_own_client_usable(app: &AppState, now: DateTime<Utc>) -> Result<(), Iam
     if own.is_locked {
         return Err(IamError::Unauthorized("the API client is locked".into()));
     }
-    let token = &app.options.credentials.akamai.client_token;
     let usable = own
         .credentials
         .iter()
-        .any(|c| &c.client_token == token && c.status == "ACTIVE" && c.expires_on > now);
+        .any(|c| c.client_token == token && c.status == "ACTIVE" && c.expires_on > now);
     if usable {
         Ok(())
     } else {
