@@ -3,8 +3,8 @@
 //! `apis/identity-management/v3`) and what Akamai's Go library sends (sources in `validate.rs` and
 //! docs/sandbox.md). Every request must carry a valid EdgeGrid `EG1-HMAC-SHA256` signature (see
 //! [`edgegrid`]) made with the configured admin credentials or with a credential of an API client
-//! in the sandbox, which then acts as that client (see [`auth`] and, for what it may do,
-//! [`model::resolve`]).
+//! in the sandbox, which then acts as that client (see `auth.rs` and, for what it may do,
+//! `model::resolve`).
 //!
 //! Faithful points: create answers 201 + `Location` and returns the new credential's
 //! `clientSecret` only when `createCredential` is true; credential create answers 201 with the
@@ -31,9 +31,15 @@
 //! - EdgeGrid: the signed scheme may be `https` (what Akamai requires) or `http` (the sandbox may
 //!   be served without TLS); no headers are signed (Akamai's IAM API names none); timestamps
 //!   must lie within 5 minutes of the server clock; nonces are not tracked for replay.
-//! - the caller's own client (`self`) is materialised on first use with the configured
-//!   client_token/access_token; locking it, or deactivating or deleting its credential or it,
-//!   locks the caller out until the sandbox state is reset, as on the real service.
+//! - the admin's own client (`self` of the configured credentials) is materialised on first use
+//!   with the configured client_token/access_token; locking it, or deactivating or deleting its
+//!   credential or it, locks the caller out until the sandbox state is reset, as on the real
+//!   service;
+//! - a request signed with another client's credential acts as that client: it may always act on
+//!   itself, and on anything else only with IAM access in its `apiAccess` (`allAccessibleApis`, or
+//!   an `apis[]` entry with `endPoint` `/identity-management`; READ-ONLY levels allow GETs), plus
+//!   `canAutoCreateCredential` to create credentials for other clients (see
+//!   `model::require_access`).
 //!
 //! Not emulated: `accountSwitchKey` (accepted and ignored; account switch keys list is empty),
 

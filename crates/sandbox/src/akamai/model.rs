@@ -16,7 +16,7 @@ use super::validate::{CreateRequest, Settings, parse_create};
 use crate::EdgeGridCredentials;
 
 /// Every Akamai object the sandbox holds. Credential secrets are kept in memory only (see
-/// [`CredentialSecret`]): never shown by `/_sandbox/state` nor written to the state file.
+/// `CredentialSecret`): never shown by `/_sandbox/state` nor written to the state file.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct State {
     /// API clients in creation order.
