@@ -238,6 +238,10 @@ fn render_index(
     if !provider.description.trim().is_empty() {
         let _ = writeln!(text, "{}\n", provider.description.trim());
     }
+    // Hand-written markdown for the provider page (links to guides, say), placed before the examples.
+    if let Some(extra) = read_optional(&examples.join("provider").join("index.md"))? {
+        let _ = writeln!(text, "{}\n", extra.trim_end());
+    }
     for (file, heading) in [
         ("provider.tf", "Example Usage"),
         ("sandbox.tf", "Example: the built-in sandbox"),

@@ -1,7 +1,7 @@
 //! Akamai Identity and Access Management API v3 emulator: API clients and their credentials under
 //! `/identity-management/v3/api-clients`, written from Akamai's OpenAPI file (akamai/akamai-apis
 //! `apis/identity-management/v3`) and what Akamai's Go library sends (sources in `validate.rs` and
-//! docs/sandbox.md). Every request must carry a valid EdgeGrid `EG1-HMAC-SHA256` signature made
+//! docs/guides/sandbox.md). Every request must carry a valid EdgeGrid `EG1-HMAC-SHA256` signature made
 //! with the configured admin credentials (see [`edgegrid`]).
 //!
 //! Faithful points: create answers 201 + `Location` and returns the new credential's
