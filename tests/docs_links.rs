@@ -328,3 +328,33 @@ fn the_link_resolution_follows_the_registry_layout() {
         ])
     );
 }
+
+/// The examples and scripts that run against the sandbox name one OAM identity domain, so that what
+/// `make demo` creates is what the query example finds and the sandbox provider block manages.
+#[test]
+fn the_sandbox_examples_agree_on_one_oam_identity_domain() {
+    let mut domains = BTreeSet::new();
+    for (file, marker) in [
+        ("examples/provider/sandbox.tf", "identity_domain = \""),
+        ("examples/query/find.tfquery.hcl", "identity_domain = \""),
+        (
+            "examples/list-resources/apiclients_oracle_oam_oauth_client/list.tfquery.hcl",
+            "identity_domain = \"",
+        ),
+        ("examples/query/README.md", "OAM_IDENTITY_DOMAIN="),
+        ("scripts/demo.sh", "OAM_IDENTITY_DOMAIN="),
+    ] {
+        let text = std::fs::read_to_string(root().join(file)).expect(file);
+        let found: Vec<&str> = text
+            .split(marker)
+            .skip(1)
+            .filter_map(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+            .collect();
+        assert!(!found.is_empty(), "{file} names no identity domain");
+        for domain in found {
+            domains.insert(format!("{domain} ({file})"));
+        }
+    }
+    let names: BTreeSet<&str> = domains.iter().filter_map(|d| d.split(' ').next()).collect();
+    assert_eq!(names.len(), 1, "{domains:?}");
+}

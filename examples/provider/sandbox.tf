@@ -18,7 +18,7 @@ provider "apiclients" {
     base_url        = "http://127.0.0.1:8787"
     username        = "oamadmin"
     password        = "sandbox-oam-password"
-    identity_domain = "Default"
+    identity_domain = "DemoDomain" # the identity domain of make demo and examples/query
   }
 
   akamai {
