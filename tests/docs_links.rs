@@ -358,3 +358,32 @@ fn the_sandbox_examples_agree_on_one_oam_identity_domain() {
     let names: BTreeSet<&str> = domains.iter().filter_map(|d| d.split(' ').next()).collect();
     assert_eq!(names.len(), 1, "{domains:?}");
 }
+
+/// No page has the same section twice (three resource pages had two `## Import` sections: the
+/// description's own and the generated one).
+#[test]
+fn no_page_under_docs_has_a_section_twice() {
+    let mut all = Vec::new();
+    files(&root().join("docs"), &mut all);
+    let mut doubled = Vec::new();
+    for page in all
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+    {
+        let text = std::fs::read_to_string(page).expect("page");
+        let mut seen = BTreeSet::new();
+        let mut in_code = false;
+        for line in text.lines() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            }
+            if !in_code && line.starts_with("## ") && !seen.insert(line.to_owned()) {
+                doubled.push(format!(
+                    "{}: {line}",
+                    page.strip_prefix(root()).unwrap_or(page).display()
+                ));
+            }
+        }
+    }
+    assert!(doubled.is_empty(), "{doubled:?}");
+}
