@@ -8,6 +8,7 @@
 //! | 503 with `Retry-After` | retry | retry: the server announced it did not act |
 //! | 503 without `Retry-After`, 502, 504 | retry | [`HttpError::Ambiguous`] |
 //! | connection refused / TLS handshake failed (nothing sent) | retry | retry |
+//! | host name does not resolve, server certificate not trusted | returned as [`HttpError::Transport`] (waiting cannot fix it) | same |
 //! | connection dropped, timeout, body cut short | retry | [`HttpError::Ambiguous`] |
 //! | 401, first time in this call | refresh the token, retry once (not counted) | same |
 //! | any other status | returned as [`HttpError::Api`] | same |
