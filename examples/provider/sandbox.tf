@@ -1,4 +1,4 @@
-# Against apiclients-sandbox (see docs/sandbox.md), started with
+# Against apiclients-sandbox (see docs/guides/sandbox.md), started with
 # `apiclients-sandbox --listen 127.0.0.1:8787`: every base URL is the sandbox's, and the credentials
 # are its defaults, which `GET /_sandbox/credentials` returns.
 provider "apiclients" {
@@ -18,7 +18,7 @@ provider "apiclients" {
     base_url        = "http://127.0.0.1:8787"
     username        = "oamadmin"
     password        = "sandbox-oam-password"
-    identity_domain = "Default"
+    identity_domain = "DemoDomain" # the identity domain of make demo and examples/query
   }
 
   akamai {

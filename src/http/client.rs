@@ -8,6 +8,7 @@
 //! | 503 with `Retry-After` | retry | retry: the server announced it did not act |
 //! | 503 without `Retry-After`, 502, 504 | retry | [`HttpError::Ambiguous`] |
 //! | connection refused / TLS handshake failed (nothing sent) | retry | retry |
+//! | host name does not resolve, server certificate not trusted | returned as [`HttpError::Transport`] (waiting cannot fix it) | same |
 //! | connection dropped, timeout, body cut short | retry | [`HttpError::Ambiguous`] |
 //! | 401, first time in this call | refresh the token, retry once (not counted) | same |
 //! | any other status | returned as [`HttpError::Api`] | same |
@@ -401,6 +402,11 @@ impl Transport {
         if is_certificate_error(err) {
             return Step::Fail(last);
         }
+        // Nor will a host name that does not resolve: a typo is not a transient failure, and
+        // retrying it only delays the error (six attempts over seconds).
+        if is_dns_error(err) {
+            return Step::Fail(last);
+        }
         // A connect error means no byte of the request reached the server (refused, DNS, TLS
         // handshake), so even a create can be repeated safely.
         if err.is_connect() || request.idempotent {
@@ -466,6 +472,11 @@ async fn read_capped(mut response: reqwest::Response, cap: usize) -> Result<Byte
 }
 
 /// True when `err` comes from a rejected server certificate (unknown issuer, wrong name, expired).
+/// Whether the host name did not resolve (hyper's connector reports it as "dns error").
+fn is_dns_error(err: &reqwest::Error) -> bool {
+    error_chain(err).contains("dns error")
+}
+
 fn is_certificate_error(err: &reqwest::Error) -> bool {
     chain_has_certificate_error(err)
 }

@@ -46,6 +46,42 @@ impl From<HttpError> for Diagnostic {
                 vendor.config_block()
             ));
         }
+        if let HttpError::Transport { vendor, reason, .. } = &err
+            && let Some(hint) = transport_hint(*vendor, reason)
+        {
+            detail.push_str(&format!(". {hint}"));
+        }
+        if let HttpError::Api(api) = &err
+            && api.status == 401
+        {
+            detail.push_str(&format!(". Check {}.", api.vendor.credential_settings()));
+        }
         Diagnostic::error(summary, detail)
+    }
+}
+
+/// The likely cause of a transport failure and the setting to check, from the failure's text
+/// (rustls, hyper and the resolver name these cases in their messages, not in their types).
+fn transport_hint(vendor: super::Vendor, reason: &str) -> Option<String> {
+    let (setting, env_var) = vendor.url_setting();
+    let at = format!("{}.{setting} ({env_var})", vendor.config_block());
+    if reason.contains("InvalidContentType") || reason.contains("corrupt message") {
+        Some(format!(
+            "The server answered the TLS handshake in plain HTTP: the address says https:// but the server speaks http://. Use http:// in {at}, or serve TLS."
+        ))
+    } else if reason.contains("invalid HTTP version") {
+        Some(format!(
+            "The server did not answer in plain HTTP, most likely because it speaks TLS: the address says http://, use https:// in {at}."
+        ))
+    } else if reason.contains("dns error") {
+        Some(format!(
+            "The host name does not resolve: check {at} for a typo (the request was not retried)."
+        ))
+    } else if reason.contains("onnection refused") {
+        Some(format!(
+            "Nothing accepts connections at that address: check the host and port in {at}, and that the server runs."
+        ))
+    } else {
+        None
     }
 }

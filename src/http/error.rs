@@ -36,6 +36,34 @@ impl Vendor {
         }
     }
 
+    /// The setting (in [`Vendor::config_block`]) and environment variable of the vendor's address.
+    pub fn url_setting(self) -> (&'static str, &'static str) {
+        match self {
+            Vendor::IbmVerify => ("tenant_url", "IBM_VERIFY_TENANT_URL"),
+            Vendor::OracleOam => ("base_url", "OAM_BASE_URL"),
+            Vendor::SailPoint => ("base_url", "SAIL_BASE_URL"),
+            Vendor::Akamai => ("host", "AKAMAI_HOST"),
+        }
+    }
+
+    /// The settings that hold the provider's own credentials for this vendor, as a user checks them.
+    pub fn credential_settings(self) -> &'static str {
+        match self {
+            Vendor::IbmVerify => {
+                "ibm_verify.client_id and client_secret (IBM_VERIFY_CLIENT_ID, IBM_VERIFY_CLIENT_SECRET)"
+            }
+            Vendor::OracleOam => {
+                "oracle_oam.username and password (OAM_USERNAME, OAM_PASSWORD): an OAM administrator"
+            }
+            Vendor::SailPoint => {
+                "sailpoint.client_id and client_secret (SAIL_CLIENT_ID, SAIL_CLIENT_SECRET): a personal access token"
+            }
+            Vendor::Akamai => {
+                "akamai.client_token, client_secret and access_token (AKAMAI_CLIENT_TOKEN, AKAMAI_CLIENT_SECRET, AKAMAI_ACCESS_TOKEN, or the .edgerc section): one EdgeGrid credential, all three from the same one, and the clock of this machine (EdgeGrid signatures carry a timestamp)"
+            }
+        }
+    }
+
     /// The provider block that configures this vendor.
     pub fn config_block(self) -> &'static str {
         match self {

@@ -99,7 +99,7 @@ def main():
     request = models.CreateOAuthClientRequest(
         name=f"contract-{MODULE}",
         # Sent because the SDK's CreateOAuthClientResponse requires both as non-null strings, while
-        # the sandbox answers null when they are unset (docs/sandbox.md, "Where sources disagree").
+        # the sandbox answers null when they are unset (docs/guides/sandbox.md, "Where sources disagree").
         business_name="Contract Tests",
         homepage_url="https://example.com",
         description="created by SailPoint's SDK",
@@ -138,7 +138,7 @@ def main():
 
     # The new client's own id and secret get a token through the SDK's own grant (it has the
     # CLIENT_CREDENTIALS grant and is enabled). That token has no user context: the spec lists it
-    # (applicationAuth) only for getting a client, so a list is a 403 (docs/sandbox.md).
+    # (applicationAuth) only for getting a client, so a list is a 403 (docs/guides/sandbox.md).
     own = configuration_for(client_id, created.secret)
     check("the new client gets a token", bool(own.access_token))
     own_api = api_for(own)
@@ -180,7 +180,7 @@ def main():
     # The 101st is a create: urllib3's default Retry, which the SDK keeps, silently waits out
     # Retry-After and repeats a 429 GET, but never a POST, so the SDK itself raises here.
     # SDK 1.4.x models the 429 `message` as an object, the spec and SDK 2.x as the string the
-    # sandbox sends; 1.4.x then raises the 429 with the body unparsed (docs/sandbox.md).
+    # sandbox sends; 1.4.x then raises the 429 with the body unparsed (docs/guides/sandbox.md).
     model = error_model_429() if PER_API else None
     error = expect_error("the 101st request", 429, model,
                          lambda: call(limited, "create_oauth_client", request))

@@ -3,5 +3,6 @@
 #![allow(dead_code)]
 
 pub mod python;
+pub mod minors;
 pub mod sandbox;
 pub mod terraform;

@@ -404,3 +404,36 @@ impl Workdir {
         self.outputs()[name]["value"].clone()
     }
 }
+
+impl Terraform {
+    /// One Terraform `make tools` installed into `.tools/bin`, by its full version: "1.0.3", "1.15.5", or a
+    /// minor of `support::minors::MINORS` such as "1.10.5". Panics with the fix when it is not there.
+    pub fn installed(version: &str) -> Terraform {
+        let bin = repo_root()
+            .join(".tools/bin")
+            .join(format!("terraform-{version}"));
+        assert!(
+            bin.exists(),
+            "no Terraform {version} in .tools/bin: run `make tools` (installs 1.0.3, 1.6.6 to 1.14.9 and 1.15.5)"
+        );
+        let tf = Terraform::probe(bin);
+        assert_eq!(
+            tf.version,
+            version,
+            "{} reports another version",
+            tf.bin.display()
+        );
+        tf
+    }
+}
+
+impl Workdir {
+    /// A working directory for the given Terraform (say `Terraform::installed("1.10.5")`), wired to the
+    /// provider binary cargo built for this test run.
+    pub fn for_terraform(tf: Terraform) -> Workdir {
+        Workdir::new(
+            tf,
+            Path::new(env!("CARGO_BIN_EXE_terraform-provider-apiclients")),
+        )
+    }
+}

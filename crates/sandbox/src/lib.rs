@@ -171,7 +171,7 @@ impl fmt::Debug for EdgeGridCredentials {
 }
 
 impl Default for Credentials {
-    /// The fixed, documented sandbox defaults (docs/sandbox.md).
+    /// The fixed, documented sandbox defaults (docs/guides/sandbox.md).
     fn default() -> Self {
         Credentials {
             ibm_verify: ClientCredentials {

@@ -1,5 +1,5 @@
 //! apiclients-sandbox: runs the local emulator of the IBM Security Verify, Oracle Access Manager,
-//! SailPoint ISC and Akamai IAM APIs (see docs/sandbox.md).
+//! SailPoint ISC and Akamai IAM APIs (see docs/guides/sandbox.md).
 //!
 //! When it is ready it prints exactly one line to stdout, `listening on <url>`, so that scripts and
 //! tests can start it on port 0 and read the URL; everything else goes to stderr.

@@ -238,6 +238,10 @@ fn render_index(
     if !provider.description.trim().is_empty() {
         let _ = writeln!(text, "{}\n", provider.description.trim());
     }
+    // Hand-written markdown for the provider page (links to guides, say), placed before the examples.
+    if let Some(extra) = read_optional(&examples.join("provider").join("index.md"))? {
+        let _ = writeln!(text, "{}\n", extra.trim_end());
+    }
     for (file, heading) in [
         ("provider.tf", "Example Usage"),
         ("sandbox.tf", "Example: the built-in sandbox"),
@@ -268,8 +272,10 @@ fn render_type(
         &block.description,
     );
     let _ = writeln!(text, "# {name} ({kind})\n");
-    if !block.description.trim().is_empty() {
-        let _ = writeln!(text, "{}\n", block.description.trim());
+    // A description's own `## Import` section joins the generated one, so a page has one.
+    let (description, import_notes) = split_import_section(&block.description);
+    if !description.trim().is_empty() {
+        let _ = writeln!(text, "{}\n", description.trim());
     }
     if let Some(example) = read_optional(&example_dir.join(example_file))? {
         let _ = writeln!(
@@ -292,8 +298,37 @@ fn render_type(
                 import_tf.trim_end()
             );
         }
+        if let Some(notes) = &import_notes {
+            let _ = writeln!(text, "\n{notes}");
+        }
+    } else if let Some(notes) = &import_notes {
+        let _ = writeln!(text, "\n## Import\n\n{notes}");
     }
     Ok(text)
+}
+
+/// Splits a description into its text without the `## Import` section, and that section's body.
+fn split_import_section(description: &str) -> (String, Option<String>) {
+    let mut rest = String::new();
+    let mut import = String::new();
+    let mut in_import = false;
+    let mut in_code = false;
+    for line in description.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        if !in_code && (line.starts_with("## ") || line.starts_with("# ")) {
+            in_import = line.trim_end() == "## Import";
+            if in_import {
+                continue;
+            }
+        }
+        let target = if in_import { &mut import } else { &mut rest };
+        target.push_str(line);
+        target.push('\n');
+    }
+    let import = import.trim();
+    (rest, (!import.is_empty()).then(|| import.to_owned()))
 }
 
 /// One attribute or block to list, with the anchor of its nested schema when it has one.
@@ -529,6 +564,19 @@ pub fn generate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_descriptions_import_section_is_taken_out_for_the_generated_one() {
+        let (rest, import) = split_import_section(
+            "Intro.\n\n## Import\n\nBy key:\n\n```shell\n# a comment, not a heading\n```\n\n## The secret\n\nKept.\n",
+        );
+        assert_eq!(rest, "Intro.\n\n## The secret\n\nKept.\n");
+        assert_eq!(
+            import.as_deref(),
+            Some("By key:\n\n```shell\n# a comment, not a heading\n```")
+        );
+        assert_eq!(split_import_section("No such.\n").1, None);
+    }
 
     fn string_attribute(
         name: &str,

@@ -107,7 +107,7 @@ pub fn resolve(partial: &PartialAkamai, env: Env<'_>) -> Result<AkamaiSettings, 
     let missing = |setting: &str, key: &str| {
         ConfigError::Edgerc(format!(
             "akamai.{setting} is not set: set it in the provider block, in the {} environment variable \
-             or in section [{section}] of {file_location}",
+             or in section \"{section}\" of {file_location}",
             env_name(&section, key)
         ))
     };
@@ -249,7 +249,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "akamai.host is not set: set it in the provider block, in the AKAMAI_HOST environment variable or in section [default] of ~/.edgerc"
+            "akamai.host is not set: set it in the provider block, in the AKAMAI_HOST environment variable or in section \"default\" of ~/.edgerc"
         );
         let explicit = PartialAkamai {
             edgerc: Some("/nonexistent/edgerc".into()),

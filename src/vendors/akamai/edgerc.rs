@@ -66,16 +66,16 @@ pub enum EdgercError {
     #[error(".edgerc line {line}: {reason}")]
     Syntax { line: usize, reason: &'static str },
     #[error(
-        "section [{section}] not found in .edgerc; {}",
+        "section \"{section}\" not found in .edgerc; {}",
         describe_sections(found)
     )]
     SectionMissing { section: String, found: Vec<String> },
-    #[error("key `{key}` is missing from .edgerc section [{section}]")]
+    #[error("key `{key}` is missing from .edgerc section \"{section}\"")]
     KeyMissing { key: &'static str, section: String },
-    #[error("key `{key}` in .edgerc section [{section}] has an empty value")]
+    #[error("key `{key}` in .edgerc section \"{section}\" has an empty value")]
     EmptyValue { key: String, section: String },
     #[error(
-        "key `{key}` is set more than once in .edgerc section [{section}] (lines {first_line} and {second_line})"
+        "key `{key}` is set more than once in .edgerc section \"{section}\" (lines {first_line} and {second_line})"
     )]
     DuplicateKey {
         key: String,
@@ -84,11 +84,11 @@ pub enum EdgercError {
         second_line: usize,
     },
     #[error(
-        "`max_body` in .edgerc section [{section}] must be a non-negative integer, got {value:?}"
+        "`max_body` in .edgerc section \"{section}\" must be a non-negative integer, got {value:?}"
     )]
     InvalidMaxBody { section: String, value: String },
     #[error(
-        "`host` in .edgerc section [{section}] must be a bare host name such as `akab-xxxx.luna.akamaiapis.net` (no scheme, path or spaces), got {host:?}"
+        "`host` in .edgerc section \"{section}\" must be a bare host name such as `akab-xxxx.luna.akamaiapis.net` (no scheme, path or spaces), got {host:?}"
     )]
     InvalidHost { section: String, host: String },
 }
@@ -108,7 +108,9 @@ fn describe_sections(found: &[String]) -> String {
     if found.is_empty() {
         "the file has no sections".to_owned()
     } else {
-        let names: Vec<String> = found.iter().map(|name| format!("[{name}]")).collect();
+        // Quoted, never in brackets: Terraform prints diagnostics through a colorizer that takes
+        // `[default]` (and other color names) for a color code and drops it.
+        let names: Vec<String> = found.iter().map(|name| format!("\"{name}\"")).collect();
         format!("sections found: {}", names.join(", "))
     }
 }
@@ -341,7 +343,7 @@ impl fmt::Display for EdgercSection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            ".edgerc section [{}] for host {}",
+            ".edgerc section \"{}\" for host {}",
             self.section, self.host
         )
     }
@@ -454,7 +456,9 @@ mod tests {
         }
         let message = err.to_string();
         assert!(
-            message.contains("[ccu]") && message.contains("[default], [papi]"),
+            message.contains("section \"ccu\" not found")
+                && message.contains("\"default\", \"papi\"")
+                && !message.contains('['),
             "{message}"
         );
         let empty = parse("# nothing\n", "default").unwrap_err().to_string();

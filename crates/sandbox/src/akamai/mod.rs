@@ -1,7 +1,7 @@
 //! Akamai Identity and Access Management API v3 emulator: API clients and their credentials under
 //! `/identity-management/v3/api-clients`, written from Akamai's OpenAPI file (akamai/akamai-apis
 //! `apis/identity-management/v3`) and what Akamai's Go library sends (sources in `validate.rs` and
-//! docs/sandbox.md). Every request must carry a valid EdgeGrid `EG1-HMAC-SHA256` signature (see
+//! docs/guides/sandbox.md). Every request must carry a valid EdgeGrid `EG1-HMAC-SHA256` signature (see
 //! [`edgegrid`]) made with the configured admin credentials or with a credential of an API client
 //! in the sandbox, which then acts as that client (see `auth.rs` and, for what it may do,
 //! `model::resolve`).

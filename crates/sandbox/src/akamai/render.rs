@@ -141,7 +141,7 @@ pub fn render_detail(
 /// The list item: a summary with `serviceConsumerToken` and the reduced list `actions`.
 ///
 /// `actions` is always present: the list item schema lists it as required, although the `actions`
-/// query parameter reads "`false` by default" (docs/sandbox.md, "Where sources disagree"). The
+/// query parameter reads "`false` by default" (docs/guides/sandbox.md, "Where sources disagree"). The
 /// Go library reads it as an optional pointer, so both readings parse there.
 pub fn render_summary(client: &ApiClient) -> Value {
     let mut value = render_summary_without_actions(client);

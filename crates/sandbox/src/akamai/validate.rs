@@ -2,7 +2,7 @@
 //! OpenAPI schema (`akamai-apis` `apis/identity-management/v3/openapi.json`, `additionalProperties:
 //! false` throughout) and normalised to what responses show. Where the schema and Akamai's own
 //! clients disagree, the sandbox accepts what the clients send; each such rule names its source
-//! here and in docs/sandbox.md ("Where sources disagree").
+//! here and in docs/guides/sandbox.md ("Where sources disagree").
 
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! IBM Security Verify's API-client administration (`/v1.0/apiclients`) and its token endpoints,
 //! written from IBM's API reference (docs.verify.ibm.com, "Create an API client") and its public OpenAPI file.
 //!
-//! Choices where the documents leave room (see docs/sandbox.md):
+//! Choices where the documents leave room (see docs/guides/sandbox.md):
 //! - the path key is the internal `id` (the one in the create response's Location header, which
 //!   the IBM SDK also uses); `id` and `clientId` always differ, so mixing them up shows as a 404;
 //! - request bodies with properties the schema does not name are refused with 400, so a client

@@ -5,7 +5,7 @@
 //! Its quirks are kept on purpose: one path for all four verbs (the client is named by query
 //! string or body), HTTP Basic of an administrator, plain-text success bodies with the documented
 //! misspelling "Sucessfully", the secret in clear only in the create response, and 422 with a text
-//! message for every failure. Choices where the documents leave room (see docs/sandbox.md):
+//! message for every failure. Choices where the documents leave room (see docs/guides/sandbox.md):
 //! - identity domains are not modelled: any `idDomain` exists;
 //! - PUT changes only the properties it sends (a secret reset sends `{idDomain, id, secret}`),
 //!   `null` removes a property; `name`, `id` and `idDomain` cannot change;

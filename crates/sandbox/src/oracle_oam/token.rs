@@ -2,7 +2,7 @@
 //! admin API: written from Oracle's "REST API for OAuth in Oracle Access Manager" 12.2.1.4
 //! ("Create Access Token Flow", `op-oauth2-rest-token-post`; the `ErrorCode` schema of "Validate
 //! Access Token Flow") and the OAM 12c administrator's guide ("Runtime REST APIs for OAuth 12c",
-//! its CLIENT_CREDENTIALS sample). See docs/sandbox.md for the rules and their sources.
+//! its CLIENT_CREDENTIALS sample). See docs/guides/sandbox.md for the rules and their sources.
 //!
 //! - The client authenticates with HTTP Basic `clientID:secret`; its identity domain comes from
 //!   the `X-OAUTH-IDENTITY-DOMAIN-NAME` header (or the `identityDomain` query parameter, which

@@ -1,0 +1,31 @@
+//! Diagnostics as Terraform prints them, not only as the provider writes them: Terraform passes a
+//! diagnostic's text through a colorizer that takes `[default]`, `[red]`, … for color codes and drops them,
+//! so a message must not put such names in brackets.
+
+mod support;
+
+use support::terraform::Workdir;
+
+/// The default `.edgerc` section is named in the error when the file lacks it (it printed as
+/// "section  not found" while the message said `[default]`).
+#[test]
+fn a_missing_default_edgerc_section_is_named_in_terraforms_output() {
+    let wd = Workdir::for_provider();
+    let edgerc = wd.path().join("edgerc");
+    std::fs::write(
+        &edgerc,
+        "[other]\nhost = akab-x.luna.akamaiapis.net\nclient_token = akab-ct\nclient_secret = c2VjcmV0\naccess_token = akab-at\n",
+    )
+    .expect("write .edgerc");
+    wd.write_config(&format!(
+        "provider \"apiclients\" {{\n  akamai {{\n    edgerc = \"{}\"\n  }}\n}}\n\ndata \"apiclients_akamai_api_clients\" \"all\" {{}}\n",
+        edgerc.display()
+    ));
+    wd.init();
+    let output = wd.run(&["plan", "-no-color"]).failure().all_output();
+    let output = output.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        output.contains("section \"default\" not found in .edgerc; sections found: \"other\""),
+        "{output}"
+    );
+}
