@@ -568,6 +568,15 @@ impl RestClient {
             .await
     }
 
+    /// Runs the authenticator once without sending a request: for an OAuth client-credentials
+    /// authenticator that is the token request (its token is cached for the calls that follow,
+    /// so proving credentials this way costs nothing when a call follows); for a signature or
+    /// Basic authenticator it is local and proves nothing, so callers of those send a cheap call.
+    pub async fn authenticate(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
+        let mut probe = reqwest::Request::new(Method::GET, self.base_url.clone());
+        self.auth.authorize(&mut probe, cancel).await
+    }
+
     /// Sends a request and decodes its JSON body.
     pub async fn send_json<T: DeserializeOwned>(
         &self,
