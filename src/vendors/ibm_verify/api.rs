@@ -157,9 +157,12 @@ pub struct IbmVerifyClient {
 }
 
 impl IbmVerifyClient {
-    /// Proves the provider's credentials: the client-credentials token request, whose token the
+    /// Proves the provider's credentials (no request when an earlier call of this run already has): the client-credentials token request, whose token the
     /// calls that follow reuse.
     pub async fn prove_credentials(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
+        if self.rest.credentials_accepted() {
+            return Ok(());
+        }
         self.rest.authenticate(cancel).await
     }
 

@@ -88,11 +88,14 @@ pub struct OracleOamClient {
 }
 
 impl OracleOamClient {
-    /// Proves the provider's credentials with one cheap authenticated GET: the read of a client
+    /// Proves the provider's credentials (no request when an earlier call of this run already has) with one cheap authenticated GET: the read of a client
     /// that cannot exist. OAM checks the Basic credentials first, so any other 4xx answer (404,
     /// OAM's 422 "Failed to retrive OAuth entity", a 400 for an unknown domain) means they were
     /// accepted; 401 and 403 mean they were not.
     pub async fn prove_credentials(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
+        if self.rest.credentials_accepted() {
+            return Ok(());
+        }
         const PROBE: &str = "apiclients-credential-check";
         let domain = self.identity_domain().unwrap_or(PROBE);
         match self.get_client(domain, PROBE, cancel).await {
