@@ -44,8 +44,11 @@ fn descriptions_with_markdown_declare_it() {
     let schema: Value = serde_json::from_str(&run.stdout).expect("schema JSON");
     let mut found = Vec::new();
     descriptions("", &schema, &mut found);
+    // Identity attributes have no description kind in the protocol (tfplugin6
+    // `ResourceIdentitySchema.IdentityAttribute` carries `description` alone): not checked.
     let with_code: Vec<_> = found
         .iter()
+        .filter(|(path, _, _)| !path.contains(".resource_identity_schemas."))
         .filter(|(_, text, _)| text.matches('`').count() >= 2)
         .collect();
     assert!(
