@@ -79,6 +79,9 @@ const SECRET_ENV_VARS: [&str; 6] = [
     "AKAMAI_ACCESS_TOKEN",
 ];
 
+/// The environment variable behind `skip_credentials_validation`.
+pub const SKIP_CREDENTIALS_VALIDATION_ENV: &str = "APICLIENTS_SKIP_CREDENTIALS_VALIDATION";
+
 /// The provider block, typed. A vendor block that is absent is `None`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
@@ -87,6 +90,8 @@ pub struct ProviderConfig {
     pub sailpoint: Option<SailPointConfig>,
     pub oracle_oam: Option<OracleOamConfig>,
     pub akamai: Option<AkamaiConfig>,
+    /// `skip_credentials_validation`: no proof of the credentials at plan time.
+    pub skip_credentials_validation: Tf<bool>,
     /// The vendors whose block holds a value Terraform does not know yet, derived from the
     /// decoded block (so a new setting is covered without naming it here).
     #[serde(skip)]
@@ -104,6 +109,16 @@ impl ProviderConfig {
                     .is_some_and(Value::contains_unknown)
             })
             .collect()
+    }
+
+    /// Whether the plan-time proof of credentials is off: the attribute, else
+    /// `APICLIENTS_SKIP_CREDENTIALS_VALIDATION` (`true`/`1`).
+    pub fn skip_credentials_validation(&self, env: crate::vendors::Env<'_>) -> bool {
+        match self.skip_credentials_validation {
+            Tf::Known(skip) => skip,
+            _ => env(SKIP_CREDENTIALS_VALIDATION_ENV)
+                .is_some_and(|value| matches!(value.trim(), "true" | "1")),
+        }
     }
 
     /// Whether `vendor`'s block holds a value Terraform does not know yet.

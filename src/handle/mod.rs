@@ -8,7 +8,8 @@
 use std::sync::Arc;
 
 use parking_lot::RwLock;
-use tfplugin::{Diagnostics, PluginError};
+use tfplugin::{Context, Diagnostic, Diagnostics, PluginError};
+use tokio::sync::OnceCell;
 
 use crate::http::Vendor;
 use crate::vendors::akamai::AkamaiClient;
@@ -31,6 +32,29 @@ pub struct ProviderData {
     /// resources); resources should not call the vendor APIs with such a configuration.
     pub has_unknown_values: bool,
     clients: VendorClients,
+    proofs: CredentialProofs,
+}
+
+/// The outcome of each platform's plan-time proof of credentials, taken once per provider run
+/// (concurrent plans of one platform wait for the same proof) and kept, failure included, so
+/// that a wrong secret costs one request and every resource of that platform reports it.
+#[derive(Debug, Default)]
+struct CredentialProofs {
+    ibm_verify: OnceCell<Result<(), Diagnostic>>,
+    sailpoint: OnceCell<Result<(), Diagnostic>>,
+    oracle_oam: OnceCell<Result<(), Diagnostic>>,
+    akamai: OnceCell<Result<(), Diagnostic>>,
+}
+
+impl CredentialProofs {
+    fn of(&self, vendor: Vendor) -> &OnceCell<Result<(), Diagnostic>> {
+        match vendor {
+            Vendor::IbmVerify => &self.ibm_verify,
+            Vendor::SailPoint => &self.sailpoint,
+            Vendor::OracleOam => &self.oracle_oam,
+            Vendor::Akamai => &self.akamai,
+        }
+    }
 }
 
 impl ProviderData {
@@ -44,6 +68,7 @@ impl ProviderData {
             terraform_version,
             has_unknown_values,
             clients: VendorClients::default(),
+            proofs: CredentialProofs::default(),
         }
     }
 }
@@ -94,25 +119,74 @@ impl ProviderHandle {
         Ok(data)
     }
 
-    /// Plan-time check that `vendor`'s settings are complete, so that a missing setting fails
-    /// `terraform plan` (naming the setting and its environment variable) instead of the apply.
-    /// Skipped while that vendor's block has unknown values (they come from resources not
-    /// created yet); apply checks again.
-    pub fn check_configured(&self, vendor: Vendor) -> Result<(), Diagnostics> {
+    /// Plan-time check that `vendor`'s settings are complete and its credentials work, so that a
+    /// missing setting or a wrong secret fails `terraform plan` (naming the settings) instead of
+    /// the apply. The credentials are proven once per run and platform with the cheapest call
+    /// that can (each vendor client's `prove_credentials`), only for a platform a planned
+    /// resource uses, and not at all with `skip_credentials_validation`. Skipped while that
+    /// vendor's block has unknown values (they come from resources not created yet); apply
+    /// checks again.
+    pub async fn check_configured(&self, vendor: Vendor, ctx: &Context) -> Result<(), Diagnostics> {
         let data = self.get()?;
         if data.config.has_unknown_values(vendor) {
             return Ok(());
         }
-        let result = match vendor {
-            Vendor::IbmVerify => data.clients.ibm_verify(&data.config).map(drop),
-            Vendor::SailPoint => data.clients.sailpoint(&data.config).map(drop),
-            Vendor::OracleOam => data.clients.oracle_oam(&data.config).map(drop),
-            Vendor::Akamai => data.clients.akamai(&data.config).map(drop),
+        let cancel = ctx.cancellation();
+        let prove = async {
+            let proof = match vendor {
+                Vendor::IbmVerify => {
+                    let client = data.clients.ibm_verify(&data.config)?;
+                    client.prove_credentials(cancel).await
+                }
+                Vendor::SailPoint => {
+                    let client = data.clients.sailpoint(&data.config)?;
+                    client.prove_credentials(cancel).await
+                }
+                Vendor::OracleOam => {
+                    let client = data.clients.oracle_oam(&data.config)?;
+                    client.prove_credentials(cancel).await
+                }
+                Vendor::Akamai => {
+                    let client = data.clients.akamai(&data.config)?;
+                    client.prove_credentials(cancel).await
+                }
+            };
+            proof.map_err(|err| {
+                let mut diagnostic = Diagnostic::from(err);
+                diagnostic.detail.push_str(&format!(
+                    " (This is the provider's plan-time check of its {vendor} credentials; set skip_credentials_validation = true in the provider block, or {}=true, to skip it.)",
+                    config::SKIP_CREDENTIALS_VALIDATION_ENV
+                ));
+                diagnostic
+            })
         };
-        result.map_err(clients::fail)
+        if data
+            .config
+            .skip_credentials_validation(&|name| std::env::var(name).ok())
+        {
+            // Settings are still checked: building the client needs no request.
+            return check_built(&data, vendor).map_err(clients::fail);
+        }
+        let outcome = data.proofs.of(vendor).get_or_init(|| prove).await;
+        match outcome {
+            Ok(()) => Ok(()),
+            // A cancelled proof is not an answer about the credentials: forget it.
+            Err(_) if cancel.is_cancelled() => Err(PluginError::Cancelled.into()),
+            Err(diagnostic) => Err(clients::fail(diagnostic.clone())),
+        }
     }
 
     pub(crate) fn set(&self, data: ProviderData) {
         *self.0.write() = Some(Arc::new(data));
+    }
+}
+
+/// Builds `vendor`'s client (no request): a missing or malformed setting is a diagnostic naming it.
+fn check_built(data: &ProviderData, vendor: Vendor) -> Result<(), Diagnostic> {
+    match vendor {
+        Vendor::IbmVerify => data.clients.ibm_verify(&data.config).map(drop),
+        Vendor::SailPoint => data.clients.sailpoint(&data.config).map(drop),
+        Vendor::OracleOam => data.clients.oracle_oam(&data.config).map(drop),
+        Vendor::Akamai => data.clients.akamai(&data.config).map(drop),
     }
 }

@@ -18,6 +18,7 @@
 //! cancellation token fires ([`HttpError::Cancelled`]).
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use bytes::Bytes;
@@ -506,6 +507,9 @@ pub struct RestClient {
     default_query: Vec<(String, String)>,
     /// Every write sent through this client (and its clones): what invalidates coalesced reads.
     writes: Arc<Writes>,
+    /// Set once the platform has accepted this client's credentials (an answer other than 401 or
+    /// 403, or a token): the plan-time proof of credentials then costs no request.
+    credentials_accepted: Arc<AtomicBool>,
 }
 
 impl RestClient {
@@ -516,6 +520,7 @@ impl RestClient {
             auth,
             default_query: Vec::new(),
             writes: Arc::new(Writes::default()),
+            credentials_accepted: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -574,9 +579,37 @@ impl RestClient {
         // Counted from before the first attempt until the last one ends, cancelled or not.
         let _write =
             (!matches!(request.method, Method::GET | Method::HEAD)).then(|| self.writes.begin());
-        self.transport
+        let result = self
+            .transport
             .execute(&request, &url, self.auth.as_ref(), cancel)
-            .await
+            .await;
+        let accepted = match &result {
+            Ok(_) => true,
+            Err(err) => err
+                .status()
+                .is_some_and(|status| !matches!(status, 401 | 403)),
+        };
+        if accepted {
+            self.credentials_accepted.store(true, Ordering::Relaxed);
+        }
+        result
+    }
+
+    /// Runs the authenticator once without sending a request: for an OAuth client-credentials
+    /// authenticator that is the token request (its token is cached for the calls that follow,
+    /// so proving credentials this way costs nothing when a call follows); for a signature or
+    /// Basic authenticator it is local and proves nothing, so callers of those send a cheap call.
+    pub async fn authenticate(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
+        let mut probe = reqwest::Request::new(Method::GET, self.base_url.clone());
+        self.auth.authorize(&mut probe, cancel).await?;
+        self.credentials_accepted.store(true, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Whether the platform has already accepted this client's credentials in this run (any
+    /// answer but 401 or 403): a refresh that came first has proven them.
+    pub fn credentials_accepted(&self) -> bool {
+        self.credentials_accepted.load(Ordering::Relaxed)
     }
 
     /// Sends a request and decodes its JSON body.

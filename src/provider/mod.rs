@@ -205,7 +205,12 @@ mod tests {
         assert!(data.config.has_unknown_values(Vendor::SailPoint));
         assert!(!data.config.has_unknown_values(Vendor::Akamai));
         let handle = provider.handle();
-        assert!(handle.check_configured(Vendor::SailPoint).is_ok());
+        assert!(
+            handle
+                .check_configured(Vendor::SailPoint, &ctx)
+                .await
+                .is_ok()
+        );
         let err = format!("{:?}", handle.sailpoint().unwrap_err());
         assert!(err.contains("not known yet"), "{err}");
     }

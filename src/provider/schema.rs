@@ -140,6 +140,11 @@ pub fn provider_schema() -> Schema {
     Schema::new(
         Block::new()
             .description("Manages machine credentials (API clients, OAuth clients) on IBM Security Verify, SailPoint Identity Security Cloud, Oracle Access Manager and Akamai IAM. Configure only the blocks of the platforms you use; each setting falls back to the environment variable named in its description.")
+            .attribute(
+                Attribute::bool("skip_credentials_validation")
+                    .optional()
+                    .description("Skip the proof of each platform's credentials at plan time. By default the first plan of a resource of a platform proves that platform's credentials once per run (IBM Security Verify and SailPoint: the token request, which the calls that follow reuse; Oracle Access Manager and Akamai: one cheap authenticated GET, none when a refresh of this run already proved them), so terraform plan fails on a wrong secret instead of the apply. Platforms the configuration does not use are never contacted. Environment variable: APICLIENTS_SKIP_CREDENTIALS_VALIDATION (true or 1)."),
+            )
             .block(NestedBlock::single("ibm_verify", common(ibm)))
             .block(NestedBlock::single("sailpoint", common(sailpoint)))
             .block(NestedBlock::single("oracle_oam", common(oam)))

@@ -26,6 +26,24 @@ pub enum DescriptionKind {
     Markdown,
 }
 
+impl DescriptionKind {
+    /// The kind a description's text is: Markdown when it uses Markdown's inline syntax (code
+    /// spans, emphasis, links), plain otherwise. Terraform and the registry show a description
+    /// declared plain as it is, so a plain-declared `` `name` `` would be shown with its
+    /// backticks; deciding from the text keeps the declaration true without every caller
+    /// choosing.
+    pub fn of(text: &str) -> DescriptionKind {
+        let code_span = text.matches('`').count() >= 2;
+        let emphasis = text.contains("**") || text.contains("__");
+        let link = text.contains("](");
+        if code_span || emphasis || link {
+            DescriptionKind::Markdown
+        } else {
+            DescriptionKind::Plain
+        }
+    }
+}
+
 /// Nesting of a nested attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NestingMode {
@@ -298,10 +316,10 @@ impl Attribute {
         self.write_only = true;
         self
     }
-    /// A plain-text description.
+    /// A description; declared Markdown when it uses Markdown (see [`DescriptionKind::of`]).
     pub fn description(mut self, text: impl Into<String>) -> Self {
         self.description = text.into();
-        self.description_kind = DescriptionKind::Plain;
+        self.description_kind = DescriptionKind::of(&self.description);
         self
     }
     /// A Markdown description.
@@ -473,10 +491,10 @@ impl Block {
         self.blocks.push(block);
         self
     }
-    /// A plain-text description.
+    /// A description; declared Markdown when it uses Markdown (see [`DescriptionKind::of`]).
     pub fn description(mut self, text: impl Into<String>) -> Self {
         self.description = text.into();
-        self.description_kind = DescriptionKind::Plain;
+        self.description_kind = DescriptionKind::of(&self.description);
         self
     }
     /// A Markdown description.
@@ -538,5 +556,36 @@ impl Schema {
     /// The object type of the whole value.
     pub fn value_type(&self) -> Type {
         self.block.value_type()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_description_is_markdown_exactly_when_it_uses_markdown() {
+        for text in [
+            "Defaults to `Default`.",
+            "The secret, **write-only**.",
+            "See [the guide](https://example.com).",
+        ] {
+            assert_eq!(
+                DescriptionKind::of(text),
+                DescriptionKind::Markdown,
+                "{text}"
+            );
+            assert_eq!(
+                Attribute::string("a").description(text).description_kind,
+                DescriptionKind::Markdown
+            );
+        }
+        for text in ["Plain text, with an e-mail a@b.c.", "One back`tick only."] {
+            assert_eq!(DescriptionKind::of(text), DescriptionKind::Plain, "{text}");
+        }
+        assert_eq!(
+            Block::new().description("Uses `code`.").description_kind,
+            DescriptionKind::Markdown
+        );
     }
 }

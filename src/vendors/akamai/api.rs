@@ -55,6 +55,15 @@ pub struct ApiClient {
 }
 
 impl AkamaiClient {
+    /// Proves the provider's credentials (no request when an earlier call of this run already has) with one cheap signed call: `GET api-clients/self`, the
+    /// client the credential belongs to.
+    pub async fn prove_credentials(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
+        if self.rest().credentials_accepted() {
+            return Ok(());
+        }
+        self.get_api_client("self", cancel).await.map(drop)
+    }
+
     /// `GET /identity-management/v3/api-clients`: a plain JSON array, no paging.
     pub async fn list_api_clients(
         &self,

@@ -421,10 +421,10 @@ impl Resource for ApiClientResource {
 
     async fn modify_plan(
         &self,
-        _ctx: &Context,
+        ctx: &Context,
         _change: &mut PlanChange<ApiClientState>,
     ) -> Result<(), Diagnostics> {
-        self.handle.check_configured(Vendor::Akamai)?;
+        self.handle.check_configured(Vendor::Akamai, ctx).await?;
         Ok(())
     }
 

@@ -218,10 +218,10 @@ impl Resource for ApiClientCredentialResource {
 
     async fn modify_plan(
         &self,
-        _ctx: &Context,
+        ctx: &Context,
         change: &mut PlanChange<CredentialState>,
     ) -> Result<(), Diagnostics> {
-        self.handle.check_configured(Vendor::Akamai)?;
+        self.handle.check_configured(Vendor::Akamai, ctx).await?;
         let replacing = !change.requires_replace.is_empty();
         let prior = change.prior.as_ref().filter(|_| !replacing);
         // After an import the secret is null and stays null through updates (only a create

@@ -157,6 +157,15 @@ pub struct IbmVerifyClient {
 }
 
 impl IbmVerifyClient {
+    /// Proves the provider's credentials (no request when an earlier call of this run already has): the client-credentials token request, whose token the
+    /// calls that follow reuse.
+    pub async fn prove_credentials(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
+        if self.rest.credentials_accepted() {
+            return Ok(());
+        }
+        self.rest.authenticate(cancel).await
+    }
+
     pub fn new(settings: &IbmVerifySettings, http: &HttpSettings) -> Result<Self, HttpError> {
         let transport = Transport::new(Vendor::IbmVerify, http)?;
         let auth = OAuth2ClientCredentials::new(

@@ -500,7 +500,7 @@ impl Resource for IbmVerifyApiClientResource {
         ctx: &Context,
         change: &mut PlanChange<ApiClientState>,
     ) -> Result<(), Diagnostics> {
-        self.handle.check_configured(Vendor::IbmVerify)?;
+        self.handle.check_configured(Vendor::IbmVerify, ctx).await?;
         if write_only::in_use(&change.config.client_secret_wo_version) {
             // The secret is the write-only one: never in plan or state.
             change.planned.client_secret = Tf::Null;

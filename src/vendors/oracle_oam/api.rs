@@ -88,6 +88,29 @@ pub struct OracleOamClient {
 }
 
 impl OracleOamClient {
+    /// Proves the provider's credentials (no request when an earlier call of this run already has) with one cheap authenticated GET: the read of a client
+    /// that cannot exist. OAM checks the Basic credentials first, so any other 4xx answer (404,
+    /// OAM's 422 "Failed to retrive OAuth entity", a 400 for an unknown domain) means they were
+    /// accepted; 401 and 403 mean they were not.
+    pub async fn prove_credentials(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
+        if self.rest.credentials_accepted() {
+            return Ok(());
+        }
+        const PROBE: &str = "apiclients-credential-check";
+        let domain = self.identity_domain().unwrap_or(PROBE);
+        match self.get_client(domain, PROBE, cancel).await {
+            Ok(_) => Ok(()),
+            Err(err)
+                if err.status().is_some_and(|status| {
+                    (400..500).contains(&status) && !matches!(status, 401 | 403 | 407 | 429)
+                }) =>
+            {
+                Ok(())
+            }
+            Err(err) => Err(err),
+        }
+    }
+
     pub fn new(settings: &OracleOamSettings, http: &HttpSettings) -> Result<Self, HttpError> {
         let transport = Transport::new(Vendor::OracleOam, http)?;
         let auth = BasicAuth::new(&settings.username, &settings.password)?;

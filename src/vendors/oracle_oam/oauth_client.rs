@@ -436,7 +436,7 @@ impl Resource for OAuthClientResource {
         ctx: &Context,
         change: &mut PlanChange<OAuthClientState>,
     ) -> Result<(), Diagnostics> {
-        self.handle.check_configured(Vendor::OracleOam)?;
+        self.handle.check_configured(Vendor::OracleOam, ctx).await?;
         if write_only::in_use(&change.config.client_secret_wo_version) {
             // The secret is the write-only one: never in plan or state.
             change.planned.client_secret = Tf::Null;

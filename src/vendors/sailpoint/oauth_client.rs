@@ -320,10 +320,10 @@ impl Resource for OAuthClientResource {
 
     async fn modify_plan(
         &self,
-        _ctx: &Context,
+        ctx: &Context,
         change: &mut PlanChange<OAuthClientState>,
     ) -> Result<(), Diagnostics> {
-        self.handle.check_configured(Vendor::SailPoint)?;
+        self.handle.check_configured(Vendor::SailPoint, ctx).await?;
         // After an import the secret is null and stays null through updates (only a create
         // returns one); planning it unknown would show a pointless "(sensitive value)" change.
         if let Some(prior) = &change.prior
