@@ -119,6 +119,7 @@ pub struct OAuth2ClientCredentials {
     client_id: String,
     client_secret: Secret,
     client_auth: ClientAuthentication,
+    grant_type: &'static str,
     extra_form: Vec<(String, String)>,
     extra_headers: Vec<(HeaderName, HeaderValue)>,
     cache: tokio::sync::Mutex<Option<CachedToken>>,
@@ -199,6 +200,7 @@ impl OAuth2ClientCredentials {
             client_id: client_id.into(),
             client_secret,
             client_auth: ClientAuthentication::Form,
+            grant_type: "client_credentials",
             extra_form: Vec::new(),
             extra_headers: Vec::new(),
             cache: tokio::sync::Mutex::new(None),
@@ -208,6 +210,13 @@ impl OAuth2ClientCredentials {
     /// Adds a form field to the token request (IBM documents `scope=openid`).
     pub fn with_form_field(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.extra_form.push((name.into(), value.into()));
+        self
+    }
+
+    /// The `grant_type` value: `client_credentials` (RFC 6749), or a vendor's own spelling
+    /// (OAM's runtime documents `CLIENT_CREDENTIALS`).
+    pub fn with_grant_type(mut self, grant_type: &'static str) -> Self {
+        self.grant_type = grant_type;
         self
     }
 
@@ -258,7 +267,7 @@ impl OAuth2ClientCredentials {
     /// detail carries the OAuth error code (`invalid_client`, `unauthorized_client`, ...).
     pub async fn grant(&self, cancel: &CancellationToken) -> Result<GrantedToken, HttpError> {
         let vendor = self.transport.vendor();
-        let mut form: Vec<(&str, &str)> = vec![("grant_type", "client_credentials")];
+        let mut form: Vec<(&str, &str)> = vec![("grant_type", self.grant_type)];
         if self.client_auth == ClientAuthentication::Form {
             form.push(("client_id", &self.client_id));
             form.push(("client_secret", self.client_secret.expose()));

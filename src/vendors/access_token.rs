@@ -4,6 +4,11 @@
 //! provider's own clients use), and the diagnostics for a refused grant, which name the
 //! attribute to fix and the cause.
 //!
+//! Token endpoints answer one `invalid_client` for a wrong secret, an unknown client, a disabled
+//! one and (SailPoint) one without the grant. So when the grant is refused that way, the
+//! resource looks the client up with the provider's own credentials ([`ClientStatus`]) and the
+//! diagnostic says which it is; when it cannot look, it lists the possible causes.
+//!
 //! A client_credentials grant issues no refresh token (RFC 6749 §4.4.3), so these tokens are not
 //! renewed: Terraform opens the resource again in each plan and apply, and a token lives as long
 //! as the platform says (`expires_at`). Nothing is closed: none of the three platforms revokes a
@@ -105,16 +110,45 @@ pub fn client_secret(config: &Tf<Sensitive<String>>) -> Result<Sensitive<String>
         })
 }
 
-/// Runs the grant and turns a refusal into a diagnostic on the attribute to fix.
-pub async fn mint(
+/// What the provider's own credentials show of the client a grant was refused for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientStatus {
+    /// No client has this id.
+    NotFound,
+    /// The client exists and is disabled.
+    Disabled,
+    /// The client exists, is enabled, and lacks the client-credentials grant type.
+    MissingGrant,
+    /// The client exists, is enabled and has the grant: the secret must be wrong.
+    Usable,
+}
+
+/// Runs the grant and turns a refusal into a diagnostic on the attribute to fix. `lookup` is
+/// called only when the endpoint refused the client itself; `None` means it could not tell.
+pub async fn mint<F, Fut>(
     ctx: &Context,
     client_id: &str,
     grant: OAuth2ClientCredentials,
-) -> Result<Minted, Diagnostics> {
-    let token = grant
-        .grant(ctx.cancellation())
-        .await
-        .map_err(|err| Diagnostics::from(refused(client_id, err)))?;
+    lookup: F,
+) -> Result<Minted, Diagnostics>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Option<ClientStatus>>,
+{
+    let token = match grant.grant(ctx.cancellation()).await {
+        Ok(token) => token,
+        Err(err) => {
+            let status = match &err {
+                HttpError::CredentialsRejected { status, detail, .. }
+                    if refusal(*status, detail) == Refusal::Client =>
+                {
+                    lookup().await
+                }
+                _ => None,
+            };
+            return Err(refused(client_id, err, status).into());
+        }
+    };
     let expires_at: DateTime<Utc> = (token.issued_at + token.lifetime).into();
     Ok(Minted {
         access_token: token.access_token,
@@ -151,7 +185,7 @@ fn refusal(status: u16, detail: &str) -> Refusal {
 
 /// The diagnostic for a failed grant. The detail quotes the endpoint's own words (never a
 /// secret: request bodies are not echoed).
-fn refused(client_id: &str, err: HttpError) -> Diagnostic {
+fn refused(client_id: &str, err: HttpError, client: Option<ClientStatus>) -> Diagnostic {
     let HttpError::CredentialsRejected {
         vendor,
         status,
@@ -167,29 +201,55 @@ fn refused(client_id: &str, err: HttpError) -> Diagnostic {
     } else {
         format!("{status}: {detail}")
     };
-    let (attribute, summary, cause) = match refusal(*status, detail) {
-        Refusal::Client => (
-            "client_secret",
-            format!("{vendor} refused the client credentials"),
-            format!(
-                "the client_secret is wrong for client_id \"{client_id}\", or that client does not exist or is disabled"
-            ),
-        ),
-        Refusal::Grant => (
+    let missing_grant = || {
+        (
             "client_id",
             format!("{vendor} does not allow this client the client_credentials grant"),
             format!(
                 "client \"{client_id}\" lacks the client_credentials (CLIENT_CREDENTIALS) grant type; add it to the client"
             ),
+        )
+    };
+    let (attribute, summary, cause) = match (refusal(*status, detail), client) {
+        (Refusal::Client, Some(ClientStatus::Usable)) => (
+            "client_secret",
+            format!("{vendor} refused the client secret"),
+            format!(
+                "client \"{client_id}\" exists, is enabled and may use the grant, so the client_secret is wrong (was the secret rotated?)"
+            ),
         ),
-        Refusal::Scope => (
+        (Refusal::Client, Some(ClientStatus::NotFound)) => (
+            "client_id",
+            format!("{vendor} has no client with this ID"),
+            format!(
+                "no client with client_id \"{client_id}\" exists (was it deleted, or is it another tenant's?)"
+            ),
+        ),
+        (Refusal::Client, Some(ClientStatus::Disabled)) => (
+            "client_id",
+            format!("The {vendor} client is disabled"),
+            format!(
+                "client \"{client_id}\" is disabled, and a disabled client gets no token; enable it"
+            ),
+        ),
+        (Refusal::Client, Some(ClientStatus::MissingGrant)) | (Refusal::Grant, _) => {
+            missing_grant()
+        }
+        (Refusal::Client, None) => (
+            "client_secret",
+            format!("{vendor} refused the client credentials"),
+            format!(
+                "the client_secret is wrong for client_id \"{client_id}\", or that client does not exist, is disabled or lacks the client_credentials grant (the provider's own credentials could not look it up to tell which)"
+            ),
+        ),
+        (Refusal::Scope, _) => (
             "scope",
             format!("{vendor} refused the requested scope"),
             format!(
                 "client \"{client_id}\" may not ask for this scope; ask for a scope the client holds, or leave scope out"
             ),
         ),
-        Refusal::Other => (
+        (Refusal::Other, _) => (
             "client_id",
             format!("{vendor} refused the token request"),
             format!("the token endpoint refused the request for client \"{client_id}\""),
@@ -217,22 +277,53 @@ mod tests {
     }
 
     #[test]
-    fn a_wrong_secret_or_disabled_client_points_at_client_secret() {
-        let diag = refused("ci-1", rejected(401, "invalid_client: Bad credentials"));
+    fn a_refused_client_is_told_apart_by_what_the_lookup_found() {
+        let refused_with = |status| {
+            refused(
+                "ci-1",
+                rejected(401, "invalid_client: Bad credentials"),
+                status,
+            )
+        };
+        let diag = refused_with(Some(ClientStatus::Usable));
         assert_eq!(
             diag.summary,
-            "SailPoint Identity Security Cloud refused the client credentials"
+            "SailPoint Identity Security Cloud refused the client secret"
         );
         assert_eq!(
             diag.detail,
-            "the client_secret is wrong for client_id \"ci-1\", or that client does not exist or is disabled. The token endpoint http://127.0.0.1:1/oauth/token answered 401: invalid_client: Bad credentials."
+            "client \"ci-1\" exists, is enabled and may use the grant, so the client_secret is wrong (was the secret rotated?). The token endpoint http://127.0.0.1:1/oauth/token answered 401: invalid_client: Bad credentials."
+        );
+        assert_eq!(diag.path, Some(AttributePath::root("client_secret")));
+        let diag = refused_with(Some(ClientStatus::Disabled));
+        assert!(
+            diag.detail.starts_with("client \"ci-1\" is disabled"),
+            "{diag:?}"
+        );
+        assert_eq!(diag.path, Some(AttributePath::root("client_id")));
+        let diag = refused_with(Some(ClientStatus::MissingGrant));
+        assert!(
+            diag.detail.contains("lacks the client_credentials"),
+            "{diag:?}"
+        );
+        assert_eq!(diag.path, Some(AttributePath::root("client_id")));
+        let diag = refused_with(Some(ClientStatus::NotFound));
+        assert!(
+            diag.detail.starts_with("no client with client_id \"ci-1\""),
+            "{diag:?}"
+        );
+        let diag = refused_with(None);
+        assert!(
+            diag.detail
+                .contains("is disabled or lacks the client_credentials grant"),
+            "{diag:?}"
         );
         assert_eq!(diag.path, Some(AttributePath::root("client_secret")));
     }
 
     #[test]
     fn a_missing_grant_points_at_client_id_and_a_bad_scope_at_scope() {
-        let diag = refused("ci-1", rejected(400, "unauthorized_client"));
+        let diag = refused("ci-1", rejected(400, "unauthorized_client"), None);
         assert!(
             diag.summary.contains("client_credentials grant"),
             "{diag:?}"
@@ -242,11 +333,11 @@ mod tests {
             "{diag:?}"
         );
         assert_eq!(diag.path, Some(AttributePath::root("client_id")));
-        let diag = refused("ci-1", rejected(400, "unsupported_grant_type: no"));
+        let diag = refused("ci-1", rejected(400, "unsupported_grant_type: no"), None);
         assert_eq!(diag.path, Some(AttributePath::root("client_id")));
-        let diag = refused("ci-1", rejected(400, "invalid_scope: nope"));
+        let diag = refused("ci-1", rejected(400, "invalid_scope: nope"), None);
         assert_eq!(diag.path, Some(AttributePath::root("scope")));
-        let diag = refused("ci-1", rejected(400, "invalid_request"));
+        let diag = refused("ci-1", rejected(400, "invalid_request"), None);
         assert_eq!(
             diag.summary,
             "SailPoint Identity Security Cloud refused the token request"
@@ -262,7 +353,7 @@ mod tests {
             attempts: 1,
             reason: "connection refused".into(),
         };
-        let diag = refused("ci-1", err);
+        let diag = refused("ci-1", err, Some(ClientStatus::Usable));
         assert_eq!(diag.summary, "Cannot reach IBM Security Verify");
         assert_eq!(diag.path, None);
     }

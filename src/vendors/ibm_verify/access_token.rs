@@ -9,8 +9,10 @@ use tfplugin::{Attribute, Block, Context, Diagnostics, EphemeralResource, Opened
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
 use crate::vendors::access_token::{
-    AccessTokenState, client_id, client_secret, credential_attributes, mint, result_attributes,
+    AccessTokenState, ClientStatus, client_id, client_secret, credential_attributes, mint,
+    result_attributes,
 };
+use crate::vendors::ibm_verify::api::{ListQuery, search_exact};
 
 /// The ephemeral resource.
 #[derive(Debug)]
@@ -55,7 +57,27 @@ impl EphemeralResource for IbmVerifyAccessToken {
         let id = client_id(&config.client_id)?;
         let secret = client_secret(&config.client_secret)?;
         let grant = client.client_credentials(id, &secret, config.scope.as_str());
-        let token = mint(ctx, id, grant).await?;
+        // IBM API clients have no grant types: any enabled client may use client_credentials.
+        let lookup = || async {
+            let query = ListQuery {
+                search: Some(search_exact("clientId", id)),
+                filter: Some("!clientSecret".to_owned()),
+                ..ListQuery::default()
+            };
+            let page = client.list(&query, ctx.cancellation()).await.ok()?;
+            Some(
+                match page
+                    .api_clients
+                    .iter()
+                    .find(|c| c.client_id.as_deref() == Some(id))
+                {
+                    None => ClientStatus::NotFound,
+                    Some(found) if found.enabled == Some(false) => ClientStatus::Disabled,
+                    Some(_) => ClientStatus::Usable,
+                },
+            )
+        };
+        let token = mint(ctx, id, grant, lookup).await?;
         // A configured scope stays as written (Terraform holds a result to its configuration);
         // an unset one is what IBM granted.
         let scope = config
