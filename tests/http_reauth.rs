@@ -47,6 +47,7 @@ fn client(url: &str) -> IbmVerifyClient {
         tenant_url: Some(url.to_owned()),
         client_id: Some("id".into()),
         client_secret: Some("secret".into()),
+        access_token: None,
     };
     IbmVerifyClient::new(
         &config::resolve(&partial, &|_| None).unwrap(),

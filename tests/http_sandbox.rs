@@ -39,6 +39,7 @@ fn ibm(sandbox: &SandboxHandle, secret: Option<&str>, http: &HttpSettings) -> Ib
         tenant_url: Some(sandbox.url().to_owned()),
         client_id: Some(creds.client_id.clone()),
         client_secret: Some(secret.unwrap_or(&creds.client_secret).to_owned().into()),
+        access_token: None,
     };
     IbmVerifyClient::new(&ibm_config::resolve(&partial, &no_env).unwrap(), http).unwrap()
 }
@@ -50,6 +51,7 @@ fn sailpoint(sandbox: &SandboxHandle, secret: Option<&str>) -> SailPointClient {
         base_url: Some(sandbox.url().to_owned()),
         client_id: Some(creds.client_id.clone()),
         client_secret: Some(secret.unwrap_or(&creds.client_secret).to_owned().into()),
+        access_token: None,
     };
     SailPointClient::new(
         &sail_config::resolve(&partial, &no_env).unwrap(),

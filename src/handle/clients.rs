@@ -83,7 +83,8 @@ fn config_diagnostic(vendor: &str, block: &'static str, err: ConfigError) -> Dia
     let attribute = match &err {
         ConfigError::Missing { setting, .. }
         | ConfigError::InvalidUrl { setting, .. }
-        | ConfigError::Invalid { setting, .. } => setting.split('.').nth(1),
+        | ConfigError::Invalid { setting, .. }
+        | ConfigError::Conflict { setting, .. } => setting.split('.').nth(1),
         ConfigError::Edgerc(_) => None,
     };
     let diagnostic = Diagnostic::error(format!("{vendor} is not configured"), err.to_string());
@@ -115,10 +116,11 @@ impl VendorClients {
                     tenant_url: known(&block.tenant_url),
                     client_id: known(&block.client_id),
                     client_secret: known_secret(&block.client_secret),
+                    access_token: known_secret(&block.access_token),
                 };
                 let settings = crate::vendors::ibm_verify::config::resolve(&partial, &process_env)
                     .map_err(|e| config_diagnostic(VENDOR, "ibm_verify", e))?;
-                redact_secret(settings.client_secret.expose());
+                redact_secret(settings.credentials.secret().expose());
                 let http = http_settings(
                     "ibm_verify",
                     &block.ca_cert_file,
@@ -139,11 +141,12 @@ impl VendorClients {
                     base_url: known(&block.base_url),
                     client_id: known(&block.client_id),
                     client_secret: known_secret(&block.client_secret),
+                    access_token: known_secret(&block.access_token),
                     api_version: known(&block.api_version),
                 };
                 let settings = crate::vendors::sailpoint::config::resolve(&partial, &process_env)
                     .map_err(|e| config_diagnostic(VENDOR, "sailpoint", e))?;
-                redact_secret(settings.client_secret.expose());
+                redact_secret(settings.credentials.secret().expose());
                 let http = http_settings(
                     "sailpoint",
                     &block.ca_cert_file,

@@ -20,6 +20,7 @@ pub struct IbmVerifyConfig {
     pub tenant_url: Tf<String>,
     pub client_id: Tf<String>,
     pub client_secret: Tf<Sensitive<String>>,
+    pub access_token: Tf<Sensitive<String>>,
     pub ca_cert_file: Tf<String>,
     pub request_timeout: Tf<String>,
     pub max_retries: Tf<i64>,
@@ -32,6 +33,7 @@ pub struct SailPointConfig {
     pub base_url: Tf<String>,
     pub client_id: Tf<String>,
     pub client_secret: Tf<Sensitive<String>>,
+    pub access_token: Tf<Sensitive<String>>,
     pub api_version: Tf<String>,
     pub ca_cert_file: Tf<String>,
     pub request_timeout: Tf<String>,
@@ -70,9 +72,11 @@ pub struct AkamaiConfig {
 
 /// Environment variables that hold secrets, whatever the provider block says. They are not in
 /// the schema, so the framework cannot know them.
-const SECRET_ENV_VARS: [&str; 6] = [
+const SECRET_ENV_VARS: [&str; 8] = [
     "IBM_VERIFY_CLIENT_SECRET",
+    "IBM_VERIFY_ACCESS_TOKEN",
     "SAIL_CLIENT_SECRET",
+    "SAIL_ACCESS_TOKEN",
     "OAM_PASSWORD",
     "AKAMAI_CLIENT_SECRET",
     "AKAMAI_CLIENT_TOKEN",

@@ -225,8 +225,9 @@ pub fn vendor_message(vendor: Vendor, status: u16, body: &[u8]) -> String {
         Vendor::IbmVerify => ibm_message(json),
         Vendor::SailPoint => sailpoint_message(json),
         Vendor::Akamai => akamai_message(json),
-        // OAM answers errors in plain text; JSON would only come from a proxy in front of it.
-        Vendor::OracleOam => None,
+        // OAM's admin API answers errors in plain text; its OAuth runtime answers `ErrorCode`
+        // JSON (`{errorCode, errorDesc, secErrorDesc}`, "REST API for OAuth in OAM").
+        Vendor::OracleOam => oam_message(json),
     });
     let message = specific
         .or_else(|| json.as_ref().and_then(generic_message))
@@ -307,6 +308,18 @@ fn sailpoint_message(json: &Value) -> Option<String> {
     string_field(json, "error")
         .or_else(|| string_field(json, "message"))
         .map(str::to_owned)
+}
+
+/// OAM's OAuth runtime `ErrorCode`: `{errorCode, errorDesc}`.
+fn oam_message(json: &Value) -> Option<String> {
+    match (
+        string_field(json, "errorCode"),
+        string_field(json, "errorDesc"),
+    ) {
+        (Some(code), Some(description)) => Some(format!("{code}: {description}")),
+        (Some(only), None) | (None, Some(only)) => Some(only.to_owned()),
+        (None, None) => None,
+    }
 }
 
 /// Akamai problem JSON: `{type, title, detail, ...}`.
@@ -411,6 +424,11 @@ mod tests {
         assert_eq!(
             vendor_message(Vendor::OracleOam, 422, body),
             "Failed to retrive OAuth entity \"Client\" - name \"web\""
+        );
+        let body = br#"{"errorCode":"invalid_client","errorDesc":"Client authentication failed","secErrorDesc":"Client authentication failed"}"#;
+        assert_eq!(
+            vendor_message(Vendor::OracleOam, 401, body),
+            "invalid_client: Client authentication failed"
         );
     }
 

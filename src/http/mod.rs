@@ -19,7 +19,10 @@ pub mod redact;
 pub mod retry;
 pub mod settings;
 
-pub use auth::{Authenticator, BasicAuth, NoAuth, OAuth2ClientCredentials};
+pub use auth::{
+    Authenticator, BasicAuth, ClientAuthentication, GrantedToken, NoAuth, OAuth2ClientCredentials,
+    StaticBearer,
+};
 pub use client::{RequestBody, RestClient, RestRequest, RestResponse, Transport};
 pub use coalesce::{Coalescer, Page};
 pub use error::{ApiError, HttpError, Vendor};

@@ -130,6 +130,18 @@ impl Provider for ApiClientsProvider {
 
     fn ephemeral_resources(&self) -> Vec<Arc<dyn DynEphemeralResource>> {
         let ephemeral_resources: Vec<Arc<dyn DynEphemeralResource>> = vec![
+            Arc::new(crate::vendors::ibm_verify::IbmVerifyAccessToken::new(
+                self.handle(),
+            )),
+            Arc::new(crate::vendors::sailpoint::SailPointAccessToken::new(
+                self.handle(),
+            )),
+            Arc::new(crate::vendors::oracle_oam::OracleOamAccessToken::new(
+                self.handle(),
+            )),
+            Arc::new(crate::vendors::akamai::EphemeralCredential::new(
+                self.handle(),
+            )),
             #[cfg(feature = "test-resources")]
             Arc::new(crate::test_resource::TestToken::new()),
         ];

@@ -42,6 +42,12 @@ pub fn provider_schema() -> Schema {
                 .optional()
                 .sensitive()
                 .description("Client secret of that API client. Environment variable: IBM_VERIFY_CLIENT_SECRET."),
+        )
+        .attribute(
+            Attribute::string("access_token")
+                .optional()
+                .sensitive()
+                .description("An access token to use as it is instead of client_id and client_secret, such as one the ephemeral resource apiclients_ibm_verify_access_token minted for a second, aliased provider configuration. It is not refreshed: calls fail with 401 once it expires. Setting it together with client_id or client_secret is an error. Environment variable: IBM_VERIFY_ACCESS_TOKEN (used only when the block sets none of the three)."),
         );
     let sailpoint = Block::new()
         .description("SailPoint Identity Security Cloud tenant and the personal access token (or OAuth client) the provider uses.")
@@ -61,6 +67,12 @@ pub fn provider_schema() -> Schema {
                 .optional()
                 .sensitive()
                 .description("Client secret used for the client_credentials grant. Environment variable: SAIL_CLIENT_SECRET."),
+        )
+        .attribute(
+            Attribute::string("access_token")
+                .optional()
+                .sensitive()
+                .description("An access token to use as it is instead of client_id and client_secret, such as one the ephemeral resource apiclients_sailpoint_access_token minted for a second, aliased provider configuration. It is not refreshed: calls fail with 401 once it expires. Setting it together with client_id or client_secret is an error. Environment variable: SAIL_ACCESS_TOKEN (used only when the block sets none of the three)."),
         )
         .attribute(
             Attribute::string("api_version")

@@ -4,8 +4,10 @@
 //! This file holds what every vendor's `config.rs` shares: [`ConfigError`] and the rules for
 //! picking a setting (attribute over environment variable) and validating base URLs.
 
+pub mod access_token;
 pub mod akamai;
 pub mod create;
+pub mod credentials;
 pub mod ibm_verify;
 pub mod oracle_oam;
 pub mod sailpoint;
@@ -33,6 +35,13 @@ pub enum ConfigError {
 
     #[error("{setting} is invalid: {message}")]
     Invalid {
+        setting: &'static str,
+        message: String,
+    },
+
+    /// Two settings that exclude each other are both set; `setting` is the one pointed at.
+    #[error("{message}")]
+    Conflict {
         setting: &'static str,
         message: String,
     },

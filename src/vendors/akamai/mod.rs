@@ -15,8 +15,10 @@ pub mod api_client_list;
 pub mod api_clients_data_source;
 pub mod client;
 pub mod config;
+pub mod ephemeral_credential;
 
 pub use api_client::ApiClientResource;
 pub use api_client_credential::ApiClientCredentialResource;
 pub use client::AkamaiClient;
 pub use config::{AkamaiSettings, PartialAkamai};
+pub use ephemeral_credential::EphemeralCredential;

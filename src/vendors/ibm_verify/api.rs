@@ -12,10 +12,11 @@ use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient, RestRequest,
-    Secret, Transport, Vendor, encode_path_segment,
+    Authenticator, Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient,
+    RestRequest, Secret, StaticBearer, Transport, Vendor, encode_path_segment,
 };
-use crate::vendors::ibm_verify::config::IbmVerifySettings;
+use crate::vendors::credentials::ApiCredentials;
+use crate::vendors::ibm_verify::config::{IbmVerifySettings, token_url};
 
 pub const API_CLIENTS_PATH: &str = "/v1.0/apiclients";
 
@@ -148,6 +149,24 @@ pub fn search_exact(field: &str, value: &str) -> String {
 /// The page size of the listings behind coalesced reads: the API's maximum.
 pub const LIST_PAGE_SIZE: u32 = 1000;
 
+/// The client_credentials grant at `{tenant}/v1.0/endpoint/default/token`, with the `scope`
+/// IBM documents (`openid` unless another is asked for).
+fn client_credentials(
+    transport: &Transport,
+    tenant_url: &url::Url,
+    client_id: &str,
+    client_secret: &Secret,
+    scope: Option<&str>,
+) -> OAuth2ClientCredentials {
+    OAuth2ClientCredentials::new(
+        transport.clone(),
+        token_url(tenant_url),
+        client_id,
+        client_secret.clone(),
+    )
+    .with_form_field("scope", scope.unwrap_or("openid"))
+}
+
 /// The IBM Security Verify admin API of one provider instance. Clones share the token and the
 /// coalesced reads.
 #[derive(Clone, Debug)]
@@ -168,14 +187,20 @@ impl IbmVerifyClient {
 
     pub fn new(settings: &IbmVerifySettings, http: &HttpSettings) -> Result<Self, HttpError> {
         let transport = Transport::new(Vendor::IbmVerify, http)?;
-        let auth = OAuth2ClientCredentials::new(
-            transport.clone(),
-            settings.token_url(),
-            settings.client_id.clone(),
-            settings.client_secret.clone(),
-        )
-        .with_form_field("scope", "openid");
-        let rest = RestClient::new(transport, settings.tenant_url.clone(), Arc::new(auth));
+        let auth: Arc<dyn Authenticator> = match &settings.credentials {
+            ApiCredentials::ClientCredentials {
+                client_id,
+                client_secret,
+            } => Arc::new(client_credentials(
+                &transport,
+                &settings.tenant_url,
+                client_id,
+                client_secret,
+                None,
+            )),
+            ApiCredentials::AccessToken(token) => Arc::new(StaticBearer::new(token)?),
+        };
+        let rest = RestClient::new(transport, settings.tenant_url.clone(), auth);
         Ok(Self {
             reads: Arc::new(Coalescer::new(rest.writes())),
             rest,
@@ -184,6 +209,23 @@ impl IbmVerifyClient {
 
     pub fn rest(&self) -> &RestClient {
         &self.rest
+    }
+
+    /// The client_credentials grant of another API client on this tenant, through this
+    /// instance's HTTP settings (the ephemeral `apiclients_ibm_verify_access_token`).
+    pub fn client_credentials(
+        &self,
+        client_id: &str,
+        client_secret: &Secret,
+        scope: Option<&str>,
+    ) -> OAuth2ClientCredentials {
+        client_credentials(
+            self.rest.transport(),
+            self.rest.base_url(),
+            client_id,
+            client_secret,
+            scope,
+        )
     }
 
     /// The listings shared by this instance's refreshes (see [`Coalescer`]).

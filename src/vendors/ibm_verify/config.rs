@@ -3,11 +3,23 @@
 use url::Url;
 
 use crate::http::Secret;
+use crate::vendors::credentials::{ApiCredentials, CredentialNames, resolve_credentials};
 use crate::vendors::{ConfigError, Env, parse_base_url, require};
 
 pub const ENV_TENANT_URL: &str = "IBM_VERIFY_TENANT_URL";
 pub const ENV_CLIENT_ID: &str = "IBM_VERIFY_CLIENT_ID";
 pub const ENV_CLIENT_SECRET: &str = "IBM_VERIFY_CLIENT_SECRET";
+/// Named like the other `IBM_VERIFY_*` variables.
+pub const ENV_ACCESS_TOKEN: &str = "IBM_VERIFY_ACCESS_TOKEN";
+
+const CREDENTIAL_NAMES: CredentialNames = CredentialNames {
+    client_id: "ibm_verify.client_id",
+    client_secret: "ibm_verify.client_secret",
+    access_token: "ibm_verify.access_token",
+    env_client_id: ENV_CLIENT_ID,
+    env_client_secret: ENV_CLIENT_SECRET,
+    env_access_token: ENV_ACCESS_TOKEN,
+};
 
 const URL_HINT: &str =
     "use https://<tenant>.verify.ibm.com or http://127.0.0.1:PORT for the sandbox";
@@ -18,6 +30,7 @@ pub struct PartialIbmVerify {
     pub tenant_url: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<Secret>,
+    pub access_token: Option<Secret>,
 }
 
 /// Resolved settings: everything needed to talk to one tenant.
@@ -25,21 +38,25 @@ pub struct PartialIbmVerify {
 pub struct IbmVerifySettings {
     /// `https://<tenant>.verify.ibm.com` (no trailing slash).
     pub tenant_url: Url,
-    /// Client id of a privileged API client holding `manageAPIClients`.
-    pub client_id: String,
-    pub client_secret: Secret,
+    /// A privileged API client holding `manageAPIClients`, or a token one was issued.
+    pub credentials: ApiCredentials,
+}
+
+/// `{tenant}/v1.0/endpoint/default/token`.
+pub fn token_url(tenant_url: &Url) -> Url {
+    let mut url = tenant_url.clone();
+    let path = format!(
+        "{}/v1.0/endpoint/default/token",
+        url.path().trim_end_matches('/')
+    );
+    url.set_path(&path);
+    url
 }
 
 impl IbmVerifySettings {
     /// `{tenant}/v1.0/endpoint/default/token`.
     pub fn token_url(&self) -> Url {
-        let mut url = self.tenant_url.clone();
-        let path = format!(
-            "{}/v1.0/endpoint/default/token",
-            url.path().trim_end_matches('/')
-        );
-        url.set_path(&path);
-        url
+        token_url(&self.tenant_url)
     }
 }
 
@@ -52,22 +69,16 @@ pub fn resolve(partial: &PartialIbmVerify, env: Env<'_>) -> Result<IbmVerifySett
         env,
     )?;
     let tenant_url = parse_base_url(&tenant_url, "ibm_verify.tenant_url", URL_HINT)?;
-    let client_id = require(
+    let credentials = resolve_credentials(
         partial.client_id.as_deref(),
-        "ibm_verify.client_id",
-        ENV_CLIENT_ID,
-        env,
-    )?;
-    let client_secret = require(
         partial.client_secret.as_ref().map(|s| s.expose().as_str()),
-        "ibm_verify.client_secret",
-        ENV_CLIENT_SECRET,
+        partial.access_token.as_ref().map(|s| s.expose().as_str()),
+        &CREDENTIAL_NAMES,
         env,
     )?;
     Ok(IbmVerifySettings {
         tenant_url,
-        client_id,
-        client_secret: Secret::new(client_secret),
+        credentials,
     })
 }
 
@@ -95,11 +106,17 @@ mod tests {
             tenant_url: Some("http://127.0.0.1:9000".into()),
             client_id: None,
             client_secret: Some("attr-secret".into()),
+            access_token: None,
         };
         let settings = resolve(&partial, &env).unwrap();
         assert_eq!(settings.tenant_url.as_str(), "http://127.0.0.1:9000/");
-        assert_eq!(settings.client_id, "env-id");
-        assert_eq!(settings.client_secret.expose(), "attr-secret");
+        assert_eq!(
+            settings.credentials,
+            ApiCredentials::ClientCredentials {
+                client_id: "env-id".into(),
+                client_secret: "attr-secret".into()
+            }
+        );
         assert_eq!(
             settings.token_url().as_str(),
             "http://127.0.0.1:9000/v1.0/endpoint/default/token"

@@ -9,12 +9,18 @@ use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    BasicAuth, Coalescer, HttpError, HttpSettings, Page, RestClient, RestRequest, Secret,
-    Transport, Vendor,
+    BasicAuth, ClientAuthentication, Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials,
+    Page, RestClient, RestRequest, Secret, Transport, Vendor,
 };
 use crate::vendors::oracle_oam::config::OracleOamSettings;
 
 pub const CLIENT_PATH: &str = "/oam/services/rest/ssa/api/v1/oauthpolicyadmin/client";
+
+/// The OAuth runtime's token endpoint, on the OAM managed server (not the admin server).
+pub const TOKEN_PATH: &str = "/oauth2/rest/token";
+
+/// The identity-domain header of the runtime's requests ("REST API for OAuth in OAM").
+pub const IDENTITY_DOMAIN_HEADER: &str = "X-OAUTH-IDENTITY-DOMAIN-NAME";
 
 /// `RedirectURI`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -124,6 +130,37 @@ impl OracleOamClient {
 
     pub fn rest(&self) -> &RestClient {
         &self.rest
+    }
+
+    /// The client_credentials grant of an OAuth client at `{server}/oauth2/rest/token`, as OAM's
+    /// runtime documents it: HTTP Basic of the client, its identity domain in
+    /// [`IDENTITY_DOMAIN_HEADER`], `grant_type=CLIENT_CREDENTIALS`. `server` is the managed
+    /// server serving the runtime; `None` means this instance's admin base URL. Through this
+    /// instance's HTTP settings (the ephemeral `apiclients_oracle_oam_access_token`).
+    pub fn client_credentials(
+        &self,
+        client_id: &str,
+        client_secret: &Secret,
+        identity_domain: &str,
+        server: Option<&url::Url>,
+        scope: Option<&str>,
+    ) -> Result<OAuth2ClientCredentials, HttpError> {
+        let mut token_url = server.unwrap_or(self.rest.base_url()).clone();
+        let path = format!("{}{TOKEN_PATH}", token_url.path().trim_end_matches('/'));
+        token_url.set_path(&path);
+        let grant = OAuth2ClientCredentials::new(
+            self.rest.transport().clone(),
+            token_url,
+            client_id,
+            client_secret.clone(),
+        )
+        .with_grant_type("CLIENT_CREDENTIALS")
+        .with_client_authentication(ClientAuthentication::Basic)
+        .with_header(IDENTITY_DOMAIN_HEADER, identity_domain)?;
+        Ok(match scope {
+            Some(scope) => grant.with_form_field("scope", scope),
+            None => grant,
+        })
     }
 
     /// The listings shared by this instance's refreshes, one scope per identity domain (see

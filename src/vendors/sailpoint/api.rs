@@ -9,10 +9,11 @@ use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient, RestRequest,
-    Secret, Transport, Vendor, encode_path_segment,
+    Authenticator, Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient,
+    RestRequest, Secret, StaticBearer, Transport, Vendor, encode_path_segment,
 };
-use crate::vendors::sailpoint::config::SailPointSettings;
+use crate::vendors::credentials::ApiCredentials;
+use crate::vendors::sailpoint::config::{SailPointSettings, token_url};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -234,13 +235,19 @@ impl SailPointClient {
 
     pub fn new(settings: &SailPointSettings, http: &HttpSettings) -> Result<Self, HttpError> {
         let transport = Transport::new(Vendor::SailPoint, http)?;
-        let auth = OAuth2ClientCredentials::new(
-            transport.clone(),
-            settings.token_url(),
-            settings.client_id.clone(),
-            settings.client_secret.clone(),
-        );
-        let rest = RestClient::new(transport, settings.base_url.clone(), Arc::new(auth));
+        let auth: Arc<dyn Authenticator> = match &settings.credentials {
+            ApiCredentials::ClientCredentials {
+                client_id,
+                client_secret,
+            } => Arc::new(OAuth2ClientCredentials::new(
+                transport.clone(),
+                settings.token_url(),
+                client_id.clone(),
+                client_secret.clone(),
+            )),
+            ApiCredentials::AccessToken(token) => Arc::new(StaticBearer::new(token)?),
+        };
+        let rest = RestClient::new(transport, settings.base_url.clone(), auth);
         Ok(Self {
             reads: Arc::new(Coalescer::new(rest.writes())),
             rest,
@@ -250,6 +257,22 @@ impl SailPointClient {
 
     pub fn rest(&self) -> &RestClient {
         &self.rest
+    }
+
+    /// The client_credentials grant of another OAuth client (or personal access token) of this
+    /// tenant at `{base}/oauth/token`, through this instance's HTTP settings (the ephemeral
+    /// `apiclients_sailpoint_access_token`).
+    pub fn client_credentials(
+        &self,
+        client_id: &str,
+        client_secret: &Secret,
+    ) -> OAuth2ClientCredentials {
+        OAuth2ClientCredentials::new(
+            self.rest.transport().clone(),
+            token_url(self.rest.base_url()),
+            client_id,
+            client_secret.clone(),
+        )
     }
 
     /// The listings shared by this instance's refreshes (see [`Coalescer`]).

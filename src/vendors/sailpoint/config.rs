@@ -4,11 +4,24 @@
 use url::Url;
 
 use crate::http::Secret;
+use crate::vendors::credentials::{ApiCredentials, CredentialNames, resolve_credentials};
 use crate::vendors::{ConfigError, Env, parse_base_url, require};
 
 pub const ENV_BASE_URL: &str = "SAIL_BASE_URL";
 pub const ENV_CLIENT_ID: &str = "SAIL_CLIENT_ID";
 pub const ENV_CLIENT_SECRET: &str = "SAIL_CLIENT_SECRET";
+/// Named like SailPoint's `SAIL_*` variables (its SDKs take an access token as a
+/// configuration value, `access_token`, but read no variable for it).
+pub const ENV_ACCESS_TOKEN: &str = "SAIL_ACCESS_TOKEN";
+
+const CREDENTIAL_NAMES: CredentialNames = CredentialNames {
+    client_id: "sailpoint.client_id",
+    client_secret: "sailpoint.client_secret",
+    access_token: "sailpoint.access_token",
+    env_client_id: ENV_CLIENT_ID,
+    env_client_secret: ENV_CLIENT_SECRET,
+    env_access_token: ENV_ACCESS_TOKEN,
+};
 /// The provider's own variable (SailPoint's tools pick a version per call, not from the
 /// environment), named like the others.
 pub const ENV_API_VERSION: &str = "SAIL_API_VERSION";
@@ -29,6 +42,7 @@ pub struct PartialSailPoint {
     pub base_url: Option<String>,
     pub client_id: Option<String>,
     pub client_secret: Option<Secret>,
+    pub access_token: Option<Secret>,
     pub api_version: Option<String>,
 }
 
@@ -37,8 +51,8 @@ pub struct PartialSailPoint {
 pub struct SailPointSettings {
     /// `https://<tenant>.api.identitynow.com` (API paths such as `/beta/...` are appended).
     pub base_url: Url,
-    pub client_id: String,
-    pub client_secret: Secret,
+    /// A personal access token's id and secret, or a token issued to one.
+    pub credentials: ApiCredentials,
     /// One of [`API_VERSIONS`]: the path prefix of the OAuth-client API.
     pub api_version: String,
 }
@@ -51,11 +65,16 @@ impl SailPointSettings {
 
     /// `{base}/oauth/token`, as SailPoint's SDK derives it.
     pub fn token_url(&self) -> Url {
-        let mut url = self.base_url.clone();
-        let path = format!("{}/oauth/token", url.path().trim_end_matches('/'));
-        url.set_path(&path);
-        url
+        token_url(&self.base_url)
     }
+}
+
+/// `{base}/oauth/token`, as SailPoint's SDK derives it.
+pub fn token_url(base_url: &Url) -> Url {
+    let mut url = base_url.clone();
+    let path = format!("{}/oauth/token", url.path().trim_end_matches('/'));
+    url.set_path(&path);
+    url
 }
 
 /// Resolves the settings; each attribute wins over its environment variable.
@@ -67,16 +86,11 @@ pub fn resolve(partial: &PartialSailPoint, env: Env<'_>) -> Result<SailPointSett
         env,
     )?;
     let base_url = parse_base_url(&base_url, "sailpoint.base_url", URL_HINT)?;
-    let client_id = require(
+    let credentials = resolve_credentials(
         partial.client_id.as_deref(),
-        "sailpoint.client_id",
-        ENV_CLIENT_ID,
-        env,
-    )?;
-    let client_secret = require(
         partial.client_secret.as_ref().map(|s| s.expose().as_str()),
-        "sailpoint.client_secret",
-        ENV_CLIENT_SECRET,
+        partial.access_token.as_ref().map(|s| s.expose().as_str()),
+        &CREDENTIAL_NAMES,
         env,
     )?;
     let api_version = crate::vendors::pick(partial.api_version.as_deref(), ENV_API_VERSION, env)
@@ -92,8 +106,7 @@ pub fn resolve(partial: &PartialSailPoint, env: Env<'_>) -> Result<SailPointSett
     }
     Ok(SailPointSettings {
         base_url,
-        client_id,
-        client_secret: Secret::new(client_secret),
+        credentials,
         api_version,
     })
 }
@@ -119,7 +132,9 @@ mod tests {
             settings.base_url.as_str(),
             "https://acme.api.identitynow.com/"
         );
-        assert_eq!(settings.client_id, "attr-id");
+        assert!(
+            matches!(&settings.credentials, ApiCredentials::ClientCredentials { client_id, .. } if client_id == "attr-id")
+        );
         assert_eq!(
             settings.token_url().as_str(),
             "https://acme.api.identitynow.com/oauth/token"
