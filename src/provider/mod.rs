@@ -99,12 +99,8 @@ impl Provider for ApiClientsProvider {
             Arc::new(crate::vendors::ibm_verify::IbmVerifyApiClientResource::new(
                 self.handle(),
             )),
-            Arc::new(crate::vendors::sailpoint::OAuthClientResource::new(
-                self.handle(),
-            )),
-            Arc::new(crate::vendors::oracle_oam::OAuthClientResource::new(
-                self.handle(),
-            )),
+            Arc::new(crate::vendors::sailpoint::SailPointOAuthClientResource::new(self.handle())),
+            Arc::new(crate::vendors::oracle_oam::OracleOamOAuthClientResource::new(self.handle())),
             Arc::new(crate::vendors::akamai::ApiClientResource::new(
                 self.handle(),
             )),

@@ -6,7 +6,6 @@
 pub mod api;
 pub mod api_client;
 pub mod api_client_list;
-mod api_client_mapping;
 pub mod config;
 pub mod entitlements;
 pub mod entitlements_data_source;

@@ -9,4 +9,4 @@ pub mod oauth_clients_data_source;
 
 pub use api::OracleOamClient;
 pub use config::{OracleOamSettings, PartialOracleOam};
-pub use oauth_client::OAuthClientResource;
+pub use oauth_client::OracleOamOAuthClientResource;
