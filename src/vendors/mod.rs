@@ -9,6 +9,7 @@ pub mod create;
 pub mod ibm_verify;
 pub mod oracle_oam;
 pub mod sailpoint;
+pub mod validators;
 pub mod write_only;
 
 use url::Url;

@@ -66,19 +66,6 @@ impl Resource for AkamaiApiClientCredentialResource {
         schema::schema()
     }
 
-    fn validate(&self, config: &CredentialState) -> Diagnostics {
-        let mut diags = Diagnostics::new();
-        if let Some(text) = config.expires_on.as_str()
-            && parse_time(text).is_none()
-        {
-            diags.push(Diagnostic::invalid_attribute(
-                "expires_on",
-                format!("expires_on is {text:?}, which is not an RFC 3339 date-time. Use a value such as \"2027-01-31T00:00:00.000Z\"."),
-            ));
-        }
-        diags
-    }
-
     async fn read(
         &self,
         ctx: &Context,

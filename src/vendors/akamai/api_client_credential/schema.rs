@@ -1,5 +1,6 @@
 //! The schema of `apiclients_akamai_api_client_credential` and its description.
 
+use crate::vendors::validators;
 use tfplugin::IdentitySchema;
 use tfplugin::{Attribute, Block, Schema, Validator};
 
@@ -84,6 +85,7 @@ pub(super) fn schema() -> Schema {
                     .optional()
                     .computed()
                     .use_state_for_unknown()
+                    .validate(validators::rfc3339())
                     .description("When the credential expires (RFC 3339, such as \"2027-01-31T00:00:00.000Z\"; sent to Akamai with milliseconds whatever the precision written). Akamai's default is two years after creation; it must be in the future and not after `max_allowed_expiry`."),
             )
             .attribute(

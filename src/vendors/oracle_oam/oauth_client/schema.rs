@@ -1,10 +1,11 @@
 //! The schema of `apiclients_oracle_oam_oauth_client` and its description.
 
 use super::super::config::ENV_IDENTITY_DOMAIN;
-use crate::vendors::write_only;
+use crate::vendors::{validators, write_only};
 use tfplugin::IdentitySchema;
 use tfplugin::{Attribute, Block, Schema, Type, Validator};
 
+/// The client types OAM knows (the resource and the list resource filter).
 pub const CLIENT_TYPES: &[&str] = &["CONFIDENTIAL_CLIENT", "PUBLIC_CLIENT", "MOBILE_CLIENT"];
 pub const GRANT_TYPES: &[&str] = &[
     "PASSWORD",
@@ -132,12 +133,14 @@ pub(super) fn schema() -> Schema {
                 Attribute::set("grant_types", Type::String)
                     .required()
                     .validate(Validator::not_empty_collection())
+                    .validate(Validator::each(Validator::one_of(GRANT_TYPES)))
                     .markdown_description("Grant types the client may use: `PASSWORD`, `REFRESH_TOKEN`, `JWT_BEARER`, `CLIENT_CREDENTIALS` and/or `AUTHORIZATION_CODE`."),
             )
             .attribute(
                 Attribute::set("redirect_uris", Type::String)
                     .optional()
                     .validate(Validator::not_empty_collection())
+                    .validate(Validator::each(validators::http_redirect_url()))
                     .markdown_description("Redirect URLs (absolute http:// or https:// URLs without a fragment); at least one is required with `AUTHORIZATION_CODE`. The API's `isHttps` flag is derived from the scheme."),
             )
             .attribute(
@@ -149,6 +152,7 @@ pub(super) fn schema() -> Schema {
                 Attribute::set("scopes", Type::String)
                     .optional()
                     .validate(Validator::not_empty_collection())
+                    .validate(Validator::each(Validator::non_empty()))
                     .description("Scopes the client may request, as resource-server.scope names such as \"ResServer1.scope1\"."),
             )
             .attribute(

@@ -5,6 +5,13 @@ use super::*;
 use crate::vendors::oracle_oam::api::OamClient;
 use serde_json::Value as Json;
 
+/// What a user sees: the schema's validators, then the resource's own checks.
+fn validated<R: Resource>(resource: &R, config: &R::State) -> Diagnostics {
+    tfplugin::validate::validate_typed(&resource.schema(), config, |config| {
+        resource.validate(config)
+    })
+}
+
 fn state() -> OAuthClientState {
     OAuthClientState {
         id: Tf::Known("Default/c1".into()),
@@ -105,7 +112,7 @@ fn validation_names_the_attribute() {
     config.old_secret_retention_time_in_days = Tf::Known(-1);
     config.client_type = Tf::Known("PUBLIC_CLIENT".into());
     config.secret_version = Tf::Known(1);
-    let diags = Resource::validate(&resource, &config);
+    let diags = validated(&resource, &config);
     let paths: Vec<String> = diags
         .iter()
         .filter_map(|d| d.path.as_ref().map(|p| p.to_string()))
@@ -122,10 +129,10 @@ fn validation_names_the_attribute() {
         "{diags:?}"
     );
     let ok = state();
-    assert!(Resource::validate(&resource, &ok).is_empty());
+    assert!(validated(&resource, &ok).is_empty());
     let mut bad_url = state();
     bad_url.redirect_uris = Tf::Known(BTreeSet::from(["ftp://x/cb".to_owned()]));
-    assert_eq!(Resource::validate(&resource, &bad_url).iter().count(), 1);
+    assert_eq!(validated(&resource, &bad_url).iter().count(), 1);
 }
 
 #[tokio::test]

@@ -65,7 +65,8 @@ impl Resource for SailPointOAuthClientResource {
 
     fn validate(&self, config: &OAuthClientState) -> Diagnostics {
         let mut diags = Diagnostics::new();
-        // Each grant type is checked by the schema's validator; this rule relates two attributes.
+        // Each grant type, redirect URI and scope is checked by the schema's validators; this rule
+        // relates two attributes.
         if let Tf::Known(grants) = &config.grant_types
             && grants.contains(GrantType::AuthorizationCode.as_str())
             && config.redirect_uris.is_null()
@@ -73,24 +74,6 @@ impl Resource for SailPointOAuthClientResource {
             diags.push(Diagnostic::invalid_attribute(
                 "redirect_uris",
                 "redirect_uris must contain at least one URI when grant_types includes AUTHORIZATION_CODE. Add the client's redirect URIs or remove that grant type.".to_owned(),
-            ));
-        }
-        if let Tf::Known(uris) = &config.redirect_uris {
-            for uri in uris {
-                if let Some(problem) = redirect_uri_problem(uri) {
-                    diags.push(Diagnostic::invalid_attribute(
-                        "redirect_uris",
-                        format!("redirect_uris contains {uri:?}, which {problem}. Use an absolute URI such as \"https://app.example.com/callback\"."),
-                    ));
-                }
-            }
-        }
-        if let Tf::Known(scopes) = &config.scope
-            && scopes.iter().any(|s| s.trim().is_empty())
-        {
-            diags.push(Diagnostic::invalid_attribute(
-                "scope",
-                "scope contains an empty string; every scope must be a non-blank name such as \"sp:scopes:all\".".to_owned(),
             ));
         }
         diags
@@ -211,19 +194,5 @@ impl Resource for SailPointOAuthClientResource {
 
     fn identity(&self) -> Option<IdentitySchema> {
         Some(identity())
-    }
-}
-
-/// Why `uri` is not an acceptable redirect URI, if it is not.
-fn redirect_uri_problem(uri: &str) -> Option<&'static str> {
-    match url::Url::parse(uri) {
-        Err(_) => Some("is not an absolute URI"),
-        Ok(parsed) if parsed.fragment().is_some() => {
-            Some("has a fragment (#...), which OAuth 2.0 forbids in a redirect URI")
-        }
-        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && !parsed.has_host() => {
-            Some("has no host")
-        }
-        Ok(_) => None,
     }
 }

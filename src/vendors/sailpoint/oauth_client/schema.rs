@@ -1,6 +1,7 @@
 //! The schema of `apiclients_sailpoint_oauth_client` and its description.
 
 use super::super::api::{AccessType, ClientType, GrantType};
+use crate::vendors::validators;
 use tfplugin::IdentitySchema;
 use tfplugin::{Attribute, Block, Schema, Type, Validator};
 
@@ -94,6 +95,7 @@ pub(super) fn schema() -> Schema {
                 Attribute::set("redirect_uris", Type::String)
                     .optional()
                     .validate(Validator::not_empty_collection())
+                    .validate(Validator::each(validators::redirect_uri()))
                     .description("Redirect URIs (absolute URIs without a fragment). At least one is required with the AUTHORIZATION_CODE grant type. A set: the order is not significant."),
             )
             .attribute(
@@ -152,6 +154,7 @@ pub(super) fn schema() -> Schema {
                     .use_state_for_unknown()
                     .requires_replace()
                     .validate(Validator::not_empty_collection())
+                    .validate(Validator::each(Validator::non_empty()))
                     .description("Scopes of the client. When omitted, SailPoint assigns sp:scopes:all, which is stored in the state. Changing it replaces the client."),
             )
             .attribute(

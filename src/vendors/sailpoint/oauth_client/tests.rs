@@ -4,6 +4,13 @@ use super::mapping::*;
 use super::*;
 use crate::vendors::sailpoint::api::GetOAuthClientResponse;
 
+/// What a user sees: the schema's validators, then the resource's own checks.
+fn validated<R: Resource>(resource: &R, config: &R::State) -> Diagnostics {
+    tfplugin::validate::validate_typed(&resource.schema(), config, |config| {
+        resource.validate(config)
+    })
+}
+
 fn state() -> OAuthClientState {
     OAuthClientState {
         id: Tf::Known("abc".into()),
@@ -82,9 +89,9 @@ fn validation_names_the_attribute() {
         "https://app.example.com/cb".to_owned(),
         "com.example.app:/callback".to_owned(),
     ]));
-    assert!(Resource::validate(&resource, &config).is_empty());
+    assert!(validated(&resource, &config).is_empty());
     config.redirect_uris = Tf::Known(BTreeSet::from(["not a uri".to_owned()]));
-    assert_eq!(Resource::validate(&resource, &config).iter().count(), 1);
+    assert_eq!(validated(&resource, &config).iter().count(), 1);
 }
 
 #[test]
