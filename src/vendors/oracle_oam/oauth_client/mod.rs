@@ -37,7 +37,7 @@ use self::mapping::{body_from_state, clear_removed_properties};
 use self::schema::SECRETLESS_TYPES;
 pub(crate) use self::schema::identity;
 pub use self::schema::{CLIENT_TYPES, GRANT_TYPES};
-use super::config::ENV_IDENTITY_DOMAIN;
+use super::config::{ENV_IDENTITY_DOMAIN, identity_domain_or_default};
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
 use crate::vendors::write_only;
@@ -74,10 +74,10 @@ impl OracleOamOAuthClientResource {
             return Ok(None);
         }
         let client = self.handle.oracle_oam()?;
-        client
-            .identity_domain()
-            .map(|domain| Some(domain.to_owned()))
-            .ok_or_else(|| no_identity_domain().into())
+        Ok(Some(identity_domain_or_default(
+            None,
+            client.identity_domain(),
+        )?))
     }
 }
 
@@ -87,16 +87,6 @@ fn default_domain_differs(current: &str, default: &str) -> Diagnostic {
         "The client stays in its identity domain",
         format!(
             "This client is in the identity domain {current:?}, and the provider's default (oracle_oam.identity_domain or {ENV_IDENTITY_DOMAIN}) is now {default:?}. A new default only decides where new clients go: this client is not moved or replaced. To keep it there without this warning, set identity_domain = {current:?} on the resource; to move it, set identity_domain = {default:?}, which replaces the client (with a new secret)."
-        ),
-    )
-    .at(AttributePath::root("identity_domain"))
-}
-
-fn no_identity_domain() -> Diagnostic {
-    Diagnostic::error(
-        "No identity domain",
-        format!(
-            "Set identity_domain on this resource, or oracle_oam.identity_domain in the provider block (environment variable {ENV_IDENTITY_DOMAIN})."
         ),
     )
     .at(AttributePath::root("identity_domain"))
@@ -116,41 +106,15 @@ impl Resource for OracleOamOAuthClientResource {
 
     fn validate(&self, config: &OAuthClientState) -> Diagnostics {
         let mut diags = Diagnostics::new();
-        if let Tf::Known(grants) = &config.grant_types {
-            for grant in grants {
-                if !GRANT_TYPES.contains(&grant.as_str()) {
-                    diags.push(Diagnostic::invalid_attribute(
-                        "grant_types",
-                        format!(
-                            "grant_types contains {grant:?}, but each grant type must be one of: {}.",
-                            GRANT_TYPES.join(", ")
-                        ),
-                    ));
-                }
-            }
-            if grants.contains("AUTHORIZATION_CODE") && config.redirect_uris.is_null() {
-                diags.push(Diagnostic::invalid_attribute(
-                    "redirect_uris",
-                    "redirect_uris must contain at least one URL when grant_types includes AUTHORIZATION_CODE. Add the client's redirect URLs or remove that grant type.".to_owned(),
-                ));
-            }
-        }
-        if let Tf::Known(uris) = &config.redirect_uris {
-            for uri in uris {
-                if let Some(problem) = redirect_uri_problem(uri) {
-                    diags.push(Diagnostic::invalid_attribute(
-                        "redirect_uris",
-                        format!("redirect_uris contains {uri:?}, which {problem}. Use an absolute URL such as \"https://app.example.com/callback\"."),
-                    ));
-                }
-            }
-        }
-        if let Tf::Known(scopes) = &config.scopes
-            && scopes.iter().any(|scope| scope.trim().is_empty())
+        // Each grant type, redirect URL and scope is checked by the schema's validators; these
+        // rules relate attributes (and the retention's order among them is asserted by tests).
+        if let Tf::Known(grants) = &config.grant_types
+            && grants.contains("AUTHORIZATION_CODE")
+            && config.redirect_uris.is_null()
         {
             diags.push(Diagnostic::invalid_attribute(
-                "scopes",
-                "scopes contains an empty string; every scope must be a non-blank name such as \"ResServer1.scope1\".".to_owned(),
+                "redirect_uris",
+                "redirect_uris must contain at least one URL when grant_types includes AUTHORIZATION_CODE. Add the client's redirect URLs or remove that grant type.".to_owned(),
             ));
         }
         if let Tf::Known(days) = config.old_secret_retention_time_in_days
@@ -276,12 +240,8 @@ impl Resource for OracleOamOAuthClientResource {
         }
         if !planned.identity_domain.is_known() {
             // The provider's block was unknown at plan time; it is known now.
-            planned.identity_domain = Tf::Known(
-                client
-                    .identity_domain()
-                    .map(str::to_owned)
-                    .ok_or_else(no_identity_domain)?,
-            );
+            planned.identity_domain =
+                Tf::Known(identity_domain_or_default(None, client.identity_domain())?);
         }
         let body = body_from_state(&planned, true)?;
         let mut recorded = create_without_duplicate(&client, &body, &planned, ctx).await?;
@@ -433,19 +393,4 @@ fn rotation_wanted(prior: &OAuthClientState, planned: &OAuthClientState) -> bool
     planned.secret_version.is_known()
         && planned.secret_version != prior.secret_version
         && !(planned.client_secret.is_known() && planned.client_secret != prior.client_secret)
-}
-
-/// Why `uri` is not an acceptable redirect URL, if it is not.
-fn redirect_uri_problem(uri: &str) -> Option<&'static str> {
-    match url::Url::parse(uri) {
-        Err(_) => Some("is not an absolute URL"),
-        Ok(parsed) if !matches!(parsed.scheme(), "http" | "https") => {
-            Some("is not an http:// or https:// URL")
-        }
-        Ok(parsed) if !parsed.has_host() => Some("has no host"),
-        Ok(parsed) if parsed.fragment().is_some() => {
-            Some("has a fragment (#...), which OAuth 2.0 forbids in a redirect URI")
-        }
-        Ok(_) => None,
-    }
 }
