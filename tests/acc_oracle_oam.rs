@@ -10,7 +10,7 @@ mod support;
 use std::collections::BTreeMap;
 
 use apiclients::provider::ApiClientsProvider;
-use apiclients::vendors::oracle_oam::OAuthClientResource;
+use apiclients::vendors::oracle_oam::OracleOamOAuthClientResource;
 use apiclients::vendors::oracle_oam::oauth_client::OAuthClientState;
 use apiclients_sandbox::oracle_oam::OamClient as StoredClient;
 use serde_json::{Value, json};
@@ -341,7 +341,7 @@ resource "apiclients_oracle_oam_oauth_client" "bad_attr" {
 /// The resource called directly (no Terraform), so a lost create answer can be staged.
 struct Direct {
     runtime: tokio::runtime::Runtime,
-    resource: OAuthClientResource,
+    resource: OracleOamOAuthClientResource,
 }
 
 impl Direct {
@@ -365,7 +365,7 @@ impl Direct {
         runtime
             .block_on(provider.configure(&Context::new(Default::default()), config, "1.15.5"))
             .expect("configure");
-        let resource = OAuthClientResource::new(provider.handle());
+        let resource = OracleOamOAuthClientResource::new(provider.handle());
         Direct { runtime, resource }
     }
 

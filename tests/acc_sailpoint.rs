@@ -10,7 +10,7 @@ mod support;
 use std::collections::BTreeMap;
 
 use apiclients::provider::ApiClientsProvider;
-use apiclients::vendors::sailpoint::OAuthClientResource;
+use apiclients::vendors::sailpoint::SailPointOAuthClientResource;
 use apiclients::vendors::sailpoint::oauth_client::OAuthClientState;
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
@@ -388,7 +388,7 @@ data "apiclients_sailpoint_oauth_clients" "bad" {
 /// The resource called directly (no Terraform), so a lost create response can be staged.
 struct Direct {
     runtime: tokio::runtime::Runtime,
-    resource: OAuthClientResource,
+    resource: SailPointOAuthClientResource,
 }
 
 impl Direct {
@@ -411,7 +411,7 @@ impl Direct {
         runtime
             .block_on(provider.configure(&ctx, config, "1.15.5"))
             .expect("configure");
-        let resource = OAuthClientResource::new(provider.handle());
+        let resource = SailPointOAuthClientResource::new(provider.handle());
         Direct { runtime, resource }
     }
 

@@ -79,7 +79,8 @@ fn http_settings(
     Ok(settings)
 }
 
-fn config_diagnostic(vendor: &str, block: &'static str, err: ConfigError) -> Diagnostic {
+fn config_diagnostic(vendor: Vendor, err: ConfigError) -> Diagnostic {
+    let block = vendor.config_block();
     let attribute = match &err {
         ConfigError::Missing { setting, .. }
         | ConfigError::InvalidUrl { setting, .. }
@@ -96,7 +97,7 @@ fn config_diagnostic(vendor: &str, block: &'static str, err: ConfigError) -> Dia
     }
 }
 
-fn client_diagnostic(vendor: &str, err: impl std::fmt::Display) -> Diagnostic {
+fn client_diagnostic(vendor: Vendor, err: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error(
         format!("Cannot set up the {vendor} client"),
         err.to_string(),
@@ -110,7 +111,7 @@ impl VendorClients {
     ) -> Result<IbmVerifyClient, Diagnostic> {
         self.ibm_verify
             .get_or_init(|| {
-                const VENDOR: &str = "IBM Security Verify";
+                const VENDOR: Vendor = Vendor::IbmVerify;
                 let block = config.ibm_verify.clone().unwrap_or_default();
                 let partial = PartialIbmVerify {
                     tenant_url: known(&block.tenant_url),
@@ -119,10 +120,10 @@ impl VendorClients {
                     access_token: known_secret(&block.access_token),
                 };
                 let settings = crate::vendors::ibm_verify::config::resolve(&partial, &process_env)
-                    .map_err(|e| config_diagnostic(VENDOR, "ibm_verify", e))?;
+                    .map_err(|e| config_diagnostic(VENDOR, e))?;
                 redact_secret(settings.credentials.secret().expose());
                 let http = http_settings(
-                    "ibm_verify",
+                    VENDOR.config_block(),
                     &block.ca_cert_file,
                     &block.request_timeout,
                     &block.max_retries,
@@ -135,7 +136,7 @@ impl VendorClients {
     pub(super) fn sailpoint(&self, config: &ProviderConfig) -> Result<SailPointClient, Diagnostic> {
         self.sailpoint
             .get_or_init(|| {
-                const VENDOR: &str = "SailPoint Identity Security Cloud";
+                const VENDOR: Vendor = Vendor::SailPoint;
                 let block = config.sailpoint.clone().unwrap_or_default();
                 let partial = PartialSailPoint {
                     base_url: known(&block.base_url),
@@ -145,10 +146,10 @@ impl VendorClients {
                     api_version: known(&block.api_version),
                 };
                 let settings = crate::vendors::sailpoint::config::resolve(&partial, &process_env)
-                    .map_err(|e| config_diagnostic(VENDOR, "sailpoint", e))?;
+                    .map_err(|e| config_diagnostic(VENDOR, e))?;
                 redact_secret(settings.credentials.secret().expose());
                 let http = http_settings(
-                    "sailpoint",
+                    VENDOR.config_block(),
                     &block.ca_cert_file,
                     &block.request_timeout,
                     &block.max_retries,
@@ -164,7 +165,7 @@ impl VendorClients {
     ) -> Result<OracleOamClient, Diagnostic> {
         self.oracle_oam
             .get_or_init(|| {
-                const VENDOR: &str = "Oracle Access Manager";
+                const VENDOR: Vendor = Vendor::OracleOam;
                 let block = config.oracle_oam.clone().unwrap_or_default();
                 let partial = PartialOracleOam {
                     base_url: known(&block.base_url),
@@ -173,10 +174,10 @@ impl VendorClients {
                     identity_domain: known(&block.identity_domain),
                 };
                 let settings = crate::vendors::oracle_oam::config::resolve(&partial, &process_env)
-                    .map_err(|e| config_diagnostic(VENDOR, "oracle_oam", e))?;
+                    .map_err(|e| config_diagnostic(VENDOR, e))?;
                 redact_secret(settings.password.expose());
                 let http = http_settings(
-                    "oracle_oam",
+                    VENDOR.config_block(),
                     &block.ca_cert_file,
                     &block.request_timeout,
                     &block.max_retries,
@@ -189,15 +190,18 @@ impl VendorClients {
     pub(super) fn akamai(&self, config: &ProviderConfig) -> Result<AkamaiClient, Diagnostic> {
         self.akamai
             .get_or_init(|| {
-                const VENDOR: &str = "Akamai IAM";
+                const VENDOR: Vendor = Vendor::Akamai;
                 let block = config.akamai.clone().unwrap_or_default();
                 let max_body = match block.max_body {
                     Tf::Known(n) => Some(u64::try_from(n).map_err(|_| {
                         Diagnostic::error(
                             "Invalid max_body",
-                            format!("akamai.max_body must not be negative, got {n}."),
+                            format!(
+                                "{}.max_body must not be negative, got {n}.",
+                                VENDOR.config_block()
+                            ),
                         )
-                        .at(AttributePath::root("akamai").attr("max_body"))
+                        .at(AttributePath::root(VENDOR.config_block()).attr("max_body"))
                     })?),
                     _ => None,
                 };
@@ -212,7 +216,7 @@ impl VendorClients {
                     max_body,
                 };
                 let settings = crate::vendors::akamai::config::resolve(&partial, &process_env)
-                    .map_err(|e| config_diagnostic(VENDOR, "akamai", e))?;
+                    .map_err(|e| config_diagnostic(VENDOR, e))?;
                 // Secrets that came from the environment or .edgerc must be redacted too.
                 let credentials = &settings.credentials;
                 for secret in [
@@ -223,7 +227,7 @@ impl VendorClients {
                     redact_secret(secret.expose());
                 }
                 let http = http_settings(
-                    "akamai",
+                    VENDOR.config_block(),
                     &block.ca_cert_file,
                     &block.request_timeout,
                     &block.max_retries,

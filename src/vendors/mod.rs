@@ -11,6 +11,7 @@ pub mod credentials;
 pub mod ibm_verify;
 pub mod oracle_oam;
 pub mod sailpoint;
+pub mod validators;
 pub mod write_only;
 
 use url::Url;

@@ -10,6 +10,7 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
 use serde::{Deserializer, Serializer};
 
+use super::diag::{Diagnostics, PluginError};
 use super::tf::{TF_MAGIC, UNKNOWN_MARKER};
 use super::value::{Number, Type, Value};
 /// Why a typed value and a [`Value`] did not fit together.
@@ -60,6 +61,49 @@ fn unexpected_kind(u: &de::Unexpected<'_>) -> &'static str {
         }
         U::Other(_) => "another value",
     }
+}
+
+/// A type's typed value from a [`Value`]: the one decode step of resources, data sources, list
+/// resources and ephemeral resources. A mismatch is [`PluginError::Typed`], naming `what` it was
+/// and the type, never the value.
+pub(crate) fn decode_typed<T: DeserializeOwned>(
+    what: &'static str,
+    type_name: &str,
+    value: Value,
+) -> Result<T, Diagnostics> {
+    from_value(value).map_err(|e| typed_error(what, type_name, e))
+}
+
+/// A typed value as a [`Value`] of `ty`, failing like [`decode_typed`].
+pub(crate) fn encode_typed<T: Serialize + ?Sized>(
+    what: &'static str,
+    type_name: &str,
+    value: &T,
+    ty: &Type,
+) -> Result<Value, Diagnostics> {
+    to_value(value, ty).map_err(|e| typed_error(what, type_name, e))
+}
+
+/// A type's own `validate` over its typed configuration. A configuration that cannot be typed
+/// because it still holds unknown values is checked later (once known): no diagnostics now.
+pub(crate) fn validate_typed_config<T: DeserializeOwned>(
+    type_name: &str,
+    config: &Value,
+    validate: impl FnOnce(&T) -> Diagnostics,
+) -> Diagnostics {
+    match from_value::<T>(config.clone()) {
+        Ok(typed) => validate(&typed),
+        Err(_) if config.contains_unknown() => Diagnostics::new(),
+        Err(e) => typed_error("configuration", type_name, e),
+    }
+}
+
+fn typed_error(what: &'static str, type_name: &str, e: BridgeError) -> Diagnostics {
+    Diagnostics::from(PluginError::Typed {
+        what,
+        type_name: type_name.to_owned(),
+        message: e.0,
+    })
 }
 
 /// Converts a typed value to a [`Value`] of type `ty` (sets, maps and objects follow the type;

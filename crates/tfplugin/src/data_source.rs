@@ -4,9 +4,9 @@ use async_trait::async_trait;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::bridge::{from_value, to_value};
+use super::bridge::{decode_typed, encode_typed, validate_typed_config};
 use super::context::Context;
-use super::diag::{Diagnostic, Diagnostics, PluginError};
+use super::diag::{Diagnostic, Diagnostics};
 use super::schema::Schema;
 use super::value::Value;
 
@@ -72,15 +72,9 @@ impl<D: DataSource> DynDataSource for D {
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {
-        match from_value::<D::State>(config.clone()) {
-            Ok(cfg) => DataSource::validate(self, &cfg),
-            Err(_) if config.contains_unknown() => Diagnostics::new(),
-            Err(e) => Diagnostics::from(PluginError::Typed {
-                what: "configuration",
-                type_name: self.type_name().to_owned(),
-                message: e.0,
-            }),
-        }
+        validate_typed_config(self.type_name(), config, |cfg| {
+            DataSource::validate(self, cfg)
+        })
     }
 
     async fn read(
@@ -90,21 +84,9 @@ impl<D: DataSource> DynDataSource for D {
         config: Value,
     ) -> Result<Value, Diagnostics> {
         let name = self.type_name();
-        let typed: D::State = from_value(config).map_err(|e| {
-            Diagnostics::from(PluginError::Typed {
-                what: "configuration",
-                type_name: name.to_owned(),
-                message: e.0,
-            })
-        })?;
+        let typed: D::State = decode_typed("configuration", name, config)?;
         let state = DataSource::read(self, ctx, typed).await?;
-        let v = to_value(&state, &schema.value_type()).map_err(|e| {
-            Diagnostics::from(PluginError::Typed {
-                what: "data source state",
-                type_name: name.to_owned(),
-                message: e.0,
-            })
-        })?;
+        let v = encode_typed("data source state", name, &state, &schema.value_type())?;
         if v.contains_unknown() {
             return Err(Diagnostic::error(
                 "Data source returned unknown values",

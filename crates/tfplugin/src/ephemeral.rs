@@ -23,7 +23,7 @@ use async_trait::async_trait;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::bridge::{from_value, to_value};
+use crate::bridge::{decode_typed, encode_typed, validate_typed_config};
 use crate::context::Context;
 use crate::diag::{Diagnostic, Diagnostics, PluginError};
 use crate::duration::format_duration;
@@ -250,15 +250,9 @@ impl<E: EphemeralResource> DynEphemeralResource for E {
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {
-        match from_value::<E::State>(config.clone()) {
-            Ok(typed) => EphemeralResource::validate(self, &typed),
-            Err(_) if config.contains_unknown() => Diagnostics::new(),
-            Err(e) => Diagnostics::from(PluginError::Typed {
-                what: "configuration",
-                type_name: self.type_name().to_owned(),
-                message: e.0,
-            }),
-        }
+        validate_typed_config(self.type_name(), config, |typed| {
+            EphemeralResource::validate(self, typed)
+        })
     }
 
     async fn open(
@@ -268,24 +262,17 @@ impl<E: EphemeralResource> DynEphemeralResource for E {
         config: Value,
     ) -> Result<OpenedValue, Diagnostics> {
         let name = self.type_name();
-        let typed: E::State = from_value(config).map_err(|e| {
-            Diagnostics::from(PluginError::Typed {
-                what: "configuration",
-                type_name: name.to_owned(),
-                message: e.0,
-            })
-        })?;
+        let typed: E::State = decode_typed("configuration", name, config)?;
         let opened = within_deadline(ctx, name, "open", |ctx| async move {
             EphemeralResource::open(self, &ctx, typed).await
         })
         .await?;
-        let result = to_value(&opened.result, &schema.value_type()).map_err(|e| {
-            Diagnostics::from(PluginError::Typed {
-                what: "ephemeral result",
-                type_name: name.to_owned(),
-                message: e.0,
-            })
-        })?;
+        let result = encode_typed(
+            "ephemeral result",
+            name,
+            &opened.result,
+            &schema.value_type(),
+        )?;
         if result.contains_unknown() {
             return Err(Diagnostic::error(
                 "Ephemeral resource returned unknown values",

@@ -136,7 +136,10 @@ pub use identity::IdentitySchema;
 pub use list::{DynListResource, ListResource, ListResults, ListSink};
 pub use provider::Provider;
 pub use resource::{DynResource, PlanChange, Resource};
-pub use schema::{Attribute, Block, BlockNesting, NestedBlock, NestingMode, Schema, Validator};
+pub use schema::{
+    Attribute, Block, BlockNesting, CustomCheck, NestedBlock, NestingMode, Problem, Schema,
+    Validator,
+};
 pub use sensitive::Sensitive;
 pub use tf::Tf;
 pub use timeouts::Timeouts;

@@ -20,9 +20,9 @@ use async_trait::async_trait;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::bridge::{from_value, to_value};
+use crate::bridge::{decode_typed, encode_typed};
 use crate::context::Context;
-use crate::diag::{Diagnostics, PluginError};
+use crate::diag::Diagnostics;
 use crate::identity::IdentitySchema;
 use crate::resource::null_where;
 use crate::schema::Schema;
@@ -135,13 +135,12 @@ impl<S: Serialize> ListResults<S> {
 
     fn item(&self, display_name: String, state: &S) -> Result<ListItem, Diagnostics> {
         let target = &self.target;
-        let mut value = to_value(state, &target.schema.value_type()).map_err(|e| {
-            Diagnostics::from(PluginError::Typed {
-                what: "list result",
-                type_name: target.type_name.clone(),
-                message: e.0,
-            })
-        })?;
+        let mut value = encode_typed(
+            "list result",
+            &target.type_name,
+            state,
+            &target.schema.value_type(),
+        )?;
         // No secret ever leaves in a list result, whatever the lister filled in.
         null_where(&target.schema.block, &mut value, &|a| {
             a.sensitive || a.write_only
@@ -213,13 +212,7 @@ fn decode_config<C: DeserializeOwned>(type_name: &str, config: Value) -> Result<
     } else {
         config
     };
-    from_value(config).map_err(|e| {
-        Diagnostics::from(PluginError::Typed {
-            what: "list configuration",
-            type_name: type_name.to_owned(),
-            message: e.0,
-        })
-    })
+    decode_typed("list configuration", type_name, config)
 }
 
 #[async_trait]

@@ -9,9 +9,9 @@ use async_trait::async_trait;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::bridge::{from_value, to_value};
+use super::bridge::{decode_typed as decode, encode_typed, validate_typed_config};
 use super::context::Context;
-use super::diag::{AttributePath, Diagnostic, Diagnostics, PluginError};
+use super::diag::{AttributePath, Diagnostic, Diagnostics};
 use super::generate::minimal_config;
 use super::identity::IdentitySchema;
 use super::plan::{Plan, plan_resource_change};
@@ -170,33 +170,13 @@ pub trait DynResource: Send + Sync + 'static {
     fn generate_config(&self, schema: &Schema, state: Value) -> Result<Value, Diagnostics>;
 }
 
-fn decode<S: DeserializeOwned>(
-    what: &'static str,
-    type_name: &str,
-    v: Value,
-) -> Result<S, Diagnostics> {
-    from_value(v).map_err(|e| {
-        Diagnostics::from(PluginError::Typed {
-            what,
-            type_name: type_name.to_owned(),
-            message: e.0,
-        })
-    })
-}
-
 fn encode<S: Serialize>(
     what: &'static str,
     type_name: &str,
     schema: &Schema,
     s: &S,
 ) -> Result<Value, Diagnostics> {
-    let mut v = to_value(s, &schema.value_type()).map_err(|e| {
-        Diagnostics::from(PluginError::Typed {
-            what,
-            type_name: type_name.to_owned(),
-            message: e.0,
-        })
-    })?;
+    let mut v = encode_typed(what, type_name, s, &schema.value_type())?;
     null_write_only(&schema.block, &mut v);
     Ok(v)
 }
@@ -280,18 +260,10 @@ impl<R: Resource> DynResource for R {
         if diags.has_errors() {
             return diags;
         }
-        match from_value::<R::State>(config.clone()) {
-            Ok(cfg) => {
-                diags.extend(Resource::validate(self, &cfg));
-                diags
-            }
-            Err(_) if config.contains_unknown() => Diagnostics::new(),
-            Err(e) => Diagnostics::from(PluginError::Typed {
-                what: "configuration",
-                type_name: self.type_name().to_owned(),
-                message: e.0,
-            }),
-        }
+        diags.extend(validate_typed_config(self.type_name(), config, |cfg| {
+            Resource::validate(self, cfg)
+        }));
+        diags
     }
 
     async fn read(

@@ -115,6 +115,44 @@ pub enum Validator {
     },
     /// The inner validator holds for every element of a list or set, and every value of a map.
     Each(Box<Validator>),
+    /// A check the provider writes itself (see [`Validator::custom`]).
+    Custom(CustomCheck),
+}
+
+/// A provider's own check of one configured value (never null or unknown): `None` when the value
+/// is fine, else the [`Problem`].
+pub type CustomCheck = fn(&Value) -> Option<Problem>;
+
+/// What a [`CustomCheck`] found wrong with a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The rest of the sentence after the attribute path, saying what is wrong and how to fix it:
+    /// `contains "x", which is not an absolute URL. Use …` reads as
+    /// `redirect_uris contains "x", which is not an absolute URL. Use …`. A check on a sensitive
+    /// attribute must not repeat the value.
+    pub message: String,
+    /// The values the user may have meant, best first; the diagnostic ends with
+    /// `Did you mean "a" or "b"?`.
+    pub suggestions: Vec<String>,
+}
+
+impl Problem {
+    /// A problem without suggestions.
+    pub fn new(message: impl Into<String>) -> Self {
+        Problem {
+            message: message.into(),
+            suggestions: Vec::new(),
+        }
+    }
+    /// Adds the values the user may have meant.
+    pub fn did_you_mean<S: Into<String>>(
+        mut self,
+        suggestions: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.suggestions
+            .extend(suggestions.into_iter().map(Into::into));
+        self
+    }
 }
 
 impl Validator {
@@ -174,6 +212,13 @@ impl Validator {
     /// Applies `inner` to each element: `Validator::each(Validator::one_of(..))`.
     pub fn each(inner: Validator) -> Self {
         Validator::Each(Box::new(inner))
+    }
+    /// A rule the other validators cannot say, written as a function: a redirect URI's rules,
+    /// a name from a catalogue with the closest names suggested. The diagnostic names the
+    /// attribute path and appends the problem's suggestions; with [`Validator::each`] it runs
+    /// on every element.
+    pub fn custom(check: CustomCheck) -> Self {
+        Validator::Custom(check)
     }
 }
 

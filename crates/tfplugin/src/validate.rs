@@ -4,11 +4,59 @@
 //! time), and so are nulls (Terraform enforces `required` itself). Every diagnostic names the
 //! attribute path, says what is wrong and how to fix it, and never echoes a sensitive value.
 
+use std::collections::HashSet;
 use std::net::IpAddr;
 
-use super::diag::{AttributePath, Diagnostic, Diagnostics};
-use super::schema::{Attribute, AttributeType, Block, BlockNesting, NestingMode, Validator};
+use serde::Serialize;
+
+use super::diag::{AttributePath, Diagnostic, Diagnostics, PathStep};
+use super::schema::{
+    Attribute, AttributeType, Block, BlockNesting, NestingMode, Schema, Validator,
+};
 use super::value::Value;
+
+/// Runs the schema's validators over `config`, then the type's own checks (`custom`), so that one
+/// plan shows every mistake. The type's diagnostics about an attribute a validator already
+/// reported are dropped: one problem, one diagnostic.
+pub(crate) fn validate_config(
+    schema: &Schema,
+    config: &Value,
+    custom: impl FnOnce(&Value) -> Diagnostics,
+) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    validate_block(&schema.block, config, &AttributePath::empty(), &mut diags);
+    let reported: HashSet<PathStep> = diags
+        .0
+        .iter()
+        .filter_map(|d| d.path.as_ref()?.0.first().cloned())
+        .collect();
+    for diagnostic in custom(config).0 {
+        let root = diagnostic.path.as_ref().and_then(|p| p.0.first());
+        if root.is_none_or(|root| !reported.contains(root)) {
+            diags.push(diagnostic);
+        }
+    }
+    diags
+}
+
+/// What ValidateResourceConfig (and its data source, list and ephemeral kin) reports for a typed
+/// configuration: the schema's validators, then the type's own checks (`own`, such as
+/// `|config| resource.validate(config)`), by the same rule as [`validate_config`]. For tests of a
+/// type's validation, which then see exactly what a user sees.
+pub fn validate_typed<T: Serialize>(
+    schema: &Schema,
+    config: &T,
+    own: impl FnOnce(&T) -> Diagnostics,
+) -> Diagnostics {
+    match super::bridge::to_value(config, &schema.value_type()) {
+        Ok(value) => validate_config(schema, &value, |_| own(config)),
+        Err(err) => Diagnostic::error(
+            "Configuration does not fit the schema",
+            format!("The configuration could not be encoded for its schema: {err}. This is a bug in the provider."),
+        )
+        .into(),
+    }
+}
 
 /// Validates a configuration value against every validator in `block`.
 pub fn validate_block(
@@ -111,6 +159,21 @@ fn check(
     match v {
         // Expanded by `check_all`, which reports every failing element.
         Validator::Each(_) => None,
+        Validator::Custom(custom) => {
+            let problem = custom(value)?;
+            let hint = match problem.suggestions.as_slice() {
+                [] => String::new(),
+                names => format!(
+                    " Did you mean {}?",
+                    names
+                        .iter()
+                        .map(|name| format!("{name:?}"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            };
+            invalid(format!("{path} {}{hint}", problem.message))
+        }
         Validator::IntRange { min, max } => {
             let Value::Number(n) = value else {
                 return None;
@@ -214,7 +277,10 @@ fn check(
                         shown(attr, s)
                     ))
                 }
-                Validator::Size { .. } | Validator::IntRange { .. } | Validator::Each(_) => None,
+                Validator::Size { .. }
+                | Validator::IntRange { .. }
+                | Validator::Each(_)
+                | Validator::Custom(_) => None,
             }
         }
     }
@@ -424,5 +490,39 @@ mod tests {
         );
         assert!(text.contains("\\\"bogus\\\""), "{text}");
         assert!(text.contains("whole number from 1 to 100"), "{text}");
+    }
+
+    fn redirect_uri(value: &Value) -> Option<crate::schema::Problem> {
+        let uri = value.as_str()?;
+        (!uri.contains("://")).then(|| {
+            crate::schema::Problem::new(format!("contains {uri:?}, which is not an absolute URL."))
+                .did_you_mean([format!("https://{uri}")])
+        })
+    }
+
+    #[test]
+    fn a_custom_check_names_the_path_and_suggests() {
+        let block = Block::new().attribute(
+            Attribute::set("redirect_uris", crate::value::Type::String)
+                .optional()
+                .validate(Validator::each(Validator::custom(redirect_uri))),
+        );
+        let config = Value::Object(BTreeMap::from([(
+            "redirect_uris".to_owned(),
+            Value::Set(vec![
+                Value::from("app.example.com/cb"),
+                Value::from("https://ok.example.com/cb"),
+            ]),
+        )]));
+        let mut diags = Diagnostics::new();
+        validate_block(&block, &config, &AttributePath::default(), &mut diags);
+        assert_eq!(diags.iter().count(), 1, "{diags:?}");
+        let d = &diags.0[0];
+        assert_eq!(d.summary, "Invalid value for redirect_uris");
+        assert_eq!(
+            d.detail,
+            "redirect_uris contains \"app.example.com/cb\", which is not an absolute URL. Did you mean \"https://app.example.com/cb\"?"
+        );
+        assert_eq!(d.path, Some(AttributePath::root("redirect_uris")));
     }
 }

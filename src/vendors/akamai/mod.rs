@@ -17,8 +17,8 @@ pub mod client;
 pub mod config;
 pub mod ephemeral_credential;
 
-pub use api_client::ApiClientResource;
-pub use api_client_credential::ApiClientCredentialResource;
+pub use api_client::AkamaiApiClientResource;
+pub use api_client_credential::AkamaiApiClientCredentialResource;
 pub use client::AkamaiClient;
 pub use config::{AkamaiSettings, PartialAkamai};
 pub use ephemeral_credential::EphemeralCredential;

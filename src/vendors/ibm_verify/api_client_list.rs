@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::handle::ProviderHandle;
 use crate::vendors::ibm_verify::api::{ListQuery, Pagination, search_exact};
 use crate::vendors::ibm_verify::api_client::ApiClientState;
-use crate::vendors::ibm_verify::api_client_mapping::from_server;
+use crate::vendors::ibm_verify::api_client::state_from_remote;
 use tfplugin::{
     Attribute, Block, Context, Diagnostics, ListResource, ListResults, Schema, Tf, Validator,
 };
@@ -112,7 +112,7 @@ impl ListResource for IbmVerifyApiClientList {
                     continue;
                 };
                 let name = server.client_name.clone().unwrap_or_else(|| key.clone());
-                let state = from_server(&key, server, &ApiClientState::default());
+                let state = state_from_remote(&key, server, &ApiClientState::default());
                 if !results.push(name, &state).await {
                     return Ok(());
                 }

@@ -7,7 +7,6 @@ pub mod access_token;
 pub mod api;
 pub mod api_client;
 pub mod api_client_list;
-mod api_client_mapping;
 pub mod config;
 pub mod entitlements;
 pub mod entitlements_data_source;

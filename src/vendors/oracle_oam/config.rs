@@ -4,6 +4,7 @@ use url::Url;
 
 use crate::http::Secret;
 use crate::vendors::{ConfigError, Env, parse_base_url, pick, require};
+use tfplugin::{AttributePath, Diagnostic};
 
 pub const ENV_BASE_URL: &str = "OAM_BASE_URL";
 pub const ENV_USERNAME: &str = "OAM_USERNAME";
@@ -60,6 +61,24 @@ pub fn resolve(partial: &PartialOracleOam, env: Env<'_>) -> Result<OracleOamSett
         username,
         password: Secret::new(password),
         identity_domain,
+    })
+}
+
+/// The identity domain a resource, data source or list works in: the one it names, else the
+/// provider's default (`oracle_oam.identity_domain`, environment variable `OAM_IDENTITY_DOMAIN`).
+/// Neither is the one error every caller reports, at `identity_domain`.
+pub fn identity_domain_or_default(
+    explicit: Option<&str>,
+    default: Option<&str>,
+) -> Result<String, Diagnostic> {
+    explicit.or(default).map(str::to_owned).ok_or_else(|| {
+        Diagnostic::error(
+            "No identity domain",
+            format!(
+                "Set identity_domain here, or oracle_oam.identity_domain in the provider block (environment variable {ENV_IDENTITY_DOMAIN})."
+            ),
+        )
+        .at(AttributePath::root("identity_domain"))
     })
 }
 

@@ -11,4 +11,4 @@ pub mod oauth_clients_data_source;
 pub use access_token::OracleOamAccessToken;
 pub use api::OracleOamClient;
 pub use config::{OracleOamSettings, PartialOracleOam};
-pub use oauth_client::OAuthClientResource;
+pub use oauth_client::OracleOamOAuthClientResource;

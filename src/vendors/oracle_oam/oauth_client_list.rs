@@ -5,15 +5,11 @@ use async_trait::async_trait;
 use serde::Deserialize;
 
 use crate::handle::ProviderHandle;
-use crate::vendors::oracle_oam::config::ENV_IDENTITY_DOMAIN;
-use crate::vendors::oracle_oam::oauth_client::{OAuthClientState, state_from_remote};
+use crate::vendors::oracle_oam::config::{ENV_IDENTITY_DOMAIN, identity_domain_or_default};
+use crate::vendors::oracle_oam::oauth_client::{CLIENT_TYPES, OAuthClientState, state_from_remote};
 use tfplugin::{
-    Attribute, Block, Context, Diagnostic, Diagnostics, ListResource, ListResults, Schema, Tf,
-    Validator,
+    Attribute, Block, Context, Diagnostics, ListResource, ListResults, Schema, Tf, Validator,
 };
-
-/// The client types OAM knows.
-const CLIENT_TYPES: [&str; 3] = ["CONFIDENTIAL_CLIENT", "PUBLIC_CLIENT", "MOBILE_CLIENT"];
 
 /// The `config` block.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -65,7 +61,7 @@ impl ListResource for OracleOamOAuthClientList {
                     Attribute::string("client_type")
                         .optional()
                         .markdown_description("Only clients of this type: `CONFIDENTIAL_CLIENT`, `PUBLIC_CLIENT` or `MOBILE_CLIENT`.")
-                        .validate(Validator::one_of(&CLIENT_TYPES)),
+                        .validate(Validator::one_of(CLIENT_TYPES)),
                 ),
         )
     }
@@ -77,18 +73,8 @@ impl ListResource for OracleOamOAuthClientList {
         results: &mut ListResults<OAuthClientState>,
     ) -> Result<(), Diagnostics> {
         let client = self.handle.oracle_oam()?;
-        let domain = match filters.identity_domain.known() {
-            Some(domain) => domain.clone(),
-            None => client
-                .identity_domain()
-                .map(str::to_owned)
-                .ok_or_else(|| {
-                    Diagnostic::error(
-                        "No identity domain to list",
-                        format!("Set identity_domain in the list block's config, or the provider's oracle_oam.identity_domain (or {ENV_IDENTITY_DOMAIN})."),
-                    )
-                })?,
-        };
+        let domain =
+            identity_domain_or_default(filters.identity_domain.as_str(), client.identity_domain())?;
         let known = OAuthClientState {
             identity_domain: Tf::Known(domain.clone()),
             ..OAuthClientState::default()

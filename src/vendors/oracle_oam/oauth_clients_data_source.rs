@@ -9,10 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::handle::ProviderHandle;
 use crate::vendors::oracle_oam::api::OamClient;
-use crate::vendors::oracle_oam::config::ENV_IDENTITY_DOMAIN;
+use crate::vendors::oracle_oam::config::{ENV_IDENTITY_DOMAIN, identity_domain_or_default};
 use tfplugin::{
-    Attribute, AttributePath, Block, Context, DataSource, Diagnostic, Diagnostics, Schema, Tf,
-    Type, Validator,
+    Attribute, Block, Context, DataSource, Diagnostic, Diagnostics, Schema, Tf, Type, Validator,
 };
 
 /// One listed OAuth client, without its secret.
@@ -131,19 +130,8 @@ impl DataSource for OracleOamOAuthClientsDataSource {
         config: OAuthClientsState,
     ) -> Result<OAuthClientsState, Diagnostics> {
         let client = self.provider.oracle_oam()?;
-        let domain = match config.identity_domain.as_str() {
-            Some(domain) => domain.to_owned(),
-            None => client.identity_domain().map(str::to_owned).ok_or_else(|| {
-                Diagnostic::error(
-                    "No identity domain",
-                    format!(
-                        "Set identity_domain here, or oracle_oam.identity_domain in the provider block \
-                         (environment variable {ENV_IDENTITY_DOMAIN})."
-                    ),
-                )
-                .at(AttributePath::root("identity_domain"))
-            })?,
-        };
+        let domain =
+            identity_domain_or_default(config.identity_domain.as_str(), client.identity_domain())?;
         let listed = client
             .list_clients(&domain, ctx.cancellation())
             .await

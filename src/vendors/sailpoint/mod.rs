@@ -14,5 +14,5 @@ pub mod oauth_clients_data_source;
 pub use access_token::SailPointAccessToken;
 pub use api::SailPointClient;
 pub use config::{PartialSailPoint, SailPointSettings};
-pub use oauth_client::OAuthClientResource;
+pub use oauth_client::SailPointOAuthClientResource;
 pub use oauth_clients_data_source::OAuthClientsDataSource;

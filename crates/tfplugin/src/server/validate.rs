@@ -1,36 +1,10 @@
 //! Validation of a configuration, the same for every kind of type: the schema's per-attribute
 //! validators, then the type's own cross-attribute checks.
 
-use std::collections::HashSet;
-
-use crate::diag::{AttributePath, Diagnostic, Diagnostics, PathStep};
+use crate::diag::{AttributePath, Diagnostic, Diagnostics};
 use crate::schema::Schema;
-use crate::validate::validate_block;
+pub(crate) use crate::validate::validate_config;
 use crate::value::Value;
-
-/// Runs the schema's validators over `config`, then the type's own checks (`custom`), so that one
-/// plan shows every mistake. The type's diagnostics about an attribute a validator already
-/// reported are dropped: one problem, one diagnostic.
-pub(crate) fn validate_config(
-    schema: &Schema,
-    config: &Value,
-    custom: impl FnOnce(&Value) -> Diagnostics,
-) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    validate_block(&schema.block, config, &AttributePath::empty(), &mut diags);
-    let reported: HashSet<PathStep> = diags
-        .0
-        .iter()
-        .filter_map(|d| d.path.as_ref()?.0.first().cloned())
-        .collect();
-    for diagnostic in custom(config).0 {
-        let root = diagnostic.path.as_ref().and_then(|p| p.0.first());
-        if root.is_none_or(|root| !reported.contains(root)) {
-            diags.push(diagnostic);
-        }
-    }
-    diags
-}
 
 /// Terraform before 1.11 does not know write-only attributes and would keep their values in
 /// plan and state: refuse them there, naming each and the way out.

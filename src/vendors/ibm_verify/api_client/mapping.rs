@@ -3,13 +3,73 @@
 //! means the same thing (URLs, IP filters, server defaults, JSON-typed additional properties).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::net::IpAddr;
 
+use ipnet::IpNet;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
-use tfplugin::Tf;
 
-use super::api::{AdditionalConfig, ApiClientConfig, ApiClientScope, IpFilterOp, OverrideSettings};
-use super::api_client::*;
+use super::super::api::{
+    AdditionalConfig, ApiClientConfig, ApiClientScope, IpFilterOp, OverrideSettings,
+};
 use crate::vendors::write_only;
+use tfplugin::{Sensitive, Tf};
+
+/// The state of `apiclients_ibm_verify_api_client`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct ApiClientState {
+    pub id: Tf<String>,
+    pub client_name: Tf<String>,
+    pub entitlements: Tf<BTreeSet<String>>,
+    pub enabled: Tf<bool>,
+    pub description: Tf<String>,
+    pub client_id: Tf<String>,
+    pub client_secret: Tf<Sensitive<String>>,
+    pub secret_version: Tf<i64>,
+    pub ip_filter_op: Tf<String>,
+    pub ip_filters: Tf<BTreeSet<String>>,
+    pub jwk_uri: Tf<String>,
+    pub override_settings: Tf<OverrideSettingsState>,
+    pub additional_config: Tf<AdditionalConfigState>,
+    pub additional_properties: Tf<BTreeMap<String, String>>,
+    pub client_secret_wo: Tf<Sensitive<String>>,
+    pub client_secret_wo_version: Tf<i64>,
+    /// The `timeouts` block (see `tfplugin::timeouts`).
+    pub timeouts: Tf<tfplugin::Timeouts>,
+}
+
+/// `override_settings`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct OverrideSettingsState {
+    pub restrict_scopes: Tf<bool>,
+    pub scopes: Tf<Vec<ScopeState>>,
+}
+
+/// One element of `override_settings.scopes`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct ScopeState {
+    pub name: Tf<String>,
+    pub description: Tf<String>,
+}
+
+/// `additional_config`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct AdditionalConfigState {
+    pub client_auth_method: Tf<String>,
+    pub validate_client_assertion_jti: Tf<bool>,
+    pub allowed_client_assertion_verification_keys: Tf<BTreeSet<String>>,
+}
+/// The network an `ip_filters` entry stands for, so `10.0.0.1` and `10.0.0.1/32` compare equal.
+pub(super) fn ip_network(text: &str) -> Option<IpNet> {
+    text.parse::<IpNet>()
+        .map(|net| net.trunc())
+        .ok()
+        .or_else(|| text.parse::<IpAddr>().ok().map(IpNet::from))
+}
 
 /// Whether this update should let the tenant generate a new secret: the plan left
 /// `client_secret` unknown (only `modify_plan` does that, for `secret_version`) and the version
@@ -32,7 +92,7 @@ pub(super) fn ip_filter_op(op: &Tf<String>) -> Option<IpFilterOp> {
 
 /// The API body for `state`. `current` is the object as the tenant holds it (on update), used to
 /// send `additional_properties` back with their original JSON types.
-pub(super) fn to_config(
+pub(super) fn body_from_state(
     state: &ApiClientState,
     current: Option<&ApiClientConfig>,
 ) -> ApiClientConfig {
@@ -307,7 +367,7 @@ pub(super) fn additional_properties_from(
 
 /// The state for the tenant's object `server` under `key`; `prior` (prior state, or the plan on
 /// create and update) supplies the configured spelling and what the API does not return.
-pub(super) fn from_server(
+pub(crate) fn state_from_remote(
     key: &str,
     server: ApiClientConfig,
     prior: &ApiClientState,

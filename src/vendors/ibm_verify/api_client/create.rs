@@ -1,0 +1,79 @@
+//! The create of an IBM Verify API client with recovery from a lost answer.
+
+use std::collections::BTreeSet;
+
+use async_trait::async_trait;
+use tokio_util::sync::CancellationToken;
+
+use super::super::api::{ApiClientConfig, IbmVerifyClient};
+use crate::http::HttpError;
+use crate::http::recovery::{Outcome, Recoverable, create_with_recovery};
+use crate::vendors::create::{ambiguous_create, lost_secret};
+use tfplugin::Diagnostics;
+
+/// Whether `candidate` (found by name after an uncertain create) is the client `sent` describes.
+pub(super) fn matches_sent(candidate: &ApiClientConfig, sent: &ApiClientConfig) -> bool {
+    let as_set = |names: &Option<Vec<String>>| -> BTreeSet<String> {
+        names.iter().flatten().cloned().collect()
+    };
+    as_set(&candidate.entitlements) == as_set(&sent.entitlements)
+        && (sent.client_id.is_none() || candidate.client_id == sent.client_id)
+        && candidate.enabled.unwrap_or(true) == sent.enabled.unwrap_or(true)
+        && candidate.description.as_deref().unwrap_or_default()
+            == sent.description.as_deref().unwrap_or_default()
+}
+
+/// The create of one IBM Verify API client, for [`create_with_recovery`]. IBM shows the secret on
+/// every GET, so a recovered client is as good as an answered create.
+struct CreateApiClient<'a> {
+    client: &'a IbmVerifyClient,
+    body: &'a ApiClientConfig,
+}
+
+#[async_trait]
+impl Recoverable for CreateApiClient<'_> {
+    type Created = String;
+    type Listed = ApiClientConfig;
+    type Id = String;
+
+    async fn create(&self, cancel: &CancellationToken) -> Result<String, HttpError> {
+        self.client.create(self.body, cancel).await
+    }
+
+    async fn candidates(
+        &self,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<ApiClientConfig>, HttpError> {
+        let name = self.body.client_name.as_deref().unwrap_or_default();
+        self.client.find_by_name(name, cancel).await
+    }
+
+    fn id(&self, listed: &ApiClientConfig) -> String {
+        listed.id.clone().unwrap_or_default()
+    }
+
+    fn matches(&self, listed: &ApiClientConfig) -> bool {
+        listed.id.is_some() && matches_sent(listed, self.body)
+    }
+}
+
+/// POST through [`create_with_recovery`], so that a create that did reach the tenant is found
+/// rather than duplicated, and a same-name client that existed before is never adopted.
+pub(super) async fn create_without_duplicate(
+    client: &IbmVerifyClient,
+    body: &ApiClientConfig,
+    cancel: &CancellationToken,
+) -> Result<String, Diagnostics> {
+    let create = CreateApiClient { client, body };
+    let max_retries = client.rest().transport().policy().max_retries;
+    let name = body.client_name.as_deref().unwrap_or_default();
+    match create_with_recovery(&create, max_retries, cancel).await? {
+        Outcome::Created(key) => Ok(key),
+        Outcome::Recovered(found) => Ok(create.id(&found)),
+        // Not reachable (the secret is readable later); reported rather than assumed.
+        Outcome::LostSecret(key) => Err(lost_secret("IBM Verify API client", name, &key).into()),
+        Outcome::Ambiguous(keys) => {
+            Err(ambiguous_create("IBM Verify API client", name, &keys).into())
+        }
+    }
+}

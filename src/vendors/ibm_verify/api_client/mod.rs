@@ -1,0 +1,387 @@
+//! `apiclients_ibm_verify_api_client`: a privileged API client of IBM Security Verify
+//! (`/v1.0/apiclients`), with its generated client ID and secret.
+//!
+//! The vendor API shapes the lifecycle:
+//! - create answers 201 with an empty body; the key, client ID and secret come from a GET of the
+//!   `Location` header, so the key is recorded as partial state before that GET;
+//! - a PUT without `clientSecret` generates a new secret, so every update sends the current one
+//!   and omits it only when `secret_version` asks for a rotation;
+//! - DELETE succeeds even for a missing client, so drift is detected by GET (404) and delete is
+//!   confirmed by the client layer.
+//!
+//! Read keeps the configured spelling where the server may normalise (IP filters, URLs, empty
+//! strings and server defaults standing for "unset"), so an apply is never followed by a diff.
+//!
+//! The files: `schema.rs` (the schema and its description), `mapping.rs` (the state types and
+//! the mapping between them and the API's objects), `create.rs` (the create with recovery), this
+//! file (validation and the resource: read, plan, create, update, delete, import) and `tests.rs`.
+
+mod create;
+mod mapping;
+mod schema;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+
+use async_trait::async_trait;
+
+use self::create::create_without_duplicate;
+pub(crate) use self::mapping::state_from_remote;
+pub use self::mapping::{AdditionalConfigState, ApiClientState, OverrideSettingsState, ScopeState};
+use self::mapping::{body_from_state, ip_network, rotation_requested};
+pub(crate) use self::schema::identity;
+use crate::handle::ProviderHandle;
+use crate::http::Vendor;
+use crate::vendors::ibm_verify::entitlements;
+use crate::vendors::write_only;
+use tfplugin::IdentitySchema;
+use tfplugin::{AttributePath, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
+
+/// Failures of the resource's own logic (HTTP failures convert from `HttpError`).
+#[derive(Debug, thiserror::Error)]
+pub enum ApiClientError {
+    #[error(
+        "the state has no id for this API client; remove it from state (terraform state rm) and import it again"
+    )]
+    MissingId,
+    #[error(
+        "the API client {key} was created, but a GET of it answers 404; it may have been deleted meanwhile. Run terraform apply again"
+    )]
+    VanishedAfterCreate { key: String },
+    #[error(
+        "the API client {key} no longer exists (deleted outside Terraform). Run terraform plan again: it will plan to create it"
+    )]
+    Gone { key: String },
+    #[error(
+        "no API client has the key or client ID {0:?}: import with the key (the last segment of the Location of its creation) or the client ID"
+    )]
+    NotFoundForImport(String),
+}
+
+impl From<ApiClientError> for Diagnostic {
+    fn from(err: ApiClientError) -> Diagnostic {
+        let summary = match &err {
+            ApiClientError::MissingId => "IBM Verify API client without id",
+            ApiClientError::VanishedAfterCreate { .. } => "IBM Verify API client vanished",
+            ApiClientError::Gone { .. } => "IBM Verify API client deleted outside Terraform",
+            ApiClientError::NotFoundForImport(_) => "Cannot import the IBM Verify API client",
+        };
+        Diagnostic::error(summary, err.to_string())
+    }
+}
+
+/// The `apiclients_ibm_verify_api_client` resource.
+#[derive(Debug)]
+pub struct IbmVerifyApiClientResource {
+    handle: ProviderHandle,
+}
+
+impl IbmVerifyApiClientResource {
+    pub fn new(handle: ProviderHandle) -> Self {
+        Self { handle }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+/// Plan-time checks of the entitlements: at least one, each from the catalogue.
+fn check_entitlements(entitlements: &Tf<BTreeSet<String>>, diags: &mut Diagnostics) {
+    let Some(names) = entitlements.known() else {
+        return;
+    };
+    let path = AttributePath::root("entitlements");
+    if names.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                "No entitlements",
+                "entitlements is empty, but an IBM Verify API client needs at least one entitlement, such as \"readUserGroups\". The data source apiclients_ibm_verify_entitlements lists them.",
+            )
+            .at(path.clone()),
+        );
+        return;
+    }
+    for name in names {
+        if entitlements::lookup(name).is_some() {
+            continue;
+        }
+        let suggestions = entitlements::closest(name);
+        let hint = if suggestions.is_empty() {
+            "No entitlement has a similar name; the data source apiclients_ibm_verify_entitlements lists them all.".to_owned()
+        } else {
+            format!(
+                "Did you mean {}?",
+                suggestions
+                    .iter()
+                    .map(|s| format!("{s:?}"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
+        };
+        diags.push(
+            Diagnostic::error(
+                "Unknown IBM Verify entitlement",
+                format!("{name:?} is not an IBM Security Verify entitlement (names are case-sensitive). {hint}"),
+            )
+            .at(path.clone()),
+        );
+    }
+}
+
+fn check_ip_filters(config: &ApiClientState, diags: &mut Diagnostics) {
+    if let Some(filters) = config.ip_filters.known() {
+        for entry in filters {
+            if ip_network(entry).is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        "Invalid IP filter",
+                        format!("ip_filters contains {entry:?}, which is neither an IP address (\"192.0.2.1\", \"2001:db8::1\") nor a CIDR block (\"192.0.2.0/24\")."),
+                    )
+                    .at(AttributePath::root("ip_filters")),
+                );
+            }
+        }
+    }
+    match (&config.ip_filter_op, &config.ip_filters) {
+        (Tf::Known(op), Tf::Null) => diags.push(
+            Diagnostic::error(
+                "ip_filter_op without ip_filters",
+                format!("ip_filter_op is {op:?}, but ip_filters is not set. List the addresses or CIDR blocks in ip_filters, or remove ip_filter_op to disable the IP filter."),
+            )
+            .at(AttributePath::root("ip_filters")),
+        ),
+        (Tf::Null, Tf::Known(_)) => diags.push(
+            Diagnostic::error(
+                "ip_filters without ip_filter_op",
+                "ip_filters is set, but ip_filter_op is not. Set ip_filter_op to \"allow\" or \"deny\", or remove ip_filters.",
+            )
+            .at(AttributePath::root("ip_filter_op")),
+        ),
+        (Tf::Known(_), Tf::Known(filters)) if filters.is_empty() => diags.push(
+            Diagnostic::error(
+                "Empty ip_filters",
+                "ip_filter_op is set but ip_filters is empty. List at least one address or CIDR block, or remove both to disable the IP filter.",
+            )
+            .at(AttributePath::root("ip_filters")),
+        ),
+        _ => {}
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource
+
+#[async_trait]
+impl Resource for IbmVerifyApiClientResource {
+    type State = ApiClientState;
+
+    fn type_name(&self) -> &'static str {
+        "ibm_verify_api_client"
+    }
+
+    fn schema(&self) -> Schema {
+        schema::schema()
+    }
+
+    fn validate(&self, config: &ApiClientState) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        check_entitlements(&config.entitlements, &mut diags);
+        check_ip_filters(config, &mut diags);
+        diags.extend(write_only::check(
+            &config.client_secret,
+            &config.secret_version,
+            &config.client_secret_wo,
+            &config.client_secret_wo_version,
+        ));
+        if config.client_secret.is_known() && config.secret_version.is_known() {
+            diags.push(
+                Diagnostic::warning(
+                    "secret_version has no effect",
+                    "client_secret is set in the configuration, so the secret is the one you give; secret_version only rotates a generated secret. Change client_secret to rotate it, or remove client_secret.",
+                )
+                .at(AttributePath::root("secret_version")),
+            );
+        }
+        diags
+    }
+
+    async fn modify_plan(
+        &self,
+        ctx: &Context,
+        change: &mut PlanChange<ApiClientState>,
+    ) -> Result<(), Diagnostics> {
+        self.handle.check_configured(Vendor::IbmVerify, ctx).await?;
+        if write_only::in_use(&change.config.client_secret_wo_version) {
+            // The secret is the write-only one: never in plan or state.
+            change.planned.client_secret = Tf::Null;
+        }
+        // Values unknown at validation time (from other resources) are checked once known.
+        let mut diags = Diagnostics::new();
+        check_entitlements(&change.config.entitlements, &mut diags);
+        check_ip_filters(&change.config, &mut diags);
+        if diags.0.iter().any(Diagnostic::is_error) {
+            return Err(diags);
+        }
+        let Some(prior) = &change.prior else {
+            return Ok(());
+        };
+        // Only a change from one number to another rotates: setting it from null (the first
+        // time, or after an import) records the number, and removing it does nothing.
+        let version_changes = match (prior.secret_version.known(), &change.config.secret_version) {
+            (Some(before), Tf::Known(v)) => before != v,
+            (Some(_), Tf::Unknown) => true,
+            _ => false,
+        };
+        if change.config.client_secret.is_null() && version_changes {
+            change.planned.client_secret = Tf::Unknown;
+            ctx.warn(Diagnostic::warning(
+                "The client secret will be rotated",
+                "secret_version changed, so the update asks IBM Security Verify for a new client secret; the old secret stops working. Update whatever uses it after the apply.",
+            ).at(AttributePath::root("secret_version")));
+        }
+        Ok(())
+    }
+
+    async fn read(
+        &self,
+        ctx: &Context,
+        state: ApiClientState,
+    ) -> Result<Option<ApiClientState>, Diagnostics> {
+        let Some(key) = state.id.as_str() else {
+            return Err(Diagnostic::from(ApiClientError::MissingId).into());
+        };
+        let client = self.handle.ibm_verify()?;
+        let cancel = ctx.cancellation();
+        // A listed client shows every field a GET does (the secret included).
+        let (found, _) = client
+            .reads()
+            .read(
+                "",
+                key,
+                |page| client.list_page(page, cancel),
+                |listed| Some(listed.clone()),
+                || client.get(key, cancel),
+            )
+            .await?;
+        match found {
+            Some(server) => Ok(Some(state_from_remote(key, server, &state))),
+            None => {
+                tracing::info!(key = %key, "IBM Verify API client is gone; removing it from state");
+                Ok(None)
+            }
+        }
+    }
+
+    async fn create(
+        &self,
+        ctx: &Context,
+        planned: ApiClientState,
+        config: ApiClientState,
+    ) -> Result<ApiClientState, Diagnostics> {
+        let client = self.handle.ibm_verify()?;
+        let cancel = ctx.cancellation();
+        let mut body = body_from_state(&planned, None);
+        if let Some(secret) = config.client_secret_wo.known() {
+            body.client_secret = Some(secret.clone());
+        }
+        let key = create_without_duplicate(&client, &body, cancel).await?;
+        // It exists now: should anything below fail, Terraform must still know about it.
+        ctx.record_partial_state(&ApiClientState {
+            id: Tf::Known(key.clone()),
+            ..planned.clone()
+        });
+        // Kept: the POST answers 201 with an empty body, so the generated client ID and secret
+        // are only seen by reading.
+        let server = client
+            .get(&key, cancel)
+            .await?
+            .ok_or(ApiClientError::VanishedAfterCreate { key: key.clone() })
+            .map_err(Diagnostic::from)?;
+        Ok(state_from_remote(&key, server, &planned))
+    }
+
+    async fn update(
+        &self,
+        ctx: &Context,
+        prior: ApiClientState,
+        planned: ApiClientState,
+        config: ApiClientState,
+    ) -> Result<ApiClientState, Diagnostics> {
+        let Some(key) = prior.id.as_str() else {
+            return Err(Diagnostic::from(ApiClientError::MissingId).into());
+        };
+        let client = self.handle.ibm_verify()?;
+        let cancel = ctx.cancellation();
+        // Kept: the PUT is a full replace, so what the tenant holds (the secret when the state
+        // has none, additional properties) must be sent back as it is now.
+        let current = client
+            .get(key, cancel)
+            .await?
+            .ok_or_else(|| ApiClientError::Gone {
+                key: key.to_owned(),
+            })
+            .map_err(Diagnostic::from)?;
+        let mut body = body_from_state(&planned, Some(&current));
+        if rotation_requested(&prior, &planned) {
+            // IBM documents that a PUT without clientSecret generates a new one.
+            body.client_secret = None;
+        } else if body.client_secret.is_none() {
+            // Never rotate by accident: send what the tenant holds now.
+            body.client_secret = prior
+                .client_secret
+                .known()
+                .cloned()
+                .or(current.client_secret.clone());
+        }
+        if let Some(secret) = write_only::secret_to_set(
+            &prior.client_secret_wo_version,
+            &planned.client_secret_wo_version,
+            &config.client_secret_wo,
+        ) {
+            body.client_secret = Some(secret);
+        }
+        client.update(key, &body, cancel).await?;
+        // Kept: the PUT answers 204 without a body; a rotated secret and the tenant's
+        // normalisation are only seen by reading.
+        let server = client
+            .get(key, cancel)
+            .await?
+            .ok_or_else(|| ApiClientError::Gone {
+                key: key.to_owned(),
+            })
+            .map_err(Diagnostic::from)?;
+        Ok(state_from_remote(key, server, &planned))
+    }
+
+    async fn delete(&self, ctx: &Context, prior: ApiClientState) -> Result<(), Diagnostics> {
+        let Some(key) = prior.id.as_str() else {
+            return Ok(());
+        };
+        let client = self.handle.ibm_verify()?;
+        client.delete(key, ctx.cancellation()).await?;
+        Ok(())
+    }
+
+    async fn import(&self, ctx: &Context, id: &str) -> Result<ApiClientState, Diagnostics> {
+        let client = self.handle.ibm_verify()?;
+        let cancel = ctx.cancellation();
+        let key = match client.get(id, cancel).await? {
+            Some(_) => id.to_owned(),
+            None => client
+                .find_by_client_id(id, cancel)
+                .await?
+                .and_then(|found| found.id)
+                .ok_or_else(|| ApiClientError::NotFoundForImport(id.to_owned()))
+                .map_err(Diagnostic::from)?,
+        };
+        Ok(ApiClientState {
+            id: Tf::Known(key),
+            ..ApiClientState::default()
+        })
+    }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+}

@@ -1,0 +1,198 @@
+//! `apiclients_sailpoint_oauth_client`: one SailPoint Identity Security Cloud OAuth client
+//! (`/beta/oauth-clients`), with its secret captured from the create response (the only place the
+//! API ever shows it).
+//!
+//! Planning rules, and why:
+//! * `redirect_uris`, `grant_types` and `scope` are sets: their order means nothing to the API, and
+//!   a list would show a perpetual diff if the tenant reordered them.
+//! * Attributes the tenant fills when they are omitted (`type`, `internal`, `scope`,
+//!   `refresh_token_validity_seconds`, `strong_auth_supported`, `claims_supported`) are optional +
+//!   computed and keep their state value when left out, so the server's default lands in state
+//!   without a diff and removing one from the configuration changes nothing remotely.
+//! * `type`, `internal` and `scope` are not patchable: a change replaces the client.
+//! * `modified` and `last_used` are only refreshed by reads and updates; a change made behind
+//!   Terraform's back (a client used, so `last_used` moves) is a refresh, never a planned diff.
+//!
+//! The files: `schema.rs` (the schema and its description), `mapping.rs` (the state type and
+//! the mapping between it and the API's requests and answers), `create.rs` (the create with
+//! recovery), this file (the resource: read, plan, create, update, delete, import) and
+//! `tests.rs`.
+
+mod create;
+mod mapping;
+mod schema;
+#[cfg(test)]
+mod tests;
+
+use async_trait::async_trait;
+
+use self::create::create_without_duplicate;
+pub use self::mapping::OAuthClientState;
+pub(crate) use self::mapping::state_from_remote;
+use self::mapping::{body_from_state, patch_operations};
+pub(crate) use self::schema::identity;
+use super::api::GrantType;
+use crate::handle::ProviderHandle;
+use crate::http::Vendor;
+use tfplugin::IdentitySchema;
+use tfplugin::{Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
+
+/// Type name after the provider prefix.
+pub const TYPE_NAME: &str = "sailpoint_oauth_client";
+/// The `apiclients_sailpoint_oauth_client` resource.
+#[derive(Debug, Clone)]
+pub struct SailPointOAuthClientResource {
+    handle: ProviderHandle,
+}
+
+impl SailPointOAuthClientResource {
+    pub fn new(handle: ProviderHandle) -> Self {
+        Self { handle }
+    }
+}
+
+#[async_trait]
+impl Resource for SailPointOAuthClientResource {
+    type State = OAuthClientState;
+
+    fn type_name(&self) -> &'static str {
+        TYPE_NAME
+    }
+
+    fn schema(&self) -> Schema {
+        schema::schema()
+    }
+
+    fn validate(&self, config: &OAuthClientState) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        // Each grant type, redirect URI and scope is checked by the schema's validators; this rule
+        // relates two attributes.
+        if let Tf::Known(grants) = &config.grant_types
+            && grants.contains(GrantType::AuthorizationCode.as_str())
+            && config.redirect_uris.is_null()
+        {
+            diags.push(Diagnostic::invalid_attribute(
+                "redirect_uris",
+                "redirect_uris must contain at least one URI when grant_types includes AUTHORIZATION_CODE. Add the client's redirect URIs or remove that grant type.".to_owned(),
+            ));
+        }
+        diags
+    }
+
+    async fn read(
+        &self,
+        ctx: &Context,
+        state: OAuthClientState,
+    ) -> Result<Option<OAuthClientState>, Diagnostics> {
+        let Some(id) = state.id.as_str() else {
+            return Ok(None);
+        };
+        let client = self.handle.sailpoint()?;
+        let cancel = ctx.cancellation();
+        // A listed client shows every field a GET does; neither shows the secret.
+        let (found, _) = client
+            .reads()
+            .read(
+                "",
+                id,
+                |page| client.list_page(page, cancel),
+                |listed| Some(listed.clone()),
+                || client.get(id, cancel),
+            )
+            .await?;
+        // GET never returns the secret: the one from the create response stays.
+        Ok(found.map(|remote| state_from_remote(&remote, state.secret)))
+    }
+
+    async fn modify_plan(
+        &self,
+        ctx: &Context,
+        change: &mut PlanChange<OAuthClientState>,
+    ) -> Result<(), Diagnostics> {
+        self.handle.check_configured(Vendor::SailPoint, ctx).await?;
+        // After an import the secret is null and stays null through updates (only a create
+        // returns one); planning it unknown would show a pointless "(sensitive value)" change.
+        if let Some(prior) = &change.prior
+            && prior.secret.is_null()
+            && change.requires_replace.is_empty()
+        {
+            change.planned.secret = Tf::Null;
+        }
+        Ok(())
+    }
+
+    async fn create(
+        &self,
+        ctx: &Context,
+        planned: OAuthClientState,
+        _config: OAuthClientState,
+    ) -> Result<OAuthClientState, Diagnostics> {
+        let request = body_from_state(&planned)?;
+        let client = self.handle.sailpoint()?;
+        create_without_duplicate(&client, &request, ctx).await
+    }
+
+    async fn update(
+        &self,
+        ctx: &Context,
+        prior: OAuthClientState,
+        planned: OAuthClientState,
+        _config: OAuthClientState,
+    ) -> Result<OAuthClientState, Diagnostics> {
+        let Some(id) = prior.id.as_str() else {
+            return Err(Diagnostic::error(
+                "Missing OAuth client ID",
+                "The state has no ID for this OAuth client; remove it from the state and import it again.",
+            )
+            .into());
+        };
+        let client = self.handle.sailpoint()?;
+        let operations = patch_operations(&prior, &planned);
+        let remote = if operations.is_empty() {
+            client.get(id, ctx.cancellation()).await?
+        } else {
+            match client.patch(id, operations, ctx.cancellation()).await {
+                Ok(remote) => Some(remote),
+                Err(err) if err.is_not_found() => None,
+                Err(err) => return Err(Diagnostic::from(err).into()),
+            }
+        };
+        let Some(remote) = remote else {
+            return Err(Diagnostic::error(
+                "OAuth client not found",
+                format!("The SailPoint OAuth client {id} was deleted outside Terraform. Run terraform plan again: it will plan to create it."),
+            )
+            .into());
+        };
+        Ok(state_from_remote(&remote, prior.secret))
+    }
+
+    async fn delete(&self, ctx: &Context, prior: OAuthClientState) -> Result<(), Diagnostics> {
+        let Some(id) = prior.id.as_str() else {
+            return Ok(());
+        };
+        let client = self.handle.sailpoint()?;
+        // A 404 counts as deleted (the client handles it).
+        client.delete(id, ctx.cancellation()).await?;
+        Ok(())
+    }
+
+    async fn import(&self, _ctx: &Context, id: &str) -> Result<OAuthClientState, Diagnostics> {
+        let id = id.trim();
+        if id.is_empty() {
+            return Err(Diagnostic::error(
+                "Missing OAuth client ID",
+                "Import needs the ID of the SailPoint OAuth client, such as: terraform import apiclients_sailpoint_oauth_client.example 2c9180835d2e5168015d32f890ca1581",
+            )
+            .into());
+        }
+        Ok(OAuthClientState {
+            id: Tf::Known(id.to_owned()),
+            ..Default::default()
+        })
+    }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+}
