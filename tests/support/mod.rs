@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-pub mod python;
 pub mod minors;
+pub mod python;
 pub mod sandbox;
 pub mod terraform;
