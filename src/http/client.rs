@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use bytes::Bytes;
-use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, LOCATION, RETRY_AFTER};
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, DATE, HeaderMap, LOCATION, RETRY_AFTER};
 use http::{HeaderValue, Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -34,6 +34,7 @@ use crate::http::error::{ApiError, HttpError, Vendor, vendor_message};
 use crate::http::redact::url_for_log;
 use crate::http::retry::{RetryPolicy, parse_retry_after};
 use crate::http::settings::{HttpSettings, error_chain};
+use crate::http::vendor_clock::VendorClock;
 
 /// The body of a request; kept as bytes so that every attempt (and every EdgeGrid signature)
 /// sends exactly the same content. Bodies routinely carry secrets (a client secret on create,
@@ -196,6 +197,8 @@ pub struct Transport {
     http: reqwest::Client,
     vendor: Vendor,
     policy: RetryPolicy,
+    /// The vendor's time, from the `Date` of its answers (see [`VendorClock`]).
+    clock: Arc<VendorClock>,
 }
 
 /// What to do after one attempt.
@@ -217,7 +220,13 @@ impl Transport {
             http: settings.build_client()?,
             vendor,
             policy: settings.retry_policy(),
+            clock: Arc::default(),
         })
+    }
+
+    /// The vendor's "now", as the `Date` of its last answer tells it.
+    pub fn vendor_now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     pub fn vendor(&self) -> Vendor {
@@ -322,6 +331,10 @@ impl Transport {
         };
         let status = response.status();
         let headers = response.headers().clone();
+        self.clock.observe(
+            headers.get(DATE).and_then(|value| value.to_str().ok()),
+            SystemTime::now(),
+        );
         let body = match read_capped(response, MAX_RESPONSE_BODY_BYTES).await {
             Ok(body) => body,
             Err(BodyError::Transport(err)) => return self.transport_step(request, &err, attempt),

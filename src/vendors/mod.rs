@@ -8,6 +8,7 @@ pub mod akamai;
 pub mod create;
 pub mod ibm_verify;
 pub mod oracle_oam;
+pub mod rotation;
 pub mod sailpoint;
 pub mod write_only;
 
