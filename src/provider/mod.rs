@@ -101,12 +101,10 @@ impl Provider for ApiClientsProvider {
             )),
             Arc::new(crate::vendors::sailpoint::SailPointOAuthClientResource::new(self.handle())),
             Arc::new(crate::vendors::oracle_oam::OracleOamOAuthClientResource::new(self.handle())),
-            Arc::new(crate::vendors::akamai::ApiClientResource::new(
+            Arc::new(crate::vendors::akamai::AkamaiApiClientResource::new(
                 self.handle(),
             )),
-            Arc::new(crate::vendors::akamai::ApiClientCredentialResource::new(
-                self.handle(),
-            )),
+            Arc::new(crate::vendors::akamai::AkamaiApiClientCredentialResource::new(self.handle())),
             #[cfg(feature = "test-resources")]
             Arc::new(crate::test_resource::TestWidget::new()),
         ];

@@ -16,7 +16,7 @@ pub mod api_clients_data_source;
 pub mod client;
 pub mod config;
 
-pub use api_client::ApiClientResource;
-pub use api_client_credential::ApiClientCredentialResource;
+pub use api_client::AkamaiApiClientResource;
+pub use api_client_credential::AkamaiApiClientCredentialResource;
 pub use client::AkamaiClient;
 pub use config::{AkamaiSettings, PartialAkamai};

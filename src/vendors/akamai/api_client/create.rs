@@ -1,0 +1,104 @@
+//! The create of an Akamai API client with recovery from a lost answer.
+
+use async_trait::async_trait;
+
+use super::super::api::{ApiClientDetail, ApiClientRequest};
+use super::super::client::AkamaiClient;
+use super::mapping::state_from_remote;
+use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
+use crate::http::{CancellationToken, HttpError};
+use crate::vendors::create::{ambiguous_create, lost_secret};
+use tfplugin::{Context, Diagnostic, Diagnostics};
+
+/// The create of one Akamai API client, for [`create_with_recovery`]. A client carries no secret
+/// (credentials are separate), so a recovered client is as good as an answered create.
+struct CreateApiClient<'a> {
+    client: &'a AkamaiClient,
+    request: &'a ApiClientRequest,
+}
+
+#[async_trait]
+impl Recoverable for CreateApiClient<'_> {
+    type Created = ApiClientDetail;
+    type Listed = super::super::api::ApiClient;
+    type Id = String;
+
+    async fn create(&self, cancel: &CancellationToken) -> Result<ApiClientDetail, HttpError> {
+        self.client.create_api_client(self.request, cancel).await
+    }
+
+    async fn candidates(
+        &self,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<super::super::api::ApiClient>, HttpError> {
+        Ok(self
+            .client
+            .list_api_clients(cancel)
+            .await?
+            .into_iter()
+            .filter(|c| c.client_name.as_deref() == Some(self.request.client_name.as_str()))
+            .collect())
+    }
+
+    fn id(&self, listed: &super::super::api::ApiClient) -> String {
+        listed.client_id.clone()
+    }
+
+    fn matches(&self, listed: &super::super::api::ApiClient) -> bool {
+        listed.client_description.as_deref().unwrap_or_default()
+            == self
+                .request
+                .client_description
+                .as_deref()
+                .unwrap_or_default()
+    }
+}
+
+/// Creates the client through [`create_with_recovery`], so a lost response never leads to a
+/// duplicate and a same-name client that existed before is never adopted.
+pub(super) async fn create_without_duplicate(
+    client: &AkamaiClient,
+    request: &ApiClientRequest,
+    ctx: &Context,
+) -> Result<ApiClientDetail, Diagnostics> {
+    let cancel = ctx.cancellation();
+    let create = CreateApiClient { client, request };
+    let max_retries = client.rest().transport().policy().max_retries;
+    let name = request.client_name.as_str();
+    match create_with_recovery(&create, max_retries, cancel).await? {
+        Outcome::Created(created) => {
+            record_created(&created, ctx);
+            Ok(created)
+        }
+        Outcome::Recovered(found) => {
+            // Read with a fresh, bounded token: Terraform's may have fired after the create left.
+            let fresh = CancellationToken::new();
+            let read = tokio::time::timeout(
+                CANCEL_GRACE,
+                client.get_api_client_detail(&found.client_id, &fresh),
+            )
+            .await;
+            match read {
+                Ok(Ok(Some(created))) => {
+                    record_created(&created, ctx);
+                    if cancel.is_cancelled() {
+                        return Err(Diagnostic::from(tfplugin::PluginError::Cancelled).into());
+                    }
+                    Ok(created)
+                }
+                _ => Err(Diagnostic::error(
+                    "API client created, but it cannot be read",
+                    format!("The answer to the create of Akamai API client {name:?} was lost; the client it made ({}) exists but cannot be read now. Import it with terraform import, or delete it and apply again.", found.client_id),
+                )
+                .into()),
+            }
+        }
+        Outcome::LostSecret(id) => Err(lost_secret("Akamai API client", name, &id).into()),
+        Outcome::Ambiguous(ids) => Err(ambiguous_create("Akamai API client", name, &ids).into()),
+    }
+}
+
+/// The client exists now: whatever fails later, Terraform must keep it.
+fn record_created(created: &ApiClientDetail, ctx: &Context) {
+    ctx.record_partial_state(&state_from_remote(created));
+}

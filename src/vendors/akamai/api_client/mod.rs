@@ -1,0 +1,325 @@
+//! `apiclients_akamai_api_client`: one Akamai IAM API client (`/identity-management/v3/api-clients`):
+//! who may call which Akamai APIs. Its credentials are a separate resource
+//! ([`super::api_client_credential`]), so a credential secret's lifecycle is always explicit: this
+//! resource never asks the API to create one (`createCredential` is false).
+//!
+//! Planning rules, and why:
+//! * `client_name` cannot change through the API (Akamai's own provider refuses the change, the
+//!   sandbox answers 400), and `clientType` is not part of the update body: both replace.
+//! * `notification_emails` is optional + computed: Akamai fills it with the creator's address when
+//!   it is omitted, and that value lands in state without a diff. An explicit empty set is honoured
+//!   with a second PUT, as Akamai's own provider does.
+//! * What Akamai derives from the configuration (API names, group names, the groups cloned from
+//!   the user) is not part of the schema, so it can never show as a diff: with
+//!   `all_accessible_apis` or `clone_authorized_user_groups` true the lists are null.
+//! * The client description comes back as `""` when unset; it reads as null.
+//! * `lock` maps to `PUT …/lock` and `…/unlock`; a locked client refuses changes, so an update
+//!   unlocks it first and locks it again afterwards.
+//!
+//! The files: `schema.rs` (the schema and its description), `mapping.rs` (the state types and
+//! the mapping between them and the API's bodies), `create.rs` (the create with recovery), this
+//! file (validation and the resource: read, plan, create, update, delete, import) and `tests.rs`.
+
+mod create;
+mod mapping;
+mod schema;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+
+use async_trait::async_trait;
+
+use self::create::create_without_duplicate;
+use self::mapping::body_from_state;
+pub(crate) use self::mapping::state_from_remote;
+pub use self::mapping::{
+    ApiAccessState, ApiClientState, ApiState, GroupAccessState, GroupState, IpAclState,
+};
+pub(crate) use self::schema::identity;
+pub use self::schema::{ACCESS_LEVELS, CLIENT_TYPES};
+use super::client::AkamaiClient;
+use crate::handle::ProviderHandle;
+use crate::http::Vendor;
+use tfplugin::IdentitySchema;
+use tfplugin::{AttributePath, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
+
+/// Type name after the provider prefix.
+pub const TYPE_NAME: &str = "akamai_api_client";
+
+/// The `apiclients_akamai_api_client` resource.
+#[derive(Debug, Clone)]
+pub struct AkamaiApiClientResource {
+    handle: ProviderHandle,
+}
+
+impl AkamaiApiClientResource {
+    pub fn new(handle: ProviderHandle) -> Self {
+        Self { handle }
+    }
+}
+
+#[async_trait]
+impl Resource for AkamaiApiClientResource {
+    type State = ApiClientState;
+
+    fn type_name(&self) -> &'static str {
+        TYPE_NAME
+    }
+
+    fn schema(&self) -> Schema {
+        schema::schema()
+    }
+
+    fn validate(&self, config: &ApiClientState) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        if let Tf::Known(access) = &config.api_access {
+            let path = || AttributePath::root("api_access").attr("apis");
+            match (&access.all_accessible_apis, &access.apis) {
+                (Tf::Known(true), Tf::Known(_)) => diags.push(
+                    Diagnostic::error(
+                        "Invalid value for api_access.apis",
+                        "api_access.apis must be omitted when all_accessible_apis is true: the client may then call every API its user may call.",
+                    )
+                    .at(path()),
+                ),
+                (Tf::Known(false), Tf::Null) => diags.push(
+                    Diagnostic::error(
+                        "Missing api_access.apis",
+                        "api_access.apis is required when all_accessible_apis is false: list the APIs the client may call.",
+                    )
+                    .at(path()),
+                ),
+                _ => {}
+            }
+        }
+        if let Tf::Known(access) = &config.api_access
+            && let Tf::Known(apis) = &access.apis
+        {
+            for level in apis.iter().filter_map(|api| api.access_level.as_str()) {
+                if !ACCESS_LEVELS.contains(&level) {
+                    diags.push(
+                        Diagnostic::error(
+                            "Invalid value for api_access.apis",
+                            format!(
+                                "api_access.apis has access_level {level:?}, but it must be one of: {}.",
+                                ACCESS_LEVELS.join(", ")
+                            ),
+                        )
+                        .at(AttributePath::root("api_access").attr("apis")),
+                    );
+                }
+            }
+        }
+        if let Tf::Known(access) = &config.group_access {
+            let path = || AttributePath::root("group_access").attr("groups");
+            match (&access.clone_authorized_user_groups, &access.groups) {
+                (Tf::Known(true), Tf::Known(_)) => diags.push(
+                    Diagnostic::error(
+                        "Invalid value for group_access.groups",
+                        "group_access.groups must be omitted when clone_authorized_user_groups is true: the client then gets its user's groups.",
+                    )
+                    .at(path()),
+                ),
+                (Tf::Known(false), Tf::Null) => diags.push(
+                    Diagnostic::error(
+                        "Missing group_access.groups",
+                        "group_access.groups is required when clone_authorized_user_groups is false: list the groups and roles of the client.",
+                    )
+                    .at(path()),
+                ),
+                _ => {}
+            }
+        }
+        if let Tf::Known(acl) = &config.ip_acl
+            && let Tf::Known(cidrs) = &acl.cidr
+        {
+            for cidr in cidrs {
+                if !is_ip_or_cidr(cidr) {
+                    diags.push(
+                        Diagnostic::error(
+                            "Invalid value for ip_acl.cidr",
+                            format!("ip_acl.cidr contains {cidr:?}, which is neither an IP address (\"192.0.2.1\") nor a CIDR block (\"192.0.2.0/24\")."),
+                        )
+                        .at(AttributePath::root("ip_acl").attr("cidr")),
+                    );
+                }
+            }
+        }
+        diags
+    }
+
+    async fn read(
+        &self,
+        ctx: &Context,
+        state: ApiClientState,
+    ) -> Result<Option<ApiClientState>, Diagnostics> {
+        let Some(id) = state.id.as_str() else {
+            return Ok(None);
+        };
+        let client = self.handle.akamai()?;
+        let found = client.get_api_client_detail(id, ctx.cancellation()).await?;
+        Ok(found.map(|remote| state_from_remote(&remote)))
+    }
+
+    async fn modify_plan(
+        &self,
+        _ctx: &Context,
+        _change: &mut PlanChange<ApiClientState>,
+    ) -> Result<(), Diagnostics> {
+        self.handle.check_configured(Vendor::Akamai)?;
+        Ok(())
+    }
+
+    async fn create(
+        &self,
+        ctx: &Context,
+        planned: ApiClientState,
+        _config: ApiClientState,
+    ) -> Result<ApiClientState, Diagnostics> {
+        let mut request = body_from_state(&planned)?;
+        request.client_type = Some(
+            planned
+                .client_type
+                .as_str()
+                .unwrap_or(CLIENT_TYPES[0])
+                .to_owned(),
+        );
+        request.create_credential = Some(false);
+        let client = self.handle.akamai()?;
+        let cancel = ctx.cancellation();
+        let created = create_without_duplicate(&client, &request, ctx).await?;
+        let id = created.client_id.clone();
+        let mut changed_after_create = false;
+
+        // Akamai fills an omitted or empty list with the creator's address; only a second PUT
+        // makes an explicit [] stick.
+        if planned
+            .notification_emails
+            .known()
+            .is_some_and(BTreeSet::is_empty)
+            && created
+                .notification_emails
+                .as_ref()
+                .is_some_and(|emails| !emails.is_empty())
+        {
+            let mut update = request.clone();
+            update.client_type = None;
+            update.create_credential = None;
+            update.notification_emails = Some(Vec::new());
+            client.update_api_client(&id, &update, cancel).await?;
+            changed_after_create = true;
+        }
+        if planned.lock.known() == Some(&true) {
+            client.set_api_client_lock(&id, true, cancel).await?;
+            changed_after_create = true;
+        }
+        if !changed_after_create {
+            // The create answers with the full detail (API access, group access, IP ACL): a
+            // GET now would tell nothing new.
+            return Ok(state_from_remote(&created));
+        }
+        reread(&client, &id, ctx).await
+    }
+
+    async fn update(
+        &self,
+        ctx: &Context,
+        prior: ApiClientState,
+        planned: ApiClientState,
+        _config: ApiClientState,
+    ) -> Result<ApiClientState, Diagnostics> {
+        let Some(id) = prior.id.as_str() else {
+            return Err(missing_id());
+        };
+        let client = self.handle.akamai()?;
+        let cancel = ctx.cancellation();
+        let request = body_from_state(&planned)?;
+        let settings_changed = body_from_state(&prior).ok().as_ref() != Some(&request);
+        let was_locked = prior.lock.known() == Some(&true);
+        let lock = planned.lock.known() == Some(&true);
+        if settings_changed {
+            if was_locked {
+                client.set_api_client_lock(id, false, cancel).await?;
+            }
+            if client
+                .update_api_client(id, &request, cancel)
+                .await?
+                .is_none()
+            {
+                return Err(gone(id));
+            }
+            if lock {
+                client.set_api_client_lock(id, true, cancel).await?;
+            }
+        } else if lock != was_locked && !client.set_api_client_lock(id, lock, cancel).await? {
+            return Err(gone(id));
+        }
+        reread(&client, id, ctx).await
+    }
+
+    async fn delete(&self, ctx: &Context, prior: ApiClientState) -> Result<(), Diagnostics> {
+        let Some(id) = prior.id.as_str() else {
+            return Ok(());
+        };
+        let client = self.handle.akamai()?;
+        let cancel = ctx.cancellation();
+        // Akamai refuses to delete a client with active credentials, whoever manages them.
+        if !client.deactivate_all_credentials(id, cancel).await? {
+            return Ok(());
+        }
+        client.delete_api_client(id, cancel).await?;
+        Ok(())
+    }
+
+    async fn import(&self, _ctx: &Context, id: &str) -> Result<ApiClientState, Diagnostics> {
+        let id = id.trim();
+        if id.is_empty() || id.contains('/') {
+            return Err(Diagnostic::error(
+                "Invalid import ID",
+                format!("Import needs the client ID of the Akamai API client (clientId), such as: terraform import apiclients_akamai_api_client.example 1a2b3c4d5e6f7g8h — got {id:?}."),
+            )
+            .into());
+        }
+        Ok(ApiClientState {
+            id: Tf::Known(id.to_owned()),
+            ..Default::default()
+        })
+    }
+
+    fn identity(&self) -> Option<IdentitySchema> {
+        Some(identity())
+    }
+}
+
+fn is_ip_or_cidr(value: &str) -> bool {
+    value.parse::<std::net::IpAddr>().is_ok() || value.parse::<ipnet::IpNet>().is_ok()
+}
+
+fn missing_id() -> Diagnostics {
+    Diagnostic::error(
+        "Missing API client ID",
+        "The state has no ID for this Akamai API client; remove it from the state and import it again.",
+    )
+    .into()
+}
+
+fn gone(id: &str) -> Diagnostics {
+    Diagnostic::error(
+        "API client not found",
+        format!("The Akamai API client {id} was deleted outside Terraform. Run terraform plan again: it will plan to create it."),
+    )
+    .into()
+}
+
+/// Reads the client back with everything the state holds.
+async fn reread(
+    client: &AkamaiClient,
+    id: &str,
+    ctx: &Context,
+) -> Result<ApiClientState, Diagnostics> {
+    match client.get_api_client_detail(id, ctx.cancellation()).await? {
+        Some(remote) => Ok(state_from_remote(&remote)),
+        None => Err(gone(id)),
+    }
+}

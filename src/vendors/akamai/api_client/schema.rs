@@ -1,0 +1,218 @@
+//! The schema of `apiclients_akamai_api_client` and its description.
+
+use std::collections::BTreeMap;
+
+use tfplugin::IdentitySchema;
+use tfplugin::{Attribute, Block, Schema, Type, Validator};
+
+/// Client types of the create body (`api-client-post-request-v3`).
+pub const CLIENT_TYPES: [&str; 2] = ["CLIENT", "USER_CLIENT"];
+
+/// Access levels per API: the spec's two plus the credential-only ones Akamai's provider accepts.
+pub const ACCESS_LEVELS: [&str; 4] = [
+    "READ-ONLY",
+    "READ-WRITE",
+    "CREDENTIAL-READ-ONLY",
+    "CREDENTIAL-READ-WRITE",
+];
+
+const DESCRIPTION: &str = r#"Manages an Akamai Identity and Access Management (IAM) **API client**: which user it acts for,
+which Akamai APIs it may call and in which groups, through the `/identity-management/v3/api-clients`
+API. The provider signs its calls with EdgeGrid (configure the `akamai` block or `~/.edgerc`).
+
+This resource never creates credentials: manage them with `apiclients_akamai_api_client_credential`,
+so that every client secret is created, rotated and deleted explicitly.
+
+## Changes
+
+Everything but `client_name` and `client_type` is changed in place (one `PUT`, a full replace of the
+client's settings). Akamai cannot rename a client, and the client type is fixed at creation: changing
+either replaces the client (a new ID, a new access token, and its credentials are gone with it).
+
+`lock = true` locks the client (`PUT …/lock`): Akamai then refuses its API calls and any change to
+it. To change a locked client, the provider unlocks it, applies the change and locks it again.
+While a client is locked, Akamai also refuses to create or change its credentials (they can still be
+deactivated and deleted): unlock it in one apply before changing its credentials in the next.
+
+When `notification_emails` is omitted, Akamai fills in the address of the user who created the
+client, which is stored in the state; an explicit `[]` is honoured.
+
+Akamai fills in API names, endpoints, group and role names: they are not attributes, so they never
+show up as a difference. Sub-groups and CP-code purge options are not managed; a change made here
+replaces the client's settings as a whole, so set them only through this resource's attributes.
+
+## Deletion
+
+Akamai refuses to delete a client that still has active credentials. The provider deactivates all
+of the client's credentials first (including ones Terraform does not manage), then deletes it.
+
+## Import
+
+```shell
+terraform import apiclients_akamai_api_client.example <client_id>
+```"#;
+
+fn api_access_attributes() -> Vec<Attribute> {
+    vec![
+        Attribute::bool("all_accessible_apis")
+            .required()
+            .description("true: the client may call every API its authorized user may call (`apis` must then be omitted). false: only the APIs in `apis`."),
+        // A set of objects rather than a nested attribute: Terraform 1.0 crashes rendering a
+        // set-nested attribute inside a single-nested one.
+        Attribute::set(
+            "apis",
+            Type::Object(BTreeMap::from([
+                ("api_id".to_owned(), Type::Number),
+                ("access_level".to_owned(), Type::String),
+            ])),
+        )
+        .optional()
+        .description("The APIs the client may call, required when `all_accessible_apis` is false (Akamai allows at most 99): objects with `api_id` (the API's ID, see Akamai's \"List allowed APIs\" operation) and `access_level` (READ-ONLY, READ-WRITE, CREDENTIAL-READ-ONLY or CREDENTIAL-READ-WRITE)."),
+    ]
+}
+
+fn group_access_attributes() -> Vec<Attribute> {
+    vec![
+        Attribute::bool("clone_authorized_user_groups")
+            .required()
+            .description("true: the client gets the groups and roles of its authorized user (`groups` must then be omitted). false: only the groups in `groups`."),
+        Attribute::set(
+            "groups",
+            Type::Object(BTreeMap::from([
+                ("group_id".to_owned(), Type::Number),
+                ("role_id".to_owned(), Type::Number),
+            ])),
+        )
+        .optional()
+        .description("Groups and roles of the client, required when `clone_authorized_user_groups` is false: objects with `group_id` and `role_id` (the ID of the role the client has in that group)."),
+    ]
+}
+
+fn ip_acl_attributes() -> Vec<Attribute> {
+    vec![
+        Attribute::bool("enable")
+            .required()
+            .description("Whether the list is enforced."),
+        Attribute::set("cidr", Type::String)
+            .required()
+            .validate(Validator::not_empty_collection())
+            .description(
+                "IP addresses or CIDR blocks the client may call from, such as \"192.0.2.0/24\".",
+            ),
+    ]
+}
+
+/// The schema.
+pub(super) fn schema() -> Schema {
+    Schema::new(
+        Block::new()
+            .block(tfplugin::timeouts::block())
+            .markdown_description(crate::vendors::write_only::with_secret_in_state(
+                DESCRIPTION,
+                crate::vendors::write_only::SecretSource::Vendor,
+            ))
+            .attribute(
+                Attribute::string("id")
+                    .computed()
+                    .use_state_for_unknown()
+                    .description("The client ID (`clientId`), assigned by Akamai."),
+            )
+            .attribute(
+                Attribute::string("client_name")
+                    .required()
+                    .requires_replace()
+                    .validate(Validator::non_empty())
+                    .description("Name of the client. Akamai cannot rename a client: changing it replaces the client."),
+            )
+            .attribute(
+                Attribute::string("client_description")
+                    .optional()
+                    .validate(Validator::non_empty())
+                    .description("Description of the client."),
+            )
+            .attribute(
+                Attribute::string("client_type")
+                    .default("CLIENT")
+                    .requires_replace()
+                    .validate(Validator::one_of(&CLIENT_TYPES))
+                    .description("CLIENT (the creator owns the client and its credentials; the default) or USER_CLIENT (the authorized user owns them). Changing it replaces the client."),
+            )
+            .attribute(
+                Attribute::set("authorized_users", Type::String)
+                    .required()
+                    .validate(Validator::size(1, 1))
+                    .description("The user the client acts for: exactly one username for CLIENT and USER_CLIENT."),
+            )
+            .attribute(
+                Attribute::set("notification_emails", Type::String)
+                    .optional()
+                    .computed()
+                    .use_state_for_unknown()
+                    .description("Addresses notified before the client's credentials expire. When omitted, Akamai uses the creator's address, which is stored in the state; `[]` means none."),
+            )
+            .attribute(
+                Attribute::bool("allow_account_switch")
+                    .default(false)
+                    .description("Whether the client may act on other accounts (account switch keys). Defaults to false."),
+            )
+            .attribute(
+                Attribute::bool("can_auto_create_credential")
+                    .default(false)
+                    .description("Whether the client may create credentials for new API clients. Defaults to false."),
+            )
+            .attribute(
+                Attribute::single_nested("api_access", api_access_attributes())
+                    .required()
+                    .description("The Akamai APIs the client may call."),
+            )
+            .attribute(
+                Attribute::single_nested("group_access", group_access_attributes())
+                    .required()
+                    .description("The groups the client may act in, and its role in each."),
+            )
+            .attribute(
+                // Optional + computed rather than optional: Terraform 1.0 crashes planning an
+                // optional single nested attribute that is absent from the configuration.
+                Attribute::single_nested("ip_acl", ip_acl_attributes())
+                    .optional()
+                    .computed()
+                    .use_state_for_unknown()
+                    .description("Restricts the addresses the client may call Akamai from. Omit it at creation for no restriction. Removing it from the configuration later keeps the current list: set `enable = false` to lift a restriction."),
+            )
+            .attribute(
+                Attribute::bool("lock")
+                    .default(false)
+                    .description("true locks the client (its calls are refused, and it cannot be changed until unlocked); false unlocks it. Defaults to false."),
+            )
+            .attribute(
+                Attribute::string("access_token")
+                    .computed()
+                    .sensitive()
+                    .use_state_for_unknown()
+                    .description("The client's access token: the `access_token` of every EdgeGrid credential (`.edgerc`) of this client."),
+            )
+            .attribute(
+                Attribute::string("base_url")
+                    .computed()
+                    .use_state_for_unknown()
+                    .description("The client's API host as an URL (`https://akab-….luna.akamaiapis.net`); without `https://` it is the `host` of an `.edgerc` section."),
+            )
+            .attribute(
+                Attribute::string("created_by")
+                    .computed()
+                    .use_state_for_unknown()
+                    .description("The user who created the client."),
+            )
+            .attribute(
+                Attribute::string("created_date")
+                    .computed()
+                    .use_state_for_unknown()
+                    .description("When the client was created (ISO 8601)."),
+            ),
+    )
+}
+
+/// The identity: the client ID (`clientId`), as in `id`.
+pub(crate) fn identity() -> IdentitySchema {
+    IdentitySchema::new().required("id", "The API client's client ID (`clientId`).")
+}

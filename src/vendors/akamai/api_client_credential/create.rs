@@ -1,0 +1,127 @@
+//! The create of an Akamai API client credential with recovery from a lost answer.
+
+use std::collections::BTreeSet;
+
+use async_trait::async_trait;
+
+use super::super::api::{CredentialDetail, NewCredential};
+use super::super::client::AkamaiClient;
+use super::mapping::state_from_remote;
+use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
+use crate::http::{CancellationToken, HttpError};
+use crate::vendors::create::{ambiguous_create, lost_secret};
+use tfplugin::{AttributePath, Context, Diagnostic, Diagnostics, Tf};
+
+async fn credential_ids(
+    client: &AkamaiClient,
+    client_id: &str,
+    ctx: &Context,
+) -> Result<BTreeSet<i64>, Diagnostics> {
+    match client.list_credentials(client_id, ctx.cancellation()).await? {
+        Some(listed) => Ok(listed.into_iter().map(|c| c.credential_id).collect()),
+        None => Err(Diagnostic::error(
+            "API client not found",
+            format!("The Akamai API client {client_id} does not exist, so no credential can be created for it. Check client_id."),
+        )
+        .at(AttributePath::root("client_id"))
+        .into()),
+    }
+}
+
+/// The create of one credential, for [`create_with_recovery`]. The POST has no body, so any new
+/// credential of the client is what it made; Akamai shows the secret only in the create answer, so
+/// a twin whose answer was lost is deactivated and deleted, and the create repeated.
+struct CreateCredential<'a> {
+    client: &'a AkamaiClient,
+    client_id: &'a str,
+}
+
+#[async_trait]
+impl Recoverable for CreateCredential<'_> {
+    type Created = NewCredential;
+    type Listed = CredentialDetail;
+    type Id = i64;
+
+    async fn create(&self, cancel: &CancellationToken) -> Result<NewCredential, HttpError> {
+        self.client.create_credential(self.client_id, cancel).await
+    }
+
+    async fn candidates(
+        &self,
+        cancel: &CancellationToken,
+    ) -> Result<Vec<CredentialDetail>, HttpError> {
+        Ok(self
+            .client
+            .list_credentials(self.client_id, cancel)
+            .await?
+            .unwrap_or_default())
+    }
+
+    fn id(&self, listed: &CredentialDetail) -> i64 {
+        listed.credential_id
+    }
+
+    fn matches(&self, _listed: &CredentialDetail) -> bool {
+        true
+    }
+
+    fn secret_only_in_answer(&self) -> bool {
+        true
+    }
+
+    async fn delete(&self, id: &i64, cancel: &CancellationToken) -> Result<(), HttpError> {
+        // Only an inactive credential can be deleted.
+        self.client
+            .deactivate_credential(self.client_id, *id, cancel)
+            .await?;
+        self.client
+            .delete_credential(self.client_id, *id, cancel)
+            .await
+            .map(drop)
+    }
+}
+
+/// Creates a credential through [`create_with_recovery`], so a lost response never leads to a
+/// second credential, and ends with a known secret where the API allows.
+pub(super) async fn create_without_duplicate(
+    client: &AkamaiClient,
+    client_id: &str,
+    ctx: &Context,
+) -> Result<NewCredential, Diagnostics> {
+    // Fails with a clear diagnostic when the API client does not exist.
+    credential_ids(client, client_id, ctx).await?;
+    let create = CreateCredential { client, client_id };
+    let max_retries = client.rest().transport().policy().max_retries;
+    let what = format!("of Akamai API client {client_id}");
+    match create_with_recovery(&create, max_retries, ctx.cancellation()).await? {
+        Outcome::Created(created) => Ok(created),
+        Outcome::Recovered(remote) => lost(client, client_id, remote.credential_id, ctx).await,
+        Outcome::LostSecret(id) => lost(client, client_id, id, ctx).await,
+        Outcome::Ambiguous(ids) => Err(ambiguous_create("credential", &what, &ids).into()),
+    }
+}
+
+/// A credential whose secret was lost and which could not be removed: recorded without a secret
+/// (tainted), so that the next apply deactivates, deletes and replaces it.
+async fn lost(
+    client: &AkamaiClient,
+    client_id: &str,
+    credential_id: i64,
+    ctx: &Context,
+) -> Result<NewCredential, Diagnostics> {
+    let fresh = CancellationToken::new();
+    if let Ok(Ok(Some(remote))) = tokio::time::timeout(
+        CANCEL_GRACE,
+        client.get_credential(client_id, credential_id, &fresh),
+    )
+    .await
+    {
+        ctx.record_partial_state(&state_from_remote(client_id, &remote, &Tf::Null, Tf::Null));
+    }
+    Err(lost_secret(
+        "credential",
+        &format!("of Akamai API client {client_id}"),
+        &credential_id,
+    )
+    .into())
+}
