@@ -229,6 +229,11 @@ impl Transport {
         self.clock.now()
     }
 
+    /// Whether an answer of the vendor has told its time yet.
+    pub fn vendor_clock_observed(&self) -> bool {
+        self.clock.observed()
+    }
+
     pub fn vendor(&self) -> Vendor {
         self.vendor
     }
@@ -579,6 +584,23 @@ impl RestClient {
         self.transport
             .execute(&request, &url, self.auth.as_ref(), cancel)
             .await
+    }
+
+    /// The vendor's "now". A provider process that has not heard from the vendor yet (the plan
+    /// Terraform makes again at apply time comes before any read) asks once: an unauthenticated
+    /// `HEAD` of the base URL, whose answer of any status carries a `Date`.
+    pub async fn vendor_now(&self, cancel: &CancellationToken) -> chrono::DateTime<chrono::Utc> {
+        if !self.transport.vendor_clock_observed() {
+            let probe = RestRequest::new(Method::HEAD, "/");
+            if let Ok(url) = self.url_for(&probe) {
+                let answered = self
+                    .transport
+                    .execute(&probe, &url, &crate::http::auth::NoAuth, cancel)
+                    .await;
+                tracing::debug!(vendor = %self.vendor(), ok = answered.is_ok(), "asked the vendor's time");
+            }
+        }
+        self.transport.vendor_now()
     }
 
     /// Sends a request and decodes its JSON body.

@@ -44,6 +44,11 @@ impl VendorClock {
         self.offset_ms.store(offset_ms, Ordering::SeqCst);
     }
 
+    /// Whether an answer has told the vendor's time yet.
+    pub fn observed(&self) -> bool {
+        self.offset_ms.load(Ordering::SeqCst) != UNSET
+    }
+
     /// The vendor's "now": the machine's time moved by the last offset seen.
     pub fn now(&self) -> DateTime<Utc> {
         let offset = self.offset_ms.load(Ordering::SeqCst);

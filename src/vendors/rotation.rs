@@ -15,6 +15,7 @@
 //! the clock that decides when a credential expires. `secret_issued_at` is set when a secret is
 //! issued: at create, at every rotation, and when a secret you choose changes.
 
+use crate::http::{CancellationToken, RestClient};
 use chrono::{DateTime, SecondsFormat, Utc};
 use tfplugin::duration::{format_duration, parse_duration};
 use tfplugin::{Attribute, AttributePath, Context, Diagnostic, Tf, Validator};
@@ -81,6 +82,20 @@ pub fn check_chosen_secret(rotate_after: &Tf<String>, chosen: Option<&str>) -> O
     })
 }
 
+/// The "now" a plan measures ages against: the vendor's (see [`RestClient::vendor_now`]) when
+/// `rotate_after` is set, else the machine's (nothing depends on it then, so nothing is asked).
+pub async fn now_for(
+    rotate_after: &Tf<String>,
+    rest: &RestClient,
+    cancel: &CancellationToken,
+) -> DateTime<Utc> {
+    if rotate_after.is_null() {
+        Utc::now()
+    } else {
+        rest.vendor_now(cancel).await
+    }
+}
+
 /// `time` as `secret_issued_at` holds it.
 pub fn timestamp(time: DateTime<Utc>) -> Tf<String> {
     Tf::Known(time.to_rfc3339_opts(SecondsFormat::Secs, true))
@@ -139,7 +154,8 @@ pub fn due(
 }
 
 fn age_words(age: chrono::Duration) -> String {
-    let std = age.to_std().unwrap_or_default();
+    // Whole seconds: the vendor's clock tells no more.
+    let std = std::time::Duration::from_secs(u64::try_from(age.num_seconds()).unwrap_or(0));
     let days = age.num_days();
     if days >= 1 {
         format!("{days} days ({})", format_duration(std))

@@ -252,7 +252,12 @@ impl Resource for IbmVerifyApiClientResource {
                 "secret_version changed, so the update asks IBM Security Verify for a new client secret; the old secret stops working. Update whatever uses it after the apply.",
             ).at(AttributePath::root("secret_version")));
         }
-        let now = self.handle.ibm_verify()?.rest().transport().vendor_now();
+        let now = rotation::now_for(
+            &change.config.rotate_after,
+            self.handle.ibm_verify()?.rest(),
+            ctx.cancellation(),
+        )
+        .await;
         if rotation::plan_by_age(
             ctx,
             "IBM Security Verify API client",

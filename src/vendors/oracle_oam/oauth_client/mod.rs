@@ -271,7 +271,12 @@ impl Resource for OracleOamOAuthClientResource {
             if rotation_wanted(prior, &change.planned) {
                 change.planned.client_secret = Tf::Unknown;
             }
-            let now = self.handle.oracle_oam()?.rest().transport().vendor_now();
+            let now = rotation::now_for(
+                &change.config.rotate_after,
+                self.handle.oracle_oam()?.rest(),
+                ctx.cancellation(),
+            )
+            .await;
             if rotation::plan_by_age(
                 ctx,
                 "OAM OAuth client",
