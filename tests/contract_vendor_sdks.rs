@@ -2,7 +2,8 @@
 //! environments `make tools` installs into .tools/ (scripts/install-tools.sh):
 //! - SailPoint's SDK 2.x (`sailpoint==2.1.72`, module `oauth_clients`: `/oauth-clients/v1`) and
 //!   1.4.x (`sailpoint==1.4.2`, modules `v3` and `beta`), through their typed methods only
-//!   (tests/contract/sailpoint_sdk.py);
+//!   (tests/contract/sailpoint_sdk.py), including a token the SDK obtains with the id and secret
+//!   of the client it created through the management API;
 //! - Akamai's edgegrid-python signing the request bodies Akamai's Go library sends
 //!   (tests/contract/akamai_go_shapes.py and its fixture).
 //!
@@ -10,63 +11,10 @@
 //! the test fails if `APICLIENTS_PYTHON` is set (as `make test` does) and otherwise prints
 //! SKIPPED.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
 
 use apiclients_sandbox::{Options, Sandbox};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The interpreter of a .tools/ venv, or None (after failing or printing SKIPPED) when absent.
-fn python(venv: &str, module: &str) -> Option<PathBuf> {
-    let python = root().join(".tools").join(venv).join("bin/python");
-    let importable = Command::new(&python)
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .is_ok_and(|output| output.status.success());
-    if importable {
-        return Some(python);
-    }
-    let message = format!(
-        "{} cannot import {module}: run `make tools`",
-        python.display()
-    );
-    assert!(
-        std::env::var_os("APICLIENTS_PYTHON").is_none(),
-        "contract tests under make test: {message}"
-    );
-    eprintln!("\n!!!!!!!! SKIPPED: {message} !!!!!!!!\n");
-    None
-}
-
-/// Runs a contract script; returns its passed-check count, failing loudly on any failed check.
-fn run(python: &Path, script: &str, args: &[&str]) -> usize {
-    let output = Command::new(python)
-        .arg(root().join("tests/contract").join(script))
-        .args(args)
-        .output()
-        .expect("run the contract script");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    print!("{stdout}");
-    eprint!("{stderr}");
-    let summary = stdout
-        .lines()
-        .rev()
-        .find_map(|line| line.strip_prefix("checks: "))
-        .unwrap_or_else(|| panic!("{script} {args:?}: no summary line\n{stdout}\n{stderr}"));
-    let counts: Vec<usize> = summary
-        .split(|c: char| !c.is_ascii_digit())
-        .filter_map(|n| n.parse().ok())
-        .collect();
-    assert!(
-        output.status.success() && counts.len() == 2 && counts[1] == 0 && counts[0] > 0,
-        "{script} {args:?}: {summary}\n{stdout}\n{stderr}"
-    );
-    counts[0]
-}
+use support::python::{python, run};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sailpoint_sdks_drive_every_layout() {

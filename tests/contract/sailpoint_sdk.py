@@ -4,6 +4,9 @@ Usage: python sailpoint_sdk.py BASE_URL CLIENT_ID CLIENT_SECRET MODULE
   MODULE is the SDK module to use: `oauth_clients` (SDK 2.x, the per-API `/oauth-clients/v1`
   layout) or `v3` / `beta` / `v2024` / `v2025` / `v2026` (SDK 1.4.x, `/{module}/oauth-clients`).
 
+Besides the admin's calls, the client the SDK creates obtains its own token through the SDK's
+token grant and uses it, as an application that was given that client would.
+
 Only the SDK's typed methods are called, so every answer goes through the SDK's own
 deserialisation into its pydantic models (error answers too: the SDK parses them into the model
 its response map names for that status before raising). Prints one line per check and a final
@@ -40,14 +43,20 @@ def check(name, condition, detail=""):
         print(f"FAIL [{MODULE}] {name} {detail}")
 
 
-def api_for_new_token():
+def configuration_for(client_id, client_secret):
     params = ConfigurationParams()
     params.base_url = BASE_URL
-    params.client_id = CLIENT_ID
-    params.client_secret = CLIENT_SECRET
-    configuration = Configuration(params)  # fetches a token from {BASE_URL}/oauth/token
-    client = pkg.ApiClient(configuration)
-    return api_module.OAuthClientsApi(client)
+    params.client_id = client_id
+    params.client_secret = client_secret
+    return Configuration(params)  # fetches a token from {BASE_URL}/oauth/token
+
+
+def api_for(configuration):
+    return api_module.OAuthClientsApi(pkg.ApiClient(configuration))
+
+
+def api_for_new_token():
+    return api_for(configuration_for(CLIENT_ID, CLIENT_SECRET))
 
 
 def call(api, operation, *args, **kwargs):
@@ -127,6 +136,20 @@ def main():
     expect_error("list with an unsupported filter", 400, "ErrorResponseDto",
                  lambda: call(api, "list_oauth_clients", filters='name eq "x"'))
 
+    # The new client's own id and secret get a token through the SDK's own grant (it has the
+    # CLIENT_CREDENTIALS grant and is enabled). That token has no user context: the spec lists it
+    # (applicationAuth) only for getting a client, so a list is a 403 (docs/sandbox.md).
+    own = configuration_for(client_id, created.secret)
+    check("the new client gets a token", bool(own.access_token))
+    own_api = api_for(own)
+    mine = call(own_api, "get_oauth_client", client_id)
+    check("its token gets the client", isinstance(mine, models.GetOAuthClientResponse) and mine.id == client_id)
+    expect_error("its token lists", 403, "ErrorResponseDto", lambda: call(own_api, "list_oauth_clients"))
+    check("a wrong secret gets no token", configuration_for(client_id, "not-the-secret").access_token is None)
+    used = call(api, "list_oauth_clients", filters="lastUsed isnull")
+    check("a used client has a lastUsed", all(c.id != client_id for c in used))
+    check("get shows lastUsed", call(api, "get_oauth_client", client_id).last_used is not None)
+
     patched = call(api, "patch_oauth_client", client_id, [
         patch("replace", "/description", "patched by SailPoint's SDK"),
         patch("replace", "/accessTokenValiditySeconds", 1200),
@@ -135,6 +158,7 @@ def main():
     check("patch: GetOAuthClientResponse", isinstance(patched, models.GetOAuthClientResponse))
     check("patch: applied", patched.description == "patched by SailPoint's SDK"
           and patched.access_token_validity_seconds == 1200 and patched.enabled is False)
+    check("the disabled client gets no token", configuration_for(client_id, created.secret).access_token is None)
     expect_error("patch of the non-patchable type", 400, "ErrorResponseDto",
                  lambda: call(api, "patch_oauth_client", client_id, [patch("replace", "/type", "PUBLIC")]))
     check("refused patch changed nothing",

@@ -2,5 +2,6 @@
 
 #![allow(dead_code)]
 
+pub mod python;
 pub mod sandbox;
 pub mod terraform;

@@ -87,7 +87,7 @@ impl Vendor {
         let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
         if under("/v1.0") || path == "/oauth2/token" {
             Some(Vendor::IbmVerify)
-        } else if under("/oam") {
+        } else if under("/oam") || under("/oauth2/rest") {
             Some(Vendor::OracleOam)
         } else if path == "/oauth/token"
             || sailpoint::VERSION_PREFIXES

@@ -2,6 +2,8 @@
 //! faults, out-of-band objects), the state file, and the `apiclients-sandbox` binary (listening
 //! line, TLS, state across restarts, SIGTERM).
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -10,41 +12,7 @@ use apiclients_sandbox::oracle_oam::CLIENT_PATH;
 use apiclients_sandbox::{Options, Sandbox, SandboxConfig, SandboxHandle};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-fn http() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().build().unwrap()
-}
-
-async fn start() -> (SandboxHandle, reqwest::Client) {
-    (Sandbox::start(Options::default()).await.unwrap(), http())
-}
-
-async fn ibm_token(sandbox_url: &str, http: &reqwest::Client, id: &str, secret: &str) -> String {
-    let response = http
-        .post(format!("{sandbox_url}/oauth2/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", id),
-            ("client_secret", secret),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: Value = response.json().await.unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
-}
-
-async fn admin_ibm_token(sandbox: &SandboxHandle, http: &reqwest::Client) -> String {
-    let credentials = &sandbox.credentials().ibm_verify;
-    ibm_token(
-        &sandbox.url,
-        http,
-        &credentials.client_id,
-        &credentials.client_secret,
-    )
-    .await
-}
+use support::{http, ibm_admin_token, ibm_token, start};
 
 async fn oam_get(
     sandbox: &SandboxHandle,
@@ -102,7 +70,7 @@ async fn credentials_are_the_configured_ones_in_the_documented_shape() {
 #[tokio::test]
 async fn state_shows_objects_and_reset_empties_objects_log_and_faults_but_keeps_tokens() {
     let (sandbox, http) = start().await;
-    let token = admin_ibm_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     let created = http
         .post(format!("{}/v1.0/apiclients", sandbox.url))
         .bearer_auth(&token)
@@ -150,7 +118,7 @@ async fn state_shows_objects_and_reset_empties_objects_log_and_faults_but_keeps_
 #[tokio::test]
 async fn the_request_log_attributes_vendors_and_keeps_no_secrets() {
     let (sandbox, http) = start().await;
-    let token = admin_ibm_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     http.get(format!(
         "{}/v1.0/apiclients?sort=%2BclientName",
         sandbox.url
@@ -189,7 +157,7 @@ async fn the_request_log_attributes_vendors_and_keeps_no_secrets() {
         })
         .collect();
     let expected = [
-        ("ibm_verify", "POST", "/oauth2/token"),
+        ("ibm_verify", "POST", "/v1.0/endpoint/default/token"),
         ("ibm_verify", "GET", "/v1.0/apiclients?sort=%2BclientName"),
         (
             "oracle_oam",
@@ -271,7 +239,7 @@ async fn a_counted_fault_fails_exactly_the_next_n_requests_of_its_vendor() {
     let (sandbox, http) = start().await;
     let fault = json!({ "vendor": "oracle_oam", "status": 503, "retry_after_s": 7, "count": 2 });
     assert_eq!(add_fault(&sandbox, &http, fault).await, StatusCode::CREATED);
-    let token = admin_ibm_token(&sandbox, &http).await; // another vendor: unaffected
+    let token = ibm_admin_token(&sandbox, &http).await; // another vendor: unaffected
     assert!(!token.is_empty());
     let mut statuses = Vec::new();
     for _ in 0..3 {
@@ -414,7 +382,7 @@ async fn out_of_band_objects_appear_in_the_vendor_api_and_can_be_deleted() {
             .as_str()
             .is_some_and(|secret| !secret.is_empty())
     );
-    let token = admin_ibm_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     let seen: Value = http
         .get(format!("{}/v1.0/apiclients/{id}", sandbox.url))
         .bearer_auth(&token)
@@ -728,7 +696,7 @@ async fn the_clock_moves_forward_and_tokens_expire_by_it() {
     let (sandbox, http) = start().await;
     let before = admin_json(&http, format!("{}/_sandbox/clock", sandbox.url)).await;
     assert_eq!(before["offset_seconds"], 0);
-    let token = admin_ibm_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     let listed = http
         .get(format!("{}/v1.0/apiclients", sandbox.url))
         .bearer_auth(&token)

@@ -2,28 +2,18 @@
 //! entitlement table kept in fixtures/ (each fixture names its vendor source). Where the vendors'
 //! original files happen to sit beside the repository, a cross-check proves the fixtures say what they say.
 
+mod support;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use apiclients_sandbox::ibm_verify::ENTITLEMENTS;
-use apiclients_sandbox::{Options, Sandbox, SandboxHandle};
+use apiclients_sandbox::{Options, SandboxHandle};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-/// The workspace's root folder (the nearest one holding Cargo.lock), where fixtures/ is.
-fn workspace_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .find(|dir| dir.join("Cargo.lock").exists())
-        .expect("Cargo.lock above the crate")
-}
-
-fn fixture(name: &str) -> Value {
-    let path = workspace_root().join("fixtures").join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use support::{
+    access_token, fixture, ibm_admin_token, ibm_token_response, start, start_with, vendor_originals,
+};
 
 /// The facts of IBM's OpenAPI file the sandbox is checked against: per schema, its property names and
 /// its required ones.
@@ -52,58 +42,6 @@ fn schema_properties(schema: &str) -> BTreeSet<String> {
 
 fn schema_required(schema: &str) -> Vec<String> {
     strings(&openapi_facts()["schemas"][schema]["required"])
-}
-
-/// The vendors' original files (the project's reading material, `shared/` beside the repository or
-/// `SHARED_DIR`), when present. Only the cross-checks read them; every other check uses the fixtures.
-fn vendor_originals() -> Option<PathBuf> {
-    let dir = match std::env::var_os("SHARED_DIR").filter(|dir| !dir.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => workspace_root().parent()?.join("shared"),
-    };
-    dir.join("vendors").is_dir().then_some(dir)
-}
-
-async fn start_with(options: Options) -> (SandboxHandle, reqwest::Client) {
-    let sandbox = Sandbox::start(options).await.unwrap();
-    let http = reqwest::Client::builder().no_proxy().build().unwrap();
-    (sandbox, http)
-}
-
-async fn start() -> (SandboxHandle, reqwest::Client) {
-    start_with(Options::default()).await
-}
-
-async fn token_for(
-    sandbox: &SandboxHandle,
-    http: &reqwest::Client,
-    client_id: &str,
-    secret: &str,
-) -> reqwest::Response {
-    http.post(format!("{}/v1.0/endpoint/default/token", sandbox.url))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", client_id),
-            ("client_secret", secret),
-            ("scope", "openid"),
-        ])
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn admin_token(sandbox: &SandboxHandle, http: &reqwest::Client) -> String {
-    let credentials = sandbox.credentials().ibm_verify.clone();
-    let response = token_for(
-        sandbox,
-        http,
-        &credentials.client_id,
-        &credentials.client_secret,
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: Value = response.json().await.unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
 }
 
 /// Creates a client and returns the Location header.
@@ -290,7 +228,7 @@ async fn both_token_endpoints_issue_bearer_tokens_with_form_or_basic_credentials
 #[tokio::test]
 async fn token_errors_are_oauth_errors() {
     let (sandbox, http) = start().await;
-    let wrong = token_for(&sandbox, &http, "sandbox-ibm-admin", "wrong").await;
+    let wrong = ibm_token_response(&sandbox.url, &http, "sandbox-ibm-admin", "wrong").await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     let body: Value = wrong.json().await.unwrap();
     assert_eq!(body["error"], "invalid_client");
@@ -330,7 +268,7 @@ async fn the_api_refuses_missing_unknown_and_expired_tokens() {
         ..Options::default()
     })
     .await;
-    let token = admin_token(&expiring, &http).await;
+    let token = ibm_admin_token(&expiring, &http).await;
     let (status, _) = get_json(&http, &format!("{}/v1.0/apiclients", expiring.url), &token).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
@@ -338,7 +276,7 @@ async fn the_api_refuses_missing_unknown_and_expired_tokens() {
 #[tokio::test]
 async fn create_answers_201_with_an_empty_body_and_the_location_of_the_new_client() {
     let (sandbox, http) = start().await;
-    let token = admin_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     let location = create(
         &sandbox,
         &http,
@@ -386,7 +324,7 @@ async fn create_answers_201_with_an_empty_body_and_the_location_of_the_new_clien
 #[tokio::test]
 async fn a_given_client_id_and_secret_are_kept_and_a_duplicate_client_id_is_refused() {
     let (sandbox, http) = start().await;
-    let token = admin_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     let mut body = minimal_client("fixed");
     body["clientId"] = json!("my-client");
     body["clientSecret"] = json!("my-secret");
@@ -409,7 +347,7 @@ async fn a_given_client_id_and_secret_are_kept_and_a_duplicate_client_id_is_refu
 #[tokio::test]
 async fn invalid_creates_get_ibm_error_responses() {
     let (sandbox, http) = start().await;
-    let token = admin_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     let cases = [
         json!({ "enabled": true, "entitlements": [] }),
         json!({ "clientName": "x", "entitlements": [] }),
@@ -436,7 +374,7 @@ async fn invalid_creates_get_ibm_error_responses() {
 #[tokio::test]
 async fn get_of_a_missing_client_is_404_with_an_error_response() {
     let (sandbox, http) = start().await;
-    let token = admin_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     let (status, body) = get_json(
         &http,
         &format!("{}/v1.0/apiclients/does-not-exist", sandbox.url),
@@ -450,7 +388,7 @@ async fn get_of_a_missing_client_is_404_with_an_error_response() {
 #[tokio::test]
 async fn put_replaces_properties_and_regenerates_an_omitted_secret() {
     let (sandbox, http) = start().await;
-    let token = admin_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     let mut body = minimal_client("before");
     body["description"] = json!("will be dropped");
     let location = create(&sandbox, &http, &token, body).await;
@@ -520,7 +458,7 @@ async fn put_replaces_properties_and_regenerates_an_omitted_secret() {
 #[tokio::test]
 async fn delete_answers_204_even_when_the_client_does_not_exist() {
     let (sandbox, http) = start().await;
-    let token = admin_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     let location = create(&sandbox, &http, &token, minimal_client("doomed")).await;
     let url = format!("{}{location}", sandbox.url);
     for _ in 0..2 {
@@ -534,7 +472,7 @@ async fn delete_answers_204_even_when_the_client_does_not_exist() {
 #[tokio::test]
 async fn bulk_delete_removes_the_listed_ids() {
     let (sandbox, http) = start().await;
-    let token = admin_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     let first = create(&sandbox, &http, &token, minimal_client("one")).await;
     create(&sandbox, &http, &token, minimal_client("two")).await;
     let id = first.trim_start_matches("/v1.0/apiclients/");
@@ -559,7 +497,7 @@ async fn bulk_delete_removes_the_listed_ids() {
 #[tokio::test]
 async fn list_is_a_scim_json_container_with_pagination_sort_search_and_filter() {
     let (sandbox, http) = start().await;
-    let token = admin_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     for (name, enabled) in [
         ("delta", true),
         ("alpha", false),
@@ -665,7 +603,7 @@ async fn list_is_a_scim_json_container_with_pagination_sort_search_and_filter() 
 #[tokio::test]
 async fn an_api_client_token_carries_only_its_own_entitlements() {
     let (sandbox, http) = start().await;
-    let admin = admin_token(&sandbox, &http).await;
+    let admin = ibm_admin_token(&sandbox, &http).await;
     let mut reader = minimal_client("reader");
     reader["clientId"] = json!("reader");
     reader["clientSecret"] = json!("reader-secret");
@@ -681,14 +619,12 @@ async fn an_api_client_token_carries_only_its_own_entitlements() {
     off["enabled"] = json!(false);
     create(&sandbox, &http, &admin, off).await;
 
-    let disabled = token_for(&sandbox, &http, "off", "off-secret").await;
+    let disabled = ibm_token_response(&sandbox.url, &http, "off", "off-secret").await;
     assert_eq!(disabled.status(), StatusCode::UNAUTHORIZED);
 
-    let token = |response: reqwest::Response| async move {
-        let body: Value = response.json().await.unwrap();
-        body["access_token"].as_str().unwrap().to_owned()
-    };
-    let reader_token = token(token_for(&sandbox, &http, "reader", "reader-secret").await).await;
+    let reader_token =
+        access_token(ibm_token_response(&sandbox.url, &http, "reader", "reader-secret").await)
+            .await;
     let (status, _) = get_json(
         &http,
         &format!("{}/v1.0/apiclients", sandbox.url),
@@ -709,7 +645,9 @@ async fn an_api_client_token_carries_only_its_own_entitlements() {
         "403 has no body"
     );
 
-    let nobody_token = token(token_for(&sandbox, &http, "nobody", "nobody-secret").await).await;
+    let nobody_token =
+        access_token(ibm_token_response(&sandbox.url, &http, "nobody", "nobody-secret").await)
+            .await;
     let (status, _) = get_json(
         &http,
         &format!("{}/v1.0/apiclients", sandbox.url),
@@ -722,7 +660,7 @@ async fn an_api_client_token_carries_only_its_own_entitlements() {
 #[tokio::test]
 async fn json_endpoints_refuse_other_media_types_with_415() {
     let (sandbox, http) = start().await;
-    let token = admin_token(&sandbox, &http).await;
+    let token = ibm_admin_token(&sandbox, &http).await;
     let location = create(&sandbox, &http, &token, minimal_client("typed")).await;
     let body = minimal_client("plain").to_string();
     let requests = [
@@ -743,4 +681,194 @@ async fn json_endpoints_refuse_other_media_types_with_415() {
     }
     let (_, list) = get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), &token).await;
     assert!(!list.to_string().contains("plain"), "{list}");
+}
+
+/// An IBM token request with the client id and secret in HTTP Basic, answered as it is.
+async fn basic_token_response(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+    client_id: &str,
+    secret: &str,
+) -> reqwest::Response {
+    http.post(format!("{}/oauth2/token", sandbox.url))
+        .basic_auth(client_id, Some(secret))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The tenant's refusal of a client's credentials: 401 `Error_0` with `invalid_client`.
+async fn assert_invalid_client(response: reqwest::Response, what: &str) {
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{what}");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_client", "{what}: {body}");
+    assert!(body["error_description"].is_string(), "{what}: {body}");
+}
+
+/// Creates a client through the API (generated id and secret) and returns it as GET shows it.
+async fn create_and_get(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+    admin: &str,
+    body: Value,
+) -> (String, Value) {
+    let location = create(sandbox, http, admin, body).await;
+    let url = format!("{}{location}", sandbox.url);
+    let (status, client) = get_json(http, &url, admin).await;
+    assert_eq!(status, StatusCode::OK);
+    (url, client)
+}
+
+#[tokio::test]
+async fn a_client_made_through_the_api_gets_tokens_by_form_or_basic_and_acts_with_them() {
+    let (sandbox, http) = start().await;
+    let admin = ibm_admin_token(&sandbox, &http).await;
+    let body = json!({ "clientName": "automation", "enabled": true, "entitlements": ["manageAPIClients"] });
+    let (_, client) = create_and_get(&sandbox, &http, &admin, body).await;
+    let (id, secret) = (
+        client["clientId"].as_str().unwrap(),
+        client["clientSecret"].as_str().unwrap(),
+    );
+
+    let by_form = access_token(ibm_token_response(&sandbox.url, &http, id, secret).await).await;
+    let by_basic = access_token(basic_token_response(&sandbox, &http, id, secret).await).await;
+    assert_ne!(by_form, by_basic);
+    // Each token acts as the client: manageAPIClients creates, and (as it includes reading) lists.
+    for token in [&by_form, &by_basic] {
+        let made = create(&sandbox, &http, token, minimal_client("made-by-automation")).await;
+        assert!(made.starts_with("/v1.0/apiclients/"));
+        let (status, listed) =
+            get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), token).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(listed["total"].as_u64().unwrap() >= 2, "{listed}");
+    }
+}
+
+#[tokio::test]
+async fn disabled_deleted_and_rotated_away_credentials_are_refused_with_invalid_client() {
+    let (sandbox, http) = start().await;
+    let admin = ibm_admin_token(&sandbox, &http).await;
+    let (url, client) = create_and_get(&sandbox, &http, &admin, minimal_client("rotating")).await;
+    let id = client["clientId"].as_str().unwrap().to_owned();
+    let first_secret = client["clientSecret"].as_str().unwrap().to_owned();
+    let put = |body: Value| {
+        let (http, url, admin) = (http.clone(), url.clone(), admin.clone());
+        async move {
+            let response = http
+                .put(url)
+                .bearer_auth(admin)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        }
+    };
+    access_token(ibm_token_response(&sandbox.url, &http, &id, &first_secret).await).await;
+    assert_invalid_client(
+        ibm_token_response(&sandbox.url, &http, &id, "not-the-secret").await,
+        "a wrong secret",
+    )
+    .await;
+
+    // Disabled (the secret kept): "whether or not the client can be used to generate tokens".
+    put(
+        json!({ "clientName": "rotating", "clientSecret": first_secret,
+                "entitlements": ["readAPIClients"], "enabled": false }),
+    )
+    .await;
+    assert_invalid_client(
+        ibm_token_response(&sandbox.url, &http, &id, &first_secret).await,
+        "disabled, form",
+    )
+    .await;
+    assert_invalid_client(
+        basic_token_response(&sandbox, &http, &id, &first_secret).await,
+        "disabled, Basic",
+    )
+    .await;
+    put(
+        json!({ "clientName": "rotating", "clientSecret": first_secret,
+                "entitlements": ["readAPIClients"], "enabled": true }),
+    )
+    .await;
+    access_token(basic_token_response(&sandbox, &http, &id, &first_secret).await).await;
+
+    // Rotated (PUT without clientSecret generates a new one): the old secret is refused at once.
+    put(json!({ "clientName": "rotating", "entitlements": ["readAPIClients"] })).await;
+    let (_, rotated) = get_json(&http, &url, &admin).await;
+    let second_secret = rotated["clientSecret"].as_str().unwrap().to_owned();
+    assert_ne!(second_secret, first_secret);
+    assert_invalid_client(
+        ibm_token_response(&sandbox.url, &http, &id, &first_secret).await,
+        "rotated away, form",
+    )
+    .await;
+    assert_invalid_client(
+        basic_token_response(&sandbox, &http, &id, &first_secret).await,
+        "rotated away, Basic",
+    )
+    .await;
+    let token =
+        access_token(ibm_token_response(&sandbox.url, &http, &id, &second_secret).await).await;
+
+    // Deleted: no token, and the tokens it had stop working.
+    let deleted = http.delete(&url).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert_invalid_client(
+        ibm_token_response(&sandbox.url, &http, &id, &second_secret).await,
+        "deleted",
+    )
+    .await;
+    let (status, _) = get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), &token).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn read_api_clients_lists_and_reads_but_every_change_is_a_bodiless_403() {
+    let (sandbox, http) = start().await;
+    let admin = ibm_admin_token(&sandbox, &http).await;
+    let (reader_url, reader) =
+        create_and_get(&sandbox, &http, &admin, minimal_client("reader")).await;
+    let token = access_token(
+        ibm_token_response(
+            &sandbox.url,
+            &http,
+            reader["clientId"].as_str().unwrap(),
+            reader["clientSecret"].as_str().unwrap(),
+        )
+        .await,
+    )
+    .await;
+    let collection = format!("{}/v1.0/apiclients", sandbox.url);
+    let (status, listed) = get_json(&http, &collection, &token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(listed["total"], 1);
+    let (status, one) = get_json(&http, &reader_url, &token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one["clientName"], "reader");
+
+    let changes = [
+        http.post(&collection).json(&minimal_client("x")),
+        http.put(&reader_url)
+            .json(&json!({ "clientName": "reader", "entitlements": ["manageAPIClients"] })),
+        http.delete(&reader_url),
+        http.patch(&collection).json(
+            &json!([{ "op": "remove", "path": format!("/{}", reader["id"].as_str().unwrap()) }]),
+        ),
+    ];
+    for change in changes {
+        let response = change.bearer_auth(&token).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert!(
+            response.bytes().await.unwrap().is_empty(),
+            "403 has no body"
+        );
+    }
+    // Nothing changed: not the entitlements (no self-promotion), not the client's existence.
+    let (_, after) = get_json(&http, &reader_url, &admin).await;
+    assert_eq!(after["entitlements"], json!(["readAPIClients"]));
+    let (_, listed) = get_json(&http, &collection, &admin).await;
+    assert_eq!(listed["total"], 1);
 }

@@ -375,3 +375,323 @@ async fn json_bodies_with_another_media_type_get_415() {
     }
     assert!(oam.sandbox.state().oracle_oam.clients.is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------
+// The runtime token endpoint (`POST /oauth2/rest/token`, "Create Access Token Flow")
+
+impl Oam {
+    /// A token request as Oracle's CLIENT_CREDENTIALS sample sends it: HTTP Basic of the client,
+    /// the identity domain header, a form body.
+    async fn token(
+        &self,
+        domain: &str,
+        client_id: &str,
+        secret: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
+        let response = self
+            .http
+            .post(format!("{}/oauth2/rest/token", self.sandbox.url))
+            .basic_auth(client_id, Some(secret))
+            .header("X-OAUTH-IDENTITY-DOMAIN-NAME", domain)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let body = response.json().await.unwrap();
+        (status, body)
+    }
+
+    async fn client_credentials(&self, client_id: &str, secret: &str) -> StatusCode {
+        self.token(
+            "TestDomain1",
+            client_id,
+            secret,
+            &[("grant_type", "CLIENT_CREDENTIALS")],
+        )
+        .await
+        .0
+    }
+
+    async fn put(&self, body: Value) -> StatusCode {
+        self.send(self.http.put(self.url()).json(&body)).await.0
+    }
+
+    async fn advance_clock(&self, seconds: u64) {
+        let response = self
+            .http
+            .post(format!("{}/_sandbox/clock", self.sandbox.url))
+            .json(&json!({ "advance_seconds": seconds }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+}
+
+const DAY_S: u64 = 24 * 3600;
+
+/// OAM's `ErrorCode` shape, with the expected code.
+fn assert_error_code(body: &Value, code: &str) {
+    assert_eq!(body["errorCode"], code, "{body}");
+    assert!(body["errorDesc"].is_string(), "{body}");
+    assert!(body["secErrorDesc"].is_string(), "{body}");
+}
+
+#[tokio::test]
+async fn a_new_client_gets_a_token_with_its_scopes() {
+    let oam = Oam::start().await;
+    assert_eq!(oam.post(documented_example()).await.0, StatusCode::OK);
+    // Oracle's CLIENT_CREDENTIALS sample: grant_type and a scope of the client.
+    let (status, token) = oam
+        .token(
+            "TestDomain1",
+            "TestClient",
+            "welcome1",
+            &[
+                ("grant_type", "CLIENT_CREDENTIALS"),
+                ("scope", "ResServer1.scope1"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{token}");
+    assert!(!token["access_token"].as_str().unwrap().is_empty());
+    assert_eq!(token["token_type"], "Bearer");
+    assert_eq!(token["expires_in"], 3600);
+    assert_eq!(token["scope"], "ResServer1.scope1");
+    // Without a scope the client's defaultScope applies.
+    let (status, token) = oam
+        .token(
+            "TestDomain1",
+            "TestClient",
+            "welcome1",
+            &[("grant_type", "CLIENT_CREDENTIALS")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(token["scope"], "ResServer1.scope1");
+
+    // A scope the client does not hold is refused.
+    let (status, error) = oam
+        .token(
+            "TestDomain1",
+            "TestClient",
+            "welcome1",
+            &[
+                ("grant_type", "CLIENT_CREDENTIALS"),
+                ("scope", "ResServer1.other"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error_code(&error, "invalid_scope");
+
+    // The generated secret of a client made without one works too.
+    let (_, created) = oam
+        .post(json!({ "name": "Generated", "idDomain": "TestDomain1",
+                      "clientType": "CONFIDENTIAL_CLIENT", "grantTypes": ["CLIENT_CREDENTIALS"] }))
+        .await;
+    let id = field(&created, "id");
+    let secret = field(&created, "secret");
+    let (status, token) = oam
+        .token(
+            "TestDomain1",
+            id,
+            secret,
+            &[("grant_type", "CLIENT_CREDENTIALS")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{token}");
+    assert!(token.get("scope").is_none(), "no scope: OAM's client token");
+}
+
+#[tokio::test]
+async fn the_token_endpoint_refuses_what_oracle_documents_as_wrong() {
+    let oam = Oam::start().await;
+    oam.post(documented_example()).await;
+    let mut no_cc = documented_example();
+    no_cc["name"] = json!("NoClientCredentials");
+    no_cc["id"] = json!("NoClientCredentials");
+    no_cc["grantTypes"] = json!(["AUTHORIZATION_CODE"]);
+    oam.post(no_cc).await;
+
+    // Wrong secret, unknown client, another domain: 401 invalid_client.
+    for (domain, id, secret) in [
+        ("TestDomain1", "TestClient", "wrong"),
+        ("TestDomain1", "NoSuchClient", "welcome1"),
+        ("OtherDomain", "TestClient", "welcome1"),
+    ] {
+        let (status, error) = oam
+            .token(domain, id, secret, &[("grant_type", "CLIENT_CREDENTIALS")])
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{domain}/{id}");
+        assert_error_code(&error, "invalid_client");
+        assert!(!error.to_string().contains("welcome1"));
+    }
+    // No identity domain at all: 400.
+    let response = oam
+        .http
+        .post(format!("{}/oauth2/rest/token", oam.sandbox.url))
+        .basic_auth("TestClient", Some("welcome1"))
+        .form(&[("grant_type", "CLIENT_CREDENTIALS")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_error_code(&response.json().await.unwrap(), "invalid_request");
+    // The 12.2.1.4 query parameter is an alternative to the header.
+    let response = oam
+        .http
+        .post(format!(
+            "{}/oauth2/rest/token?identityDomain=TestDomain1",
+            oam.sandbox.url
+        ))
+        .basic_auth("TestClient", Some("welcome1"))
+        .form(&[("grant_type", "CLIENT_CREDENTIALS")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+
+    // OAM's own grant type names: the OAuth 2.0 spelling is not one of them.
+    let (status, error) = oam
+        .token(
+            "TestDomain1",
+            "TestClient",
+            "welcome1",
+            &[("grant_type", "client_credentials")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error_code(&error, "unsupported_grant_type");
+    let (status, error) = oam
+        .token("TestDomain1", "TestClient", "welcome1", &[])
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error_code(&error, "invalid_request");
+    // A client without CLIENT_CREDENTIALS in its grantTypes.
+    let (status, error) = oam
+        .token(
+            "TestDomain1",
+            "NoClientCredentials",
+            "welcome1",
+            &[("grant_type", "CLIENT_CREDENTIALS")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_error_code(&error, "unauthorized_client");
+    // The documented media type only.
+    let response = oam
+        .http
+        .post(format!("{}/oauth2/rest/token", oam.sandbox.url))
+        .basic_auth("TestClient", Some("welcome1"))
+        .header("X-OAUTH-IDENTITY-DOMAIN-NAME", "TestDomain1")
+        .json(&json!({ "grant_type": "CLIENT_CREDENTIALS" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // A deleted client is refused.
+    let (status, _, _) = oam
+        .send(oam.http.delete(oam.url()).query(&[
+            ("identityDomainName", "TestDomain1"),
+            ("name", "TestClient"),
+        ]))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        oam.client_credentials("TestClient", "welcome1").await,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn the_previous_secret_works_for_old_secret_retention_time_in_days() {
+    let oam = Oam::start().await;
+    let mut client = documented_example();
+    client["oldSecretRetentionTimeInDays"] = json!(2);
+    oam.post(client).await;
+    // A secret reset as Oracle's ClientProvider sends it: {idDomain, id, secret}.
+    let reset =
+        |secret: &str| json!({ "idDomain": "TestDomain1", "id": "TestClient", "secret": secret });
+    assert_eq!(oam.put(reset("second")).await, StatusCode::OK);
+    assert_eq!(
+        oam.client_credentials("TestClient", "second").await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        oam.client_credentials("TestClient", "welcome1").await,
+        StatusCode::OK,
+        "within the rollover"
+    );
+    oam.advance_clock(DAY_S + 3600).await;
+    assert_eq!(
+        oam.client_credentials("TestClient", "welcome1").await,
+        StatusCode::OK,
+        "after one day of two"
+    );
+    oam.advance_clock(DAY_S).await;
+    assert_eq!(
+        oam.client_credentials("TestClient", "welcome1").await,
+        StatusCode::UNAUTHORIZED,
+        "the rollover ended"
+    );
+    assert_eq!(
+        oam.client_credentials("TestClient", "second").await,
+        StatusCode::OK
+    );
+
+    // A second change retires the second secret and ends the first one's rollover for good.
+    assert_eq!(oam.put(reset("third")).await, StatusCode::OK);
+    assert_eq!(
+        oam.client_credentials("TestClient", "second").await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        oam.client_credentials("TestClient", "welcome1").await,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // With 0 days the previous secret is refused at once.
+    let zero = json!({ "idDomain": "TestDomain1", "id": "TestClient", "secret": "fourth",
+                       "oldSecretRetentionTimeInDays": 0 });
+    assert_eq!(oam.put(zero).await, StatusCode::OK);
+    assert_eq!(
+        oam.client_credentials("TestClient", "third").await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        oam.client_credentials("TestClient", "fourth").await,
+        StatusCode::OK
+    );
+
+    // The previous secret never shows in the API.
+    let (_, shown) = oam
+        .get(&[("identityDomainName", "TestDomain1"), ("id", "TestClient")])
+        .await;
+    assert!(
+        !shown.contains("third") && !shown.contains("fourth"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn without_retention_a_changed_secret_is_refused_at_once() {
+    let oam = Oam::start().await;
+    oam.post(documented_example()).await;
+    let reset = json!({ "idDomain": "TestDomain1", "id": "TestClient", "secret": "rotated" });
+    assert_eq!(oam.put(reset).await, StatusCode::OK);
+    assert_eq!(
+        oam.client_credentials("TestClient", "welcome1").await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        oam.client_credentials("TestClient", "rotated").await,
+        StatusCode::OK
+    );
+    // The request log attributes the token endpoint to OAM.
+    let log = oam.sandbox.requests();
+    assert!(log.iter().any(|r| r.path.starts_with("/oauth2/rest/token")
+        && r.vendor == Some(apiclients_sandbox::Vendor::OracleOam)));
+}

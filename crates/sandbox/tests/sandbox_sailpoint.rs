@@ -3,14 +3,17 @@
 //! (SailPoint's beta OAuth-client API documentation; its OpenAPI file carries no schemas, so the documented
 //! property lists are restated here).
 
+mod support;
+
 use std::time::Duration;
 
 use apiclients_sandbox::{
     AppState, BasicCredentials, ClientCredentials, Credentials, EdgeGridCredentials, Options,
-    SandboxState, Shared, sailpoint,
+    SandboxHandle, sailpoint,
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use support::{advance_clock, sailpoint_token_response};
 
 const CLIENT_ID: &str = "sp-admin-client";
 const CLIENT_SECRET: &str = "sp-admin-secret";
@@ -93,18 +96,17 @@ struct Sandbox {
     base: String,
     app: AppState,
     http: reqwest::Client,
+    /// Keeps the server running for as long as the test holds this.
+    _handle: SandboxHandle,
 }
 
 async fn start_with(options: Options) -> Sandbox {
-    let app: AppState = Shared::new(options, SandboxState::default());
-    let router = sailpoint::router().with_state(app.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let (handle, http) = support::start_with(options).await;
     Sandbox {
-        base: format!("http://{addr}"),
-        app,
-        http: reqwest::Client::new(),
+        base: handle.url.clone(),
+        app: handle.control.shared.clone(),
+        http,
+        _handle: handle,
     }
 }
 
@@ -114,17 +116,8 @@ async fn start() -> Sandbox {
 
 impl Sandbox {
     async fn token(&self) -> String {
-        let response = self
-            .http
-            .post(format!("{}/oauth/token", self.base))
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", CLIENT_ID),
-                ("client_secret", CLIENT_SECRET),
-            ])
-            .send()
-            .await
-            .unwrap();
+        let response =
+            sailpoint_token_response(&self.base, &self.http, CLIENT_ID, CLIENT_SECRET).await;
         assert_eq!(response.status(), StatusCode::OK);
         let body: Value = response.json().await.unwrap();
         body["access_token"].as_str().unwrap().to_owned()
@@ -723,4 +716,285 @@ async fn oob_create_and_delete_round_trip() {
     let id = created["id"].as_str().unwrap();
     assert!(sailpoint::oob_delete(&mut state, id));
     assert!(!sailpoint::oob_delete(&mut state, id));
+}
+
+impl Sandbox {
+    /// Creates a client with the admin token; returns its id and its secret (shown this once).
+    async fn client(&self, admin: &str, body: &Value) -> (String, String) {
+        let response = self.create(admin, body).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let created: Value = response.json().await.unwrap();
+        (
+            created["id"].as_str().unwrap().to_owned(),
+            created["secret"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    async fn grant(&self, client_id: &str, secret: &str) -> reqwest::Response {
+        sailpoint_token_response(&self.base, &self.http, client_id, secret).await
+    }
+
+    async fn client_token(&self, client_id: &str, secret: &str) -> String {
+        let response = self.grant(client_id, secret).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let body: Value = response.json().await.unwrap();
+        body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    async fn admin_get(&self, admin: &str, id: &str) -> Value {
+        let response = self.get(admin, &format!("/beta/oauth-clients/{id}")).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.unwrap()
+    }
+}
+
+/// A refused grant: 401 (what SailPoint's SDK reads as "Unauthorized when retrieving access
+/// token") with an OAuth `invalid_client` body.
+async fn assert_invalid_client(response: reqwest::Response, what: &str) {
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{what}");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "invalid_client", "{what}: {body}");
+}
+
+/// The claims of a JWT-shaped token.
+fn claims(token: &str) -> Value {
+    use base64::Engine;
+    let payload = token.split('.').nth(1).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+#[tokio::test]
+async fn a_client_made_through_the_api_gets_tokens_that_live_its_access_token_validity() {
+    let sb = start_with(options(true, Duration::from_secs(7199))).await;
+    let admin = sb.token().await;
+    let (id, secret) = sb.client(&admin, &minimal_request()).await;
+
+    let from_query = sb
+        .http
+        .post(sb.url(&format!(
+            "/oauth/token?grant_type=client_credentials&client_id={id}&client_secret={secret}"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_query.status(), StatusCode::OK);
+    let response = sb.grant(&id, &secret).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["token_type"], "bearer");
+    assert_eq!(
+        body["expires_in"], 750,
+        "accessTokenValiditySeconds, not the admin's 7199"
+    );
+    assert_eq!(body["scope"], "sp:scopes:all");
+    let token = body["access_token"].as_str().unwrap();
+    let claims = claims(token);
+    assert_eq!(claims["client_id"], id.as_str());
+    assert_eq!(
+        claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(),
+        750
+    );
+    assert!(
+        claims.get("identity_id").is_none(),
+        "no user context: {claims}"
+    );
+
+    let own = format!("/beta/oauth-clients/{id}");
+    assert_eq!(sb.get(token, &own).await.status(), StatusCode::OK);
+    advance_clock(&sb.base, &sb.http, 745).await;
+    assert_eq!(sb.get(token, &own).await.status(), StatusCode::OK);
+    advance_clock(&sb.base, &sb.http, 10).await;
+    let expired = sb.get(token, &own).await;
+    assert_eq!(expired.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = expired.json().await.unwrap();
+    assert_eq!(body["error"], "JWT validation failed: JWT is expired");
+    // The admin's token (7199 s) outlives it, and the client gets a fresh one.
+    assert_eq!(sb.get(&admin, &own).await.status(), StatusCode::OK);
+    let fresh = sb.client_token(&id, &secret).await;
+    assert_eq!(sb.get(&fresh, &own).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn disabled_deleted_grantless_and_wrong_secret_clients_are_refused() {
+    let sb = start().await;
+    let admin = sb.token().await;
+    let (id, secret) = sb.client(&admin, &minimal_request()).await;
+    assert_invalid_client(sb.grant(&id, "not-the-secret").await, "a wrong secret").await;
+    assert_invalid_client(sb.grant("no-such-client", &secret).await, "an unknown id").await;
+
+    let disable = json!([{ "op": "replace", "path": "/enabled", "value": false }]);
+    assert_eq!(
+        sb.patch(&admin, &id, &disable).await.status(),
+        StatusCode::OK
+    );
+    assert_invalid_client(sb.grant(&id, &secret).await, "disabled").await;
+    let enable = json!([{ "op": "replace", "path": "/enabled", "value": true }]);
+    assert_eq!(
+        sb.patch(&admin, &id, &enable).await.status(),
+        StatusCode::OK
+    );
+    sb.client_token(&id, &secret).await;
+
+    let code_only = json!({
+        "name": "web-app", "description": "code flow only", "accessTokenValiditySeconds": 750,
+        "grantTypes": ["AUTHORIZATION_CODE", "REFRESH_TOKEN"],
+        "redirectUris": ["https://example.com/callback"], "accessType": "OFFLINE", "enabled": true,
+    });
+    let (web, web_secret) = sb.client(&admin, &code_only).await;
+    assert_invalid_client(
+        sb.grant(&web, &web_secret).await,
+        "no CLIENT_CREDENTIALS grant",
+    )
+    .await;
+    let add_grant =
+        json!([{ "op": "add", "path": "/grantTypes/-", "value": "CLIENT_CREDENTIALS" }]);
+    assert_eq!(
+        sb.patch(&admin, &web, &add_grant).await.status(),
+        StatusCode::OK
+    );
+    sb.client_token(&web, &web_secret).await;
+
+    let deleted = sb
+        .http
+        .delete(sb.url(&format!("/beta/oauth-clients/{id}")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert_invalid_client(sb.grant(&id, &secret).await, "deleted").await;
+}
+
+#[tokio::test]
+async fn a_client_credentials_token_may_only_get_a_client_and_only_within_its_scope() {
+    let sb = start().await;
+    let admin = sb.token().await;
+    let (id, secret) = sb.client(&admin, &minimal_request()).await;
+    let token = sb.client_token(&id, &secret).await;
+    let own = format!("/beta/oauth-clients/{id}");
+    for layout in [own.clone(), format!("/oauth-clients/v1/{id}")] {
+        assert_eq!(
+            sb.get(&token, &layout).await.status(),
+            StatusCode::OK,
+            "{layout}"
+        );
+    }
+
+    // Every operation the spec declares under userAuth only: 403 ErrorResponseDto.
+    let forbidden = [
+        sb.http.get(sb.url("/beta/oauth-clients")),
+        sb.http
+            .post(sb.url("/beta/oauth-clients"))
+            .json(&minimal_request()),
+        sb.http
+            .patch(sb.url(&own))
+            .header("content-type", "application/json-patch+json")
+            .body(json!([{ "op": "replace", "path": "/name", "value": "renamed" }]).to_string()),
+        sb.http.delete(sb.url(&own)),
+    ];
+    for request in forbidden {
+        let response = request.bearer_auth(&token).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        let body: Value = response.json().await.unwrap();
+        assert_error_dto(&body);
+        assert_eq!(body["detailCode"], "403 Forbidden");
+    }
+    let unchanged = sb.admin_get(&admin, &id).await;
+    assert_eq!(unchanged["name"], "ci-client");
+    assert_eq!(
+        sb.app.state.lock().sailpoint.clients.len(),
+        1,
+        "nothing created or deleted"
+    );
+
+    // The scope decides the rest: a read scope may get, an unrelated one may not.
+    let mut reader = minimal_request();
+    reader["scope"] = json!(["sp:oauth-client:read"]);
+    let (reader_id, reader_secret) = sb.client(&admin, &reader).await;
+    let reader_token = sb.client_token(&reader_id, &reader_secret).await;
+    assert_eq!(sb.get(&reader_token, &own).await.status(), StatusCode::OK);
+    let mut other = minimal_request();
+    other["scope"] = json!(["demo:api-client-scope:first"]);
+    let (other_id, other_secret) = sb.client(&admin, &other).await;
+    let other_token = sb.client_token(&other_id, &other_secret).await;
+    assert_eq!(
+        claims(&other_token)["scope"],
+        json!(["demo:api-client-scope:first"])
+    );
+    assert_eq!(
+        sb.get(&other_token, &own).await.status(),
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn using_a_client_sets_last_used_once_a_day_and_the_list_filters_see_it() {
+    // An admin token that outlives the day the clock moves.
+    let sb = start_with(options(true, Duration::from_secs(2 * 86_400))).await;
+    let admin = sb.token().await;
+    let (id, secret) = sb.client(&admin, &minimal_request()).await;
+    let listed = |filter: String| {
+        let (sb, admin) = (&sb, admin.clone());
+        async move {
+            let response = sb
+                .http
+                .get(sb.url("/beta/oauth-clients"))
+                .query(&[("filters", filter.as_str())])
+                .bearer_auth(&admin)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            let items: Value = response.json().await.unwrap();
+            items
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|item| item["id"].as_str().unwrap().to_owned())
+                .collect::<Vec<String>>()
+        }
+    };
+    assert_eq!(sb.admin_get(&admin, &id).await["lastUsed"], Value::Null);
+    assert_eq!(listed("lastUsed isnull".into()).await, vec![id.clone()]);
+
+    sb.client_token(&id, &secret).await;
+    let first = sb.admin_get(&admin, &id).await["lastUsed"].clone();
+    let first_time = chrono::DateTime::parse_from_rfc3339(first.as_str().unwrap()).unwrap();
+    assert!(
+        (chrono::Utc::now() - first_time.to_utc())
+            .num_seconds()
+            .abs()
+            < 60,
+        "{first}"
+    );
+    assert!(listed("lastUsed isnull".into()).await.is_empty());
+    assert!(
+        listed("lastUsed le 2020-01-01T00:00:00.000Z".into())
+            .await
+            .is_empty()
+    );
+
+    // "Not on every usage, but only once a day": a second use at once changes nothing...
+    sb.client_token(&id, &secret).await;
+    assert_eq!(sb.admin_get(&admin, &id).await["lastUsed"], first);
+    // ...a use a day later does, by the sandbox clock.
+    advance_clock(&sb.base, &sb.http, 86_400).await;
+    sb.client_token(&id, &secret).await;
+    let second = sb.admin_get(&admin, &id).await["lastUsed"].clone();
+    let second_time = chrono::DateTime::parse_from_rfc3339(second.as_str().unwrap()).unwrap();
+    assert!(
+        second_time - first_time >= chrono::TimeDelta::days(1),
+        "{first} → {second}"
+    );
+    let between = first_time + chrono::TimeDelta::hours(1);
+    let filter = format!(
+        "lastUsed le {}",
+        between
+            .to_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    );
+    assert!(listed(filter).await.is_empty(), "used after {between}");
 }

@@ -1,8 +1,10 @@
 //! Akamai Identity and Access Management API v3 emulator: API clients and their credentials under
 //! `/identity-management/v3/api-clients`, written from Akamai's OpenAPI file (akamai/akamai-apis
 //! `apis/identity-management/v3`) and what Akamai's Go library sends (sources in `validate.rs` and
-//! docs/sandbox.md). Every request must carry a valid EdgeGrid `EG1-HMAC-SHA256` signature made
-//! with the configured admin credentials (see [`edgegrid`]).
+//! docs/sandbox.md). Every request must carry a valid EdgeGrid `EG1-HMAC-SHA256` signature (see
+//! [`edgegrid`]) made with the configured admin credentials or with a credential of an API client
+//! in the sandbox, which then acts as that client (see `auth.rs` and, for what it may do,
+//! `model::resolve`).
 //!
 //! Faithful points: create answers 201 + `Location` and returns the new credential's
 //! `clientSecret` only when `createCredential` is true; credential create answers 201 with the
@@ -29,9 +31,15 @@
 //! - EdgeGrid: the signed scheme may be `https` (what Akamai requires) or `http` (the sandbox may
 //!   be served without TLS); no headers are signed (Akamai's IAM API names none); timestamps
 //!   must lie within 5 minutes of the server clock; nonces are not tracked for replay.
-//! - the caller's own client (`self`) is materialised on first use with the configured
-//!   client_token/access_token; locking it, or deactivating or deleting its credential or it,
-//!   locks the caller out until the sandbox state is reset, as on the real service.
+//! - the admin's own client (`self` of the configured credentials) is materialised on first use
+//!   with the configured client_token/access_token; locking it, or deactivating or deleting its
+//!   credential or it, locks the caller out until the sandbox state is reset, as on the real
+//!   service;
+//! - a request signed with another client's credential acts as that client: it may always act on
+//!   itself, and on anything else only with IAM access in its `apiAccess` (`allAccessibleApis`, or
+//!   an `apis[]` entry with `endPoint` `/identity-management`; READ-ONLY levels allow GETs), plus
+//!   `canAutoCreateCredential` to create credentials for other clients (see
+//!   `model::require_access`).
 //!
 //! Not emulated: `accountSwitchKey` (accepted and ignored; account switch keys list is empty),
 
@@ -50,14 +58,14 @@ use axum::routing::{get, post, put};
 use chrono::Utc;
 use serde_json::{Value, json};
 
-pub use auth::Signed;
+pub use auth::{Caller, Signed};
 pub use error::IamError;
 pub use model::{ApiClient, Credential, State};
 
 use super::AppState;
 use model::{
-    apply_settings, create, find_credential, find_credential_mut, locked, new_credential,
-    next_credential_id, resolve,
+    IamAccess, apply_settings, create, find_credential, find_credential_mut, locked,
+    new_credential, next_credential_id, require_access, require_credential_creation, resolve,
 };
 use render::{
     Include, format_time, render_credential, render_detail, render_summary,
@@ -114,7 +122,7 @@ pub fn router() -> Router<AppState> {
 /// Creates a client out of band from the vendor's create JSON; returns the create response
 /// (with `credentials[].clientSecret` when `createCredential` is true).
 pub fn oob_create(state: &mut State, body: Value) -> Result<Value, String> {
-    create(state, body.to_string().as_bytes()).map_err(|e| e.to_string())
+    create(state, body.to_string().as_bytes(), Utc::now()).map_err(|e| e.to_string())
 }
 
 /// Deletes a client out of band, whatever its credentials; false when there is none.
@@ -122,6 +130,14 @@ pub fn oob_delete(state: &mut State, id: &str) -> bool {
     let before = state.clients.len();
     state.clients.retain(|c| c.client_id != id);
     state.clients.len() != before
+}
+
+/// Whether `{clientId}` names the caller's own client (`self` or its id).
+fn is_own_client(caller: &Caller, client_id: &str) -> bool {
+    match caller {
+        Caller::Admin => client_id == "self",
+        Caller::Client { client_id: own } => client_id == "self" || client_id == own,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,6 +150,7 @@ async fn list_clients(
     // Validated, but the list item always carries `actions` (see `render_summary`).
     flag(&signed.query, "actions")?;
     let state = app.state.lock();
+    require_access(&state.akamai, &signed.caller, IamAccess::Read)?;
     let items: Vec<Value> = state.akamai.clients.iter().map(render_summary).collect();
     Ok(axum::Json(Value::Array(items)).into_response())
 }
@@ -144,7 +161,13 @@ async fn create_client(
 ) -> Result<Response, IamError> {
     require_json(signed.content_type.as_deref())?;
     let mut state = app.state.lock();
-    let response = create(&mut state.akamai, &signed.body)?;
+    require_access(&state.akamai, &signed.caller, IamAccess::ReadWrite)?;
+    let with_credential = serde_json::from_slice::<Value>(&signed.body)
+        .is_ok_and(|body| body["createCredential"] == Value::Bool(true));
+    if with_credential {
+        require_credential_creation(&state.akamai, &signed.caller)?;
+    }
+    let response = create(&mut state.akamai, &signed.body, app.clock.now())?;
     let location = format!(
         "{BASE_PATH}/{}",
         response["clientId"].as_str().unwrap_or_default()
@@ -173,6 +196,8 @@ async fn get_client(
     let client = resolve(
         &mut state.akamai,
         &client_id,
+        &signed.caller,
+        IamAccess::Read,
         &app.options.credentials.akamai,
     )?;
     Ok(axum::Json(render_detail(client, include, None)).into_response())
@@ -188,6 +213,8 @@ async fn update_client(
     let client = resolve(
         &mut state.akamai,
         &client_id,
+        &signed.caller,
+        IamAccess::ReadWrite,
         &app.options.credentials.akamai,
     )?;
     if client.is_locked {
@@ -221,12 +248,14 @@ async fn update_client(
 async fn delete_client(
     AxumState(app): AxumState<AppState>,
     Path(client_id): Path<String>,
-    _signed: Signed,
+    signed: Signed,
 ) -> Result<Response, IamError> {
     let mut state = app.state.lock();
     let client = resolve(
         &mut state.akamai,
         &client_id,
+        &signed.caller,
+        IamAccess::ReadWrite,
         &app.options.credentials.akamai,
     )?;
     if client.active_credential_count() > 0 {
@@ -237,12 +266,13 @@ async fn delete_client(
         )));
     }
     let id = client.client_id.clone();
-    if client_id == "self"
-        || state
-            .akamai
-            .self_client
-            .as_ref()
-            .is_some_and(|s| s.client_id == id)
+    if signed.caller == Caller::Admin
+        && (client_id == "self"
+            || state
+                .akamai
+                .self_client
+                .as_ref()
+                .is_some_and(|s| s.client_id == id))
     {
         state.akamai.self_client = None;
         state.akamai.self_deleted = true;
@@ -255,15 +285,15 @@ async fn delete_client(
 async fn lock_client(
     AxumState(app): AxumState<AppState>,
     Path(client_id): Path<String>,
-    _signed: Signed,
+    signed: Signed,
 ) -> Result<Response, IamError> {
-    set_lock(&app, &client_id, true)
+    set_lock(&app, &signed.caller, &client_id, true)
 }
 
 async fn unlock_client(
     AxumState(app): AxumState<AppState>,
     Path(client_id): Path<String>,
-    _signed: Signed,
+    signed: Signed,
 ) -> Result<Response, IamError> {
     if client_id == "self" {
         // The API documents self/lock but no self/unlock.
@@ -271,14 +301,21 @@ async fn unlock_client(
             "There is no unlock operation for self".into(),
         ));
     }
-    set_lock(&app, &client_id, false)
+    set_lock(&app, &signed.caller, &client_id, false)
 }
 
-fn set_lock(app: &AppState, client_id: &str, locked: bool) -> Result<Response, IamError> {
+fn set_lock(
+    app: &AppState,
+    caller: &Caller,
+    client_id: &str,
+    locked: bool,
+) -> Result<Response, IamError> {
     let mut state = app.state.lock();
     let client = resolve(
         &mut state.akamai,
         client_id,
+        caller,
+        IamAccess::ReadWrite,
         &app.options.credentials.akamai,
     )?;
     client.is_locked = locked;
@@ -288,12 +325,14 @@ fn set_lock(app: &AppState, client_id: &str, locked: bool) -> Result<Response, I
 async fn account_switch_keys(
     AxumState(app): AxumState<AppState>,
     Path(client_id): Path<String>,
-    _signed: Signed,
+    signed: Signed,
 ) -> Result<Response, IamError> {
     let mut state = app.state.lock();
     resolve(
         &mut state.akamai,
         &client_id,
+        &signed.caller,
+        IamAccess::Read,
         &app.options.credentials.akamai,
     )?;
     Ok(axum::Json(json!([])).into_response())
@@ -309,6 +348,8 @@ async fn list_credentials(
     let client = resolve(
         &mut state.akamai,
         &client_id,
+        &signed.caller,
+        IamAccess::Read,
         &app.options.credentials.akamai,
     )?;
     let items: Vec<Value> = client
@@ -322,16 +363,25 @@ async fn list_credentials(
 async fn create_credential(
     AxumState(app): AxumState<AppState>,
     Path(client_id): Path<String>,
-    _signed: Signed,
+    signed: Signed,
 ) -> Result<Response, IamError> {
     let mut guard = app.state.lock();
     let state = &mut guard.akamai;
+    if !is_own_client(&signed.caller, &client_id) {
+        require_credential_creation(state, &signed.caller)?;
+    }
     let credential_id = next_credential_id(state);
-    let client = resolve(state, &client_id, &app.options.credentials.akamai)?;
+    let client = resolve(
+        state,
+        &client_id,
+        &signed.caller,
+        IamAccess::ReadWrite,
+        &app.options.credentials.akamai,
+    )?;
     if client.is_locked {
         return Err(locked(client));
     }
-    let (credential, secret) = new_credential(credential_id);
+    let (credential, secret) = new_credential(credential_id, app.clock.now());
     let body = json!({
         "clientSecret": secret,
         "clientToken": credential.client_token,
@@ -357,12 +407,14 @@ async fn create_credential(
 async fn deactivate_all_credentials(
     AxumState(app): AxumState<AppState>,
     Path(client_id): Path<String>,
-    _signed: Signed,
+    signed: Signed,
 ) -> Result<Response, IamError> {
     let mut state = app.state.lock();
     let client = resolve(
         &mut state.akamai,
         &client_id,
+        &signed.caller,
+        IamAccess::ReadWrite,
         &app.options.credentials.akamai,
     )?;
     for credential in client
@@ -385,6 +437,8 @@ async fn get_credential(
     let client = resolve(
         &mut state.akamai,
         &client_id,
+        &signed.caller,
+        IamAccess::Read,
         &app.options.credentials.akamai,
     )?;
     let credential = find_credential(client, &credential_id)?;
@@ -407,6 +461,8 @@ async fn update_credential(
     let client = resolve(
         &mut state.akamai,
         &client_id,
+        &signed.caller,
+        IamAccess::ReadWrite,
         &app.options.credentials.akamai,
     )?;
     if client.is_locked {
@@ -424,7 +480,7 @@ async fn update_credential(
             format_time(credential.max_allowed_expiry())
         )));
     }
-    if expires_on <= Utc::now() {
+    if expires_on <= app.clock.now() {
         return Err(IamError::BadRequest(
             "expiresOn must be in the future".into(),
         ));
@@ -445,12 +501,14 @@ async fn update_credential(
 async fn delete_credential(
     AxumState(app): AxumState<AppState>,
     Path((client_id, credential_id)): Path<(String, String)>,
-    _signed: Signed,
+    signed: Signed,
 ) -> Result<Response, IamError> {
     let mut state = app.state.lock();
     let client = resolve(
         &mut state.akamai,
         &client_id,
+        &signed.caller,
+        IamAccess::ReadWrite,
         &app.options.credentials.akamai,
     )?;
     let credential = find_credential(client, &credential_id)?;
@@ -467,12 +525,14 @@ async fn delete_credential(
 async fn deactivate_credential(
     AxumState(app): AxumState<AppState>,
     Path((client_id, credential_id)): Path<(String, String)>,
-    _signed: Signed,
+    signed: Signed,
 ) -> Result<Response, IamError> {
     let mut state = app.state.lock();
     let client = resolve(
         &mut state.akamai,
         &client_id,
+        &signed.caller,
+        IamAccess::ReadWrite,
         &app.options.credentials.akamai,
     )?;
     let credential = find_credential_mut(client, &credential_id)?;

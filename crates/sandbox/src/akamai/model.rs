@@ -1,5 +1,5 @@
 //! What the sandbox holds for Akamai, and the operations on it: creating a client from a validated
-//! request, resolving `{clientId}` (including `self`), and minting credentials.
+//! request, resolving `{clientId}` (including `self`) for the caller, and minting credentials.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -9,12 +9,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::ADMIN_USER;
+use super::auth::Caller;
 use super::error::IamError;
 use super::render::{Include, render_detail};
 use super::validate::{CreateRequest, Settings, parse_create};
 use crate::EdgeGridCredentials;
 
-/// Every Akamai object the sandbox holds. Credential secrets are never stored.
+/// Every Akamai object the sandbox holds. Credential secrets are kept in memory only (see
+/// `CredentialSecret`): never shown by `/_sandbox/state` nor written to the state file.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct State {
     /// API clients in creation order.
@@ -58,7 +60,8 @@ pub struct ApiClient {
     pub credentials: Vec<Credential>,
 }
 
-/// One credential. The secret is shown once, in the create response, and not kept.
+/// One credential. The secret is shown once, in the create response; the sandbox keeps it only to
+/// verify the EdgeGrid signatures made with it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Credential {
@@ -68,7 +71,44 @@ pub struct Credential {
     pub expires_on: DateTime<Utc>,
     pub status: String,
     pub description: String,
+    #[serde(skip)]
+    pub secret: CredentialSecret,
 }
+
+/// A credential's `clientSecret`, held in memory to verify signatures. It is skipped by serde, so
+/// neither `/_sandbox/state` nor the state file carries it (the API shows a secret only once, and
+/// the sandbox's own views keep to that); a credential loaded from a state file therefore cannot
+/// sign until it is replaced. Debug prints `<redacted>`.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct CredentialSecret(Option<String>);
+
+impl CredentialSecret {
+    pub fn expose(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+}
+
+impl std::fmt::Debug for CredentialSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "<redacted>"
+        } else {
+            "None"
+        })
+    }
+}
+
+/// How much of the IAM API a client's `apiAccess` grants it (see [`iam_access`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum IamAccess {
+    None,
+    Read,
+    ReadWrite,
+}
+
+/// The endpoint by which an `apiAccess.apis[]` entry names the IAM API itself: the path prefix the
+/// API is served under (the OpenAPI's list entries carry `endPoint` such as `/reporting-api`).
+pub const IAM_API_ENDPOINT: &str = "/identity-management";
 
 impl Credential {
     pub fn max_allowed_expiry(&self) -> DateTime<Utc> {
@@ -77,6 +117,26 @@ impl Credential {
 }
 
 impl ApiClient {
+    /// What this client may do on the IAM API besides managing itself: `allAccessibleApis`, or an
+    /// `apis[]` entry for the IAM API, whose `accessLevel` says read or read-write.
+    pub fn iam_access(&self) -> IamAccess {
+        if self.api_access["allAccessibleApis"] == Value::Bool(true) {
+            return IamAccess::ReadWrite;
+        }
+        self.api_access["apis"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|api| api["endPoint"].as_str() == Some(IAM_API_ENDPOINT))
+            .map(|api| match api["accessLevel"].as_str() {
+                Some("READ-WRITE" | "CREDENTIAL-READ-WRITE") => IamAccess::ReadWrite,
+                Some(_) => IamAccess::Read,
+                None => IamAccess::None,
+            })
+            .max()
+            .unwrap_or(IamAccess::None)
+    }
+
     pub fn active_credential_count(&self) -> usize {
         self.credentials
             .iter()
@@ -87,7 +147,7 @@ impl ApiClient {
 
 /// Creates a client from the vendor's create JSON; answers the create response, with the new
 /// credential's `clientSecret` when `createCredential` is true.
-pub fn create(state: &mut State, request: &[u8]) -> Result<Value, IamError> {
+pub fn create(state: &mut State, request: &[u8], now: DateTime<Utc>) -> Result<Value, IamError> {
     let CreateRequest {
         client_type,
         create_credential,
@@ -110,14 +170,14 @@ pub fn create(state: &mut State, request: &[u8]) -> Result<Value, IamError> {
         service_consumer_token: akamai_token("akab"),
         base_url: format!("https://{}.luna.akamaiapis.net", akamai_token("akab")),
         created_by: ADMIN_USER.into(),
-        created_date: now_millis(),
+        created_date: millis(now),
         is_locked: false,
         credentials: Vec::new(),
     };
     apply_settings(settings, &mut client, true);
     let mut new_secret = None;
     if create_credential {
-        let (credential, secret) = new_credential(next_credential_id(state));
+        let (credential, secret) = new_credential(next_credential_id(state), now);
         new_secret = Some((credential.credential_id, secret));
         client.credentials.push(credential);
     }
@@ -148,11 +208,32 @@ pub fn apply_settings(settings: Settings, client: &mut ApiClient, creating: bool
     client.purge_options = settings.purge_options;
 }
 
+/// The client `{clientId}` names, for `caller`. `self` (or the caller's own id) is the caller's own
+/// client, which a client may always act on (the IAM API began as "an API client could only manage
+/// its own credentials"); the admin's own client is materialised on first use from the configured
+/// tokens. Acting on any other client needs `needed` access to the IAM API (see [`require_access`]).
 pub fn resolve<'a>(
     state: &'a mut State,
     client_id: &str,
+    caller: &Caller,
+    needed: IamAccess,
     admin: &EdgeGridCredentials,
 ) -> Result<&'a mut ApiClient, IamError> {
+    if let Caller::Client { client_id: own } = caller {
+        let target = if client_id == "self" {
+            own.as_str()
+        } else {
+            client_id
+        };
+        if target != own {
+            require_access(state, caller, needed)?;
+        }
+        return state
+            .clients
+            .iter_mut()
+            .find(|c| c.client_id == target)
+            .ok_or_else(|| IamError::NotFound(format!("API client {client_id} not found")));
+    }
     let is_self = client_id == "self"
         || state
             .self_client
@@ -173,6 +254,52 @@ pub fn resolve<'a>(
         .iter_mut()
         .find(|c| c.client_id == client_id)
         .ok_or_else(|| IamError::NotFound(format!("API client {client_id} not found")))
+}
+
+/// Whether `caller` may act on the IAM API beyond its own client: the configured admin may do
+/// everything; another client needs `needed` access in its `apiAccess` (403 otherwise).
+pub fn require_access(state: &State, caller: &Caller, needed: IamAccess) -> Result<(), IamError> {
+    let Caller::Client { client_id } = caller else {
+        return Ok(());
+    };
+    let granted = state
+        .clients
+        .iter()
+        .find(|c| &c.client_id == client_id)
+        .map_or(IamAccess::None, ApiClient::iam_access);
+    if granted >= needed {
+        Ok(())
+    } else {
+        let level = if needed == IamAccess::ReadWrite {
+            "READ-WRITE"
+        } else {
+            "READ-ONLY"
+        };
+        Err(IamError::Forbidden(format!(
+            "API client {client_id} has no {level} access to the Identity and Access Management API"
+        )))
+    }
+}
+
+/// Whether `caller` may create a credential for a client other than itself: Akamai's Terraform
+/// provider documents that "your API client must have the option to create credentials for another
+/// API client enabled", the OpenAPI's `canAutoCreateCredential`.
+pub fn require_credential_creation(state: &State, caller: &Caller) -> Result<(), IamError> {
+    let Caller::Client { client_id } = caller else {
+        return Ok(());
+    };
+    let allowed = state
+        .clients
+        .iter()
+        .any(|c| &c.client_id == client_id && c.can_auto_create_credential);
+    if allowed {
+        Ok(())
+    } else {
+        Err(IamError::Forbidden(format!(
+            "API client {client_id} may not create credentials for another API client \
+             (canAutoCreateCredential is false)"
+        )))
+    }
 }
 
 /// The admin's own client, matching the configured EdgeGrid tokens.
@@ -204,6 +331,7 @@ pub fn own_client(admin: &EdgeGridCredentials, credential_id: u64) -> ApiClient 
             expires_on: two_years_after(now),
             status: "ACTIVE".into(),
             description: String::new(),
+            secret: CredentialSecret::default(),
         }],
     }
 }
@@ -213,10 +341,13 @@ pub fn next_credential_id(state: &mut State) -> u64 {
     state.last_credential_id
 }
 
-pub fn new_credential(credential_id: u64) -> (Credential, String) {
-    let now = now_millis();
-    let mut secret = [0u8; 32];
-    rand::rng().fill_bytes(&mut secret);
+/// A new ACTIVE credential created at `now` (the sandbox clock), expiring two years later, and its
+/// secret.
+pub fn new_credential(credential_id: u64, now: DateTime<Utc>) -> (Credential, String) {
+    let now = millis(now);
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let secret = BASE64.encode(bytes);
     (
         Credential {
             credential_id,
@@ -225,8 +356,9 @@ pub fn new_credential(credential_id: u64) -> (Credential, String) {
             expires_on: two_years_after(now),
             status: "ACTIVE".into(),
             description: String::new(),
+            secret: CredentialSecret(Some(secret.clone())),
         },
-        BASE64.encode(secret),
+        secret,
     )
 }
 
@@ -276,8 +408,12 @@ pub fn default_groups() -> Value {
 }
 
 pub fn now_millis() -> DateTime<Utc> {
-    let now = Utc::now();
-    DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
+    millis(Utc::now())
+}
+
+/// `t` at millisecond precision, as Akamai prints its timestamps.
+pub fn millis(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
 }
 
 pub fn two_years_after(t: DateTime<Utc>) -> DateTime<Utc> {

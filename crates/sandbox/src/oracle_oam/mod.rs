@@ -11,7 +11,13 @@
 //!   `null` removes a property; `name`, `id` and `idDomain` cannot change;
 //! - properties the documents do not name are refused with 422;
 //! - a secret is generated when none is sent, unless the client is a PUBLIC_CLIENT or
-//!   MOBILE_CLIENT.
+//!   MOBILE_CLIENT;
+//! - a secret change keeps the previous secret usable at the token endpoint for
+//!   `oldSecretRetentionTimeInDays` days by the sandbox clock (absent or 0: not at all).
+//!
+//! The runtime token endpoint the clients use is in [`token`].
+
+pub mod token;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -74,9 +80,30 @@ pub struct OamClient {
     pub id_domain: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
+    /// The secret a change replaced, while `oldSecretRetentionTimeInDays` keeps it working; never
+    /// shown by the API (GET shows only the masked current secret).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_secret: Option<RetiredSecret>,
     /// The other documented properties, as sent.
     #[serde(flatten)]
     pub properties: Map<String, Value>,
+}
+
+/// A replaced secret and the end of its rollover period (sandbox clock).
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RetiredSecret {
+    pub secret: String,
+    pub until: chrono::DateTime<chrono::Utc>,
+}
+
+impl fmt::Debug for RetiredSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RetiredSecret")
+            .field("secret", &"<redacted>")
+            .field("until", &self.until)
+            .finish()
+    }
 }
 
 impl fmt::Debug for OamClient {
@@ -87,6 +114,7 @@ impl fmt::Debug for OamClient {
             .field("name", &self.name)
             .field("id_domain", &self.id_domain)
             .field("secret", &self.secret.as_ref().map(|_| "<redacted>"))
+            .field("previous_secret", &self.previous_secret)
             .field("properties", &self.properties)
             .finish()
     }
@@ -218,10 +246,12 @@ fn failure(verb: Verb, name: &str, detail: &str) -> OamError {
 }
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(
-        CLIENT_PATH,
-        get(read).post(create).put(update).delete(remove),
-    )
+    Router::new()
+        .route(
+            CLIENT_PATH,
+            get(read).post(create).put(update).delete(remove),
+        )
+        .merge(token::router())
 }
 
 fn authorize(shared: &AppState, headers: &HeaderMap) -> Result<(), OamError> {
@@ -427,6 +457,7 @@ fn create_client(state: &mut State, body: &Map<String, Value>) -> Result<OamClie
         name,
         id_domain,
         secret,
+        previous_secret: None,
         properties,
     };
     state.clients.push(client.clone());
@@ -541,7 +572,14 @@ async fn update(
     let result = authorize(&shared, &headers)
         .and_then(|()| require_json(&headers))
         .and_then(|()| parse_json(&body))
-        .and_then(|body| update_client(&mut shared.state.lock().oracle_oam, &query, &body));
+        .and_then(|body| {
+            update_client(
+                &mut shared.state.lock().oracle_oam,
+                &query,
+                &body,
+                shared.clock.now(),
+            )
+        });
     match result {
         Ok(detail) => text_response(
             StatusCode::OK,
@@ -555,6 +593,7 @@ fn update_client(
     state: &mut State,
     query: &HashMap<String, String>,
     body: &Map<String, Value>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String, OamError> {
     let from_query = ClientKey::from_query(query);
     let key = ClientKey {
@@ -583,8 +622,27 @@ fn update_client(
             client.properties.insert(property, value);
         }
     }
-    if let Some(secret) = secret {
-        client.secret = Some(secret);
+    if let Some(secret) = secret
+        && client.secret.as_ref() != Some(&secret)
+    {
+        // The rollover period is the one in force after this change (a PUT may set both).
+        let days = client
+            .properties
+            .get("oldSecretRetentionTimeInDays")
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        let retired = client.secret.replace(secret);
+        client.previous_secret = match retired {
+            Some(old) if days > 0 => Some(RetiredSecret {
+                secret: old,
+                until: i64::try_from(days)
+                    .ok()
+                    .and_then(chrono::Duration::try_days)
+                    .and_then(|period| now.checked_add_signed(period))
+                    .unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC),
+            }),
+            _ => None,
+        };
     }
     Ok(client.detail(false))
 }
