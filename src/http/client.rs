@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use bytes::Bytes;
-use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, LOCATION, RETRY_AFTER};
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, DATE, HeaderMap, LOCATION, RETRY_AFTER};
 use http::{HeaderValue, Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -36,6 +36,7 @@ use crate::http::error::{ApiError, HttpError, Vendor, vendor_message};
 use crate::http::redact::url_for_log;
 use crate::http::retry::{RetryPolicy, parse_retry_after};
 use crate::http::settings::{HttpSettings, error_chain};
+use crate::http::vendor_clock::VendorClock;
 
 /// The body of a request; kept as bytes so that every attempt (and every EdgeGrid signature)
 /// sends exactly the same content. Bodies routinely carry secrets (a client secret on create,
@@ -198,6 +199,8 @@ pub struct Transport {
     http: reqwest::Client,
     vendor: Vendor,
     policy: RetryPolicy,
+    /// The vendor's time, from the `Date` of its answers (see [`VendorClock`]).
+    clock: Arc<VendorClock>,
 }
 
 /// What to do after one attempt.
@@ -219,7 +222,18 @@ impl Transport {
             http: settings.build_client()?,
             vendor,
             policy: settings.retry_policy(),
+            clock: Arc::default(),
         })
+    }
+
+    /// The vendor's "now", as the `Date` of its last answer tells it.
+    pub fn vendor_now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// Whether an answer of the vendor has told its time yet.
+    pub fn vendor_clock_observed(&self) -> bool {
+        self.clock.observed()
     }
 
     pub fn vendor(&self) -> Vendor {
@@ -324,6 +338,10 @@ impl Transport {
         };
         let status = response.status();
         let headers = response.headers().clone();
+        self.clock.observe(
+            headers.get(DATE).and_then(|value| value.to_str().ok()),
+            SystemTime::now(),
+        );
         let body = match read_capped(response, MAX_RESPONSE_BODY_BYTES).await {
             Ok(body) => body,
             Err(BodyError::Transport(err)) => return self.transport_step(request, &err, attempt),
@@ -610,6 +628,23 @@ impl RestClient {
     /// answer but 401 or 403): a refresh that came first has proven them.
     pub fn credentials_accepted(&self) -> bool {
         self.credentials_accepted.load(Ordering::Relaxed)
+    }
+
+    /// The vendor's "now". A provider process that has not heard from the vendor yet (the plan
+    /// Terraform makes again at apply time comes before any read) asks once: an unauthenticated
+    /// `HEAD` of the base URL, whose answer of any status carries a `Date`.
+    pub async fn vendor_now(&self, cancel: &CancellationToken) -> chrono::DateTime<chrono::Utc> {
+        if !self.transport.vendor_clock_observed() {
+            let probe = RestRequest::new(Method::HEAD, "/");
+            if let Ok(url) = self.url_for(&probe) {
+                let answered = self
+                    .transport
+                    .execute(&probe, &url, &crate::http::auth::NoAuth, cancel)
+                    .await;
+                tracing::debug!(vendor = %self.vendor(), ok = answered.is_ok(), "asked the vendor's time");
+            }
+        }
+        self.transport.vendor_now()
     }
 
     /// Sends a request and decodes its JSON body.

@@ -18,6 +18,7 @@ pub mod recovery;
 pub mod redact;
 pub mod retry;
 pub mod settings;
+pub mod vendor_clock;
 
 pub use auth::{
     Authenticator, BasicAuth, ClientAuthentication, GrantedToken, NoAuth, OAuth2ClientCredentials,
@@ -32,6 +33,7 @@ pub use retry::RetryPolicy;
 pub type Secret = tfplugin::Sensitive<String>;
 pub use settings::HttpSettings;
 pub use tokio_util::sync::CancellationToken;
+pub use vendor_clock::VendorClock;
 
 /// Percent-encodes one path segment (an object id) so that ids containing `/`, `?`, `#` or
 /// spaces cannot change which resource a request addresses.

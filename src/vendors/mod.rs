@@ -10,6 +10,7 @@ pub mod create;
 pub mod credentials;
 pub mod ibm_verify;
 pub mod oracle_oam;
+pub mod rotation;
 pub mod sailpoint;
 pub mod validators;
 pub mod write_only;

@@ -37,11 +37,34 @@ impl Clock {
         Duration::from_millis(u64::try_from(self.offset_ms.load(Ordering::SeqCst)).unwrap_or(0))
     }
 
+    /// `now` as an HTTP `Date` header value (RFC 9110 IMF-fixdate).
+    pub fn http_date(&self) -> String {
+        self.now().format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+    }
+
     /// Moves the clock forward; time never goes back (no vendor API lets it).
     pub fn advance(&self, by: Duration) {
         let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX / 4);
         self.offset_ms.fetch_add(ms, Ordering::SeqCst);
     }
+}
+
+/// Every answer's `Date` header tells the emulator's time, as a tenant's tells its own (RFC 9110
+/// §6.6.1: an origin server with a clock sends `Date`). Clients that measure ages on the vendor's
+/// clock (the provider's `rotate_after`) then see the time `POST /_sandbox/clock` set. Set here
+/// so hyper, which adds a `Date` of the machine's time only when the header is missing, leaves it.
+pub async fn date_header(
+    axum::extract::State(shared): axum::extract::State<crate::AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut response = next.run(request).await;
+    if let Ok(value) = axum::http::HeaderValue::from_str(&shared.clock.http_date()) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::DATE, value);
+    }
+    response
 }
 
 #[cfg(test)]
@@ -57,5 +80,14 @@ mod tests {
         assert!(clock.now() - wall >= chrono::Duration::seconds(3600));
         assert!(clock.instant().duration_since(mono) >= Duration::from_secs(3600));
         assert_eq!(clock.offset(), Duration::from_secs(3600));
+        let date = clock.http_date();
+        let parsed = DateTime::parse_from_rfc2822(&date.replace("GMT", "+0000")).unwrap();
+        assert!(
+            (parsed.with_timezone(&Utc) - clock.now())
+                .num_seconds()
+                .abs()
+                <= 1,
+            "{date}"
+        );
     }
 }

@@ -261,6 +261,10 @@ pub fn app(control: Arc<Control>) -> axum::Router {
         .merge(akamai::router())
         .merge(admin::router(control.clone()))
         .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            clock::date_header,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             control,
             control::traffic_middleware,
         ))

@@ -46,7 +46,6 @@ pub use token::Authorized;
 pub use validate::PATCHABLE_FIELDS;
 
 use super::AppState;
-use model::now_millis;
 use render::{render_created, render_get};
 use token::{Operation, issue_token};
 use validate::{
@@ -101,7 +100,8 @@ pub fn oob_create(state: &mut State, body: Value) -> Result<Value, String> {
     };
     let last_used = fields.remove("lastUsed");
     let metadata = fields.remove("metadata");
-    let mut client = new_client(Value::Object(fields)).map_err(|e| e.to_string())?;
+    let mut client =
+        new_client(Value::Object(fields), chrono::Utc::now()).map_err(|e| e.to_string())?;
     if let Some(last_used) = last_used.filter(|v| !v.is_null()) {
         client.last_used =
             Some(serde_json::from_value(last_used).map_err(|_| "lastUsed must be a date-time")?);
@@ -166,7 +166,8 @@ async fn create_client(
     require_content_type(&headers, "application/json")?;
     let request: Value = serde_json::from_slice(&body)
         .map_err(|e| ApiError::BadRequest(format!("The request body is not valid JSON: {e}")))?;
-    let mut client = new_client(request)?;
+    // `created` and `modified` on the sandbox clock, like every time the tenant tells.
+    let mut client = new_client(request, app.clock.now())?;
     let secret = client.issue_secret();
     let response = render_created(&client, &secret);
     app.state.lock().sailpoint.clients.push(client);
@@ -231,7 +232,7 @@ async fn patch_client(
     validate_fields(fields)?;
     let mut patched: OAuthClient = serde_json::from_value(document)
         .map_err(|e| ApiError::BadRequest(format!("Invalid field value: {e}")))?;
-    patched.modified = now_millis();
+    patched.modified = model::truncate_to_millis(app.clock.now());
     let response = render_get(&patched);
     state.sailpoint.clients[index] = patched;
     Ok(axum::Json(response).into_response())

@@ -82,10 +82,6 @@ fn sha256_hex(text: &str) -> String {
         .collect()
 }
 
-pub(super) fn now_millis() -> DateTime<Utc> {
-    truncate_to_millis(Utc::now())
-}
-
 /// A time as SailPoint renders it: millisecond precision.
 pub(super) fn truncate_to_millis(time: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(time.timestamp_millis()).unwrap_or(time)

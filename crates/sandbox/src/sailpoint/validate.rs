@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::error::ApiError;
-use super::model::{OAuthClient, now_millis, random_hex};
+use super::model::{OAuthClient, random_hex, truncate_to_millis};
 use super::{DEFAULT_REFRESH_TOKEN_VALIDITY_SECONDS, DEFAULT_SCOPE};
 
 const GRANT_TYPES: [&str; 3] = ["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "REFRESH_TOKEN"];
@@ -73,7 +73,8 @@ pub(super) fn require_content_type(headers: &HeaderMap, expected: &str) -> Resul
 }
 
 /// Builds a client from a `CreateOAuthClientRequest`, applying the documented defaults.
-pub(super) fn new_client(request: Value) -> Result<OAuthClient, ApiError> {
+/// A new client from a create request, made at `now` (the sandbox clock for the API's creates).
+pub(super) fn new_client(request: Value, now: DateTime<Utc>) -> Result<OAuthClient, ApiError> {
     let Value::Object(mut fields) = request else {
         return Err(ApiError::BadRequest(
             "The request body must be a JSON object".into(),
@@ -91,7 +92,7 @@ pub(super) fn new_client(request: Value) -> Result<OAuthClient, ApiError> {
             )));
         }
     }
-    let now = now_millis();
+    let now = truncate_to_millis(now);
     let defaults = [
         ("type", json!("CONFIDENTIAL")),
         ("internal", json!(false)),

@@ -19,6 +19,8 @@ pub struct CredentialState {
     pub client_secret: Tf<Sensitive<String>>,
     pub created_on: Tf<String>,
     pub max_allowed_expiry: Tf<String>,
+    pub rotate_after: Tf<String>,
+    pub secret_issued_at: Tf<String>,
     /// The `timeouts` block (see `tfplugin::timeouts`).
     pub timeouts: Tf<tfplugin::Timeouts>,
 }
@@ -86,5 +88,23 @@ pub(crate) fn state_from_remote(
         client_secret,
         created_on: Tf::from_option(remote.created_on.clone()),
         max_allowed_expiry: Tf::from_option(remote.max_allowed_expiry.clone()),
+        // A setting of the configuration, which the resource carries over (`with_rotate_after`).
+        rotate_after: Tf::Null,
+        // A credential's secret is made with it and never changes: it is as old as the
+        // credential, which Akamai tells even after an import.
+        secret_issued_at: Tf::from_option(remote.created_on.clone()),
+    }
+}
+
+/// `state` with `rotate_after` from `from` (the prior state on read, the plan on create and
+/// update): a setting Akamai does not hold.
+pub(super) fn with_rotate_after(state: CredentialState, from: &CredentialState) -> CredentialState {
+    CredentialState {
+        rotate_after: from
+            .rotate_after
+            .known()
+            .cloned()
+            .map_or(Tf::Null, Tf::Known),
+        ..state
     }
 }

@@ -27,12 +27,13 @@ use chrono::{Months, Utc};
 use self::create::create_without_duplicate;
 pub use self::mapping::CredentialState;
 pub(crate) use self::mapping::state_from_remote;
-use self::mapping::{ids, parse_time, wire_expiry};
+use self::mapping::{ids, parse_time, wire_expiry, with_rotate_after};
 pub use self::schema::STATUSES;
 pub(crate) use self::schema::identity;
 use super::api::UpdateCredentialRequest;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
+use crate::vendors::rotation::{self, RotationPath};
 use tfplugin::IdentitySchema;
 use tfplugin::{Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
 
@@ -66,6 +67,17 @@ impl Resource for AkamaiApiClientCredentialResource {
         schema::schema()
     }
 
+    fn validate(&self, config: &CredentialState) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        if !config.rotate_after.is_null() && !config.expires_on.is_null() {
+            diags.push(Diagnostic::invalid_attribute(
+                rotation::ROTATE_AFTER,
+                "rotate_after replaces the credential with a new one, which would get the same configured expires_on. Remove expires_on (each new credential then gets Akamai's two years) or remove rotate_after.".to_owned(),
+            ));
+        }
+        diags
+    }
+
     async fn read(
         &self,
         ctx: &Context,
@@ -82,7 +94,13 @@ impl Resource for AkamaiApiClientCredentialResource {
         Ok(found
             .filter(|remote| remote.status.as_deref() != Some("DELETED"))
             .map(|remote| {
-                state_from_remote(&client_id, &remote, &state.expires_on, state.client_secret)
+                let found = state_from_remote(
+                    &client_id,
+                    &remote,
+                    &state.expires_on,
+                    state.client_secret.clone(),
+                );
+                with_rotate_after(found, &state)
             }))
     }
 
@@ -92,6 +110,27 @@ impl Resource for AkamaiApiClientCredentialResource {
         change: &mut PlanChange<CredentialState>,
     ) -> Result<(), Diagnostics> {
         self.handle.check_configured(Vendor::Akamai, ctx).await?;
+        if let Some(prior) = &change.prior {
+            let now = rotation::now_for(
+                &change.config.rotate_after,
+                self.handle.akamai()?.rest(),
+                ctx.cancellation(),
+            )
+            .await;
+            if rotation::plan_by_age(
+                ctx,
+                "Akamai API client credential",
+                RotationPath::Replace,
+                &prior.secret_issued_at,
+                &change.config.rotate_after,
+                prior.expires_on.as_str(),
+                now,
+                &mut change.planned.secret_issued_at,
+                &mut change.requires_replace,
+            ) {
+                change.planned.client_secret = Tf::Unknown;
+            }
+        }
         let replacing = !change.requires_replace.is_empty();
         let prior = change.prior.as_ref().filter(|_| !replacing);
         // After an import the secret is null and stays null through updates (only a create
@@ -183,7 +222,7 @@ impl Resource for AkamaiApiClientCredentialResource {
         {
             Some(remote) => {
                 state = state_from_remote(&client_id, &remote, &config.expires_on, secret);
-                Ok(state)
+                Ok(with_rotate_after(state, &planned))
             }
             None => Err(gone(&client_id, credential_id)),
         }
@@ -230,11 +269,14 @@ impl Resource for AkamaiApiClientCredentialResource {
             .get_credential(&client_id, credential_id, cancel)
             .await?
         {
-            Some(remote) => Ok(state_from_remote(
-                &client_id,
-                &remote,
-                &planned.expires_on,
-                prior.client_secret,
+            Some(remote) => Ok(with_rotate_after(
+                state_from_remote(
+                    &client_id,
+                    &remote,
+                    &planned.expires_on,
+                    prior.client_secret,
+                ),
+                &planned,
             )),
             None => Err(gone(&client_id, credential_id)),
         }

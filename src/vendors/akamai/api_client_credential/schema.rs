@@ -1,6 +1,6 @@
 //! The schema of `apiclients_akamai_api_client_credential` and its description.
 
-use crate::vendors::validators;
+use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
 use tfplugin::{Attribute, Block, Schema, Validator};
 
@@ -30,9 +30,18 @@ it in the state (as a sensitive value) and keeps it there. There is no way to re
 
 `description`, `status` (`ACTIVE` or `INACTIVE`) and `expires_on` are changed in place. Akamai sets
 new credentials to expire after two years; `expires_on` may move that date, but not into the past and
-not after `max_allowed_expiry` (checked at plan time). Rotating a credential means creating a new one
-(a second resource, or `terraform apply -replace`), switching its users to it, then deactivating
-and deleting the old one.
+not after `max_allowed_expiry` (checked at plan time).
+
+## Rotation
+
+A credential's secret never changes: rotating means a new credential. Either keep two credential
+resources and move the users from the old one to the new one before deactivating (`status =
+"INACTIVE"`) and removing the old one (no downtime, as long as you like in between), or set
+`rotate_after` (such as `"2160h"`, 90 days) with `lifecycle { create_before_destroy = true }`: a
+plan made once the credential is that old, or within 30 days of its `expires_on`, replaces it,
+the new credential existing before the old one is deactivated and deleted, and says why.
+`rotate_after` cannot be combined with a configured `expires_on` (every new credential would get
+the same date); Akamai's default gives each new credential two years.
 
 ## Deletion
 
@@ -108,6 +117,8 @@ pub(super) fn schema() -> Schema {
                     .use_state_for_unknown()
                     .description("When the credential was created (ISO 8601)."),
             )
+            .attribute(rotation::rotate_after_attribute(rotation::RotationPath::Replace))
+            .attribute(rotation::issued_at_attribute())
             .attribute(
                 Attribute::string("max_allowed_expiry")
                     .computed()

@@ -35,6 +35,8 @@ pub struct ApiClientState {
     pub additional_properties: Tf<BTreeMap<String, String>>,
     pub client_secret_wo: Tf<Sensitive<String>>,
     pub client_secret_wo_version: Tf<i64>,
+    pub rotate_after: Tf<String>,
+    pub secret_issued_at: Tf<String>,
     /// The `timeouts` block (see `tfplugin::timeouts`).
     pub timeouts: Tf<tfplugin::Timeouts>,
 }
@@ -424,6 +426,13 @@ pub(crate) fn state_from_remote(
                 .or_else(|| prior.client_id.known().cloned()),
         ),
         client_secret,
+        rotate_after: prior.rotate_after.clone(),
+        // Set by create and update when a secret is issued; the tenant does not tell it.
+        secret_issued_at: prior
+            .secret_issued_at
+            .known()
+            .cloned()
+            .map_or(Tf::Null, Tf::Known),
         secret_version: match &prior.secret_version {
             Tf::Known(v) => Tf::Known(*v),
             _ => Tf::Null,

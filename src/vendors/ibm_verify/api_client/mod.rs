@@ -34,6 +34,7 @@ pub(crate) use self::schema::identity;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
 use crate::vendors::ibm_verify::entitlements;
+use crate::vendors::rotation::{self, RotationPath};
 use crate::vendors::write_only;
 use tfplugin::IdentitySchema;
 use tfplugin::{AttributePath, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
@@ -194,6 +195,16 @@ impl Resource for IbmVerifyApiClientResource {
             &config.client_secret_wo,
             &config.client_secret_wo_version,
         ));
+        let chosen = if !config.client_secret.is_null() {
+            Some("client_secret")
+        } else if !config.client_secret_wo.is_null() {
+            Some(write_only::SECRET)
+        } else {
+            None
+        };
+        if let Some(conflict) = rotation::check_chosen_secret(&config.rotate_after, chosen) {
+            diags.push(conflict);
+        }
         if config.client_secret.is_known() && config.secret_version.is_known() {
             diags.push(
                 Diagnostic::warning(
@@ -235,10 +246,36 @@ impl Resource for IbmVerifyApiClientResource {
         };
         if change.config.client_secret.is_null() && version_changes {
             change.planned.client_secret = Tf::Unknown;
+            change.planned.secret_issued_at = Tf::Unknown;
             ctx.warn(Diagnostic::warning(
                 "The client secret will be rotated",
                 "secret_version changed, so the update asks IBM Security Verify for a new client secret; the old secret stops working. Update whatever uses it after the apply.",
             ).at(AttributePath::root("secret_version")));
+        }
+        let now = rotation::now_for(
+            &change.config.rotate_after,
+            self.handle.ibm_verify()?.rest(),
+            ctx.cancellation(),
+        )
+        .await;
+        if rotation::plan_by_age(
+            ctx,
+            "IBM Security Verify API client",
+            RotationPath::InPlace,
+            &prior.secret_issued_at,
+            &change.config.rotate_after,
+            None,
+            now,
+            &mut change.planned.secret_issued_at,
+            &mut change.requires_replace,
+        ) {
+            change.planned.client_secret = Tf::Unknown;
+        }
+        // A secret of yours that changes is a newly issued secret too.
+        if change.planned.client_secret != prior.client_secret
+            || change.planned.client_secret_wo_version != prior.client_secret_wo_version
+        {
+            change.planned.secret_issued_at = Tf::Unknown;
         }
         Ok(())
     }
@@ -286,6 +323,7 @@ impl Resource for IbmVerifyApiClientResource {
             body.client_secret = Some(secret.clone());
         }
         let key = create_without_duplicate(&client, &body, cancel).await?;
+        let issued_at = rotation::timestamp(client.rest().transport().vendor_now());
         // It exists now: should anything below fail, Terraform must still know about it.
         ctx.record_partial_state(&ApiClientState {
             id: Tf::Known(key.clone()),
@@ -298,7 +336,10 @@ impl Resource for IbmVerifyApiClientResource {
             .await?
             .ok_or(ApiClientError::VanishedAfterCreate { key: key.clone() })
             .map_err(Diagnostic::from)?;
-        Ok(state_from_remote(&key, server, &planned))
+        Ok(ApiClientState {
+            secret_issued_at: issued_at,
+            ..state_from_remote(&key, server, &planned)
+        })
     }
 
     async fn update(
@@ -323,7 +364,9 @@ impl Resource for IbmVerifyApiClientResource {
             })
             .map_err(Diagnostic::from)?;
         let mut body = body_from_state(&planned, Some(&current));
-        if rotation_requested(&prior, &planned) {
+        let by_age =
+            planned.client_secret.is_unknown() && rotation::planned(&planned.secret_issued_at);
+        if rotation_requested(&prior, &planned) || by_age {
             // IBM documents that a PUT without clientSecret generates a new one.
             body.client_secret = None;
         } else if body.client_secret.is_none() {
@@ -342,6 +385,11 @@ impl Resource for IbmVerifyApiClientResource {
             body.client_secret = Some(secret);
         }
         client.update(key, &body, cancel).await?;
+        let issued_at = if rotation::planned(&planned.secret_issued_at) {
+            rotation::timestamp(client.rest().transport().vendor_now())
+        } else {
+            prior.secret_issued_at.clone()
+        };
         // Kept: the PUT answers 204 without a body; a rotated secret and the tenant's
         // normalisation are only seen by reading.
         let server = client
@@ -351,7 +399,10 @@ impl Resource for IbmVerifyApiClientResource {
                 key: key.to_owned(),
             })
             .map_err(Diagnostic::from)?;
-        Ok(state_from_remote(key, server, &planned))
+        Ok(ApiClientState {
+            secret_issued_at: issued_at,
+            ..state_from_remote(key, server, &planned)
+        })
     }
 
     async fn delete(&self, ctx: &Context, prior: ApiClientState) -> Result<(), Diagnostics> {

@@ -1,6 +1,6 @@
 //! The schema of `apiclients_ibm_verify_api_client` and its description.
 
-use crate::vendors::write_only;
+use crate::vendors::{rotation, write_only};
 use tfplugin::IdentitySchema;
 use tfplugin::{Attribute, Block, Schema, Type, Validator};
 
@@ -20,7 +20,8 @@ IBM Verify generates a new secret whenever an update omits it. This resource alw
 current secret, so an update (entitlements, description, ...) never rotates it by accident.
 To rotate on purpose, change `secret_version` (any number, e.g. increment it): the plan shows
 `client_secret` as known after apply, the update asks the tenant for a new secret, and the new
-secret lands in state. Setting `secret_version` for the first time (from null, e.g. after an
+secret lands in state. To rotate by age, set `rotate_after` (such as `"2160h"`, 90 days): a plan
+made once `secret_issued_at` is that old rotates the same way, in place, and says why. Setting `secret_version` for the first time (from null, e.g. after an
 import) only records the number and does not rotate; removing it does not rotate either. When you manage `client_secret` yourself, changing its value updates it in
 place and `secret_version` has no effect.
 
@@ -162,6 +163,8 @@ pub(super) fn schema() -> Schema {
                     .optional()
                     .markdown_description("The API's free-form `additionalProperties` object, as a map of strings. A property the tenant holds as a non-string JSON value (number, object, ...) appears as its JSON text, such as `\"42\"` or `\"{\\\"a\\\":1}\"`, and is sent back with its original type as long as the text still parses to the same JSON value; any other value is sent as a string."),
             )
+            .attribute(rotation::rotate_after_attribute(rotation::RotationPath::InPlace))
+            .attribute(rotation::issued_at_attribute())
             .attribute(write_only::secret_attribute())
             .attribute(write_only::version_attribute()),
     )

@@ -94,6 +94,8 @@ pub(super) async fn create_without_duplicate(
         state.id = Tf::Known(format!("{domain}/{id}"));
         state.client_id = Tf::Known(id);
         state.client_secret = Tf::from_option(secret);
+        state.secret_issued_at =
+            crate::vendors::rotation::timestamp(client.rest().transport().vendor_now());
         // The client exists now: whatever fails later, Terraform must keep it (and the secret,
         // which no later call returns).
         ctx.record_partial_state(&state);

@@ -31,6 +31,8 @@ pub struct OAuthClientState {
     pub secret_version: Tf<i64>,
     pub client_secret_wo: Tf<Sensitive<String>>,
     pub client_secret_wo_version: Tf<i64>,
+    pub rotate_after: Tf<String>,
+    pub secret_issued_at: Tf<String>,
     /// The `timeouts` block (see `tfplugin::timeouts`).
     pub timeouts: Tf<tfplugin::Timeouts>,
 }
@@ -248,6 +250,13 @@ pub(crate) fn state_from_remote(remote: &OamClient, known: &OAuthClientState) ->
         },
         client_secret_wo: Tf::Null,
         client_secret_wo_version: known.client_secret_wo_version.clone(),
+        rotate_after: known.rotate_after.clone(),
+        // Set by create and update when a secret is issued; OAM does not tell it.
+        secret_issued_at: known
+            .secret_issued_at
+            .known()
+            .cloned()
+            .map_or(Tf::Null, Tf::Known),
         secret_version: match &known.secret_version {
             Tf::Known(version) => Tf::Known(*version),
             _ => Tf::Null,

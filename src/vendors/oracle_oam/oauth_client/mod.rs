@@ -40,6 +40,7 @@ pub use self::schema::{CLIENT_TYPES, GRANT_TYPES};
 use super::config::{ENV_IDENTITY_DOMAIN, identity_domain_or_default};
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
+use crate::vendors::rotation::{self, RotationPath};
 use crate::vendors::write_only;
 use tfplugin::IdentitySchema;
 use tfplugin::{
@@ -133,6 +134,7 @@ impl Resource for OracleOamOAuthClientResource {
             for (attribute, set) in [
                 ("client_secret", config.client_secret.is_known()),
                 ("secret_version", config.secret_version.is_known()),
+                (rotation::ROTATE_AFTER, !config.rotate_after.is_null()),
                 (write_only::SECRET, !config.client_secret_wo.is_null()),
             ] {
                 if set {
@@ -142,6 +144,16 @@ impl Resource for OracleOamOAuthClientResource {
                     ));
                 }
             }
+        }
+        let chosen = if !config.client_secret.is_null() {
+            Some("client_secret")
+        } else if !config.client_secret_wo.is_null() {
+            Some(write_only::SECRET)
+        } else {
+            None
+        };
+        if let Some(conflict) = rotation::check_chosen_secret(&config.rotate_after, chosen) {
+            diags.push(conflict);
         }
         diags.extend(write_only::check(
             &config.client_secret,
@@ -223,6 +235,33 @@ impl Resource for OracleOamOAuthClientResource {
             if rotation_wanted(prior, &change.planned) {
                 change.planned.client_secret = Tf::Unknown;
             }
+            let now = rotation::now_for(
+                &change.config.rotate_after,
+                self.handle.oracle_oam()?.rest(),
+                ctx.cancellation(),
+            )
+            .await;
+            if rotation::plan_by_age(
+                ctx,
+                "OAM OAuth client",
+                RotationPath::InPlace,
+                &prior.secret_issued_at,
+                &change.config.rotate_after,
+                None,
+                now,
+                &mut change.planned.secret_issued_at,
+                &mut change.requires_replace,
+            ) {
+                change.planned.client_secret = Tf::Unknown;
+            }
+        }
+        // A new secret (rotated, or one of yours that changes) is a newly issued secret.
+        if let Some(prior) = &change.prior
+            && change.requires_replace.is_empty()
+            && (change.planned.client_secret != prior.client_secret
+                || change.planned.client_secret_wo_version != prior.client_secret_wo_version)
+        {
+            change.planned.secret_issued_at = Tf::Unknown;
         }
         Ok(())
     }
@@ -291,7 +330,9 @@ impl Resource for OracleOamOAuthClientResource {
             clear_removed_properties(&before, &mut after)?;
             client.update_client(&after, cancel).await?;
         }
-        let new_secret = if rotation_wanted(&prior, &planned) && planned.client_secret.is_unknown()
+        let by_age = rotation::planned(&planned.secret_issued_at);
+        let new_secret = if (rotation_wanted(&prior, &planned) || by_age)
+            && planned.client_secret.is_unknown()
         {
             Some(Sensitive::new(
                 Alphanumeric.sample_string(&mut rand::rng(), GENERATED_SECRET_LENGTH),
@@ -313,9 +354,11 @@ impl Resource for OracleOamOAuthClientResource {
         base.identity_domain = prior.identity_domain.clone();
         base.client_id = prior.client_id.clone();
         base.client_secret = prior.client_secret.clone();
+        base.secret_issued_at = prior.secret_issued_at.clone();
         if let Some(secret) = new_secret {
             client.reset_secret(domain, id, &secret, cancel).await?;
             base.client_secret = Tf::Known(secret);
+            base.secret_issued_at = rotation::timestamp(client.rest().transport().vendor_now());
         }
         // Kept: OAM answers an update with a text line; what it stored is only seen by reading.
         match client.get_client(domain, id, cancel).await? {

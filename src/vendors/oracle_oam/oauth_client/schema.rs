@@ -1,7 +1,7 @@
 //! The schema of `apiclients_oracle_oam_oauth_client` and its description.
 
 use super::super::config::ENV_IDENTITY_DOMAIN;
-use crate::vendors::{validators, write_only};
+use crate::vendors::{rotation, validators, write_only};
 use tfplugin::IdentitySchema;
 use tfplugin::{Attribute, Block, Schema, Type, Validator};
 
@@ -46,6 +46,10 @@ there across refreshes and updates. `PUBLIC_CLIENT` and `MOBILE_CLIENT` clients 
   (`PUT {idDomain, id, secret}`) with a new random 40-character secret, which lands in the state.
   Setting `secret_version` for the first time also rotates; removing it does not. During
   `old_secret_retention_time_in_days`, OAM keeps accepting the previous secret.
+* To rotate by age, set `rotate_after` (such as `"2160h"`, 90 days): a plan made once
+  `secret_issued_at` is that old resets the secret the same way, in place, and says why. After an
+  import `secret_issued_at` is null (OAM does not tell it), so the first plan with `rotate_after`
+  rotates.
 * After `terraform import`, `client_secret` and `secret_version` are **null**: OAM never shows the
   secret again. Rotate it with `secret_version` if Terraform must know it.
 * If the answer to a create is lost (connection dropped after sending it, a gateway error, or
@@ -200,6 +204,8 @@ pub(super) fn schema() -> Schema {
                     .optional()
                     .markdown_description("Change this number (e.g. increment it) to rotate a generated `client_secret`: the update resets the secret to a new random one. Setting it for the first time rotates too; removing it does not. Ignored when `client_secret` is set. Null after an import."),
             )
+            .attribute(rotation::rotate_after_attribute(rotation::RotationPath::InPlace))
+            .attribute(rotation::issued_at_attribute())
             .attribute(write_only::secret_attribute())
             .attribute(write_only::version_attribute()),
     )

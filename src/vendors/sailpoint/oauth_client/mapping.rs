@@ -37,6 +37,9 @@ pub struct OAuthClientState {
     pub created: Tf<String>,
     pub modified: Tf<String>,
     pub last_used: Tf<String>,
+    pub secret_version: Tf<i64>,
+    pub rotate_after: Tf<String>,
+    pub secret_issued_at: Tf<String>,
     /// The `timeouts` block (see `tfplugin::timeouts`).
     pub timeouts: Tf<tfplugin::Timeouts>,
 }
@@ -188,6 +191,27 @@ pub(crate) fn state_from_remote(
         created: Tf::from_option(remote.created.clone()),
         modified: Tf::from_option(remote.modified.clone()),
         last_used: Tf::from_option(remote.last_used.clone()),
+        // Settings of the configuration, which the resource carries over (`with_settings`).
+        secret_version: Tf::Null,
+        rotate_after: Tf::Null,
+        // The secret is made with the client and never changes: it is as old as the client,
+        // which SailPoint tells even after an import.
+        secret_issued_at: Tf::from_option(remote.created.clone()),
+    }
+}
+
+/// `state` with the configuration's settings that SailPoint does not hold, from `from` (the
+/// prior state on read, the plan on create and update).
+pub(super) fn with_settings(state: OAuthClientState, from: &OAuthClientState) -> OAuthClientState {
+    let known = |value: &Tf<i64>| value.known().copied().map_or(Tf::Null, Tf::Known);
+    OAuthClientState {
+        secret_version: known(&from.secret_version),
+        rotate_after: from
+            .rotate_after
+            .known()
+            .cloned()
+            .map_or(Tf::Null, Tf::Known),
+        ..state
     }
 }
 

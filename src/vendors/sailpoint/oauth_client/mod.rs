@@ -29,13 +29,14 @@ use async_trait::async_trait;
 use self::create::create_without_duplicate;
 pub use self::mapping::OAuthClientState;
 pub(crate) use self::mapping::state_from_remote;
-use self::mapping::{body_from_state, patch_operations};
+use self::mapping::{body_from_state, patch_operations, with_settings};
 pub(crate) use self::schema::identity;
 use super::api::GrantType;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
+use crate::vendors::rotation::{self, RotationPath};
 use tfplugin::IdentitySchema;
-use tfplugin::{Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
+use tfplugin::{AttributePath, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
 
 /// Type name after the provider prefix.
 pub const TYPE_NAME: &str = "sailpoint_oauth_client";
@@ -101,7 +102,8 @@ impl Resource for SailPointOAuthClientResource {
             )
             .await?;
         // GET never returns the secret: the one from the create response stays.
-        Ok(found.map(|remote| state_from_remote(&remote, state.secret)))
+        Ok(found
+            .map(|remote| with_settings(state_from_remote(&remote, state.secret.clone()), &state)))
     }
 
     async fn modify_plan(
@@ -110,6 +112,46 @@ impl Resource for SailPointOAuthClientResource {
         change: &mut PlanChange<OAuthClientState>,
     ) -> Result<(), Diagnostics> {
         self.handle.check_configured(Vendor::SailPoint, ctx).await?;
+        if let Some(prior) = &change.prior {
+            // Only a change from one number to another rotates: setting it from null (the
+            // first time, or after an import) records the number, and removing it does nothing.
+            let version_changes =
+                match (prior.secret_version.known(), &change.config.secret_version) {
+                    (Some(before), Tf::Known(v)) => before != v,
+                    (Some(_), Tf::Unknown) => true,
+                    _ => false,
+                };
+            let now = rotation::now_for(
+                &change.config.rotate_after,
+                self.handle.sailpoint()?.rest(),
+                ctx.cancellation(),
+            )
+            .await;
+            let by_age = !version_changes
+                && rotation::plan_by_age(
+                    ctx,
+                    "SailPoint OAuth client",
+                    RotationPath::Replace,
+                    &prior.secret_issued_at,
+                    &change.config.rotate_after,
+                    None,
+                    now,
+                    &mut change.planned.secret_issued_at,
+                    &mut change.requires_replace,
+                );
+            if version_changes {
+                change
+                    .requires_replace
+                    .push(AttributePath::root("secret_version"));
+                ctx.warn(Diagnostic::warning(
+                    "The client will be replaced to rotate its secret",
+                    "secret_version changed, and SailPoint has no call that rotates a secret, so a new client (new client ID and secret) replaces this one. With lifecycle { create_before_destroy = true } the new client exists before the old one is deleted; update whatever uses the client after the apply.",
+                ).at(AttributePath::root("secret_version")));
+            }
+            if version_changes || by_age {
+                change.planned.secret = Tf::Unknown;
+            }
+        }
         // After an import the secret is null and stays null through updates (only a create
         // returns one); planning it unknown would show a pointless "(sensitive value)" change.
         if let Some(prior) = &change.prior
@@ -129,7 +171,8 @@ impl Resource for SailPointOAuthClientResource {
     ) -> Result<OAuthClientState, Diagnostics> {
         let request = body_from_state(&planned)?;
         let client = self.handle.sailpoint()?;
-        create_without_duplicate(&client, &request, ctx).await
+        let created = create_without_duplicate(&client, &request, ctx).await?;
+        Ok(with_settings(created, &planned))
     }
 
     async fn update(
@@ -164,7 +207,10 @@ impl Resource for SailPointOAuthClientResource {
             )
             .into());
         };
-        Ok(state_from_remote(&remote, prior.secret))
+        Ok(with_settings(
+            state_from_remote(&remote, prior.secret),
+            &planned,
+        ))
     }
 
     async fn delete(&self, ctx: &Context, prior: OAuthClientState) -> Result<(), Diagnostics> {

@@ -1,7 +1,7 @@
 //! The schema of `apiclients_sailpoint_oauth_client` and its description.
 
 use super::super::api::{AccessType, ClientType, GrantType};
-use crate::vendors::validators;
+use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
 use tfplugin::{Attribute, Block, Schema, Type, Validator};
 
@@ -18,13 +18,23 @@ it in the state (as a sensitive value) and keeps it there across refreshes and u
 way to read it again, so:
 
 * after `terraform import`, `secret` is **null** (replace the client, for example with
-  `terraform apply -replace=...`, if you need a secret Terraform knows);
+  `terraform apply -replace=...` or by changing `secret_version`, if you need a secret Terraform
+  knows);
 * if the outcome of a create is unknown (connection lost after sending it, a gateway error, or
   Terraform cancelled after it was sent), the provider compares the clients of that name with those
   that existed before, so it never creates a duplicate and never touches a client it did not make;
   when it finds the client the create made, it deletes it and creates it again (within
   `max_retries`), so the apply still ends with a known secret. Only when that delete fails is the
   client recorded without a secret and tainted, so that the next apply replaces it.
+
+## Rotation
+
+SailPoint cannot rotate a client's secret: a new secret is a new client. Change `secret_version`
+(any number, e.g. increment it), or set `rotate_after` (such as `"2160h"`, 90 days) to have a plan
+made once the secret is that old do it; either replaces the client, and the plan says why. Add
+`lifecycle { create_before_destroy = true }` so that the new client exists (and works) before the
+old one is deleted: without it the old client is deleted first, and nothing works until the new
+one's ID and secret reach its users.
 
 ## Changes
 
@@ -164,6 +174,13 @@ pub(super) fn schema() -> Schema {
                     .use_state_for_unknown()
                     .description("The client secret, returned by SailPoint only when the client is created. Null after an import."),
             )
+            .attribute(
+                Attribute::number("secret_version")
+                    .optional()
+                    .markdown_description("Change this number (e.g. increment it) to rotate the secret. SailPoint has no call that rotates a secret, so a change **replaces the client** (a new client ID and secret; the plan shows the replacement); with `lifecycle { create_before_destroy = true }` the new client exists before the old one is deleted, so both work until the apply ends. Setting it for the first time (from null, e.g. after an import) only records the number, and removing it does nothing."),
+            )
+            .attribute(rotation::rotate_after_attribute(rotation::RotationPath::Replace))
+            .attribute(rotation::issued_at_attribute())
             .attribute(
                 Attribute::string("created")
                     .computed()
