@@ -31,6 +31,7 @@ use url::Url;
 use crate::http::auth::Authenticator;
 use crate::http::coalesce::Writes;
 use crate::http::error::{ApiError, HttpError, Vendor, vendor_message};
+use crate::http::pacing::Pacer;
 use crate::http::redact::url_for_log;
 use crate::http::retry::{RetryPolicy, parse_retry_after};
 use crate::http::settings::{HttpSettings, error_chain};
@@ -236,6 +237,18 @@ impl Transport {
         auth: &dyn Authenticator,
         cancel: &CancellationToken,
     ) -> Result<RestResponse, HttpError> {
+        self.execute_paced(request, url, auth, None, cancel).await
+    }
+
+    /// [`Self::execute`], every attempt admitted by `pacer` once its credentials are added.
+    async fn execute_paced(
+        &self,
+        request: &RestRequest,
+        url: &Url,
+        auth: &dyn Authenticator,
+        pacer: Option<&Pacer>,
+        cancel: &CancellationToken,
+    ) -> Result<RestResponse, HttpError> {
         let log_url = url_for_log(url);
         let mut retries: u32 = 0;
         let mut reauthenticated = false;
@@ -244,6 +257,11 @@ impl Transport {
             let mut built = self.build(request, url)?;
             auth.authorize(&mut built, cancel).await?;
             let used_authorization = built.headers().get(AUTHORIZATION).cloned();
+            if let Some(pacer) = pacer
+                && !pacer.admit(cancel).await
+            {
+                return Err(self.cancelled(request));
+            }
             tracing::debug!(vendor = %self.vendor, method = %request.method, url = %log_url, attempt, "sending request");
             let step = tokio::select! {
                 biased;
@@ -495,6 +513,8 @@ pub struct RestClient {
     default_query: Vec<(String, String)>,
     /// Every write sent through this client (and its clones): what invalidates coalesced reads.
     writes: Arc<Writes>,
+    /// The vendor's rate limit, where it documents one (shared by clones).
+    pacer: Option<Arc<Pacer>>,
 }
 
 impl RestClient {
@@ -505,7 +525,14 @@ impl RestClient {
             auth,
             default_query: Vec::new(),
             writes: Arc::new(Writes::default()),
+            pacer: None,
         }
+    }
+
+    /// Paces every attempt of this client and its clones (see [`crate::http::pacing`]).
+    pub fn with_pacer(mut self, pacer: Pacer) -> Self {
+        self.pacer = Some(Arc::new(pacer));
+        self
     }
 
     /// The writes sent through this client and its clones, for [`Coalescer`]s to be
@@ -564,7 +591,13 @@ impl RestClient {
         let _write =
             (!matches!(request.method, Method::GET | Method::HEAD)).then(|| self.writes.begin());
         self.transport
-            .execute(&request, &url, self.auth.as_ref(), cancel)
+            .execute_paced(
+                &request,
+                &url,
+                self.auth.as_ref(),
+                self.pacer.as_deref(),
+                cancel,
+            )
             .await
     }
 

@@ -26,9 +26,12 @@ use super::api::{
 };
 use super::client::AkamaiClient;
 use crate::handle::ProviderHandle;
+use crate::http::RunRecord;
+use crate::http::existing::parse_timestamp;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
 use crate::http::{CancellationToken, HttpError, Vendor};
 use crate::vendors::create::{ambiguous_create, lost_secret};
+use std::time::SystemTime;
 use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource,
@@ -740,6 +743,14 @@ impl Recoverable for CreateClient<'_> {
                 .client_description
                 .as_deref()
                 .unwrap_or_default()
+    }
+
+    async fn record(&self, cancel: &CancellationToken) -> Result<Option<RunRecord<'_>>, HttpError> {
+        self.client.existing_api_clients(cancel).await
+    }
+
+    fn created_at(&self, listed: &super::api::ApiClient) -> Option<SystemTime> {
+        parse_timestamp(listed.created_date.as_deref())
     }
 }
 

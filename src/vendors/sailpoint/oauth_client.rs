@@ -24,9 +24,12 @@ use super::api::{
     GetOAuthClientResponse, GrantType, JsonPatchOp, SailPointClient,
 };
 use crate::handle::ProviderHandle;
+use crate::http::RunRecord;
+use crate::http::existing::parse_timestamp;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
 use crate::http::{CancellationToken, HttpError, Vendor};
 use crate::vendors::create::{ambiguous_create, lost_secret};
+use std::time::SystemTime;
 use tfplugin::IdentitySchema;
 use tfplugin::{
     Attribute, Block, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Sensitive,
@@ -563,6 +566,14 @@ impl Recoverable for CreateClient<'_> {
 
     async fn delete(&self, id: &String, cancel: &CancellationToken) -> Result<(), HttpError> {
         self.client.delete(id, cancel).await
+    }
+
+    async fn record(&self, cancel: &CancellationToken) -> Result<Option<RunRecord<'_>>, HttpError> {
+        self.client.existing(cancel).await
+    }
+
+    fn created_at(&self, listed: &Self::Listed) -> Option<SystemTime> {
+        parse_timestamp(listed.created.as_deref())
     }
 }
 
