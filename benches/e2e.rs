@@ -594,18 +594,22 @@ fn main() {
         .map(|(_, costs)| *costs);
 
     println!(
-        "\n| resource | apply s | plan s | destroy s | apply / null | plan / null | destroy / null | requests a/p/d | tokens a/p/d | provider CPU s a/p/d | Terraform CPU s a/p/d | state bytes / resource | provider peak RSS |"
+        "\n| resource | apply s | plan s | destroy s | apply / null | plan / null | destroy / null | requests a/p/d | requests per create | tokens a/p/d | provider CPU s a/p/d | Terraform CPU s a/p/d | state bytes / resource | provider peak RSS |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (row, [apply, plan, destroy]) in &results {
         let has_provider = row.key != "terraform_data";
-        let (req, tok) = if row.vendor.is_some() {
+        let (req, per_create, tok) = if row.vendor.is_some() {
             (
                 format!("{}/{}/{}", apply.requests, plan.requests, destroy.requests),
+                format!(
+                    "{:.2}",
+                    (apply.requests - apply.tokens) as f64 / n.max(1) as f64
+                ),
                 format!("{}/{}/{}", apply.tokens, plan.tokens, destroy.tokens),
             )
         } else {
-            ("–".into(), "–".into())
+            ("–".into(), "–".into(), "–".into())
         };
         let provider = if has_provider {
             format!(
@@ -629,7 +633,7 @@ fn main() {
             "–".into()
         };
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {req} | {tok} | {provider} | {:.2}/{:.2}/{:.2} | {} | {rss} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {req} | {per_create} | {tok} | {provider} | {:.2}/{:.2}/{:.2} | {} | {rss} |",
             row.label,
             secs(apply.wall),
             secs(plan.wall),
@@ -658,8 +662,10 @@ fn main() {
     println!(
         "\nSailPoint, {limited_n} clients under the default rate limit (100 requests / 10 s per token):"
     );
-    println!("| command | wall s | requests | floor s | wall / floor |");
-    println!("|---|---|---|---|---|");
+    println!(
+        "| command | wall s | requests | requests per create | floor s (creates ÷ limit) | wall / floor |"
+    );
+    println!("|---|---|---|---|---|---|");
     for args in [
         &["apply", "-auto-approve", "-no-color", "-input=false"][..],
         &["plan", "-no-color", "-input=false"][..],
@@ -676,16 +682,30 @@ fn main() {
                     .iter()
                     .filter(|r| r.path.contains("/oauth-clients") && r.status != 429)
                     .count();
-                let floor = (counted.div_ceil(100).saturating_sub(1) * 10) as f64;
+                let creates = limited
+                    .sandbox
+                    .requests()
+                    .iter()
+                    .filter(|r| {
+                        r.method == "POST" && r.path.contains("/oauth-clients") && r.status != 429
+                    })
+                    .count();
+                // The physical floor: the creates alone at 100 per 10 s.
+                let floor = creates as f64 / 10.0;
+                let per_create = if creates > 0 {
+                    format!("{:.2}", counted as f64 / creates as f64)
+                } else {
+                    "–".into()
+                };
                 println!(
-                    "| {} | {} | {requests} ({tokens} tokens, {} answered 429) | {floor:.0} | {} |",
+                    "| {} | {} | {requests} ({tokens} tokens, {} answered 429) | {per_create} | {floor:.0} | {} |",
                     args[0],
                     secs(cost.wall),
                     requests - tokens - counted,
                     if floor > 0.0 {
                         format!("{:.2}", cost.wall.as_secs_f64() / floor)
                     } else {
-                        "– (within one window)".into()
+                        "– (no create)".into()
                     }
                 );
             }

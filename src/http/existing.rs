@@ -7,7 +7,7 @@
 //! |---|---|
 //! | the first create of the run that needs it | lists every object once (single flight: concurrent creates wait for the same list) and keeps their ids, with the server's clock read from the answer's `Date` header |
 //! | the list fails or is cancelled | nothing is kept; the next create lists again |
-//! | a create through this client answers | its id is added ([`ExistingRecord::made`]) |
+//! | a create through this client answers | its id is added, and its creation time tightens the bound on the server's clock ([`ExistingRecord::made_at`]) |
 //! | a lost answer is resolved (recovered, secret lost, several found) | those ids are added |
 //! | a delete through this client succeeds | its id is removed ([`ExistingRecord::removed`]) |
 //!
@@ -21,8 +21,8 @@
 //! answer was lost, such an object is told from the one the create made by its creation time
 //! (the vendor's own timestamp, on the server's clock): one made before the create was sent is
 //! provably not ours and is left alone. "Before" is decided against a lower bound of the server's
-//! time at the send (the local send time plus the smallest offset between the clocks the
-//! record's `Date` header allows), so a wrong clock on either side can only make an object look
+//! time at the send (the local send time plus the smallest offset between the clocks that the
+//! record's `Date` header, and the timestamps of the run's own answered creates, allow), so a wrong clock on either side can only make an object look
 //! *older*, never younger, than ours: someone else's object is never taken for ours because of
 //! skew. An object without a timestamp cannot be placed: the recovery then names it and chooses
 //! nothing ([`Outcome::Ambiguous`](crate::http::recovery::Outcome::Ambiguous)). An object made
@@ -37,32 +37,51 @@ use std::time::{Duration, SystemTime};
 
 use crate::http::HttpError;
 
-/// The server's clock, as one answer showed it: the `Date` header (whole seconds, so the
-/// server's time was within `[date, date + 1 s)` when it answered) and the local times the
-/// request was sent and the answer read.
+/// A lower bound of the server's clock: how far ahead of the local clock it is at least
+/// (negative: behind), from what answers showed. A `Date` header (whole seconds) read at local
+/// time `received` says the server's time was at least `date` then; an object the server stamped
+/// `created` during a request answered by local time `received` says the same to the
+/// millisecond.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServerClock {
-    date: SystemTime,
-    received: SystemTime,
+    /// `server − local`, at least, in nanoseconds.
+    ahead_at_least: i128,
+}
+
+fn nanos(t: SystemTime) -> i128 {
+    match t.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => d.as_nanos() as i128,
+        Err(e) => -(e.duration().as_nanos() as i128),
+    }
 }
 
 impl ServerClock {
+    /// The server's time was at least `server` when the local clock showed `received`.
+    pub fn observed(server: SystemTime, received: SystemTime) -> Self {
+        Self {
+            ahead_at_least: nanos(server) - nanos(received),
+        }
+    }
+
     /// From a `Date` header value; `None` when there is none or it does not parse.
     pub fn from_date_header(value: Option<&str>, received: SystemTime) -> Option<Self> {
         let date = httpdate::parse_http_date(value?.trim()).ok()?;
-        Some(Self { date, received })
+        Some(Self::observed(date, received))
     }
 
-    /// The earliest the server's clock can have shown at local time `local`: the server's time at
-    /// the answer was at least `date`, and at most the time that passed locally since the answer
-    /// was read has passed since on the server.
+    /// The tighter of two lower bounds.
+    fn max(self, other: Self) -> Self {
+        Self {
+            ahead_at_least: self.ahead_at_least.max(other.ahead_at_least),
+        }
+    }
+
+    /// The earliest the server's clock can have shown at local time `local`.
     pub fn server_time_at_least(&self, local: SystemTime) -> SystemTime {
-        match local.duration_since(self.received) {
-            Ok(since) => self.date + since,
-            Err(before) => self
-                .date
-                .checked_sub(before.duration())
-                .unwrap_or(SystemTime::UNIX_EPOCH),
+        let server = nanos(local) + self.ahead_at_least;
+        match u64::try_from(server) {
+            Ok(n) => SystemTime::UNIX_EPOCH + Duration::from_nanos(n),
+            Err(_) => SystemTime::UNIX_EPOCH,
         }
     }
 }
@@ -82,6 +101,8 @@ pub struct ExistingRecord {
     made: parking_lot::Mutex<HashSet<String>>,
     /// Ids this run deleted.
     removed: parking_lot::Mutex<HashSet<String>>,
+    /// The tightest bound on the server's clock the run's creates showed (their timestamps).
+    clock: parking_lot::Mutex<Option<ServerClock>>,
 }
 
 #[derive(Debug)]
@@ -94,6 +115,7 @@ struct Listed {
 #[derive(Clone, Copy, Debug)]
 pub struct RunRecord<'a> {
     record: &'a ExistingRecord,
+    /// From the record's list.
     clock: ServerClock,
 }
 
@@ -124,6 +146,17 @@ impl ExistingRecord {
             record: self,
             clock,
         }))
+    }
+
+    /// Notes an object a create of this run made and answered by local time `received`, which
+    /// the server stamped `created`: a tighter bound on the server's clock than a `Date` header.
+    pub fn made_at(&self, id: &str, created: Option<SystemTime>, received: SystemTime) {
+        if let Some(created) = created {
+            let seen = ServerClock::observed(created, received);
+            let mut clock = self.clock.lock();
+            *clock = Some(clock.map_or(seen, |known| known.max(seen)));
+        }
+        self.made(id);
     }
 
     /// Notes an object this run made (or resolved after a lost answer).
@@ -166,7 +199,11 @@ impl RunRecord<'_> {
     /// Whether an object the server says it made at `created` provably existed before the local
     /// time `sent` (then it is someone else's, made while the run went on).
     pub fn made_before(&self, created: SystemTime, sent: SystemTime) -> bool {
-        created < self.clock.server_time_at_least(sent)
+        let clock = match *self.record.clock.lock() {
+            Some(seen) => self.clock.max(seen),
+            None => self.clock,
+        };
+        created < clock.server_time_at_least(sent)
     }
 }
 
@@ -241,6 +278,9 @@ mod tests {
         // Made at 999.5 s on the server, the create sent at 1000 s here: before the send.
         assert!(first.made_before(at(999) + Duration::from_millis(500), at(1_000)));
         assert!(!first.made_before(at(1_000), at(1_000)));
+        // A create answered at 1001 s here, stamped 1002.5 s: the server is 1.5 s ahead at least.
+        record.made_at("d", Some(at(1_002) + Duration::from_millis(500)), at(1_001));
+        assert!(first.made_before(at(1_001), at(1_000)));
     }
 
     #[tokio::test]

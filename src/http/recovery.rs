@@ -31,7 +31,11 @@
 //! | created at or after the send | a candidate, as any new object is without a record |
 //! | no creation time | cannot be placed: [`Outcome::Ambiguous`] with every new matching id, nothing chosen |
 //!
-//! Ids resolved by the look (recovered, secret lost, several) join the record. After a
+//! What the record cannot see is an object someone else makes while the run goes on; the first
+//! row keeps it from being adopted or deleted when it was made before the send, and one made
+//! after the send is as exposed as it was with a list just before the create (see
+//! [`crate::http::existing`] for why clock skew cannot make it look ours). Ids resolved by the
+//! look (recovered, secret lost, several) join the record. After a
 //! cancellation the look (and the delete) runs with a fresh token bounded by [`CANCEL_GRACE`],
 //! because Terraform's own token has already fired.
 

@@ -291,7 +291,11 @@ impl AkamaiClient {
             .rest()
             .send_json(RestRequest::post(API_CLIENTS_PATH).json(request)?, cancel)
             .await?;
-        self.existing_api_clients.made(&created.client_id);
+        self.existing_api_clients.made_at(
+            &created.client_id,
+            crate::http::existing::parse_timestamp(created.created_date.as_deref()),
+            std::time::SystemTime::now(),
+        );
         Ok(created)
     }
 

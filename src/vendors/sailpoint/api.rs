@@ -317,7 +317,11 @@ impl SailPointClient {
                 cancel,
             )
             .await?;
-        self.existing.made(&created.client.id);
+        self.existing.made_at(
+            &created.client.id,
+            crate::http::existing::parse_timestamp(created.client.created.as_deref()),
+            std::time::SystemTime::now(),
+        );
         Ok(created)
     }
 
