@@ -435,6 +435,72 @@ impl Bench {
     }
 }
 
+/// The large-tenant row: `APICLIENTS_BENCH_TENANT` (default 2,000) clients made per platform
+/// through the sandbox's admin endpoint, then an apply of `APICLIENTS_BENCH_NEW` (default 100) new
+/// ones; prints the requests per create (the pre-existing clients must not be read once per create).
+fn large_tenant(bench: &Bench, wanted: &Option<BTreeSet<String>>) {
+    let tenant = env_usize("APICLIENTS_BENCH_TENANT", 2_000);
+    let new = env_usize("APICLIENTS_BENCH_NEW", 100);
+    if tenant == 0 {
+        return;
+    }
+    println!(
+        "\nlarge tenant: {tenant} pre-existing clients per platform (admin endpoint), then an apply of {new} new ones"
+    );
+    println!("| resource | apply s | requests | requests per create |");
+    println!("|---|---|---|---|");
+    for row in ROWS
+        .iter()
+        .filter(|r| matches!(r.key, "sailpoint" | "akamai"))
+    {
+        if wanted.as_ref().is_some_and(|w| !w.contains(row.key)) {
+            continue;
+        }
+        let Some(vendor) = row.vendor else { continue };
+        eprintln!("bench: {} on a tenant of {tenant} …", row.label);
+        for i in 0..tenant {
+            let body = match row.key {
+                "sailpoint" => {
+                    serde_json::json!({"name": format!("existing-{i}"), "description": "pre-existing",
+                    "accessTokenValiditySeconds": 750, "grantTypes": ["CLIENT_CREDENTIALS"],
+                    "accessType": "ONLINE", "enabled": true})
+                }
+                _ => {
+                    serde_json::json!({"clientName": format!("existing-{i}"), "authorizedUsers": ["demo-user"],
+                    "apiAccess": {"allAccessibleApis": true}, "groupAccess": {"cloneAuthorizedUserGroups": true}})
+                }
+            };
+            let _ = bench
+                .admin
+                .post(format!("{}/_sandbox/objects/{vendor}", bench.sandbox.url()))
+                .json(&body)
+                .send();
+        }
+        let dir = bench.workdir(row.key, new);
+        bench.clear_requests();
+        match bench.command(
+            dir.path(),
+            &["apply", "-auto-approve", "-no-color", "-input=false"],
+        ) {
+            Ok(cost) => {
+                let (requests, tokens) = bench.requests(vendor);
+                println!(
+                    "| {} | {} | {} ({tokens} tokens) | {:.2} |",
+                    row.label,
+                    secs(cost.wall),
+                    requests,
+                    (requests - tokens) as f64 / new.max(1) as f64
+                );
+            }
+            Err(message) => println!("| {} | failed: {message} | | |", row.label),
+        }
+        let _ = bench.command(
+            dir.path(),
+            &["destroy", "-auto-approve", "-no-color", "-refresh=false"],
+        );
+    }
+}
+
 /// Whether `APICLIENTS_BENCH_BACKEND=http` asks for Terraform's `http` backend.
 fn http_backend() -> bool {
     std::env::var("APICLIENTS_BENCH_BACKEND").as_deref() == Ok("http")
@@ -648,6 +714,7 @@ fn main() {
         );
     }
     println!("load average {} at the end of the table", load());
+    large_tenant(&bench, &wanted);
     drop(bench);
 
     if limited_n == 0 || wanted.as_ref().is_some_and(|w| !w.contains("sailpoint")) {
