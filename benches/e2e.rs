@@ -14,6 +14,8 @@
 //! A benchmark, not a test: nothing is asserted. Settings (environment):
 //! * `APICLIENTS_BENCH_N`: clients per row (default 500);
 //! * `APICLIENTS_BENCH_LIMITED_N`: SailPoint clients under the rate limit (default 300; 0 skips);
+//! * `APICLIENTS_BENCH_TENANT`, `APICLIENTS_BENCH_NEW`: the large-tenant row (default 2,000 pre-existing
+//!   clients per platform, then 100 new ones; 0 skips);
 //! * `APICLIENTS_BENCH_PROVIDER`: the provider binary (default: the one cargo built);
 //! * `APICLIENTS_BENCH_ROWS`: comma-separated subset of `ibm_verify,sailpoint,oracle_oam,akamai,
 //!   null,terraform_data` (default all);
