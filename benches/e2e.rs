@@ -14,6 +14,8 @@
 //! A benchmark, not a test: nothing is asserted. Settings (environment):
 //! * `APICLIENTS_BENCH_N`: clients per row (default 500);
 //! * `APICLIENTS_BENCH_LIMITED_N`: SailPoint clients under the rate limit (default 300; 0 skips);
+//! * `APICLIENTS_BENCH_TENANT`, `APICLIENTS_BENCH_NEW`: the large-tenant row (default 2,000 pre-existing
+//!   clients per platform, then 100 new ones; 0 skips);
 //! * `APICLIENTS_BENCH_PROVIDER`: the provider binary (default: the one cargo built);
 //! * `APICLIENTS_BENCH_ROWS`: comma-separated subset of `ibm_verify,sailpoint,oracle_oam,akamai,
 //!   null,terraform_data` (default all);
@@ -435,6 +437,72 @@ impl Bench {
     }
 }
 
+/// The large-tenant row: `APICLIENTS_BENCH_TENANT` (default 2,000) clients made per platform
+/// through the sandbox's admin endpoint, then an apply of `APICLIENTS_BENCH_NEW` (default 100) new
+/// ones; prints the requests per create (the pre-existing clients must not be read once per create).
+fn large_tenant(bench: &Bench, wanted: &Option<BTreeSet<String>>) {
+    let tenant = env_usize("APICLIENTS_BENCH_TENANT", 2_000);
+    let new = env_usize("APICLIENTS_BENCH_NEW", 100);
+    if tenant == 0 {
+        return;
+    }
+    println!(
+        "\nlarge tenant: {tenant} pre-existing clients per platform (admin endpoint), then an apply of {new} new ones"
+    );
+    println!("| resource | apply s | requests | requests per create |");
+    println!("|---|---|---|---|");
+    for row in ROWS
+        .iter()
+        .filter(|r| matches!(r.key, "sailpoint" | "akamai"))
+    {
+        if wanted.as_ref().is_some_and(|w| !w.contains(row.key)) {
+            continue;
+        }
+        let Some(vendor) = row.vendor else { continue };
+        eprintln!("bench: {} on a tenant of {tenant} …", row.label);
+        for i in 0..tenant {
+            let body = match row.key {
+                "sailpoint" => {
+                    serde_json::json!({"name": format!("existing-{i}"), "description": "pre-existing",
+                    "accessTokenValiditySeconds": 750, "grantTypes": ["CLIENT_CREDENTIALS"],
+                    "accessType": "ONLINE", "enabled": true})
+                }
+                _ => {
+                    serde_json::json!({"clientName": format!("existing-{i}"), "authorizedUsers": ["demo-user"],
+                    "apiAccess": {"allAccessibleApis": true}, "groupAccess": {"cloneAuthorizedUserGroups": true}})
+                }
+            };
+            let _ = bench
+                .admin
+                .post(format!("{}/_sandbox/objects/{vendor}", bench.sandbox.url()))
+                .json(&body)
+                .send();
+        }
+        let dir = bench.workdir(row.key, new);
+        bench.clear_requests();
+        match bench.command(
+            dir.path(),
+            &["apply", "-auto-approve", "-no-color", "-input=false"],
+        ) {
+            Ok(cost) => {
+                let (requests, tokens) = bench.requests(vendor);
+                println!(
+                    "| {} | {} | {} ({tokens} tokens) | {:.2} |",
+                    row.label,
+                    secs(cost.wall),
+                    requests,
+                    (requests - tokens) as f64 / new.max(1) as f64
+                );
+            }
+            Err(message) => println!("| {} | failed: {message} | | |", row.label),
+        }
+        let _ = bench.command(
+            dir.path(),
+            &["destroy", "-auto-approve", "-no-color", "-refresh=false"],
+        );
+    }
+}
+
 /// Whether `APICLIENTS_BENCH_BACKEND=http` asks for Terraform's `http` backend.
 fn http_backend() -> bool {
     std::env::var("APICLIENTS_BENCH_BACKEND").as_deref() == Ok("http")
@@ -594,18 +662,22 @@ fn main() {
         .map(|(_, costs)| *costs);
 
     println!(
-        "\n| resource | apply s | plan s | destroy s | apply / null | plan / null | destroy / null | requests a/p/d | tokens a/p/d | provider CPU s a/p/d | Terraform CPU s a/p/d | state bytes / resource | provider peak RSS |"
+        "\n| resource | apply s | plan s | destroy s | apply / null | plan / null | destroy / null | requests a/p/d | requests per create | tokens a/p/d | provider CPU s a/p/d | Terraform CPU s a/p/d | state bytes / resource | provider peak RSS |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (row, [apply, plan, destroy]) in &results {
         let has_provider = row.key != "terraform_data";
-        let (req, tok) = if row.vendor.is_some() {
+        let (req, per_create, tok) = if row.vendor.is_some() {
             (
                 format!("{}/{}/{}", apply.requests, plan.requests, destroy.requests),
+                format!(
+                    "{:.2}",
+                    (apply.requests - apply.tokens) as f64 / n.max(1) as f64
+                ),
                 format!("{}/{}/{}", apply.tokens, plan.tokens, destroy.tokens),
             )
         } else {
-            ("–".into(), "–".into())
+            ("–".into(), "–".into(), "–".into())
         };
         let provider = if has_provider {
             format!(
@@ -629,7 +701,7 @@ fn main() {
             "–".into()
         };
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {req} | {tok} | {provider} | {:.2}/{:.2}/{:.2} | {} | {rss} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {req} | {per_create} | {tok} | {provider} | {:.2}/{:.2}/{:.2} | {} | {rss} |",
             row.label,
             secs(apply.wall),
             secs(plan.wall),
@@ -644,6 +716,7 @@ fn main() {
         );
     }
     println!("load average {} at the end of the table", load());
+    large_tenant(&bench, &wanted);
     drop(bench);
 
     if limited_n == 0 || wanted.as_ref().is_some_and(|w| !w.contains("sailpoint")) {
@@ -658,8 +731,10 @@ fn main() {
     println!(
         "\nSailPoint, {limited_n} clients under the default rate limit (100 requests / 10 s per token):"
     );
-    println!("| command | wall s | requests | floor s | wall / floor |");
-    println!("|---|---|---|---|---|");
+    println!(
+        "| command | wall s | requests | requests per create | floor s (creates ÷ limit) | wall / floor |"
+    );
+    println!("|---|---|---|---|---|---|");
     for args in [
         &["apply", "-auto-approve", "-no-color", "-input=false"][..],
         &["plan", "-no-color", "-input=false"][..],
@@ -676,16 +751,30 @@ fn main() {
                     .iter()
                     .filter(|r| r.path.contains("/oauth-clients") && r.status != 429)
                     .count();
-                let floor = (counted.div_ceil(100).saturating_sub(1) * 10) as f64;
+                let creates = limited
+                    .sandbox
+                    .requests()
+                    .iter()
+                    .filter(|r| {
+                        r.method == "POST" && r.path.contains("/oauth-clients") && r.status != 429
+                    })
+                    .count();
+                // The physical floor: the creates alone at 100 per 10 s.
+                let floor = creates as f64 / 10.0;
+                let per_create = if creates > 0 {
+                    format!("{:.2}", counted as f64 / creates as f64)
+                } else {
+                    "–".into()
+                };
                 println!(
-                    "| {} | {} | {requests} ({tokens} tokens, {} answered 429) | {floor:.0} | {} |",
+                    "| {} | {} | {requests} ({tokens} tokens, {} answered 429) | {per_create} | {floor:.0} | {} |",
                     args[0],
                     secs(cost.wall),
                     requests - tokens - counted,
                     if floor > 0.0 {
                         format!("{:.2}", cost.wall.as_secs_f64() / floor)
                     } else {
-                        "– (within one window)".into()
+                        "– (no create)".into()
                     }
                 );
             }

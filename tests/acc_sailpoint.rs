@@ -615,3 +615,98 @@ fn api_version_chooses_the_path() {
     wd.destroy().success();
     assert!(sandbox_clients(&sandbox).is_empty());
 }
+
+/// Issue 22: a same-name twin someone else makes in the middle of a burst of creates (whose
+/// answers are lost, so each goes through its recovery) is never adopted, deleted or tainted,
+/// although the run's record (one list, taken by the first create) cannot see it: its creation
+/// time is before the send of the create with its name.
+#[test]
+fn a_twin_made_mid_burst_is_left_alone() {
+    let sandbox = TestSandbox::start();
+    let direct = Direct::new(&sandbox);
+    direct.warm_up();
+    sandbox.clear_requests();
+    // The first three creates act and lose their answer; the others are slowed down.
+    sandbox.admin_post(
+        "/_sandbox/faults",
+        &json!({"vendor": "sailpoint", "methods": ["POST"], "status": 504, "after": true, "count": 3}),
+    );
+    sandbox.admin_post(
+        "/_sandbox/faults",
+        &json!({"vendor": "sailpoint", "methods": ["POST"], "delay_ms": 200, "count": 5}),
+    );
+    let twin_settings = json!({"name": "late", "description": "staged", "accessTokenValiditySeconds": 750,
+        "grantTypes": ["CLIENT_CREDENTIALS"], "accessType": "ONLINE", "enabled": true});
+    let twin = std::thread::scope(|scope| {
+        let burst: Vec<_> = (0..8)
+            .map(|i| {
+                let direct = &direct;
+                scope.spawn(move || {
+                    direct
+                        .create(&direct.context(), &format!("burst-{i}"))
+                        .expect("burst create")
+                })
+            })
+            .collect();
+        // Mid-burst: three creates have reached the sandbox, five are still slowed down.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while requests(&sandbox, "POST").len() < 3 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the burst never started"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let twin = sandbox.admin_post("/_sandbox/objects/sailpoint", &twin_settings);
+        for create in burst {
+            let state = create.join().expect("burst thread");
+            assert!(state.secret.is_known(), "{:?}", state.name);
+        }
+        twin
+    });
+    let twin_id = twin["id"].as_str().expect("twin id").to_owned();
+    // The create with the twin's name loses its answer too (secret only in that answer).
+    sandbox.admin_post(
+        "/_sandbox/faults",
+        &json!({"vendor": "sailpoint", "methods": ["POST"], "status": 504, "after": true, "count": 1}),
+    );
+    let ctx = direct.context();
+    let late = direct
+        .create(&ctx, "late")
+        .expect("created with a known secret");
+    assert!(late.secret.is_known());
+    assert_ne!(late.id.as_str(), Some(twin_id.as_str()), "not adopted");
+    assert!(
+        ctx.take_partial_state()
+            .and_then(|s| s.get("id").cloned())
+            .is_none_or(|id| id != TfValue::from(twin_id.as_str())),
+        "not recorded (tainted)"
+    );
+    let deleted: Vec<Value> = requests(&sandbox, "DELETE");
+    assert!(
+        deleted
+            .iter()
+            .all(|r| !r["path"].as_str().unwrap_or_default().contains(&twin_id)),
+        "never deleted: {deleted:?}"
+    );
+    let remote = sandbox_clients(&sandbox);
+    assert!(
+        remote.iter().any(|c| c["id"] == twin_id.as_str()),
+        "still there"
+    );
+    for i in 0..8 {
+        let name = format!("burst-{i}");
+        assert_eq!(
+            remote.iter().filter(|c| c["name"] == name.as_str()).count(),
+            1,
+            "{name}: exactly one, no duplicate"
+        );
+    }
+    assert_eq!(remote.iter().filter(|c| c["name"] == "late").count(), 2);
+    // One list for the record, one per lost answer (the burst's three and the late one).
+    let lists = requests(&sandbox, "GET")
+        .into_iter()
+        .filter(|r| r["path"] == "/v3/oauth-clients")
+        .count();
+    assert_eq!(lists, 1 + 3 + 1, "no list per create");
+}

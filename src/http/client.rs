@@ -33,6 +33,7 @@ use url::Url;
 use crate::http::auth::Authenticator;
 use crate::http::coalesce::Writes;
 use crate::http::error::{ApiError, HttpError, Vendor, vendor_message};
+use crate::http::pacing::Pacer;
 use crate::http::redact::url_for_log;
 use crate::http::retry::{RetryPolicy, parse_retry_after};
 use crate::http::settings::{HttpSettings, error_chain};
@@ -252,6 +253,18 @@ impl Transport {
         auth: &dyn Authenticator,
         cancel: &CancellationToken,
     ) -> Result<RestResponse, HttpError> {
+        self.execute_paced(request, url, auth, None, cancel).await
+    }
+
+    /// [`Self::execute`], every attempt admitted by `pacer` once its credentials are added.
+    async fn execute_paced(
+        &self,
+        request: &RestRequest,
+        url: &Url,
+        auth: &dyn Authenticator,
+        pacer: Option<&Pacer>,
+        cancel: &CancellationToken,
+    ) -> Result<RestResponse, HttpError> {
         let log_url = url_for_log(url);
         let mut retries: u32 = 0;
         let mut reauthenticated = false;
@@ -260,6 +273,11 @@ impl Transport {
             let mut built = self.build(request, url)?;
             auth.authorize(&mut built, cancel).await?;
             let used_authorization = built.headers().get(AUTHORIZATION).cloned();
+            if let Some(pacer) = pacer
+                && !pacer.admit(cancel).await
+            {
+                return Err(self.cancelled(request));
+            }
             tracing::debug!(vendor = %self.vendor, method = %request.method, url = %log_url, attempt, "sending request");
             let step = tokio::select! {
                 biased;
@@ -528,6 +546,8 @@ pub struct RestClient {
     /// Set once the platform has accepted this client's credentials (an answer other than 401 or
     /// 403, or a token): the plan-time proof of credentials then costs no request.
     credentials_accepted: Arc<AtomicBool>,
+    /// The vendor's rate limit, where it documents one (shared by clones).
+    pacer: Option<Arc<Pacer>>,
 }
 
 impl RestClient {
@@ -539,7 +559,14 @@ impl RestClient {
             default_query: Vec::new(),
             writes: Arc::new(Writes::default()),
             credentials_accepted: Arc::new(AtomicBool::new(false)),
+            pacer: None,
         }
+    }
+
+    /// Paces every attempt of this client and its clones (see [`crate::http::pacing`]).
+    pub fn with_pacer(mut self, pacer: Pacer) -> Self {
+        self.pacer = Some(Arc::new(pacer));
+        self
     }
 
     /// The writes sent through this client and its clones, for [`Coalescer`]s to be
@@ -599,7 +626,13 @@ impl RestClient {
             (!matches!(request.method, Method::GET | Method::HEAD)).then(|| self.writes.begin());
         let result = self
             .transport
-            .execute(&request, &url, self.auth.as_ref(), cancel)
+            .execute_paced(
+                &request,
+                &url,
+                self.auth.as_ref(),
+                self.pacer.as_deref(),
+                cancel,
+            )
             .await;
         let accepted = match &result {
             Ok(_) => true,

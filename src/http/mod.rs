@@ -7,13 +7,17 @@
 //! ([`HttpError::Ambiguous`]), stops waiting when Terraform cancels, and turns vendor error
 //! bodies into [`ApiError`]s a Terraform user can act on. Secrets never reach logs or errors.
 //! Refreshes of one vendor share list calls through a [`Coalescer`] (see [`coalesce`] for the
-//! policy), which every write through the client invalidates.
+//! policy), which every write through the client invalidates. A create knows what existed before
+//! it from the run's [`ExistingRecord`] where the vendor keeps one, and a client whose vendor
+//! documents a rate limit paces its requests to it ([`Pacer`]).
 
 pub mod auth;
 pub mod client;
 pub mod coalesce;
 mod diagnostics;
 pub mod error;
+pub mod existing;
+pub mod pacing;
 pub mod recovery;
 pub mod redact;
 pub mod retry;
@@ -27,6 +31,8 @@ pub use auth::{
 pub use client::{RequestBody, RestClient, RestRequest, RestResponse, Transport};
 pub use coalesce::{Coalescer, Page};
 pub use error::{ApiError, HttpError, Vendor};
+pub use existing::{ExistingRecord, Listing, RunRecord, ServerClock};
+pub use pacing::Pacer;
 pub use retry::RetryPolicy;
 /// A secret the HTTP layer sends (a client secret, a password, a token): the framework's
 /// `Sensitive`, whose `Debug` prints `***`.

@@ -4,8 +4,9 @@
 //!
 //! # Recovery rule
 //!
-//! Before the first attempt the candidates (objects with the same name) are listed and their ids
-//! noted. Then, per attempt:
+//! Before the first attempt, what existed is known: from the run's record where the vendor keeps
+//! one ([`crate::http::existing`]: one list per run, kept exact by the run's own writes), else by
+//! listing the candidates (objects with the same name) and noting their ids. Then, per attempt:
 //!
 //! | outcome of the create | new candidates matching what was sent | result |
 //! |---|---|---|
@@ -20,17 +21,32 @@
 //! | cancelled | one, secret only in the lost answer | delete it, then the cancellation ([`Outcome::LostSecret`] when the delete fails) |
 //! | cancelled | several | [`Outcome::Ambiguous`] |
 //!
-//! An object whose id was listed before the first attempt is never a candidate: it is never
-//! adopted, tainted or deleted. After a cancellation the look (and the delete) runs with a fresh
-//! token bounded by [`CANCEL_GRACE`], because Terraform's own token has already fired.
+//! An object whose id was listed before the first attempt, or that the run's record holds (listed
+//! at the start of the run, or made by this run), is never a candidate: it is never adopted,
+//! tainted or deleted. With a record, a new object is also never a candidate when:
+//!
+//! | a new object the look finds | with a record |
+//! |---|---|
+//! | the vendor's creation time is provably before the first attempt was sent (server clock, lower bound) | someone else's, made during the run: never a candidate |
+//! | created at or after the send | a candidate, as any new object is without a record |
+//! | no creation time | cannot be placed: [`Outcome::Ambiguous`] with every new matching id, nothing chosen |
+//!
+//! What the record cannot see is an object someone else makes while the run goes on; the first
+//! row keeps it from being adopted or deleted when it was made before the send, and one made
+//! after the send is as exposed as it was with a list just before the create (see
+//! [`crate::http::existing`] for why clock skew cannot make it look ours). Ids resolved by the
+//! look (recovered, secret lost, several) join the record. After a
+//! cancellation the look (and the delete) runs with a fresh token bounded by [`CANCEL_GRACE`],
+//! because Terraform's own token has already fired.
 
 use std::fmt::Display;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use async_trait::async_trait;
 use tokio_util::sync::CancellationToken;
 
 use crate::http::HttpError;
+use crate::http::existing::RunRecord;
 
 /// How long the look after a cancelled create may take: long enough for one list and one delete,
 /// short enough that Ctrl-C still feels immediate.
@@ -73,6 +89,20 @@ pub trait Recoverable: Sync {
     async fn delete(&self, _id: &Self::Id, _cancel: &CancellationToken) -> Result<(), HttpError> {
         Ok(())
     }
+
+    /// The run's record of what existed, when the vendor client keeps one (then no list is sent
+    /// before the create); `None`: the candidates are listed before the first attempt.
+    async fn record(
+        &self,
+        _cancel: &CancellationToken,
+    ) -> Result<Option<RunRecord<'_>>, HttpError> {
+        Ok(None)
+    }
+
+    /// When the vendor says a listed object was made (its clock); used with a record.
+    fn created_at(&self, _listed: &Self::Listed) -> Option<SystemTime> {
+        None
+    }
 }
 
 /// What [`create_with_recovery`] ends with, short of an error.
@@ -99,12 +129,20 @@ pub async fn create_with_recovery<R: Recoverable>(
     max_retries: u32,
     cancel: &CancellationToken,
 ) -> Result<OutcomeOf<R>, HttpError> {
-    let before: Vec<R::Id> = resource
-        .candidates(cancel)
-        .await?
-        .iter()
-        .map(|listed| resource.id(listed))
-        .collect();
+    let record = resource.record(cancel).await?;
+    let before: Vec<R::Id> = match record {
+        Some(_) => Vec::new(),
+        None => resource
+            .candidates(cancel)
+            .await?
+            .iter()
+            .map(|listed| resource.id(listed))
+            .collect(),
+    };
+    // What is known to exist before the send: listed just before, or held by the run's record.
+    let known =
+        |id: &R::Id| before.contains(id) || record.is_some_and(|r| r.knows(&id.to_string()));
+    let sent = SystemTime::now();
     let mut retries = 0;
     loop {
         let error = match resource.create(cancel).await {
@@ -130,9 +168,36 @@ pub async fn create_with_recovery<R: Recoverable>(
         };
         let new: Vec<&R::Listed> = listed
             .iter()
-            .filter(|listed| !before.contains(&resource.id(listed)) && resource.matches(listed))
+            .filter(|listed| !known(&resource.id(listed)) && resource.matches(listed))
+            .filter(|listed| {
+                // Made before the send (the vendor's clock says so): someone else's.
+                let foreign = record.is_some_and(|r| {
+                    resource
+                        .created_at(listed)
+                        .is_some_and(|created| r.made_before(created, sent))
+                });
+                if foreign {
+                    tracing::info!(id = %resource.id(listed), "a same-name object made during the run, before this create was sent, is left alone");
+                }
+                !foreign
+            })
             .collect();
         let attempts_left = retries < max_retries && !cancelled;
+        if let Some(record) = record {
+            let resolved = |ids: &mut dyn Iterator<Item = R::Id>| {
+                ids.for_each(|id| record.made(&id.to_string()));
+            };
+            if new
+                .iter()
+                .any(|listed| resource.created_at(listed).is_none())
+            {
+                // A new object the record cannot place in time: choose none.
+                let ids: Vec<R::Id> = new.iter().map(|listed| resource.id(listed)).collect();
+                resolved(&mut ids.iter().cloned());
+                return Ok(Outcome::Ambiguous(ids));
+            }
+            resolved(&mut new.iter().map(|listed| resource.id(listed)));
+        }
         match new.as_slice() {
             [] if attempts_left => {
                 tracing::warn!(reason = %error, "the outcome of a create is unknown and it made nothing: creating again");
@@ -568,5 +633,118 @@ mod tests {
         assert!(matches!(outcome, Result::Ok(Outcome::Created(51))));
         let left: Vec<u32> = fake.objects.lock().unwrap().iter().map(|o| o.0).collect();
         assert!(left.contains(&9), "the foreign object is never deleted");
+    }
+
+    /// A vendor with a run record: objects carry a creation time; one is someone else's twin.
+    struct Recorded {
+        record: crate::http::ExistingRecord,
+        /// (id, matches, created) on the server.
+        objects: Mutex<Vec<(u32, bool, Option<SystemTime>)>>,
+        /// What the create does: adds ours (id 1) at "now", answer lost.
+        ours_created: Option<SystemTime>,
+        secret_only: bool,
+        attempts: Mutex<u32>,
+    }
+
+    #[async_trait]
+    impl Recoverable for Recorded {
+        type Created = u32;
+        type Listed = (u32, bool, Option<SystemTime>);
+        type Id = u32;
+
+        async fn create(&self, _cancel: &CancellationToken) -> Result<u32, HttpError> {
+            let mut objects = self.objects.lock().unwrap();
+            // The second attempt answers.
+            let mut attempts = self.attempts.lock().unwrap();
+            *attempts += 1;
+            if *attempts > 1 {
+                objects.push((2, true, Some(SystemTime::now())));
+                return Ok(2);
+            }
+            objects.push((1, true, self.ours_created));
+            Err(unknown())
+        }
+
+        async fn candidates(
+            &self,
+            _cancel: &CancellationToken,
+        ) -> Result<Vec<Self::Listed>, HttpError> {
+            Ok(self.objects.lock().unwrap().clone())
+        }
+
+        fn id(&self, listed: &Self::Listed) -> u32 {
+            listed.0
+        }
+
+        fn matches(&self, listed: &Self::Listed) -> bool {
+            listed.1
+        }
+
+        fn secret_only_in_answer(&self) -> bool {
+            self.secret_only
+        }
+
+        async fn delete(&self, id: &u32, _cancel: &CancellationToken) -> Result<(), HttpError> {
+            self.objects.lock().unwrap().retain(|o| o.0 != *id);
+            self.record.removed(&id.to_string());
+            Ok(())
+        }
+
+        async fn record(
+            &self,
+            _cancel: &CancellationToken,
+        ) -> Result<Option<RunRecord<'_>>, HttpError> {
+            self.record
+                .take(|| async {
+                    Ok(crate::http::Listing {
+                        ids: vec!["100".into()],
+                        clock: crate::http::ServerClock::from_date_header(
+                            Some(&httpdate::fmt_http_date(SystemTime::now())),
+                            SystemTime::now(),
+                        ),
+                    })
+                })
+                .await
+        }
+
+        fn created_at(&self, listed: &Self::Listed) -> Option<SystemTime> {
+            listed.2
+        }
+    }
+
+    #[tokio::test]
+    async fn with_a_record_someone_elses_twin_made_before_the_send_is_left_alone() {
+        let long_ago = SystemTime::now() - Duration::from_secs(60);
+        let recorded = |objects, ours_created, secret_only| Recorded {
+            record: crate::http::ExistingRecord::default(),
+            objects: Mutex::new(objects),
+            ours_created,
+            secret_only,
+            attempts: Mutex::new(0),
+        };
+        let ids =
+            |r: &Recorded| -> Vec<u32> { r.objects.lock().unwrap().iter().map(|o| o.0).collect() };
+        // 100 was listed by the record; 7 was made by someone else during the run, before the send.
+        let twins = || vec![(100, true, Some(long_ago)), (7, true, Some(long_ago))];
+        let soon = || Some(SystemTime::now() + Duration::from_secs(1));
+
+        let fake = recorded(twins(), soon(), false);
+        let outcome = create_with_recovery(&fake, 3, &CancellationToken::new()).await;
+        assert!(matches!(outcome, Result::Ok(Outcome::Recovered((1, _, _)))));
+        assert!(
+            fake.record.knows("1"),
+            "what the look resolved joins the record"
+        );
+
+        let fake = recorded(twins(), soon(), true);
+        let outcome = create_with_recovery(&fake, 3, &CancellationToken::new()).await;
+        assert!(matches!(outcome, Result::Ok(Outcome::Created(2))));
+        assert_eq!(ids(&fake), vec![100, 7, 2], "only ours was deleted");
+
+        // A new object without a creation time cannot be placed: nothing is chosen or deleted.
+        let fake = recorded(twins(), None, true);
+        let outcome = create_with_recovery(&fake, 3, &CancellationToken::new()).await;
+        assert!(matches!(outcome, Result::Ok(Outcome::Ambiguous(ref ids)) if ids == &[1]));
+        assert_eq!(ids(&fake), vec![100, 7, 1]);
     }
 }

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
-use crate::http::{HttpError, RestRequest, Secret, encode_path_segment};
+use crate::http::{
+    HttpError, Listing, RestRequest, RunRecord, Secret, ServerClock, encode_path_segment,
+};
 use crate::vendors::akamai::client::AkamaiClient;
 
 pub const API_CLIENTS_PATH: &str = "/identity-management/v3/api-clients";
@@ -71,6 +73,31 @@ impl AkamaiClient {
     ) -> Result<Vec<ApiClient>, HttpError> {
         self.rest()
             .send_json(RestRequest::get(API_CLIENTS_PATH), cancel)
+            .await
+    }
+
+    /// The run's record of what existed before its creates of API clients: one list of every
+    /// client (the API has no name filter), taken by the first create that asks.
+    pub async fn existing_api_clients(
+        &self,
+        cancel: &CancellationToken,
+    ) -> Result<Option<RunRecord<'_>>, HttpError> {
+        self.existing_api_clients
+            .take(|| async {
+                let response = self
+                    .rest()
+                    .send(RestRequest::get(API_CLIENTS_PATH), cancel)
+                    .await?;
+                let clock = ServerClock::from_date_header(
+                    response.header("date"),
+                    std::time::SystemTime::now(),
+                );
+                let clients: Vec<ApiClient> = response.json()?;
+                Ok(Listing {
+                    ids: clients.into_iter().map(|client| client.client_id).collect(),
+                    clock,
+                })
+            })
             .await
     }
 
@@ -269,9 +296,16 @@ impl AkamaiClient {
         request: &ApiClientRequest,
         cancel: &CancellationToken,
     ) -> Result<ApiClientDetail, HttpError> {
-        self.rest()
+        let created: ApiClientDetail = self
+            .rest()
             .send_json(RestRequest::post(API_CLIENTS_PATH).json(request)?, cancel)
-            .await
+            .await?;
+        self.existing_api_clients.made_at(
+            &created.client_id,
+            crate::http::existing::parse_timestamp(created.created_date.as_deref()),
+            std::time::SystemTime::now(),
+        );
+        Ok(created)
     }
 
     /// `GET /api-clients/{clientId}` with `apiAccess`, `groupAccess` and `ipAcl`; `None` on 404.
@@ -305,7 +339,9 @@ impl AkamaiClient {
         cancel: &CancellationToken,
     ) -> Result<bool, HttpError> {
         let request = RestRequest::delete(client_path(client_id));
-        Ok(found(self.rest().send(request, cancel).await)?.is_some())
+        let deleted = found(self.rest().send(request, cancel).await)?.is_some();
+        self.existing_api_clients.removed(client_id);
+        Ok(deleted)
     }
 
     /// `PUT /api-clients/{clientId}/lock` or `/unlock` (no body); false on 404.

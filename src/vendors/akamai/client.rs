@@ -7,7 +7,9 @@ use http::HeaderValue;
 use http::header::AUTHORIZATION;
 use tokio_util::sync::CancellationToken;
 
-use crate::http::{Authenticator, HttpError, HttpSettings, RestClient, Transport, Vendor};
+use crate::http::{
+    Authenticator, ExistingRecord, HttpError, HttpSettings, RestClient, Transport, Vendor,
+};
 use crate::vendors::akamai::config::AkamaiSettings;
 use crate::vendors::akamai::edgegrid::{self, EdgeGridCredentials, SigningRequest};
 
@@ -81,6 +83,8 @@ impl Authenticator for EdgeGridAuth {
 #[derive(Clone, Debug)]
 pub struct AkamaiClient {
     rest: RestClient,
+    /// What existed before this instance's creates of API clients (see [`ExistingRecord`]).
+    pub(super) existing_api_clients: Arc<ExistingRecord>,
 }
 
 impl AkamaiClient {
@@ -95,7 +99,10 @@ impl AkamaiClient {
         if let Some(key) = &settings.account_switch_key {
             rest = rest.with_default_query("accountSwitchKey", key);
         }
-        Ok(Self { rest })
+        Ok(Self {
+            rest,
+            existing_api_clients: Arc::new(ExistingRecord::default()),
+        })
     }
 
     pub fn rest(&self) -> &RestClient {

@@ -9,8 +9,9 @@ use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    Authenticator, Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient,
-    RestRequest, Secret, StaticBearer, Transport, Vendor, encode_path_segment,
+    Authenticator, Coalescer, ExistingRecord, HttpError, HttpSettings, Listing,
+    OAuth2ClientCredentials, Pacer, Page, RestClient, RestRequest, RunRecord, Secret, ServerClock,
+    StaticBearer, Transport, Vendor, encode_path_segment,
 };
 use crate::vendors::credentials::ApiCredentials;
 use crate::vendors::sailpoint::config::{SailPointSettings, token_url};
@@ -214,11 +215,20 @@ impl JsonPatchOp {
     }
 }
 
+/// Requests one access token may send per [`RATE_LIMIT_WINDOW`]: SailPoint's documented default
+/// ("100 requests per access token per 10 seconds", developer.sailpoint.com, rate limits). The
+/// client paces itself to it (see [`crate::http::pacing`]).
+pub const RATE_LIMIT_REQUESTS: u32 = 100;
+/// The window of [`RATE_LIMIT_REQUESTS`].
+pub const RATE_LIMIT_WINDOW: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The SailPoint admin API of one provider instance. Clones share the token.
 #[derive(Clone, Debug)]
 pub struct SailPointClient {
     rest: RestClient,
     reads: Arc<Coalescer<GetOAuthClientResponse>>,
+    /// What existed before this instance's creates (see [`ExistingRecord`]).
+    existing: Arc<ExistingRecord>,
     /// `/{api_version}/oauth-clients`, from the settings.
     collection: String,
 }
@@ -247,8 +257,10 @@ impl SailPointClient {
             )),
             ApiCredentials::AccessToken(token) => Arc::new(StaticBearer::new(token)?),
         };
-        let rest = RestClient::new(transport, settings.base_url.clone(), auth);
+        let rest = RestClient::new(transport, settings.base_url.clone(), auth)
+            .with_pacer(Pacer::new(RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW));
         Ok(Self {
+            existing: Arc::new(ExistingRecord::default()),
             reads: Arc::new(Coalescer::new(rest.writes())),
             rest,
             collection: settings.oauth_clients_path(),
@@ -298,19 +310,51 @@ impl SailPointClient {
         })
     }
 
+    /// The run's record of what existed before its creates: one list of every client (the API
+    /// has no name filter), taken by the first create that asks.
+    pub async fn existing(
+        &self,
+        cancel: &CancellationToken,
+    ) -> Result<Option<RunRecord<'_>>, HttpError> {
+        self.existing
+            .take(|| async {
+                let response = self
+                    .rest
+                    .send(RestRequest::get(self.collection.as_str()), cancel)
+                    .await?;
+                let clock = ServerClock::from_date_header(
+                    response.header("date"),
+                    std::time::SystemTime::now(),
+                );
+                let clients: Vec<GetOAuthClientResponse> = response.json()?;
+                Ok(Listing {
+                    ids: clients.into_iter().map(|client| client.id).collect(),
+                    clock,
+                })
+            })
+            .await
+    }
+
     /// `POST /{version}/oauth-clients` (200): the only response that carries the secret. Never
-    /// retried after an ambiguous failure: look up with [`Self::find_by_name`] first.
+    /// retried after an ambiguous failure: the create goes through the recovery rule.
     pub async fn create(
         &self,
         request: &CreateOAuthClientRequest,
         cancel: &CancellationToken,
     ) -> Result<CreateOAuthClientResponse, HttpError> {
-        self.rest
+        let created: CreateOAuthClientResponse = self
+            .rest
             .send_json(
                 RestRequest::post(self.collection.as_str()).json(request)?,
                 cancel,
             )
-            .await
+            .await?;
+        self.existing.made_at(
+            &created.client.id,
+            crate::http::existing::parse_timestamp(created.client.created.as_deref()),
+            std::time::SystemTime::now(),
+        );
+        Ok(created)
     }
 
     /// `GET /{version}/oauth-clients/{id}`; `None` on 404.
@@ -369,8 +413,14 @@ impl SailPointClient {
             .send(RestRequest::delete(self.client_path(id)), cancel)
             .await
         {
-            Ok(_) => Ok(()),
-            Err(err) if err.is_not_found() => Ok(()),
+            Ok(_) => {
+                self.existing.removed(id);
+                Ok(())
+            }
+            Err(err) if err.is_not_found() => {
+                self.existing.removed(id);
+                Ok(())
+            }
             Err(err) => Err(err),
         }
     }

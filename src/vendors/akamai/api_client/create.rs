@@ -5,9 +5,11 @@ use async_trait::async_trait;
 use super::super::api::{ApiClientDetail, ApiClientRequest};
 use super::super::client::AkamaiClient;
 use super::mapping::state_from_remote;
+use crate::http::existing::parse_timestamp;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
-use crate::http::{CancellationToken, HttpError};
+use crate::http::{CancellationToken, HttpError, RunRecord};
 use crate::vendors::create::{ambiguous_create, lost_secret};
+use std::time::SystemTime;
 use tfplugin::{Context, Diagnostic, Diagnostics};
 
 /// The create of one Akamai API client, for [`create_with_recovery`]. A client carries no secret
@@ -51,6 +53,14 @@ impl Recoverable for CreateApiClient<'_> {
                 .client_description
                 .as_deref()
                 .unwrap_or_default()
+    }
+
+    async fn record(&self, cancel: &CancellationToken) -> Result<Option<RunRecord<'_>>, HttpError> {
+        self.client.existing_api_clients(cancel).await
+    }
+
+    fn created_at(&self, listed: &super::super::api::ApiClient) -> Option<SystemTime> {
+        parse_timestamp(listed.created_date.as_deref())
     }
 }
 

@@ -9,9 +9,11 @@ use super::super::api::{
     SailPointClient,
 };
 use super::mapping::{OAuthClientState, state_from_remote};
+use crate::http::existing::parse_timestamp;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
-use crate::http::{CancellationToken, HttpError};
+use crate::http::{CancellationToken, HttpError, RunRecord};
 use crate::vendors::create::{ambiguous_create, lost_secret};
+use std::time::SystemTime;
 use tfplugin::{Context, Diagnostics, Tf};
 
 /// The create of one SailPoint OAuth client, for [`create_with_recovery`].
@@ -49,6 +51,14 @@ impl Recoverable for CreateOAuthClient<'_> {
 
     async fn delete(&self, id: &String, cancel: &CancellationToken) -> Result<(), HttpError> {
         self.client.delete(id, cancel).await
+    }
+
+    async fn record(&self, cancel: &CancellationToken) -> Result<Option<RunRecord<'_>>, HttpError> {
+        self.client.existing(cancel).await
+    }
+
+    fn created_at(&self, listed: &Self::Listed) -> Option<SystemTime> {
+        parse_timestamp(listed.created.as_deref())
     }
 }
 
