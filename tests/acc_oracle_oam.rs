@@ -133,8 +133,22 @@ fn lifecycle_update_rotate_replace_drift_import_destroy() {
     );
     assert_eq!(remote[0].secret.as_deref(), Some(secret.as_str()));
 
-    // secret_version rotates: a secret reset PUT {idDomain, id, secret}, the new one in state.
-    let rotated_config = format!("{second}\n  secret_version = 1");
+    // Setting secret_version for the first time only records it (the one rule of
+    // vendors::secret_version; OAM used to rotate here, changed on purpose, see CHANGELOG).
+    let recorded_config = format!("{second}\n  secret_version = 1");
+    wd.write_config(&client_config("ci-pipeline", &recorded_config));
+    wd.apply();
+    let recorded = wd.resource_values(ADDR).expect("in state");
+    assert_eq!(
+        recorded["client_secret"],
+        secret.as_str(),
+        "first time: no rotation"
+    );
+    assert_eq!(stored(&sandbox)[0].secret.as_deref(), Some(secret.as_str()));
+    wd.assert_empty_plan();
+
+    // Changing secret_version rotates: a secret reset PUT {idDomain, id, secret}, the new one in state.
+    let rotated_config = format!("{second}\n  secret_version = 2");
     wd.write_config(&client_config("ci-pipeline", &rotated_config));
     assert_eq!(wd.planned_actions(ADDR), ["update"]);
     sandbox.clear_requests();

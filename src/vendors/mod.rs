@@ -12,6 +12,7 @@ pub mod ibm_verify;
 pub mod oracle_oam;
 pub mod rotation;
 pub mod sailpoint;
+pub mod secret_version;
 pub mod validators;
 pub mod write_only;
 

@@ -79,9 +79,8 @@ pub(super) fn ip_network(text: &str) -> Option<IpNet> {
 /// as after an import, it is only recorded).
 pub(super) fn rotation_requested(prior: &ApiClientState, planned: &ApiClientState) -> bool {
     planned.client_secret.is_unknown()
-        && prior.secret_version.known().is_some()
-        && planned.secret_version.known().is_some()
-        && planned.secret_version != prior.secret_version
+        && planned.secret_version.is_known()
+        && crate::vendors::secret_version::rotates(&prior.secret_version, &planned.secret_version)
 }
 
 pub(super) fn ip_filter_op(op: &Tf<String>) -> Option<IpFilterOp> {

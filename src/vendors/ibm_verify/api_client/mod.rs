@@ -35,6 +35,7 @@ use crate::handle::ProviderHandle;
 use crate::http::Vendor;
 use crate::vendors::ibm_verify::entitlements;
 use crate::vendors::rotation::{self, RotationPath};
+use crate::vendors::secret_version;
 use crate::vendors::write_only;
 use tfplugin::IdentitySchema;
 use tfplugin::{AttributePath, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
@@ -237,13 +238,8 @@ impl Resource for IbmVerifyApiClientResource {
         let Some(prior) = &change.prior else {
             return Ok(());
         };
-        // Only a change from one number to another rotates: setting it from null (the first
-        // time, or after an import) records the number, and removing it does nothing.
-        let version_changes = match (prior.secret_version.known(), &change.config.secret_version) {
-            (Some(before), Tf::Known(v)) => before != v,
-            (Some(_), Tf::Unknown) => true,
-            _ => false,
-        };
+        let version_changes =
+            secret_version::rotates(&prior.secret_version, &change.config.secret_version);
         if change.config.client_secret.is_null() && version_changes {
             change.planned.client_secret = Tf::Unknown;
             change.planned.secret_issued_at = Tf::Unknown;

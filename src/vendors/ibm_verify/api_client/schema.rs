@@ -21,8 +21,8 @@ current secret, so an update (entitlements, description, ...) never rotates it b
 To rotate on purpose, change `secret_version` (any number, e.g. increment it): the plan shows
 `client_secret` as known after apply, the update asks the tenant for a new secret, and the new
 secret lands in state. To rotate by age, set `rotate_after` (such as `"2160h"`, 90 days): a plan
-made once `secret_issued_at` is that old rotates the same way, in place, and says why. Setting `secret_version` for the first time (from null, e.g. after an
-import) only records the number and does not rotate; removing it does not rotate either. When you manage `client_secret` yourself, changing its value updates it in
+made once `secret_issued_at` is that old rotates the same way, in place, and says why. Setting `secret_version` for the first time (from null: created
+without it, or after an import) only records the number, and removing it does nothing. When you manage `client_secret` yourself, changing its value updates it in
 place and `secret_version` has no effect.
 
 ## Import
@@ -88,7 +88,10 @@ pub(super) fn schema() -> Schema {
             .attribute(
                 Attribute::number("secret_version")
                     .optional()
-                    .markdown_description("Change this number (e.g. increment it) to rotate a generated `client_secret`: the update asks the tenant for a new secret. Setting it for the first time (from null, e.g. after an import) only records the number, and removing it does not rotate. Ignored when `client_secret` is set. Null after an import."),
+                    .markdown_description(crate::vendors::secret_version::description(
+                        crate::vendors::rotation::RotationPath::InPlace,
+                        "the update asks the tenant for a new secret and the old one stops working at once.",
+                    )),
             )
             .attribute(
                 Attribute::string("ip_filter_op")

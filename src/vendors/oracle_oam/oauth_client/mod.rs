@@ -41,6 +41,7 @@ use super::config::{ENV_IDENTITY_DOMAIN, identity_domain_or_default};
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
 use crate::vendors::rotation::{self, RotationPath};
+use crate::vendors::secret_version;
 use crate::vendors::write_only;
 use tfplugin::IdentitySchema;
 use tfplugin::{
@@ -433,7 +434,6 @@ impl Resource for OracleOamOAuthClientResource {
 /// Whether the plan asks for a new generated secret: `secret_version` is set and differs from
 /// the prior one, and the configuration does not manage the secret itself.
 fn rotation_wanted(prior: &OAuthClientState, planned: &OAuthClientState) -> bool {
-    planned.secret_version.is_known()
-        && planned.secret_version != prior.secret_version
+    secret_version::rotates(&prior.secret_version, &planned.secret_version)
         && !(planned.client_secret.is_known() && planned.client_secret != prior.client_secret)
 }

@@ -44,7 +44,8 @@ there across refreshes and updates. `PUBLIC_CLIENT` and `MOBILE_CLIENT` clients 
 * To rotate a generated secret, change `secret_version` (any number, e.g. increment it): the plan
   shows `client_secret` as known after apply, and the apply sends OAM's secret reset
   (`PUT {idDomain, id, secret}`) with a new random 40-character secret, which lands in the state.
-  Setting `secret_version` for the first time also rotates; removing it does not. During
+  Setting `secret_version` for the first time (from null: created without it, or after an
+  import) only records the number, and removing it does nothing. During
   `old_secret_retention_time_in_days`, OAM keeps accepting the previous secret.
 * To rotate by age, set `rotate_after` (such as `"2160h"`, 90 days): a plan made once
   `secret_issued_at` is that old resets the secret the same way, in place, and says why. After an
@@ -202,7 +203,10 @@ pub(super) fn schema() -> Schema {
             .attribute(
                 Attribute::number("secret_version")
                     .optional()
-                    .markdown_description("Change this number (e.g. increment it) to rotate a generated `client_secret`: the update resets the secret to a new random one. Setting it for the first time rotates too; removing it does not. Ignored when `client_secret` is set. Null after an import."),
+                    .markdown_description(crate::vendors::secret_version::description(
+                        rotation::RotationPath::InPlace,
+                        "the update resets the secret to a new random one; OAM keeps accepting the previous one for `old_secret_retention_time_in_days`.",
+                    )),
             )
             .attribute(rotation::rotate_after_attribute(rotation::RotationPath::InPlace))
             .attribute(rotation::issued_at_attribute())

@@ -158,11 +158,17 @@ fn rotation_only_when_the_version_changes_and_the_secret_is_not_configured() {
     let prior = state();
     let mut planned = prior.clone();
     assert!(!rotation_wanted(&prior, &planned));
+    // The one secret-version rule (vendors::secret_version): setting it the first time only
+    // records the number (OAM used to rotate here; changed on purpose, see CHANGELOG).
     planned.secret_version = Tf::Known(1);
-    assert!(rotation_wanted(&prior, &planned));
+    assert!(!rotation_wanted(&prior, &planned));
+    let mut versioned = prior.clone();
+    versioned.secret_version = Tf::Known(1);
+    planned.secret_version = Tf::Known(2);
+    assert!(rotation_wanted(&versioned, &planned));
     planned.client_secret = Tf::Known("chosen".into());
     assert!(
-        !rotation_wanted(&prior, &planned),
+        !rotation_wanted(&versioned, &planned),
         "a configured secret wins"
     );
     let mut removed = prior.clone();

@@ -35,6 +35,7 @@ use super::api::GrantType;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
 use crate::vendors::rotation::{self, RotationPath};
+use crate::vendors::secret_version;
 use tfplugin::IdentitySchema;
 use tfplugin::{AttributePath, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
 
@@ -113,14 +114,8 @@ impl Resource for SailPointOAuthClientResource {
     ) -> Result<(), Diagnostics> {
         self.handle.check_configured(Vendor::SailPoint, ctx).await?;
         if let Some(prior) = &change.prior {
-            // Only a change from one number to another rotates: setting it from null (the
-            // first time, or after an import) records the number, and removing it does nothing.
             let version_changes =
-                match (prior.secret_version.known(), &change.config.secret_version) {
-                    (Some(before), Tf::Known(v)) => before != v,
-                    (Some(_), Tf::Unknown) => true,
-                    _ => false,
-                };
+                secret_version::rotates(&prior.secret_version, &change.config.secret_version);
             let now = rotation::now_for(
                 &change.config.rotate_after,
                 self.handle.sailpoint()?.rest(),

@@ -177,7 +177,10 @@ pub(super) fn schema() -> Schema {
             .attribute(
                 Attribute::number("secret_version")
                     .optional()
-                    .markdown_description("Change this number (e.g. increment it) to rotate the secret. SailPoint has no call that rotates a secret, so a change **replaces the client** (a new client ID and secret; the plan shows the replacement); with `lifecycle { create_before_destroy = true }` the new client exists before the old one is deleted, so both work until the apply ends. Setting it for the first time (from null, e.g. after an import) only records the number, and removing it does nothing."),
+                    .markdown_description(crate::vendors::secret_version::description(
+                        rotation::RotationPath::Replace,
+                        "SailPoint has no call that rotates a secret, so a change **replaces the client** (a new client ID and secret; the plan shows the replacement); with `lifecycle { create_before_destroy = true }` the new client exists before the old one is deleted, so both work until the apply ends.",
+                    )),
             )
             .attribute(rotation::rotate_after_attribute(rotation::RotationPath::Replace))
             .attribute(rotation::issued_at_attribute())
