@@ -139,3 +139,51 @@ fn right_secrets_cost_one_request_per_platform_and_unused_platforms_none() {
         "{counts:?}"
     );
 }
+
+/// A given SailPoint access token (no token request to prove it) is proven by one cheap GET: a
+/// wrong token fails the plan, the sandbox's own token plans.
+#[test]
+fn a_given_access_token_is_proven_by_one_get() {
+    let sandbox = TestSandbox::start();
+    let mut env = sandbox.provider_env();
+    env.remove("SAIL_CLIENT_ID");
+    env.remove("SAIL_CLIENT_SECRET");
+    env.insert("SAIL_ACCESS_TOKEN".into(), "wrong-token-0123456789".into());
+    let wd = workdir(&env, SAILPOINT_ONLY);
+    let run = wd.run(&["plan", "-detailed-exitcode", "-input=false"]);
+    assert_eq!(
+        run.code,
+        1,
+        "a wrong token fails the plan:\n{}",
+        run.all_output()
+    );
+    assert!(
+        run.all_output().contains("SailPoint"),
+        "{}",
+        run.all_output()
+    );
+
+    let admin = &sandbox.credentials.sailpoint;
+    let token: serde_json::Value = reqwest::blocking::Client::builder()
+        .no_proxy()
+        .build()
+        .expect("HTTP client")
+        .post(format!("{}/oauth/token", sandbox.url))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", admin.client_id.as_str()),
+            ("client_secret", admin.client_secret.as_str()),
+        ])
+        .send()
+        .expect("token request")
+        .json()
+        .expect("token JSON");
+    let token = token["access_token"].as_str().expect("access_token");
+    env.insert("SAIL_ACCESS_TOKEN".into(), token.to_owned());
+    let wd = workdir(&env, SAILPOINT_ONLY);
+    sandbox.clear_requests();
+    let run = wd.run(&["plan", "-detailed-exitcode", "-input=false"]);
+    assert_eq!(run.code, 2, "the right token plans:\n{}", run.all_output());
+    let counts = request_counts(&sandbox);
+    assert_eq!(counts.get("sailpoint"), Some(&1), "one GET: {counts:?}");
+}

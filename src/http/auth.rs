@@ -34,6 +34,12 @@ pub trait Authenticator: Send + Sync + std::fmt::Debug {
         let _ = used;
         false
     }
+    /// Whether a successful `authorize` is itself an answer of the platform about the
+    /// credentials (a token request is; a signature, Basic credentials or a given token are
+    /// local and prove nothing).
+    fn proves_credentials(&self) -> bool {
+        false
+    }
 }
 
 /// No authentication (token endpoints).
@@ -397,6 +403,10 @@ impl Authenticator for StaticBearer {
 
 #[async_trait]
 impl Authenticator for OAuth2ClientCredentials {
+    fn proves_credentials(&self) -> bool {
+        true
+    }
+
     async fn authorize(
         &self,
         request: &mut reqwest::Request,

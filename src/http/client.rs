@@ -650,11 +650,15 @@ impl RestClient {
     /// authenticator that is the token request (its token is cached for the calls that follow,
     /// so proving credentials this way costs nothing when a call follows); for a signature or
     /// Basic authenticator it is local and proves nothing, so callers of those send a cheap call.
-    pub async fn authenticate(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
+    /// Returns whether that proved them.
+    pub async fn authenticate(&self, cancel: &CancellationToken) -> Result<bool, HttpError> {
         let mut probe = reqwest::Request::new(Method::GET, self.base_url.clone());
         self.auth.authorize(&mut probe, cancel).await?;
-        self.credentials_accepted.store(true, Ordering::Relaxed);
-        Ok(())
+        let proven = self.auth.proves_credentials();
+        if proven {
+            self.credentials_accepted.store(true, Ordering::Relaxed);
+        }
+        Ok(proven)
     }
 
     /// Whether the platform has already accepted this client's credentials in this run (any

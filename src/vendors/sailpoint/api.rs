@@ -235,12 +235,29 @@ pub struct SailPointClient {
 
 impl SailPointClient {
     /// Proves the provider's credentials (no request when an earlier call of this run already has): the client-credentials token request, whose token the
-    /// calls that follow reuse.
+    /// calls that follow reuse; with a given access token, one cheap GET.
     pub async fn prove_credentials(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
         if self.rest.credentials_accepted() {
             return Ok(());
         }
-        self.rest.authenticate(cancel).await
+        if self.rest.authenticate(cancel).await? {
+            return Ok(());
+        }
+        // A given access token: one cheap authenticated GET, of a client that cannot exist.
+        // Only 401 says the token is refused; a 404 or a 403 (a token without that permission)
+        // means the platform accepted it.
+        const PROBE: &str = "apiclients-credential-check";
+        match self.get(PROBE, cancel).await {
+            Ok(_) => Ok(()),
+            Err(err)
+                if err
+                    .status()
+                    .is_some_and(|status| status != 401 && (400..500).contains(&status)) =>
+            {
+                Ok(())
+            }
+            Err(err) => Err(err),
+        }
     }
 
     pub fn new(settings: &SailPointSettings, http: &HttpSettings) -> Result<Self, HttpError> {
