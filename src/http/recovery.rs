@@ -103,6 +103,36 @@ pub trait Recoverable: Sync {
     fn created_at(&self, _listed: &Self::Listed) -> Option<SystemTime> {
         None
     }
+
+    /// The name the create sends, on a vendor whose names are not unique (IBM Verify, SailPoint,
+    /// Akamai API clients): same-name objects that existed before are then reported
+    /// ([`Checked`]). `None`: the vendor keeps names unique, or the object has no name.
+    fn duplicable_name(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// What to do when a same-name object existed before a create (the provider's
+/// `duplicate_names`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DuplicateNames {
+    /// Create, and say which same-name objects existed (a warning).
+    #[default]
+    Warn,
+    /// Send nothing: an error names them.
+    Refuse,
+}
+
+/// [`create_with_recovery`]'s result together with what it learnt of same-name objects.
+#[derive(Debug, PartialEq)]
+pub enum Checked<O> {
+    /// The create ran; `same_name_before` are the ids of same-name objects that existed before.
+    Ran {
+        outcome: O,
+        same_name_before: Vec<String>,
+    },
+    /// Same-name objects existed and [`DuplicateNames::Refuse`] is set: nothing was sent.
+    Refused(Vec<String>),
 }
 
 /// What [`create_with_recovery`] ends with, short of an error.
@@ -129,6 +159,25 @@ pub async fn create_with_recovery<R: Recoverable>(
     max_retries: u32,
     cancel: &CancellationToken,
 ) -> Result<OutcomeOf<R>, HttpError> {
+    match create_checking_names(resource, max_retries, DuplicateNames::Warn, cancel).await? {
+        Checked::Ran { outcome, .. } => Ok(outcome),
+        // Not reachable: only `Refuse` refuses.
+        Checked::Refused(ids) => Err(HttpError::Setup {
+            message: format!("same-name objects exist: {}", join_ids(&ids)),
+        }),
+    }
+}
+
+/// [`create_with_recovery`], also telling which same-name objects existed before the first
+/// attempt (from what the rule learns anyway: the list before the create, or the run's record,
+/// which then holds what existed at the start of the run); with [`DuplicateNames::Refuse`] and
+/// such objects, nothing is sent.
+pub async fn create_checking_names<R: Recoverable>(
+    resource: &R,
+    max_retries: u32,
+    duplicates: DuplicateNames,
+    cancel: &CancellationToken,
+) -> Result<Checked<OutcomeOf<R>>, HttpError> {
     let record = resource.record(cancel).await?;
     let before: Vec<R::Id> = match record {
         Some(_) => Vec::new(),
@@ -139,6 +188,29 @@ pub async fn create_with_recovery<R: Recoverable>(
             .map(|listed| resource.id(listed))
             .collect(),
     };
+    let same_name_before: Vec<String> = match (resource.duplicable_name(), record) {
+        (None, _) => Vec::new(),
+        (Some(name), Some(record)) => record.named(name),
+        (Some(_), None) => before.iter().map(ToString::to_string).collect(),
+    };
+    if duplicates == DuplicateNames::Refuse && !same_name_before.is_empty() {
+        return Ok(Checked::Refused(same_name_before));
+    }
+    let outcome = recover(resource, max_retries, record, &before, cancel).await?;
+    Ok(Checked::Ran {
+        outcome,
+        same_name_before,
+    })
+}
+
+/// The attempts and looks of the module's rule, once what existed is known.
+async fn recover<R: Recoverable>(
+    resource: &R,
+    max_retries: u32,
+    record: Option<RunRecord<'_>>,
+    before: &[R::Id],
+    cancel: &CancellationToken,
+) -> Result<OutcomeOf<R>, HttpError> {
     // What is known to exist before the send: listed just before, or held by the run's record.
     let known =
         |id: &R::Id| before.contains(id) || record.is_some_and(|r| r.knows(&id.to_string()));
@@ -698,6 +770,7 @@ mod tests {
                 .take(|| async {
                     Ok(crate::http::Listing {
                         ids: vec!["100".into()],
+                        names: Default::default(),
                         clock: crate::http::ServerClock::from_date_header(
                             Some(&httpdate::fmt_http_date(SystemTime::now())),
                             SystemTime::now(),
