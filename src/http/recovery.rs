@@ -38,6 +38,14 @@
 //! look (recovered, secret lost, several) join the record. After a
 //! cancellation the look (and the delete) runs with a fresh token bounded by [`CANCEL_GRACE`],
 //! because Terraform's own token has already fired.
+//!
+//! # Same-name objects that existed before
+//!
+//! Where the vendor's names are not unique ([`Recoverable::duplicable_name`]),
+//! [`create_checking_names`] also tells which same-name objects existed before the first attempt,
+//! from what the rule learnt anyway (the list before the create, or the record's names: what
+//! existed at the start of the run, less what the run deleted), so no request is added; with
+//! [`DuplicateNames::Refuse`] and such objects, nothing is sent.
 
 use std::fmt::Display;
 use std::time::{Duration, SystemTime};
@@ -705,6 +713,84 @@ mod tests {
         assert!(matches!(outcome, Result::Ok(Outcome::Created(51))));
         let left: Vec<u32> = fake.objects.lock().unwrap().iter().map(|o| o.0).collect();
         assert!(left.contains(&9), "the foreign object is never deleted");
+    }
+
+    /// A [`Fake`] whose names are not unique: every listed object has the create's name.
+    struct NamedFake(Fake);
+
+    #[async_trait]
+    impl Recoverable for NamedFake {
+        type Created = u32;
+        type Listed = (u32, bool);
+        type Id = u32;
+        async fn create(&self, cancel: &CancellationToken) -> Result<u32, HttpError> {
+            self.0.create(cancel).await
+        }
+        async fn candidates(
+            &self,
+            cancel: &CancellationToken,
+        ) -> Result<Vec<(u32, bool)>, HttpError> {
+            self.0.candidates(cancel).await
+        }
+        fn id(&self, listed: &(u32, bool)) -> u32 {
+            listed.0
+        }
+        fn matches(&self, listed: &(u32, bool)) -> bool {
+            listed.1
+        }
+        fn duplicable_name(&self) -> Option<&str> {
+            Some("twin")
+        }
+    }
+
+    #[tokio::test]
+    async fn same_name_objects_that_existed_are_reported_or_refused() {
+        let named = |objects: Vec<(u32, bool)>| {
+            NamedFake(Fake {
+                script: Mutex::new(vec![]),
+                objects: Mutex::new(objects),
+                next_id: Mutex::new(0),
+                secret_only: false,
+                delete_fails: false,
+                creates: Mutex::new(0),
+            })
+        };
+        let token = CancellationToken::new();
+        for duplicates in [DuplicateNames::Warn, DuplicateNames::Refuse] {
+            let fake = named(vec![]);
+            let checked = create_checking_names(&fake, 3, duplicates, &token).await;
+            assert!(
+                matches!(checked, Result::Ok(Checked::Ran { outcome: Outcome::Created(1), ref same_name_before }) if same_name_before.is_empty()),
+                "{duplicates:?}, name free: created, nothing reported"
+            );
+        }
+        let fake = named(vec![(100, false)]);
+        let checked = create_checking_names(&fake, 3, DuplicateNames::Warn, &token).await;
+        assert!(
+            matches!(checked, Result::Ok(Checked::Ran { outcome: Outcome::Created(1), ref same_name_before }) if same_name_before == &["100"]),
+            "warn: created, the existing id reported"
+        );
+        let fake = named(vec![(100, false)]);
+        let checked = create_checking_names(&fake, 3, DuplicateNames::Refuse, &token).await;
+        assert!(matches!(checked, Result::Ok(Checked::Refused(ref ids)) if ids == &["100"]));
+        assert_eq!(*fake.0.creates.lock().unwrap(), 0, "refuse: nothing sent");
+        // A vendor with unique names (no `duplicable_name`) is never refused.
+        let fake = Fake {
+            script: Mutex::new(vec![]),
+            objects: Mutex::new(vec![(100, false)]),
+            next_id: Mutex::new(0),
+            secret_only: false,
+            delete_fails: false,
+            creates: Mutex::new(0),
+        };
+        let checked = create_checking_names(&fake, 3, DuplicateNames::Refuse, &token).await;
+        assert!(matches!(
+            checked,
+            Result::Ok(Checked::Ran {
+                outcome: Outcome::Created(1),
+                ..
+            })
+        ));
     }
 
     /// A vendor with a run record: objects carry a creation time; one is someone else's twin.
