@@ -44,14 +44,19 @@ fn known_secret(value: &Tf<Sensitive<String>>) -> Option<Sensitive<String>> {
     value.known().cloned()
 }
 
-/// The settings every vendor block shares: `ca_cert_file`, `request_timeout`, `max_retries`.
+/// The settings every vendor block shares: `ca_cert_file`, `request_timeout`, `max_retries`; and
+/// the provider's `duplicate_names`.
 fn http_settings(
+    config: &ProviderConfig,
     block: &'static str,
     ca_cert_file: &Tf<String>,
     request_timeout: &Tf<String>,
     max_retries: &Tf<i64>,
 ) -> Result<HttpSettings, Diagnostic> {
-    let mut settings = HttpSettings::default();
+    let mut settings = HttpSettings {
+        duplicate_names: config.duplicate_names(),
+        ..HttpSettings::default()
+    };
     if let Some(path) = ca_cert_file.as_str() {
         settings.ca_cert_file = Some(PathBuf::from(path));
     }
@@ -123,6 +128,7 @@ impl VendorClients {
                     .map_err(|e| config_diagnostic(VENDOR, e))?;
                 redact_secret(settings.credentials.secret().expose());
                 let http = http_settings(
+                    config,
                     VENDOR.config_block(),
                     &block.ca_cert_file,
                     &block.request_timeout,
@@ -149,6 +155,7 @@ impl VendorClients {
                     .map_err(|e| config_diagnostic(VENDOR, e))?;
                 redact_secret(settings.credentials.secret().expose());
                 let http = http_settings(
+                    config,
                     VENDOR.config_block(),
                     &block.ca_cert_file,
                     &block.request_timeout,
@@ -177,6 +184,7 @@ impl VendorClients {
                     .map_err(|e| config_diagnostic(VENDOR, e))?;
                 redact_secret(settings.password.expose());
                 let http = http_settings(
+                    config,
                     VENDOR.config_block(),
                     &block.ca_cert_file,
                     &block.request_timeout,
@@ -227,6 +235,7 @@ impl VendorClients {
                     redact_secret(secret.expose());
                 }
                 let http = http_settings(
+                    config,
                     VENDOR.config_block(),
                     &block.ca_cert_file,
                     &block.request_timeout,

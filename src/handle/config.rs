@@ -96,6 +96,8 @@ pub struct ProviderConfig {
     pub akamai: Option<AkamaiConfig>,
     /// `skip_credentials_validation`: no proof of the credentials at plan time.
     pub skip_credentials_validation: Tf<bool>,
+    /// `duplicate_names`: "warn" (the default) or "refuse".
+    pub duplicate_names: Tf<String>,
     /// The vendors whose block holds a value Terraform does not know yet, derived from the
     /// decoded block (so a new setting is covered without naming it here).
     #[serde(skip)]
@@ -122,6 +124,15 @@ impl ProviderConfig {
             Tf::Known(skip) => skip,
             _ => env(SKIP_CREDENTIALS_VALIDATION_ENV)
                 .is_some_and(|value| matches!(value.trim(), "true" | "1")),
+        }
+    }
+
+    /// What a create does when a same-name client exists: `duplicate_names` (the schema allows
+    /// only "warn" and "refuse"), default warn.
+    pub fn duplicate_names(&self) -> crate::http::recovery::DuplicateNames {
+        match self.duplicate_names.as_str() {
+            Some("refuse") => crate::http::recovery::DuplicateNames::Refuse,
+            _ => crate::http::recovery::DuplicateNames::Warn,
         }
     }
 

@@ -200,6 +200,7 @@ pub struct Transport {
     http: reqwest::Client,
     vendor: Vendor,
     policy: RetryPolicy,
+    duplicate_names: crate::http::recovery::DuplicateNames,
     /// The vendor's time, from the `Date` of its answers (see [`VendorClock`]).
     clock: Arc<VendorClock>,
 }
@@ -223,6 +224,7 @@ impl Transport {
             http: settings.build_client()?,
             vendor,
             policy: settings.retry_policy(),
+            duplicate_names: settings.duplicate_names,
             clock: Arc::default(),
         })
     }
@@ -243,6 +245,11 @@ impl Transport {
 
     pub fn policy(&self) -> &RetryPolicy {
         &self.policy
+    }
+
+    /// What a create does when a same-name object exists (the provider's `duplicate_names`).
+    pub fn duplicate_names(&self) -> crate::http::recovery::DuplicateNames {
+        self.duplicate_names
     }
 
     /// Sends `request` to the absolute `url`, retrying per the module's rule.

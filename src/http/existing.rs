@@ -31,7 +31,7 @@
 //! sent just before the create. A vendor whose answers carry no `Date` header gets no record:
 //! its creates list before each attempt, as before.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::time::{Duration, SystemTime};
 
@@ -91,6 +91,8 @@ impl ServerClock {
 pub struct Listing {
     pub ids: Vec<String>,
     pub clock: Option<ServerClock>,
+    /// The name of each listed id that has one (to tell which same-name objects existed).
+    pub names: HashMap<String, String>,
 }
 
 /// The record of one resource type of one vendor client; see the module's tables.
@@ -109,6 +111,7 @@ pub struct ExistingRecord {
 struct Listed {
     ids: HashSet<String>,
     clock: Option<ServerClock>,
+    names: HashMap<String, String>,
 }
 
 /// The record as one create uses it: borrowed from the vendor client.
@@ -139,6 +142,7 @@ impl ExistingRecord {
                 Ok::<_, HttpError>(Listed {
                     ids: listing.ids.into_iter().collect(),
                     clock: listing.clock,
+                    names: listing.names,
                 })
             })
             .await?;
@@ -186,6 +190,23 @@ impl ExistingRecord {
 }
 
 impl RunRecord<'_> {
+    /// The ids of the objects named `name` when the record was listed (and not deleted by this
+    /// run since), sorted.
+    pub fn named(&self, name: &str) -> Vec<String> {
+        let Some(listed) = self.record.listed.get() else {
+            return Vec::new();
+        };
+        let removed = self.record.removed.lock();
+        let mut ids: Vec<String> = listed
+            .names
+            .iter()
+            .filter(|(id, named)| named.as_str() == name && !removed.contains(*id))
+            .map(|(id, _)| id.clone())
+            .collect();
+        ids.sort();
+        ids
+    }
+
     /// See [`ExistingRecord::knows`].
     pub fn knows(&self, id: &str) -> bool {
         self.record.knows(id)
@@ -262,6 +283,7 @@ mod tests {
                     Some(&httpdate::fmt_http_date(at(1_000))),
                     at(1_000),
                 ),
+                names: [("a".into(), "x".into()), ("b".into(), "y".into())].into(),
             })
         };
         let (first, second) = tokio::join!(record.take(list), record.take(list));
@@ -269,10 +291,17 @@ mod tests {
         assert_eq!(lists.load(Ordering::SeqCst), 1, "single flight");
         assert!(first.knows("a") && second.knows("b"));
         assert!(!first.knows("c"));
+        assert_eq!(
+            first.named("x"),
+            vec!["a".to_owned()],
+            "what existed, by name"
+        );
+        assert!(first.named("z").is_empty());
         record.made("c");
         assert!(first.knows("c"), "what this run made");
         record.removed("a");
         assert!(!first.knows("a"), "what this run deleted");
+        assert!(first.named("x").is_empty(), "deleted by this run: gone");
         record.take(list).await.unwrap();
         assert_eq!(lists.load(Ordering::SeqCst), 1, "taken once per run");
         // Made at 999.5 s on the server, the create sent at 1000 s here: before the send.
@@ -299,6 +328,7 @@ mod tests {
                 Ok(Listing {
                     ids: vec!["a".into()],
                     clock: None,
+                    names: HashMap::new(),
                 })
             })
             .await

@@ -38,6 +38,14 @@
 //! look (recovered, secret lost, several) join the record. After a
 //! cancellation the look (and the delete) runs with a fresh token bounded by [`CANCEL_GRACE`],
 //! because Terraform's own token has already fired.
+//!
+//! # Same-name objects that existed before
+//!
+//! Where the vendor's names are not unique ([`Recoverable::duplicable_name`]),
+//! [`create_checking_names`] also tells which same-name objects existed before the first attempt,
+//! from what the rule learnt anyway (the list before the create, or the record's names: what
+//! existed at the start of the run, less what the run deleted), so no request is added; with
+//! [`DuplicateNames::Refuse`] and such objects, nothing is sent.
 
 use std::fmt::Display;
 use std::time::{Duration, SystemTime};
@@ -103,6 +111,36 @@ pub trait Recoverable: Sync {
     fn created_at(&self, _listed: &Self::Listed) -> Option<SystemTime> {
         None
     }
+
+    /// The name the create sends, on a vendor whose names are not unique (IBM Verify, SailPoint,
+    /// Akamai API clients): same-name objects that existed before are then reported
+    /// ([`Checked`]). `None`: the vendor keeps names unique, or the object has no name.
+    fn duplicable_name(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// What to do when a same-name object existed before a create (the provider's
+/// `duplicate_names`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DuplicateNames {
+    /// Create, and say which same-name objects existed (a warning).
+    #[default]
+    Warn,
+    /// Send nothing: an error names them.
+    Refuse,
+}
+
+/// [`create_with_recovery`]'s result together with what it learnt of same-name objects.
+#[derive(Debug, PartialEq)]
+pub enum Checked<O> {
+    /// The create ran; `same_name_before` are the ids of same-name objects that existed before.
+    Ran {
+        outcome: O,
+        same_name_before: Vec<String>,
+    },
+    /// Same-name objects existed and [`DuplicateNames::Refuse`] is set: nothing was sent.
+    Refused(Vec<String>),
 }
 
 /// What [`create_with_recovery`] ends with, short of an error.
@@ -129,6 +167,25 @@ pub async fn create_with_recovery<R: Recoverable>(
     max_retries: u32,
     cancel: &CancellationToken,
 ) -> Result<OutcomeOf<R>, HttpError> {
+    match create_checking_names(resource, max_retries, DuplicateNames::Warn, cancel).await? {
+        Checked::Ran { outcome, .. } => Ok(outcome),
+        // Not reachable: only `Refuse` refuses.
+        Checked::Refused(ids) => Err(HttpError::Setup {
+            message: format!("same-name objects exist: {}", join_ids(&ids)),
+        }),
+    }
+}
+
+/// [`create_with_recovery`], also telling which same-name objects existed before the first
+/// attempt (from what the rule learns anyway: the list before the create, or the run's record,
+/// which then holds what existed at the start of the run); with [`DuplicateNames::Refuse`] and
+/// such objects, nothing is sent.
+pub async fn create_checking_names<R: Recoverable>(
+    resource: &R,
+    max_retries: u32,
+    duplicates: DuplicateNames,
+    cancel: &CancellationToken,
+) -> Result<Checked<OutcomeOf<R>>, HttpError> {
     let record = resource.record(cancel).await?;
     let before: Vec<R::Id> = match record {
         Some(_) => Vec::new(),
@@ -139,6 +196,29 @@ pub async fn create_with_recovery<R: Recoverable>(
             .map(|listed| resource.id(listed))
             .collect(),
     };
+    let same_name_before: Vec<String> = match (resource.duplicable_name(), record) {
+        (None, _) => Vec::new(),
+        (Some(name), Some(record)) => record.named(name),
+        (Some(_), None) => before.iter().map(ToString::to_string).collect(),
+    };
+    if duplicates == DuplicateNames::Refuse && !same_name_before.is_empty() {
+        return Ok(Checked::Refused(same_name_before));
+    }
+    let outcome = recover(resource, max_retries, record, &before, cancel).await?;
+    Ok(Checked::Ran {
+        outcome,
+        same_name_before,
+    })
+}
+
+/// The attempts and looks of the module's rule, once what existed is known.
+async fn recover<R: Recoverable>(
+    resource: &R,
+    max_retries: u32,
+    record: Option<RunRecord<'_>>,
+    before: &[R::Id],
+    cancel: &CancellationToken,
+) -> Result<OutcomeOf<R>, HttpError> {
     // What is known to exist before the send: listed just before, or held by the run's record.
     let known =
         |id: &R::Id| before.contains(id) || record.is_some_and(|r| r.knows(&id.to_string()));
@@ -635,6 +715,84 @@ mod tests {
         assert!(left.contains(&9), "the foreign object is never deleted");
     }
 
+    /// A [`Fake`] whose names are not unique: every listed object has the create's name.
+    struct NamedFake(Fake);
+
+    #[async_trait]
+    impl Recoverable for NamedFake {
+        type Created = u32;
+        type Listed = (u32, bool);
+        type Id = u32;
+        async fn create(&self, cancel: &CancellationToken) -> Result<u32, HttpError> {
+            self.0.create(cancel).await
+        }
+        async fn candidates(
+            &self,
+            cancel: &CancellationToken,
+        ) -> Result<Vec<(u32, bool)>, HttpError> {
+            self.0.candidates(cancel).await
+        }
+        fn id(&self, listed: &(u32, bool)) -> u32 {
+            listed.0
+        }
+        fn matches(&self, listed: &(u32, bool)) -> bool {
+            listed.1
+        }
+        fn duplicable_name(&self) -> Option<&str> {
+            Some("twin")
+        }
+    }
+
+    #[tokio::test]
+    async fn same_name_objects_that_existed_are_reported_or_refused() {
+        let named = |objects: Vec<(u32, bool)>| {
+            NamedFake(Fake {
+                script: Mutex::new(vec![]),
+                objects: Mutex::new(objects),
+                next_id: Mutex::new(0),
+                secret_only: false,
+                delete_fails: false,
+                creates: Mutex::new(0),
+            })
+        };
+        let token = CancellationToken::new();
+        for duplicates in [DuplicateNames::Warn, DuplicateNames::Refuse] {
+            let fake = named(vec![]);
+            let checked = create_checking_names(&fake, 3, duplicates, &token).await;
+            assert!(
+                matches!(checked, Result::Ok(Checked::Ran { outcome: Outcome::Created(1), ref same_name_before }) if same_name_before.is_empty()),
+                "{duplicates:?}, name free: created, nothing reported"
+            );
+        }
+        let fake = named(vec![(100, false)]);
+        let checked = create_checking_names(&fake, 3, DuplicateNames::Warn, &token).await;
+        assert!(
+            matches!(checked, Result::Ok(Checked::Ran { outcome: Outcome::Created(1), ref same_name_before }) if same_name_before == &["100"]),
+            "warn: created, the existing id reported"
+        );
+        let fake = named(vec![(100, false)]);
+        let checked = create_checking_names(&fake, 3, DuplicateNames::Refuse, &token).await;
+        assert!(matches!(checked, Result::Ok(Checked::Refused(ref ids)) if ids == &["100"]));
+        assert_eq!(*fake.0.creates.lock().unwrap(), 0, "refuse: nothing sent");
+        // A vendor with unique names (no `duplicable_name`) is never refused.
+        let fake = Fake {
+            script: Mutex::new(vec![]),
+            objects: Mutex::new(vec![(100, false)]),
+            next_id: Mutex::new(0),
+            secret_only: false,
+            delete_fails: false,
+            creates: Mutex::new(0),
+        };
+        let checked = create_checking_names(&fake, 3, DuplicateNames::Refuse, &token).await;
+        assert!(matches!(
+            checked,
+            Result::Ok(Checked::Ran {
+                outcome: Outcome::Created(1),
+                ..
+            })
+        ));
+    }
+
     /// A vendor with a run record: objects carry a creation time; one is someone else's twin.
     struct Recorded {
         record: crate::http::ExistingRecord,
@@ -698,6 +856,7 @@ mod tests {
                 .take(|| async {
                     Ok(crate::http::Listing {
                         ids: vec!["100".into()],
+                        names: Default::default(),
                         clock: crate::http::ServerClock::from_date_header(
                             Some(&httpdate::fmt_http_date(SystemTime::now())),
                             SystemTime::now(),

@@ -21,6 +21,8 @@ pub struct HttpSettings {
     /// Ceiling of the first back-off; it doubles per retry up to `max_backoff` (full jitter).
     pub initial_backoff: Duration,
     pub max_backoff: Duration,
+    /// The provider's `duplicate_names`: what a create does when a same-name object exists.
+    pub duplicate_names: crate::http::recovery::DuplicateNames,
 }
 
 impl Default for HttpSettings {
@@ -31,6 +33,7 @@ impl Default for HttpSettings {
             max_retries: 5,
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(20),
+            duplicate_names: crate::http::recovery::DuplicateNames::Warn,
         }
     }
 }

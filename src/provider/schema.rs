@@ -157,6 +157,12 @@ pub fn provider_schema() -> Schema {
                     .optional()
                     .description("Skip the proof of each platform's credentials at plan time. By default the first plan of a resource of a platform proves that platform's credentials once per run (IBM Security Verify and SailPoint: the token request, which the calls that follow reuse; Oracle Access Manager and Akamai: one cheap authenticated GET, none when a refresh of this run already proved them), so terraform plan fails on a wrong secret instead of the apply. Platforms the configuration does not use are never contacted. Environment variable: APICLIENTS_SKIP_CREDENTIALS_VALIDATION (true or 1)."),
             )
+            .attribute(
+                Attribute::string("duplicate_names")
+                    .optional()
+                    .description("What a create does when a client with the same name already exists on a platform that allows several (IBM Security Verify API clients, SailPoint OAuth clients, Akamai API clients; Oracle Access Manager keeps names unique per identity domain). \"warn\" (the default): create it, with a warning that names the existing client's ID and how to import it instead. \"refuse\": create nothing and fail with an error naming the ID. The provider learns what exists from the list it already takes before creating: IBM Security Verify lists by name before each create; SailPoint and Akamai list once per run, so a same-name client someone else makes while the run goes on is not seen. No environment variable.")
+                    .validate(Validator::one_of(&["warn", "refuse"])),
+            )
             .block(NestedBlock::single("ibm_verify", common(ibm)))
             .block(NestedBlock::single("sailpoint", common(sailpoint)))
             .block(NestedBlock::single("oracle_oam", common(oam)))

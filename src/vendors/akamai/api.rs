@@ -94,6 +94,12 @@ impl AkamaiClient {
                 );
                 let clients: Vec<ApiClient> = response.json()?;
                 Ok(Listing {
+                    names: clients
+                        .iter()
+                        .filter_map(|client| {
+                            Some((client.client_id.clone(), client.client_name.clone()?))
+                        })
+                        .collect(),
                     ids: clients.into_iter().map(|client| client.client_id).collect(),
                     clock,
                 })

@@ -345,6 +345,10 @@ impl SailPointClient {
                 );
                 let clients: Vec<GetOAuthClientResponse> = response.json()?;
                 Ok(Listing {
+                    names: clients
+                        .iter()
+                        .filter_map(|client| Some((client.id.clone(), client.name.clone()?)))
+                        .collect(),
                     ids: clients.into_iter().map(|client| client.id).collect(),
                     clock,
                 })

@@ -6,9 +6,9 @@ use super::super::api::{ApiClientDetail, ApiClientRequest};
 use super::super::client::AkamaiClient;
 use super::mapping::state_from_remote;
 use crate::http::existing::parse_timestamp;
-use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
+use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable};
 use crate::http::{CancellationToken, HttpError, RunRecord};
-use crate::vendors::create::{ambiguous_create, lost_secret};
+use crate::vendors::create::{Named, ambiguous_create, create_reporting_duplicates, lost_secret};
 use std::time::SystemTime;
 use tfplugin::{Context, Diagnostic, Diagnostics};
 
@@ -62,9 +62,14 @@ impl Recoverable for CreateApiClient<'_> {
     fn created_at(&self, listed: &super::super::api::ApiClient) -> Option<SystemTime> {
         parse_timestamp(listed.created_date.as_deref())
     }
+
+    /// Akamai allows several API clients with one name.
+    fn duplicable_name(&self) -> Option<&str> {
+        Some(&self.request.client_name)
+    }
 }
 
-/// Creates the client through [`create_with_recovery`], so a lost response never leads to a
+/// Creates the client through [`create_reporting_duplicates`], so a lost response never leads to a
 /// duplicate and a same-name client that existed before is never adopted.
 pub(super) async fn create_without_duplicate(
     client: &AkamaiClient,
@@ -73,9 +78,13 @@ pub(super) async fn create_without_duplicate(
 ) -> Result<ApiClientDetail, Diagnostics> {
     let cancel = ctx.cancellation();
     let create = CreateApiClient { client, request };
-    let max_retries = client.rest().transport().policy().max_retries;
     let name = request.client_name.as_str();
-    match create_with_recovery(&create, max_retries, cancel).await? {
+    let named = Named {
+        what: "Akamai API client",
+        type_name: super::TYPE_NAME,
+        name,
+    };
+    match create_reporting_duplicates(&create, named, client.rest().transport(), ctx).await? {
         Outcome::Created(created) => {
             record_created(&created, ctx);
             Ok(created)

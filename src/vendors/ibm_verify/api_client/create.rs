@@ -7,9 +7,9 @@ use tokio_util::sync::CancellationToken;
 
 use super::super::api::{ApiClientConfig, IbmVerifyClient};
 use crate::http::HttpError;
-use crate::http::recovery::{Outcome, Recoverable, create_with_recovery};
-use crate::vendors::create::{ambiguous_create, lost_secret};
-use tfplugin::Diagnostics;
+use crate::http::recovery::{Outcome, Recoverable};
+use crate::vendors::create::{Named, ambiguous_create, create_reporting_duplicates, lost_secret};
+use tfplugin::{Context, Diagnostics};
 
 /// Whether `candidate` (found by name after an uncertain create) is the client `sent` describes.
 pub(super) fn matches_sent(candidate: &ApiClientConfig, sent: &ApiClientConfig) -> bool {
@@ -55,19 +55,28 @@ impl Recoverable for CreateApiClient<'_> {
     fn matches(&self, listed: &ApiClientConfig) -> bool {
         listed.id.is_some() && matches_sent(listed, self.body)
     }
+
+    /// IBM Verify allows several API clients with one name.
+    fn duplicable_name(&self) -> Option<&str> {
+        self.body.client_name.as_deref()
+    }
 }
 
-/// POST through [`create_with_recovery`], so that a create that did reach the tenant is found
+/// POST through [`create_reporting_duplicates`], so that a create that did reach the tenant is found
 /// rather than duplicated, and a same-name client that existed before is never adopted.
 pub(super) async fn create_without_duplicate(
     client: &IbmVerifyClient,
     body: &ApiClientConfig,
-    cancel: &CancellationToken,
+    ctx: &Context,
 ) -> Result<String, Diagnostics> {
     let create = CreateApiClient { client, body };
-    let max_retries = client.rest().transport().policy().max_retries;
     let name = body.client_name.as_deref().unwrap_or_default();
-    match create_with_recovery(&create, max_retries, cancel).await? {
+    let named = Named {
+        what: "IBM Verify API client",
+        type_name: "ibm_verify_api_client",
+        name,
+    };
+    match create_reporting_duplicates(&create, named, client.rest().transport(), ctx).await? {
         Outcome::Created(key) => Ok(key),
         Outcome::Recovered(found) => Ok(create.id(&found)),
         // Not reachable (the secret is readable later); reported rather than assumed.

@@ -318,7 +318,7 @@ impl Resource for IbmVerifyApiClientResource {
         if let Some(secret) = config.client_secret_wo.known() {
             body.client_secret = Some(secret.clone());
         }
-        let key = create_without_duplicate(&client, &body, cancel).await?;
+        let key = create_without_duplicate(&client, &body, ctx).await?;
         let issued_at = rotation::timestamp(client.rest().transport().vendor_now());
         // It exists now: should anything below fail, Terraform must still know about it.
         ctx.record_partial_state(&ApiClientState {

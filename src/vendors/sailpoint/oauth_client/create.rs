@@ -10,9 +10,9 @@ use super::super::api::{
 };
 use super::mapping::{OAuthClientState, state_from_remote};
 use crate::http::existing::parse_timestamp;
-use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
+use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable};
 use crate::http::{CancellationToken, HttpError, RunRecord};
-use crate::vendors::create::{ambiguous_create, lost_secret};
+use crate::vendors::create::{Named, ambiguous_create, create_reporting_duplicates, lost_secret};
 use std::time::SystemTime;
 use tfplugin::{Context, Diagnostics, Tf};
 
@@ -60,17 +60,20 @@ impl Recoverable for CreateOAuthClient<'_> {
     fn created_at(&self, listed: &Self::Listed) -> Option<SystemTime> {
         parse_timestamp(listed.created.as_deref())
     }
+
+    /// SailPoint allows several clients with one name.
+    fn duplicable_name(&self) -> Option<&str> {
+        Some(&self.request.name)
+    }
 }
 
-/// Creates the client through [`create_with_recovery`], so that a lost answer never leads to a
+/// Creates the client through [`create_reporting_duplicates`], so that a lost answer never leads to a
 /// duplicate, and records it as partial state as soon as it exists.
 pub(super) async fn create_without_duplicate(
     client: &SailPointClient,
     request: &CreateOAuthClientRequest,
     ctx: &Context,
 ) -> Result<OAuthClientState, Diagnostics> {
-    let cancel = ctx.cancellation();
-    let max_retries = client.rest().transport().policy().max_retries;
     let create = CreateOAuthClient { client, request };
     let lost = |id: String| async move {
         // Recorded without a secret (tainted): the next apply replaces it. A fresh token, bounded,
@@ -83,7 +86,12 @@ pub(super) async fn create_without_duplicate(
         }
         Err(lost_secret("SailPoint OAuth client", &request.name, &id).into())
     };
-    match create_with_recovery(&create, max_retries, cancel).await? {
+    let named = Named {
+        what: "SailPoint OAuth client",
+        type_name: super::TYPE_NAME,
+        name: &request.name,
+    };
+    match create_reporting_duplicates(&create, named, client.rest().transport(), ctx).await? {
         Outcome::Created(created) => {
             let secret = created.secret().cloned();
             let state = state_from_remote(&created.client, Tf::from_option(secret));
