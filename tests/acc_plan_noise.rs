@@ -70,17 +70,23 @@ fn an_update_plan_shows_no_null_attribute_as_known_after_apply() {
     wd.write_config(EVERY_TYPE);
     wd.init();
 
-    // The create plan: no phantom nested element (Terraform 1.0 drew `scopes = [ + { } ]`).
+    // The create plan: left out, both are planned null, not unknown (Terraform 1.0 drew an
+    // unknown one as a phantom nested element, `scopes = [ + { } ]`).
     let created = wd.plan_json();
     let ibm = change(&created, ADDRESSES[0]);
     for name in ["override_settings", "additional_config"] {
         let after = &ibm["after"][name];
-        let unknown = &ibm["after_unknown"][name];
+        let unknown = ibm["after_unknown"].get(name);
         assert!(
-            after.is_null() && (unknown.is_null() || unknown == &Value::Bool(true)),
-            "{name} left out is null or wholly unknown at create, got after = {after}, after_unknown = {unknown}"
+            after.is_null() && matches!(unknown, None | Some(Value::Bool(false))),
+            "{name} left out is planned null at create, got after = {after}, after_unknown = {unknown:?}"
         );
     }
+    let text = wd.plan().stdout;
+    assert!(
+        !text.contains("override_settings") && !text.contains("additional_config"),
+        "the create plan draws neither:\n{text}"
+    );
     wd.apply();
     wd.assert_empty_plan();
 
