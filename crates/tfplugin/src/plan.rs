@@ -5,7 +5,10 @@
 //! * defaults fill optional+computed attributes that are null in the configuration;
 //! * on create, computed attributes null in the configuration become unknown;
 //! * on update, if anything differs from the prior state, computed attributes null in the
-//!   configuration become unknown, except `use_state_for_unknown` ones which keep the prior value;
+//!   configuration become unknown, except `use_state_for_unknown` ones which keep the prior value,
+//!   null included (as terraform-plugin-framework 1.15.1+ does: an attribute null before an update
+//!   that does not set it stays null, instead of showing "known after apply"); a nested element
+//!   with no prior counterpart keeps its computed attributes unknown;
 //!   if nothing differs, the plan is the prior state exactly;
 //! * `requires_replace` attributes whose planned value differs from the prior one are reported;
 //! * write-only attributes are always planned null (Terraform rejects anything else);
@@ -83,7 +86,7 @@ pub fn plan_resource_change(
             if attr.use_state_for_unknown
                 && planned.is_unknown()
                 && !config.is_unknown()
-                && let Some(p) = prior.filter(|p| !p.is_null())
+                && let Some(p) = prior
             {
                 *planned = p.clone();
             }
@@ -492,6 +495,38 @@ mod tests {
         let first = &p.get("items").unwrap().elements().unwrap()[0];
         assert_eq!(first.get("item_id"), Some(&Value::from("i1")));
         assert!(plan.requires_replace.is_empty());
+    }
+
+    #[test]
+    fn use_state_for_unknown_keeps_a_null_prior_but_not_a_missing_one() {
+        let b = block();
+        let mut prior = state(
+            "a",
+            1.into(),
+            Value::List(vec![item("k", "i1".into(), "plain".into())]),
+        );
+        prior
+            .as_object_mut()
+            .unwrap()
+            .insert("id".into(), Value::Null);
+        let items = Value::List(vec![
+            item("k", Value::Null, Value::Null),
+            item("new", Value::Null, Value::Null),
+        ]);
+        let cfg = config("b", 1.into(), items.clone());
+        let mut proposed = prior.clone();
+        let obj = proposed.as_object_mut().unwrap();
+        obj.insert("name".into(), "b".into());
+        obj.insert("items".into(), items);
+        let plan = plan_resource_change(&b, &prior, &proposed, &cfg);
+        let p = &plan.planned;
+        assert_eq!(p.get("id"), Some(&Value::Null), "null before, null planned");
+        let elements = p.get("items").unwrap().elements().unwrap();
+        assert_eq!(elements[0].get("item_id"), Some(&Value::from("i1")));
+        assert!(
+            elements[1].get("item_id").unwrap().is_unknown(),
+            "a new element has no prior to keep"
+        );
     }
 
     #[test]

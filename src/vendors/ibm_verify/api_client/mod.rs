@@ -236,6 +236,15 @@ impl Resource for IbmVerifyApiClientResource {
             return Err(diags);
         }
         let Some(prior) = &change.prior else {
+            // A new client holds no override settings or additional config unless configured:
+            // planned null rather than unknown, which Terraform 1.0 draws as a phantom nested
+            // element (`scopes = [ + { } ]`). `create` keeps them null.
+            if change.config.override_settings.is_null() {
+                change.planned.override_settings = Tf::Null;
+            }
+            if change.config.additional_config.is_null() {
+                change.planned.additional_config = Tf::Null;
+            }
             return Ok(());
         };
         let version_changes =
@@ -332,10 +341,19 @@ impl Resource for IbmVerifyApiClientResource {
             .await?
             .ok_or(ApiClientError::VanishedAfterCreate { key: key.clone() })
             .map_err(Diagnostic::from)?;
-        Ok(ApiClientState {
+        let mut state = ApiClientState {
             secret_issued_at: issued_at,
             ..state_from_remote(&key, server, &planned)
-        })
+        };
+        // As planned (see `modify_plan`): whatever the tenant fills in by default shows at the
+        // next refresh, without a diff (both are computed), instead of failing this apply.
+        if planned.override_settings.is_null() {
+            state.override_settings = Tf::Null;
+        }
+        if planned.additional_config.is_null() {
+            state.additional_config = Tf::Null;
+        }
+        Ok(state)
     }
 
     async fn update(

@@ -10,8 +10,9 @@
 //!   computed and keep their state value when left out, so the server's default lands in state
 //!   without a diff and removing one from the configuration changes nothing remotely.
 //! * `type`, `internal` and `scope` are not patchable: a change replaces the client.
-//! * `modified` and `last_used` are only refreshed by reads and updates; a change made behind
-//!   Terraform's back (a client used, so `last_used` moves) is a refresh, never a planned diff.
+//! * `modified` is refreshed by reads and updates, `last_used` by reads only (an update plans and
+//!   keeps the refreshed value, null included, so it is never "known after apply"); a change made
+//!   behind Terraform's back (a client used, so `last_used` moves) is a refresh, never a planned diff.
 //!
 //! The files: `schema.rs` (the schema and its description), `mapping.rs` (the state type and
 //! the mapping between it and the API's requests and answers), `create.rs` (the create with
@@ -202,10 +203,13 @@ impl Resource for SailPointOAuthClientResource {
             )
             .into());
         };
-        Ok(with_settings(
-            state_from_remote(&remote, prior.secret),
-            &planned,
-        ))
+        let mut state = with_settings(state_from_remote(&remote, prior.secret), &planned);
+        // The plan keeps `last_used` (an update does not use the client); a use between the
+        // refresh and this apply shows at the next refresh instead of breaking the apply.
+        if !planned.last_used.is_unknown() {
+            state.last_used = planned.last_used;
+        }
+        Ok(state)
     }
 
     async fn delete(&self, ctx: &Context, prior: OAuthClientState) -> Result<(), Diagnostics> {

@@ -198,6 +198,9 @@ pub(super) fn schema() -> Schema {
             .attribute(
                 Attribute::string("last_used")
                     .computed()
+                    // An update does not use the client: the plan keeps the refreshed value
+                    // (null included) instead of showing it as known after apply.
+                    .use_state_for_unknown()
                     .description("When the client was last used (RFC 3339), null if never; SailPoint updates it at most once a day."),
             ),
     )
