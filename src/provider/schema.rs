@@ -20,7 +20,8 @@ fn common(block: Block) -> Block {
         .attribute(
             Attribute::number("max_retries")
                 .optional()
-                .description("How many times a failed request (429, 5xx, connection error) is retried, with exponential backoff that honours Retry-After. Default 5; 0 turns retries off. A create whose outcome is unknown is repeated (within this bound) only after the provider has looked and found that it made nothing."),
+                .description("How many times a failed request (429, 5xx, connection error) is retried, with exponential backoff that honours Retry-After. Default 5; 0 turns retries off. A create whose outcome is unknown is repeated (within this bound) only after the provider has looked and found that it made nothing.")
+                .validate(Validator::int_range(0, i64::from(u32::MAX))),
         )
 }
 

@@ -34,15 +34,49 @@ pub fn redact_secret(secret: &str) {
     }
 }
 
+/// Secrets shorter than this are redacted only where they stand alone (not inside a word): a
+/// one-letter secret replaced everywhere would mangle every message ("must ***e ***etween"),
+/// while the same letters inside a longer word reveal nothing about it.
+const SHORT_SECRET: usize = 8;
+
 /// Replaces every registered secret in `text` with `***`.
 pub fn redact(text: &str) -> String {
     let secrets = SECRETS.read();
     let mut out = text.to_owned();
     for s in secrets.iter() {
-        if out.contains(s.as_str()) {
-            out = out.replace(s.as_str(), REDACTED);
+        if !out.contains(s.as_str()) {
+            continue;
         }
+        out = if s.chars().count() >= SHORT_SECRET {
+            out.replace(s.as_str(), REDACTED)
+        } else {
+            replace_standalone(&out, s)
+        };
     }
+    out
+}
+
+/// `text` with the occurrences of `secret` that no letter or digit touches replaced.
+fn replace_standalone(text: &str, secret: &str) -> String {
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut before: Option<char> = None;
+    while let Some(at) = rest.find(secret) {
+        let (head, tail) = rest.split_at(at);
+        out.push_str(head);
+        let prev = head.chars().next_back().or(before);
+        let next = tail[secret.len()..].chars().next();
+        if is_word(prev) || is_word(next) {
+            out.push_str(secret);
+            before = secret.chars().next_back();
+        } else {
+            out.push_str(REDACTED);
+            before = REDACTED.chars().next_back();
+        }
+        rest = &tail[secret.len()..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -230,6 +264,19 @@ mod tests {
         assert_eq!(lines[0]["client"], "abc");
         assert!(lines[0]["@timestamp"].as_str().unwrap().ends_with('Z'));
         assert_eq!(lines[1]["@level"], "debug");
+    }
+
+    #[test]
+    fn a_short_secret_is_redacted_only_where_it_stands_alone() {
+        redact_secret("b");
+        redact_secret("q7x");
+        assert_eq!(
+            redact("max_retries must be between 0 and 4294967295"),
+            "max_retries must be between 0 and 4294967295"
+        );
+        assert_eq!(redact("secret=b&next"), "secret=***&next");
+        assert_eq!(redact("\"b\" b b"), "\"***\" *** ***");
+        assert_eq!(redact("token q7x, not q7xy"), "token ***, not q7xy");
     }
 
     #[test]

@@ -167,7 +167,7 @@ impl Resource for AkamaiApiClientCredentialResource {
         {
             return Err(Diagnostic::invalid_attribute(
                 "expires_on",
-                format!("expires_on is {planned_text:?}, later than the latest expiry Akamai allows for this credential ({}). Use an earlier date-time, or omit expires_on for Akamai's default.", limit.to_rfc3339()),
+                format!("expires_on is {planned_text:?}, later than the latest expiry Akamai allows for this credential ({}). Use an earlier date-time, or omit expires_on for Akamai's default.", limit.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
             )
             .into());
         }

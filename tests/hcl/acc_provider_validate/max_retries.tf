@@ -1,0 +1,12 @@
+# max_retries out of range: refused by terraform validate, before any plan.
+provider "apiclients" {
+  sailpoint {
+    max_retries = -1
+  }
+}
+
+# Terraform validates a provider's configuration only when something uses the provider.
+resource "apiclients_test_widget" "any" {
+  name       = "any"
+  store_path = "widgets.json"
+}
