@@ -30,8 +30,8 @@ place and `secret_version` has no effect.
 Import with the client's key (the last segment of the `Location` of its creation, the `id` of the
 list API) or with its client ID. After an import `secret_version` is null; a configuration that
 already sets it records the number on the next apply without rotating the secret. Terraform 1.5+ `import` blocks
-and `terraform plan -generate-config-out` work too; the generated configuration writes
-`client_secret = null` (sensitive values are not generated), which keeps the imported secret."#;
+and `terraform plan -generate-config-out` work too; the generated configuration leaves
+`client_secret` out (Terraform does not generate sensitive values), which keeps the imported secret."#;
 
 // ---------------------------------------------------------------------------------------------
 // Schema
