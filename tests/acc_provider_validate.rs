@@ -18,5 +18,8 @@ fn max_retries_out_of_range_fails_validate_naming_the_attribute() {
     assert_ne!(run.code, 0, "validate must fail:\n{}", run.all_output());
     let output = run.all_output();
     assert!(output.contains("max_retries"), "{output}");
-    assert!(output.contains("4294967295"), "the range is named: {output}");
+    assert!(
+        output.contains("4294967295"),
+        "the range is named: {output}"
+    );
 }
