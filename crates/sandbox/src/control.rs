@@ -44,6 +44,19 @@ pub struct RequestRecord {
     pub fault: bool,
 }
 
+impl RequestRecord {
+    /// Marks the request as answered by an injected fault: its status, or 0 for a dropped
+    /// connection (which never answers).
+    fn answered_by_fault(&mut self, response: &Response) {
+        self.fault = true;
+        self.status = if response.extensions().get::<DropConnection>().is_some() {
+            0
+        } else {
+            response.status().as_u16()
+        };
+    }
+}
+
 /// Errors of the state file.
 #[derive(Debug, thiserror::Error)]
 pub enum PersistError {
@@ -223,12 +236,7 @@ pub async fn traffic_middleware(
         if action.after {
             after = Some(action);
         } else if let Some(response) = fault_response(&action) {
-            record.fault = true;
-            record.status = if response.extensions().get::<DropConnection>().is_some() {
-                0
-            } else {
-                response.status().as_u16()
-            };
+            record.answered_by_fault(&response);
             control.record(record);
             return response;
         }
@@ -259,12 +267,7 @@ pub async fn traffic_middleware(
     if let Some(action) = after
         && let Some(faulted) = fault_response(&action)
     {
-        record.fault = true;
-        record.status = if faulted.extensions().get::<DropConnection>().is_some() {
-            0
-        } else {
-            faulted.status().as_u16()
-        };
+        record.answered_by_fault(&faulted);
         control.record(record);
         return faulted;
     }

@@ -12,7 +12,7 @@ use apiclients_sandbox::oracle_oam::CLIENT_PATH;
 use apiclients_sandbox::{Options, Sandbox, SandboxConfig, SandboxHandle};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{http, ibm_admin_token, ibm_token, start};
+use support::{advance_clock, http, ibm_admin_token, ibm_token, start};
 
 async fn oam_get(
     sandbox: &SandboxHandle,
@@ -734,4 +734,59 @@ async fn the_clock_moves_forward_and_tokens_expire_by_it() {
         .await
         .unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn out_of_band_objects_are_stamped_with_the_sandbox_clock() {
+    let (sandbox, http) = start().await;
+    let year = 365 * 86_400;
+    advance_clock(&sandbox.url, &http, year).await;
+    let a_year_on = chrono::Utc::now() + chrono::Duration::seconds(i64::try_from(year).unwrap());
+    let stamped = |text: &Value| {
+        let time = chrono::DateTime::parse_from_rfc3339(text.as_str().unwrap()).unwrap();
+        (time.to_utc() - a_year_on).num_seconds().abs()
+    };
+    let create = |vendor: &str, body: Value| {
+        let request = http
+            .post(format!("{}/_sandbox/objects/{vendor}", sandbox.url))
+            .json(&body);
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::CREATED);
+            response.json::<Value>().await.unwrap()
+        }
+    };
+
+    let akamai = create(
+        "akamai",
+        json!({
+            "clientName": "console-made", "clientType": "CLIENT", "authorizedUsers": ["jsmith"],
+            "apiAccess": { "allAccessibleApis": true },
+            "groupAccess": { "cloneAuthorizedUserGroups": true }, "createCredential": true,
+        }),
+    )
+    .await;
+    assert!(stamped(&akamai["createdDate"]) < 60, "{akamai}");
+    let credential = &akamai["credentials"][0];
+    assert!(stamped(&credential["createdOn"]) < 60, "{credential}");
+    // Two years after it was made on the clock, not after the machine's now.
+    let expires = chrono::DateTime::parse_from_rfc3339(credential["expiresOn"].as_str().unwrap())
+        .unwrap()
+        .to_utc();
+    assert!(
+        expires - a_year_on > chrono::Duration::days(700),
+        "{credential}"
+    );
+
+    let sailpoint = create(
+        "sailpoint",
+        json!({
+            "name": "console-made", "description": "made in the console",
+            "accessTokenValiditySeconds": 750, "grantTypes": ["CLIENT_CREDENTIALS"],
+            "accessType": "ONLINE", "enabled": true,
+        }),
+    )
+    .await;
+    assert!(stamped(&sailpoint["created"]) < 60, "{sailpoint}");
+    assert!(stamped(&sailpoint["modified"]) < 60, "{sailpoint}");
 }

@@ -1261,9 +1261,9 @@ async fn self_is_the_callers_own_client() {
 #[tokio::test]
 async fn oob_create_and_delete() {
     let mut state = akamai::State::default();
-    let created = akamai::oob_create(&mut state, create_request()).unwrap();
+    let created = akamai::oob_create(&mut state, create_request(), Utc::now()).unwrap();
     assert!(created["credentials"][0]["clientSecret"].is_string());
-    assert!(akamai::oob_create(&mut state, json!({})).is_err());
+    assert!(akamai::oob_create(&mut state, json!({}), Utc::now()).is_err());
     let id = created["clientId"].as_str().unwrap();
     assert!(akamai::oob_delete(&mut state, id));
     assert!(!akamai::oob_delete(&mut state, id));

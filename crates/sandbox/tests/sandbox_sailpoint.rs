@@ -499,14 +499,15 @@ async fn list_filters_support_only_last_used_le_and_isnull() {
     let sb = start().await;
     let token = sb.token().await;
     let (old, never) = {
+        let now = sb.app.clock.now();
         let mut state = sb.app.state.lock();
         let mut old = minimal_request();
         old["lastUsed"] = json!("2023-01-01T00:00:00.000Z");
-        let old = sailpoint::oob_create(&mut state.sailpoint, old).unwrap();
+        let old = sailpoint::oob_create(&mut state.sailpoint, old, now).unwrap();
         let mut recent = minimal_request();
         recent["lastUsed"] = json!("2024-06-01T00:00:00.000Z");
-        sailpoint::oob_create(&mut state.sailpoint, recent).unwrap();
-        let never = sailpoint::oob_create(&mut state.sailpoint, minimal_request()).unwrap();
+        sailpoint::oob_create(&mut state.sailpoint, recent, now).unwrap();
+        let never = sailpoint::oob_create(&mut state.sailpoint, minimal_request(), now).unwrap();
         (old["id"].clone(), never["id"].clone())
     };
     let list = |filter: &str| {
@@ -710,9 +711,10 @@ async fn rate_limit_can_be_switched_off() {
 #[tokio::test]
 async fn oob_create_and_delete_round_trip() {
     let mut state = sailpoint::State::default();
-    let created = sailpoint::oob_create(&mut state, documented_request()).unwrap();
+    let created =
+        sailpoint::oob_create(&mut state, documented_request(), chrono::Utc::now()).unwrap();
     assert!(created["secret"].is_string());
-    assert!(sailpoint::oob_create(&mut state, json!({ "name": "x" })).is_err());
+    assert!(sailpoint::oob_create(&mut state, json!({ "name": "x" }), chrono::Utc::now()).is_err());
     let id = created["id"].as_str().unwrap();
     assert!(sailpoint::oob_delete(&mut state, id));
     assert!(!sailpoint::oob_delete(&mut state, id));

@@ -211,13 +211,15 @@ pub fn apply_settings(settings: Settings, client: &mut ApiClient, creating: bool
 /// The client `{clientId}` names, for `caller`. `self` (or the caller's own id) is the caller's own
 /// client, which a client may always act on (the IAM API began as "an API client could only manage
 /// its own credentials"); the admin's own client is materialised on first use from the configured
-/// tokens. Acting on any other client needs `needed` access to the IAM API (see [`require_access`]).
+/// tokens, at `now` (the sandbox clock). Acting on any other client needs `needed` access to the
+/// IAM API (see [`require_access`]).
 pub fn resolve<'a>(
     state: &'a mut State,
     client_id: &str,
     caller: &Caller,
     needed: IamAccess,
     admin: &EdgeGridCredentials,
+    now: DateTime<Utc>,
 ) -> Result<&'a mut ApiClient, IamError> {
     if let Caller::Client { client_id: own } = caller {
         let target = if client_id == "self" {
@@ -242,7 +244,7 @@ pub fn resolve<'a>(
     if is_self {
         if state.self_client.is_none() {
             let id = next_credential_id(state);
-            state.self_client = Some(own_client(admin, id));
+            state.self_client = Some(own_client(admin, id, now));
         }
         return state
             .self_client
@@ -302,9 +304,13 @@ pub fn require_credential_creation(state: &State, caller: &Caller) -> Result<(),
     }
 }
 
-/// The admin's own client, matching the configured EdgeGrid tokens.
-pub fn own_client(admin: &EdgeGridCredentials, credential_id: u64) -> ApiClient {
-    let now = now_millis();
+/// The admin's own client, matching the configured EdgeGrid tokens, made at `now`.
+pub fn own_client(
+    admin: &EdgeGridCredentials,
+    credential_id: u64,
+    now: DateTime<Utc>,
+) -> ApiClient {
+    let now = millis(now);
     ApiClient {
         client_id: random_alnum(16),
         client_name: "sandbox-admin-client".into(),
@@ -405,10 +411,6 @@ pub fn default_groups() -> Value {
         "roleName": "Admin",
         "subGroups": [],
     }])
-}
-
-pub fn now_millis() -> DateTime<Utc> {
-    millis(Utc::now())
 }
 
 /// `t` at millisecond precision, as Akamai prints its timestamps.

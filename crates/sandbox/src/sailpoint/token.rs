@@ -18,6 +18,7 @@ use super::error::ApiError;
 use super::model::{State, constant_time_eq, truncate_to_millis};
 use super::{DEFAULT_SCOPE, RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW};
 use crate::AppState;
+use crate::protocol::{content_type, is_media_type, oauth_error};
 
 #[derive(Clone, Default)]
 pub(super) struct Sessions {
@@ -90,14 +91,6 @@ struct Authenticated {
     internal: bool,
     strong_auth_supported: bool,
     claims_supported: bool,
-}
-
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    (
-        status,
-        axum::Json(json!({ "error": error, "error_description": description })),
-    )
-        .into_response()
 }
 
 /// A refused client: 401 `invalid_client`, the status SailPoint's SDK reads as "Unauthorized
@@ -173,11 +166,7 @@ pub(super) async fn issue_token(
     body: Bytes,
 ) -> Response {
     let mut params = query;
-    let is_form = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if is_form {
+    if is_media_type(content_type(&headers), "application/x-www-form-urlencoded") {
         params.extend(url::form_urlencoded::parse(&body).into_owned());
     }
     if params.get("grant_type").map(String::as_str) != Some("client_credentials") {
