@@ -1,6 +1,8 @@
 //! What the sandbox holds for Akamai, and the operations on it: creating a client from a validated
 //! request, resolving `{clientId}` (including `self`) for the caller, and minting credentials.
 
+use std::collections::BTreeMap;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Months, Utc};
@@ -15,8 +17,9 @@ use super::render::{Include, render_detail};
 use super::validate::{CreateRequest, Settings, parse_create};
 use crate::EdgeGridCredentials;
 
-/// Every Akamai object the sandbox holds. Credential secrets are kept in memory only (see
-/// `CredentialSecret`): never shown by `/_sandbox/state` nor written to the state file.
+/// Every Akamai object the sandbox holds. Credential secrets are not serialized with it (see
+/// `CredentialSecret`), so `/_sandbox/state` never shows them; the state file keeps them beside
+/// it ([`State::credential_secrets`]), so that a restarted sandbox still verifies their signatures.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct State {
     /// API clients in creation order.
@@ -75,10 +78,11 @@ pub struct Credential {
     pub secret: CredentialSecret,
 }
 
-/// A credential's `clientSecret`, held in memory to verify signatures. It is skipped by serde, so
-/// neither `/_sandbox/state` nor the state file carries it (the API shows a secret only once, and
-/// the sandbox's own views keep to that); a credential loaded from a state file therefore cannot
-/// sign until it is replaced. Debug prints `<redacted>`.
+/// A credential's `clientSecret`, held to verify signatures. It is skipped by serde, so
+/// `/_sandbox/state` does not carry it (the API shows a secret only once, and the sandbox's own
+/// views keep to that); the state file stores the secrets apart (see `control::persist`). A
+/// credential loaded without its secret (a state file from before they were kept) cannot sign
+/// until it is replaced. Debug prints `<redacted>`.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct CredentialSecret(Option<String>);
 
@@ -109,6 +113,38 @@ pub enum IamAccess {
 /// The endpoint by which an `apiAccess.apis[]` entry names the IAM API itself: the path prefix the
 /// API is served under (the OpenAPI's list entries carry `endPoint` such as `/reporting-api`).
 pub const IAM_API_ENDPOINT: &str = "/identity-management";
+
+impl State {
+    fn all_credentials_mut(&mut self) -> impl Iterator<Item = &mut Credential> {
+        self.self_client
+            .iter_mut()
+            .chain(self.clients.iter_mut())
+            .flat_map(|client| client.credentials.iter_mut())
+    }
+
+    /// Every credential secret the sandbox holds, by the credential's client token: what the state
+    /// file keeps beside the state.
+    pub fn credential_secrets(&self) -> BTreeMap<String, String> {
+        self.self_client
+            .iter()
+            .chain(self.clients.iter())
+            .flat_map(|client| client.credentials.iter())
+            .filter_map(|credential| {
+                let secret = credential.secret.expose()?;
+                Some((credential.client_token.clone(), secret.to_owned()))
+            })
+            .collect()
+    }
+
+    /// Gives the credentials of a loaded state their secrets back (by client token).
+    pub fn restore_credential_secrets(&mut self, secrets: &BTreeMap<String, String>) {
+        for credential in self.all_credentials_mut() {
+            if let Some(secret) = secrets.get(&credential.client_token) {
+                credential.secret = CredentialSecret(Some(secret.clone()));
+            }
+        }
+    }
+}
 
 impl Credential {
     pub fn max_allowed_expiry(&self) -> DateTime<Utc> {

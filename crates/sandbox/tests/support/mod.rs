@@ -1,9 +1,12 @@
 //! What the sandbox crate's test files share: starting a sandbox with an HTTP client that bypasses
 //! proxies, the workspace's fixtures, the vendors' original files for cross-checks, the IBM and
-//! SailPoint token grants and the sandbox clock. Each test file includes it with `mod support;`.
+//! SailPoint token grants, the sandbox clock and (in [`edgegrid`]) Akamai's signed requests. Each
+//! test file includes it with `mod support;`.
 
 // Every test file is its own crate and uses only some of these helpers.
 #![allow(dead_code)]
+
+pub mod edgegrid;
 
 use std::path::{Path, PathBuf};
 
