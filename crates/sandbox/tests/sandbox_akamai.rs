@@ -122,6 +122,19 @@ impl Sandbox {
         }
     }
 
+    /// A new credential of the client at `client` (its path), made by the admin.
+    async fn new_credential(&self, client: &str, access_token: &str) -> Tokens {
+        let created = self
+            .json(
+                "POST",
+                &format!("{client}/credentials"),
+                None,
+                StatusCode::CREATED,
+            )
+            .await;
+        Tokens::of(&json!(access_token), &created)
+    }
+
     /// The problem+json of an admin request refused with `status`.
     async fn problem(
         &self,
@@ -179,18 +192,20 @@ fn openapi() -> Value {
     fixture("akamai_openapi_responses.json")
 }
 
-fn response_key(path: &str, method: &str, status: &str) -> String {
-    format!("{} {path} {status}", method.to_uppercase())
+/// Checks `value` against the fixture's schema of `answer` (`"PUT /api-clients/{clientId} 200"`,
+/// the fixture's key: method, OpenAPI path, status).
+fn answer_conforms(value: &Value, answer: &str) {
+    answer_conforms_with(value, answer, &[]);
 }
 
-fn response_schema(api: &Value, path: &str, method: &str, status: &str) -> Value {
-    let key = response_key(path, method, status);
-    let schema = api["responses"][&key].clone();
+/// [`answer_conforms`], tolerating the properties `extra_allowed` beyond the schema.
+fn answer_conforms_with(value: &Value, answer: &str, extra_allowed: &[&str]) {
+    let schema = &openapi()["responses"][answer];
     assert!(
         schema.get("properties").is_some() || schema.get("items").is_some(),
-        "no response schema for {key} in the fixture"
+        "no response schema for {answer} in the fixture"
     );
-    schema
+    conforms(value, schema, answer, extra_allowed);
 }
 
 /// An OpenAPI schema reduced to what [`conforms`] reads: `properties`, `required`,
@@ -678,17 +693,11 @@ async fn requests_without_a_valid_signature_get_401_problem_json() {
 #[tokio::test]
 async fn create_returns_201_location_and_the_secret_once() {
     let sb = start().await;
-    let api = openapi();
     let response = sb.call("POST", BASE, Some(&create_request())).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     let created: Value = response.json().await.unwrap();
-    conforms(
-        &created,
-        &response_schema(&api, "/api-clients", "post", "201"),
-        "create",
-        &["clientSecret"],
-    );
+    answer_conforms_with(&created, "POST /api-clients 201", &["clientSecret"]);
     let id = created["clientId"].as_str().unwrap();
     assert_eq!(location, format!("{BASE}/{id}"));
     assert_eq!(created["activeCredentialCount"], 1);
@@ -707,12 +716,7 @@ async fn create_returns_201_location_and_the_secret_once() {
     let full: Value = sb
         .json("GET", &format!("{location}?actions=true&groupAccess=true&apiAccess=true&credentials=true&ipAcl=true"), None, StatusCode::OK)
         .await;
-    conforms(
-        &full,
-        &response_schema(&api, "/api-clients/{clientId}", "get", "200"),
-        "get",
-        &[],
-    );
+    answer_conforms(&full, "GET /api-clients/{clientId} 200");
     assert!(full["credentials"][0].get("clientSecret").is_none());
     assert!(!full.to_string().contains(&secret));
     assert_eq!(
@@ -743,12 +747,7 @@ async fn create_returns_201_location_and_the_secret_once() {
     let list: Value = sb
         .json("GET", &format!("{BASE}?actions=true"), None, StatusCode::OK)
         .await;
-    conforms(
-        &list,
-        &response_schema(&api, "/api-clients", "get", "200"),
-        "list",
-        &[],
-    );
+    answer_conforms(&list, "GET /api-clients 200");
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert!(list[0]["serviceConsumerToken"].is_string());
 }
@@ -847,12 +846,7 @@ async fn update_replaces_settings_but_not_type_or_name() {
         "notificationEmails": [],
     });
     let updated = sb.json("PUT", &path, Some(&update), StatusCode::OK).await;
-    conforms(
-        &updated,
-        &response_schema(&openapi(), "/api-clients/{clientId}", "put", "200"),
-        "put",
-        &[],
-    );
+    answer_conforms(&updated, "PUT /api-clients/{clientId} 200");
     assert_eq!(updated["clientDescription"], "updated");
     assert_eq!(updated["notificationEmails"], json!([]));
     assert_eq!(updated["apiAccess"]["allAccessibleApis"], true);
@@ -887,7 +881,6 @@ async fn update_replaces_settings_but_not_type_or_name() {
 #[tokio::test]
 async fn lock_and_unlock_gate_changes() {
     let sb = start().await;
-    let api = openapi();
     let created = sb
         .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
         .await;
@@ -895,12 +888,7 @@ async fn lock_and_unlock_gate_changes() {
     let locked = sb
         .json("PUT", &format!("{path}/lock"), None, StatusCode::OK)
         .await;
-    conforms(
-        &locked,
-        &response_schema(&api, "/api-clients/{clientId}/lock", "put", "200"),
-        "lock",
-        &[],
-    );
+    answer_conforms(&locked, "PUT /api-clients/{clientId}/lock 200");
     assert_eq!(locked["isLocked"], true);
     let update = json!({
         "authorizedUsers": ["jsmith"],
@@ -925,12 +913,7 @@ async fn lock_and_unlock_gate_changes() {
     let unlocked = sb
         .json("PUT", &format!("{path}/unlock"), None, StatusCode::OK)
         .await;
-    conforms(
-        &unlocked,
-        &response_schema(&api, "/api-clients/{clientId}/unlock", "put", "200"),
-        "unlock",
-        &[],
-    );
+    answer_conforms(&unlocked, "PUT /api-clients/{clientId}/unlock 200");
     assert_eq!(unlocked["isLocked"], false);
     sb.json("PUT", &path, Some(&update), StatusCode::OK).await;
 }
@@ -938,7 +921,6 @@ async fn lock_and_unlock_gate_changes() {
 #[tokio::test]
 async fn credential_lifecycle_follows_the_documented_rules() {
     let sb = start().await;
-    let api = openapi();
     let created = sb
         .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
         .await;
@@ -952,12 +934,7 @@ async fn credential_lifecycle_follows_the_documented_rules() {
     assert_eq!(response.status(), StatusCode::CREATED);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     let second: Value = response.json().await.unwrap();
-    conforms(
-        &second,
-        &response_schema(&api, "/api-clients/{clientId}/credentials", "post", "201"),
-        "cred",
-        &[],
-    );
+    answer_conforms(&second, "POST /api-clients/{clientId}/credentials 201");
     assert!(second["clientSecret"].is_string());
     assert_eq!(second["status"], "ACTIVE");
     let second_id = second["credentialId"].as_u64().unwrap();
@@ -971,12 +948,7 @@ async fn credential_lifecycle_follows_the_documented_rules() {
             StatusCode::OK,
         )
         .await;
-    conforms(
-        &list,
-        &response_schema(&api, "/api-clients/{clientId}/credentials", "get", "200"),
-        "creds",
-        &[],
-    );
+    answer_conforms(&list, "GET /api-clients/{clientId}/credentials 200");
     assert_eq!(list.as_array().unwrap().len(), 2);
     assert!(
         !list
@@ -1004,16 +976,9 @@ async fn credential_lifecycle_follows_the_documented_rules() {
             StatusCode::OK,
         )
         .await;
-    conforms(
+    answer_conforms(
         &got,
-        &response_schema(
-            &api,
-            "/api-clients/{clientId}/credentials/{credentialId}",
-            "get",
-            "200",
-        ),
-        "cred",
-        &[],
+        "GET /api-clients/{clientId}/credentials/{credentialId} 200",
     );
     assert_eq!(got["status"], "INACTIVE");
     assert_eq!(got["actions"]["delete"], true);
@@ -1030,16 +995,9 @@ async fn credential_lifecycle_follows_the_documented_rules() {
     let updated = sb
         .json("PUT", &second_path, Some(&update), StatusCode::OK)
         .await;
-    conforms(
+    answer_conforms(
         &updated,
-        &response_schema(
-            &api,
-            "/api-clients/{clientId}/credentials/{credentialId}",
-            "put",
-            "200",
-        ),
-        "put",
-        &[],
+        "PUT /api-clients/{clientId}/credentials/{credentialId} 200",
     );
     assert_eq!(updated["description"], "rotated");
     assert_eq!(updated["status"], "INACTIVE");
@@ -1332,17 +1290,11 @@ async fn list_items_always_carry_actions() {
     let sb = start().await;
     sb.json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
         .await;
-    let api = openapi();
     for query in ["", "?actions=false", "?actions=true"] {
         let list = sb
             .json("GET", &format!("{BASE}{query}"), None, StatusCode::OK)
             .await;
-        conforms(
-            &list,
-            &response_schema(&api, "/api-clients", "get", "200"),
-            "list",
-            &[],
-        );
+        answer_conforms(&list, "GET /api-clients 200");
         assert!(list[0]["actions"]["delete"].is_boolean(), "{query}");
     }
 }
@@ -1392,6 +1344,18 @@ async fn client_with_credential(sb: &Sandbox, name: &str, api_access: Value) -> 
         format!("{BASE}/{}", created["clientId"].as_str().unwrap()),
         tokens,
     )
+}
+
+/// The problem+json of a request signed with `tokens` that reads `self` and is refused (401).
+async fn self_refused(sb: &Sandbox, tokens: &Tokens) -> Value {
+    sb.problem_as(
+        tokens,
+        "GET",
+        &format!("{BASE}/self"),
+        None,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await
 }
 
 /// The status of a request signed with `tokens` that only reads `self`.
@@ -1581,40 +1545,18 @@ async fn a_credential_stops_signing_when_its_client_or_it_is_retired() {
         client_secret: format!("x{}", tokens.client_secret),
         ..tokens.clone()
     };
-    let body = sb
-        .problem_as(
-            &forged,
-            "GET",
-            &format!("{BASE}/self"),
-            None,
-            StatusCode::UNAUTHORIZED,
-        )
-        .await;
+    let body = self_refused(&sb, &forged).await;
     assert!(!body.to_string().contains(&tokens.client_secret));
     let wrong_access = Tokens {
         access_token: ACCESS_TOKEN.into(),
         ..tokens.clone()
     };
-    sb.problem_as(
-        &wrong_access,
-        "GET",
-        &format!("{BASE}/self"),
-        None,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    self_refused(&sb, &wrong_access).await;
 
     // Locked client: refused; unlocked: signs again.
     sb.json("PUT", &format!("{client}/lock"), None, StatusCode::OK)
         .await;
-    sb.problem_as(
-        &tokens,
-        "GET",
-        &format!("{BASE}/self"),
-        None,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    self_refused(&sb, &tokens).await;
     sb.json("PUT", &format!("{client}/unlock"), None, StatusCode::OK)
         .await;
     assert_eq!(self_status(&sb, &tokens).await, StatusCode::OK);
@@ -1627,14 +1569,7 @@ async fn a_credential_stops_signing_when_its_client_or_it_is_retired() {
         StatusCode::NO_CONTENT,
     )
     .await;
-    sb.problem_as(
-        &tokens,
-        "GET",
-        &format!("{BASE}/self"),
-        None,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    self_refused(&sb, &tokens).await;
     let tomorrow =
         (Utc::now() + TimeDelta::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     sb.json(
@@ -1647,25 +1582,9 @@ async fn a_credential_stops_signing_when_its_client_or_it_is_retired() {
     assert_eq!(self_status(&sb, &tokens).await, StatusCode::OK);
 
     // Expired by the sandbox clock: refused, while a fresh credential still signs.
-    let fresh: Value = sb
-        .json(
-            "POST",
-            &format!("{client}/credentials"),
-            None,
-            StatusCode::CREATED,
-        )
-        .await;
-    let fresh = Tokens::of(&json!(tokens.access_token), &fresh);
+    let fresh = sb.new_credential(&client, &tokens.access_token).await;
     sb.app.clock.advance(Duration::from_secs(2 * 24 * 3600));
-    let expired = sb
-        .problem_as(
-            &tokens,
-            "GET",
-            &format!("{BASE}/self"),
-            None,
-            StatusCode::UNAUTHORIZED,
-        )
-        .await;
+    let expired = self_refused(&sb, &tokens).await;
     assert!(
         expired["detail"].as_str().unwrap().contains("expired"),
         "{expired}"
@@ -1706,15 +1625,7 @@ async fn a_credential_stops_signing_when_its_client_or_it_is_retired() {
     assert_eq!(self_status(&sb, &fresh).await, StatusCode::UNAUTHORIZED);
 
     // Deleted client: its last credential is refused.
-    let last: Value = sb
-        .json(
-            "POST",
-            &format!("{client}/credentials"),
-            None,
-            StatusCode::CREATED,
-        )
-        .await;
-    let last = Tokens::of(&json!(tokens.access_token), &last);
+    let last = sb.new_credential(&client, &tokens.access_token).await;
     assert_eq!(self_status(&sb, &last).await, StatusCode::OK);
     sb.json(
         "POST",
@@ -1725,14 +1636,7 @@ async fn a_credential_stops_signing_when_its_client_or_it_is_retired() {
     .await;
     sb.json("DELETE", &client, None, StatusCode::NO_CONTENT)
         .await;
-    sb.problem_as(
-        &last,
-        "GET",
-        &format!("{BASE}/self"),
-        None,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    self_refused(&sb, &last).await;
 
     // A client locking itself locks itself out, not the admin.
     let (_, own) =
@@ -1831,15 +1735,7 @@ async fn a_credential_whose_secret_was_not_kept_cannot_sign() {
     let reloaded: akamai::State =
         serde_json::from_str(&serde_json::to_string(&sb.app.state.lock().akamai).unwrap()).unwrap();
     sb.app.state.lock().akamai = reloaded;
-    let refused = sb
-        .problem_as(
-            &tokens,
-            "GET",
-            &format!("{BASE}/self"),
-            None,
-            StatusCode::UNAUTHORIZED,
-        )
-        .await;
+    let refused = self_refused(&sb, &tokens).await;
     assert!(
         refused["detail"].as_str().unwrap().contains("not known"),
         "{refused}"
