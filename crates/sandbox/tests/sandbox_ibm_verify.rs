@@ -12,7 +12,8 @@ use apiclients_sandbox::{Options, SandboxHandle};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::{
-    access_token, fixture, ibm_admin_token, ibm_token_response, start, start_with, vendor_originals,
+    access_token, fixture, ibm_admin_token, ibm_create_response, ibm_token_response, start,
+    start_with, vendor_originals,
 };
 
 /// The facts of IBM's OpenAPI file the sandbox is checked against: per schema, its property names and
@@ -51,13 +52,7 @@ async fn create(
     token: &str,
     body: Value,
 ) -> String {
-    let response = http
-        .post(format!("{}/v1.0/apiclients", sandbox.url))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let response = ibm_create_response(&sandbox.url, http, token, &body).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     assert!(response.bytes().await.unwrap().is_empty());
@@ -228,30 +223,44 @@ async fn both_token_endpoints_issue_bearer_tokens_with_form_or_basic_credentials
 #[tokio::test]
 async fn token_errors_are_oauth_errors() {
     let (sandbox, http) = start().await;
-    let wrong = ibm_token_response(&sandbox.url, &http, "sandbox-ibm-admin", "wrong").await;
-    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
-    let body: Value = wrong.json().await.unwrap();
-    assert_eq!(body["error"], "invalid_client");
-
-    let no_grant = http
-        .post(format!("{}/oauth2/token", sandbox.url))
-        .form(&[("client_id", "x")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(no_grant.status(), StatusCode::BAD_REQUEST);
-    let body: Value = no_grant.json().await.unwrap();
-    assert_eq!(body["error"], "invalid_request");
-
-    let password = http
-        .post(format!("{}/oauth2/token", sandbox.url))
-        .form(&[("grant_type", "password")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(password.status(), StatusCode::BAD_REQUEST);
-    let body: Value = password.json().await.unwrap();
-    assert_eq!(body["error"], "unsupported_grant_type");
+    let wrong_secret: &[(&str, &str)] = &[
+        ("grant_type", "client_credentials"),
+        ("client_id", "sandbox-ibm-admin"),
+        ("client_secret", "wrong"),
+        ("scope", "openid"),
+    ];
+    // (endpoint, form, status, OAuth error)
+    let refused = [
+        (
+            "/v1.0/endpoint/default/token",
+            wrong_secret,
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+        ),
+        (
+            "/oauth2/token",
+            &[("client_id", "x")],
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            "/oauth2/token",
+            &[("grant_type", "password")],
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+        ),
+    ];
+    for (path, form, status, error) in refused {
+        let response = http
+            .post(format!("{}{path}", sandbox.url))
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "{form:?}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"], error, "{form:?}");
+    }
 }
 
 #[tokio::test]

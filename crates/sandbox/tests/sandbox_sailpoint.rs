@@ -1,15 +1,15 @@
 //! The SailPoint emulator over real HTTP on loopback: token grant, OAuth-client CRUD, JSON Patch,
 //! list filters, error shapes and the per-token rate limit, checked against the vendor documents
 //! (SailPoint's beta OAuth-client API documentation; its OpenAPI file carries no schemas, so the documented
-//! property lists are restated here).
+//! property lists are restated here; the validation rules are a table of requests and the 400 each
+//! gets).
 
 mod support;
 
 use std::time::Duration;
 
 use apiclients_sandbox::{
-    AppState, BasicCredentials, ClientCredentials, Credentials, EdgeGridCredentials, Options,
-    SandboxHandle, sailpoint,
+    AppState, ClientCredentials, Credentials, Options, SandboxHandle, sailpoint,
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -18,74 +18,45 @@ use support::{advance_clock, sailpoint_token_response};
 const CLIENT_ID: &str = "sp-admin-client";
 const CLIENT_SECRET: &str = "sp-admin-secret";
 
-/// `CreateOAuthClientResponse` properties (sailpoint.md, "Contract").
-const CREATE_RESPONSE_PROPS: [&str; 19] = [
-    "id",
-    "businessName",
-    "homepageUrl",
-    "name",
-    "description",
-    "accessTokenValiditySeconds",
-    "refreshTokenValiditySeconds",
-    "redirectUris",
-    "grantTypes",
-    "accessType",
-    "type",
-    "internal",
-    "enabled",
-    "strongAuthSupported",
-    "claimsSupported",
-    "created",
-    "modified",
-    "secret",
-    "scope",
+/// `CreateOAuthClientResponse`'s properties, as SailPoint's beta OAuth-client documentation lists
+/// them.
+const CREATE_RESPONSE_PROPS: &str = "id businessName homepageUrl name description \
+    accessTokenValiditySeconds refreshTokenValiditySeconds redirectUris grantTypes accessType type \
+    internal enabled strongAuthSupported claimsSupported created modified secret scope";
+/// `GetOAuthClientResponse`'s: the create response's plus `metadata` and `lastUsed`.
+const GET_ONLY_PROPS: &str = "metadata lastUsed";
+
+/// Every path layout that serves the OAuth-client collection (see `sailpoint::router`).
+const COLLECTIONS: [&str; 6] = [
+    "/beta/oauth-clients",
+    "/v3/oauth-clients",
+    "/v2024/oauth-clients",
+    "/v2025/oauth-clients",
+    "/v2026/oauth-clients",
+    "/oauth-clients/v1",
 ];
 
-/// `GetOAuthClientResponse` properties (sailpoint.md, "Contract").
-const GET_RESPONSE_PROPS: [&str; 21] = [
-    "id",
-    "businessName",
-    "homepageUrl",
-    "name",
-    "description",
-    "accessTokenValiditySeconds",
-    "refreshTokenValiditySeconds",
-    "redirectUris",
-    "grantTypes",
-    "accessType",
-    "type",
-    "internal",
-    "enabled",
-    "strongAuthSupported",
-    "claimsSupported",
-    "created",
-    "modified",
-    "secret",
-    "metadata",
-    "lastUsed",
-    "scope",
-];
+/// The property names of a response, sorted.
+fn create_response_props() -> Vec<String> {
+    sorted(&CREATE_RESPONSE_PROPS.split_whitespace().collect::<Vec<_>>())
+}
+
+fn get_response_props() -> Vec<String> {
+    let names: Vec<&str> = CREATE_RESPONSE_PROPS
+        .split_whitespace()
+        .chain(GET_ONLY_PROPS.split_whitespace())
+        .collect();
+    sorted(&names)
+}
 
 fn options(rate_limit: bool, token_lifetime: Duration) -> Options {
     Options {
         credentials: Credentials {
-            ibm_verify: ClientCredentials {
-                client_id: "ibm".into(),
-                client_secret: "ibm-secret".into(),
-            },
             sailpoint: ClientCredentials {
                 client_id: CLIENT_ID.into(),
                 client_secret: CLIENT_SECRET.into(),
             },
-            oracle_oam: BasicCredentials {
-                username: "oam".into(),
-                password: "oam-secret".into(),
-            },
-            akamai: EdgeGridCredentials {
-                client_token: "ct".into(),
-                client_secret: "cs".into(),
-                access_token: "at".into(),
-            },
+            ..Credentials::default()
         },
         sailpoint_rate_limit: rate_limit,
         token_lifetime,
@@ -311,7 +282,7 @@ async fn create_returns_secret_once_and_get_matches_documented_shapes() {
     let created = sb.create(&token, &documented_request()).await;
     assert_eq!(created.status(), StatusCode::OK);
     let created: Value = created.json().await.unwrap();
-    assert_eq!(keys(&created), sorted(&CREATE_RESPONSE_PROPS));
+    assert_eq!(keys(&created), create_response_props());
     let secret = created["secret"].as_str().unwrap();
     assert!(secret.len() >= 32);
     assert_eq!(created["name"], "Demo API Client");
@@ -325,19 +296,11 @@ async fn create_returns_secret_once_and_get_matches_documented_shapes() {
     let id = created["id"].as_str().unwrap();
 
     // One store behind every layout: the versioned prefixes and SDK 2.x's per-API path.
-    let collections = [
-        "/beta/oauth-clients",
-        "/v3/oauth-clients",
-        "/v2024/oauth-clients",
-        "/v2025/oauth-clients",
-        "/v2026/oauth-clients",
-        "/oauth-clients/v1",
-    ];
-    for collection in collections {
+    for collection in COLLECTIONS {
         let got = sb.get(&token, &format!("{collection}/{id}")).await;
         assert_eq!(got.status(), StatusCode::OK);
         let got: Value = got.json().await.unwrap();
-        assert_eq!(keys(&got), sorted(&GET_RESPONSE_PROPS));
+        assert_eq!(keys(&got), get_response_props());
         assert_eq!(got["secret"], Value::Null);
         assert_eq!(got["lastUsed"], Value::Null);
         assert_eq!(got["redirectUris"], created["redirectUris"]);
@@ -373,58 +336,95 @@ async fn create_applies_documented_defaults() {
     assert_eq!(created["businessName"], Value::Null);
 }
 
+/// The minimal request without `field`.
+fn without(field: &str) -> Value {
+    let mut body = minimal_request();
+    body.as_object_mut().unwrap().remove(field);
+    body
+}
+
+/// The minimal request with `changes` set.
+fn with(changes: Value) -> Value {
+    let mut body = minimal_request();
+    for (k, v) in changes.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    body
+}
+
 #[tokio::test]
 async fn create_rejects_missing_required_fields_bad_enums_and_code_grant_without_redirects() {
     let sb = start().await;
     let token = sb.token().await;
-    for field in [
-        "name",
-        "description",
-        "accessTokenValiditySeconds",
-        "grantTypes",
-        "accessType",
-        "enabled",
-    ] {
-        let mut body = minimal_request();
-        body.as_object_mut().unwrap().remove(field);
-        let response = sb.create(&token, &body).await;
-        assert_eq!(
-            response.status(),
-            StatusCode::BAD_REQUEST,
-            "without {field}"
-        );
-        let body: Value = response.json().await.unwrap();
-        assert_error_dto(&body);
-        assert!(
-            body["messages"][0]["text"]
-                .as_str()
-                .unwrap()
-                .contains(field)
-        );
-    }
-    let cases = [
-        json!({ "accessType": "SOMETIMES" }),
-        json!({ "type": "SECRET" }),
-        json!({ "grantTypes": ["IMPLICIT"] }),
-        json!({ "grantTypes": ["AUTHORIZATION_CODE"] }),
-        json!({ "grantTypes": ["AUTHORIZATION_CODE"], "redirectUris": [] }),
-        json!({ "enabled": "yes" }),
-        json!({ "accessTokenValiditySeconds": "750" }),
-        json!({ "unknownField": 1 }),
-        json!({ "secret": "chosen" }),
+    // (request, what the 400's message says): the documented required fields, enums and rule.
+    let refused = [
+        (without("name"), r#"Required field "name" is missing"#),
+        (
+            without("description"),
+            r#"Required field "description" is missing"#,
+        ),
+        (
+            without("accessTokenValiditySeconds"),
+            r#"Required field "accessTokenValiditySeconds" is missing"#,
+        ),
+        (
+            without("grantTypes"),
+            r#"Required field "grantTypes" is missing"#,
+        ),
+        (
+            without("accessType"),
+            r#"Required field "accessType" is missing"#,
+        ),
+        (without("enabled"), r#"Required field "enabled" is missing"#),
+        (
+            with(json!({ "accessType": "SOMETIMES" })),
+            r#""accessType" must be one of ONLINE, OFFLINE"#,
+        ),
+        (
+            with(json!({ "type": "SECRET" })),
+            r#""type" must be one of CONFIDENTIAL, PUBLIC"#,
+        ),
+        (
+            with(json!({ "grantTypes": ["IMPLICIT"] })),
+            r#""grantTypes" must be made of"#,
+        ),
+        (
+            with(json!({ "grantTypes": ["AUTHORIZATION_CODE"] })),
+            "redirectUris must contain at least one URI",
+        ),
+        (
+            with(json!({ "grantTypes": ["AUTHORIZATION_CODE"], "redirectUris": [] })),
+            "redirectUris must contain at least one URI",
+        ),
+        (
+            with(json!({ "enabled": "yes" })),
+            r#""enabled" must be a boolean"#,
+        ),
+        (
+            with(json!({ "accessTokenValiditySeconds": "750" })),
+            r#""accessTokenValiditySeconds" must be a non-negative"#,
+        ),
+        (
+            with(json!({ "unknownField": 1 })),
+            r#"Unrecognized field "unknownField""#,
+        ),
+        (
+            with(json!({ "secret": "chosen" })),
+            r#"Unrecognized field "secret""#,
+        ),
     ];
-    for change in cases {
-        let mut body = minimal_request();
-        for (k, v) in change.as_object().unwrap() {
-            body[k] = v.clone();
-        }
+    for (body, message) in refused {
         let response = sb.create(&token, &body).await;
-        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{change}");
-        assert_error_dto(&response.json().await.unwrap());
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
+        let answer: Value = response.json().await.unwrap();
+        assert_error_dto(&answer);
+        let text = answer["messages"][0]["text"].as_str().unwrap();
+        assert!(text.contains(message), "{body}: {text}");
     }
-    let mut with_redirect = minimal_request();
-    with_redirect["grantTypes"] = json!(["AUTHORIZATION_CODE", "REFRESH_TOKEN"]);
-    with_redirect["redirectUris"] = json!(["https://app.example.com/cb"]);
+    let with_redirect = with(json!({
+        "grantTypes": ["AUTHORIZATION_CODE", "REFRESH_TOKEN"],
+        "redirectUris": ["https://app.example.com/cb"],
+    }));
     assert_eq!(
         sb.create(&token, &with_redirect).await.status(),
         StatusCode::OK
@@ -566,7 +566,7 @@ async fn patch_applies_rfc6902_to_patchable_fields_and_updates_modified() {
     let response = sb.patch(&token, id, &ops).await;
     assert_eq!(response.status(), StatusCode::OK);
     let patched: Value = response.json().await.unwrap();
-    assert_eq!(keys(&patched), sorted(&GET_RESPONSE_PROPS));
+    assert_eq!(keys(&patched), get_response_props());
     assert_eq!(patched["name"], "renamed");
     assert_eq!(patched["strongAuthSupported"], true);
     assert_eq!(patched["businessName"], "acme-solar");
@@ -665,16 +665,8 @@ async fn rate_limit_is_100_requests_per_token_per_window() {
     let sb = start().await;
     let token = sb.token().await;
     // The 100 requests are spread over every layout: the limit is per token, not per path.
-    let collections = [
-        "/beta/oauth-clients",
-        "/v3/oauth-clients",
-        "/v2024/oauth-clients",
-        "/v2025/oauth-clients",
-        "/v2026/oauth-clients",
-        "/oauth-clients/v1",
-    ];
     for i in 0..100 {
-        let response = sb.get(&token, collections[i % collections.len()]).await;
+        let response = sb.get(&token, COLLECTIONS[i % COLLECTIONS.len()]).await;
         assert_eq!(response.status(), StatusCode::OK, "request {i}");
     }
     let limited = sb.get(&token, "/oauth-clients/v1").await;

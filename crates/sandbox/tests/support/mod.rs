@@ -94,6 +94,34 @@ pub async fn ibm_admin_token(sandbox: &SandboxHandle, http: &reqwest::Client) ->
     ibm_token(&sandbox.url, http, &admin.client_id, &admin.client_secret).await
 }
 
+/// `POST /v1.0/apiclients` with this body and bearer token, answered as it is.
+pub async fn ibm_create_response(
+    base_url: &str,
+    http: &reqwest::Client,
+    token: &str,
+    body: &Value,
+) -> reqwest::Response {
+    http.post(format!("{base_url}/v1.0/apiclients"))
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// `GET /v1.0/apiclients` with this bearer token, answered as it is.
+pub async fn ibm_list_response(
+    base_url: &str,
+    http: &reqwest::Client,
+    token: &str,
+) -> reqwest::Response {
+    http.get(format!("{base_url}/v1.0/apiclients"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// SailPoint's token grant with the client id and secret as form fields, answered as it is.
 pub async fn sailpoint_token_response(
     base_url: &str,
