@@ -122,6 +122,15 @@ impl Sandbox {
         }
     }
 
+    /// The create answer of [`create_request`] (asserted to be a 201) and the new client's path.
+    async fn create_client(&self) -> (Value, String) {
+        let created = self
+            .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
+            .await;
+        let path = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
+        (created, path)
+    }
+
     /// A new credential of the client at `client` (its path), made by the admin.
     async fn new_credential(&self, client: &str, access_token: &str) -> Tokens {
         let created = self
@@ -833,10 +842,7 @@ async fn create_rejects_invalid_bodies() {
 #[tokio::test]
 async fn update_replaces_settings_but_not_type_or_name() {
     let sb = start().await;
-    let created = sb
-        .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
-        .await;
-    let path = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
+    let (_, path) = sb.create_client().await;
     let update = json!({
         "clientName": "report_data",
         "clientDescription": "updated",
@@ -881,10 +887,7 @@ async fn update_replaces_settings_but_not_type_or_name() {
 #[tokio::test]
 async fn lock_and_unlock_gate_changes() {
     let sb = start().await;
-    let created = sb
-        .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
-        .await;
-    let path = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
+    let (_, path) = sb.create_client().await;
     let locked = sb
         .json("PUT", &format!("{path}/lock"), None, StatusCode::OK)
         .await;
@@ -921,10 +924,7 @@ async fn lock_and_unlock_gate_changes() {
 #[tokio::test]
 async fn credential_lifecycle_follows_the_documented_rules() {
     let sb = start().await;
-    let created = sb
-        .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
-        .await;
-    let client = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
+    let (created, client) = sb.create_client().await;
     let first = created["credentials"][0]["credentialId"].as_u64().unwrap();
 
     // Rotation: a second credential, then retire the first.

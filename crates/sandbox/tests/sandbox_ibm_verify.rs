@@ -45,6 +45,13 @@ fn schema_required(schema: &str) -> Vec<String> {
     strings(&openapi_facts()["schemas"][schema]["required"])
 }
 
+/// A sandbox, its HTTP client and a token of its admin client (every entitlement).
+async fn start_as_admin() -> (SandboxHandle, reqwest::Client, String) {
+    let (sandbox, http) = start().await;
+    let token = ibm_admin_token(&sandbox, &http).await;
+    (sandbox, http, token)
+}
+
 /// Creates a client and returns the Location header.
 async fn create(
     sandbox: &SandboxHandle,
@@ -64,6 +71,16 @@ async fn get_json(http: &reqwest::Client, url: &str, token: &str) -> (StatusCode
     let status = response.status();
     let text = response.text().await.unwrap();
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// `GET {path}` of the sandbox with this bearer token: status and JSON (`null` when not JSON).
+async fn api_get(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+    path: &str,
+    token: &str,
+) -> (StatusCode, Value) {
+    get_json(http, &format!("{}{path}", sandbox.url), token).await
 }
 
 fn assert_error_response(body: &Value) {
@@ -284,8 +301,7 @@ async fn the_api_refuses_missing_unknown_and_expired_tokens() {
 
 #[tokio::test]
 async fn create_answers_201_with_an_empty_body_and_the_location_of_the_new_client() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let location = create(
         &sandbox,
         &http,
@@ -321,9 +337,10 @@ async fn create_answers_201_with_an_empty_body_and_the_location_of_the_new_clien
     assert!(!client["clientSecret"].as_str().unwrap().is_empty());
 
     // The path key is the id from Location, not the clientId.
-    let (status, _) = get_json(
+    let (status, _) = api_get(
+        &sandbox,
         &http,
-        &format!("{}/v1.0/apiclients/{client_id}", sandbox.url),
+        &format!("/v1.0/apiclients/{client_id}"),
         &token,
     )
     .await;
@@ -332,8 +349,7 @@ async fn create_answers_201_with_an_empty_body_and_the_location_of_the_new_clien
 
 #[tokio::test]
 async fn a_given_client_id_and_secret_are_kept_and_a_duplicate_client_id_is_refused() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let mut body = minimal_client("fixed");
     body["clientId"] = json!("my-client");
     body["clientSecret"] = json!("my-secret");
@@ -355,8 +371,7 @@ async fn a_given_client_id_and_secret_are_kept_and_a_duplicate_client_id_is_refu
 
 #[tokio::test]
 async fn invalid_creates_get_ibm_error_responses() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let cases = [
         json!({ "enabled": true, "entitlements": [] }),
         json!({ "clientName": "x", "entitlements": [] }),
@@ -382,22 +397,15 @@ async fn invalid_creates_get_ibm_error_responses() {
 
 #[tokio::test]
 async fn get_of_a_missing_client_is_404_with_an_error_response() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
-    let (status, body) = get_json(
-        &http,
-        &format!("{}/v1.0/apiclients/does-not-exist", sandbox.url),
-        &token,
-    )
-    .await;
+    let (sandbox, http, token) = start_as_admin().await;
+    let (status, body) = api_get(&sandbox, &http, "/v1.0/apiclients/does-not-exist", &token).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_error_response(&body);
 }
 
 #[tokio::test]
 async fn put_replaces_properties_and_regenerates_an_omitted_secret() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let mut body = minimal_client("before");
     body["description"] = json!("will be dropped");
     let location = create(&sandbox, &http, &token, body).await;
@@ -466,8 +474,7 @@ async fn put_replaces_properties_and_regenerates_an_omitted_secret() {
 
 #[tokio::test]
 async fn delete_answers_204_even_when_the_client_does_not_exist() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let location = create(&sandbox, &http, &token, minimal_client("doomed")).await;
     let url = format!("{}{location}", sandbox.url);
     for _ in 0..2 {
@@ -480,8 +487,7 @@ async fn delete_answers_204_even_when_the_client_does_not_exist() {
 
 #[tokio::test]
 async fn bulk_delete_removes_the_listed_ids() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let first = create(&sandbox, &http, &token, minimal_client("one")).await;
     create(&sandbox, &http, &token, minimal_client("two")).await;
     let id = first.trim_start_matches("/v1.0/apiclients/");
@@ -505,8 +511,7 @@ async fn bulk_delete_removes_the_listed_ids() {
 
 #[tokio::test]
 async fn list_is_a_scim_json_container_with_pagination_sort_search_and_filter() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     for (name, enabled) in [
         ("delta", true),
         ("alpha", false),
@@ -611,8 +616,7 @@ async fn list_is_a_scim_json_container_with_pagination_sort_search_and_filter() 
 
 #[tokio::test]
 async fn an_api_client_token_carries_only_its_own_entitlements() {
-    let (sandbox, http) = start().await;
-    let admin = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, admin) = start_as_admin().await;
     let mut reader = minimal_client("reader");
     reader["clientId"] = json!("reader");
     reader["clientSecret"] = json!("reader-secret");
@@ -634,12 +638,7 @@ async fn an_api_client_token_carries_only_its_own_entitlements() {
     let reader_token =
         access_token(ibm_token_response(&sandbox.url, &http, "reader", "reader-secret").await)
             .await;
-    let (status, _) = get_json(
-        &http,
-        &format!("{}/v1.0/apiclients", sandbox.url),
-        &reader_token,
-    )
-    .await;
+    let (status, _) = api_get(&sandbox, &http, "/v1.0/apiclients", &reader_token).await;
     assert_eq!(status, StatusCode::OK);
     let forbidden = http
         .post(format!("{}/v1.0/apiclients", sandbox.url))
@@ -657,19 +656,13 @@ async fn an_api_client_token_carries_only_its_own_entitlements() {
     let nobody_token =
         access_token(ibm_token_response(&sandbox.url, &http, "nobody", "nobody-secret").await)
             .await;
-    let (status, _) = get_json(
-        &http,
-        &format!("{}/v1.0/apiclients", sandbox.url),
-        &nobody_token,
-    )
-    .await;
+    let (status, _) = api_get(&sandbox, &http, "/v1.0/apiclients", &nobody_token).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
 async fn json_endpoints_refuse_other_media_types_with_415() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let location = create(&sandbox, &http, &token, minimal_client("typed")).await;
     let body = minimal_client("plain").to_string();
     let requests = [
@@ -688,7 +681,7 @@ async fn json_endpoints_refuse_other_media_types_with_415() {
         assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
         assert_error_response(&response.json().await.unwrap());
     }
-    let (_, list) = get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), &token).await;
+    let (_, list) = api_get(&sandbox, &http, "/v1.0/apiclients", &token).await;
     assert!(!list.to_string().contains("plain"), "{list}");
 }
 
@@ -731,8 +724,7 @@ async fn create_and_get(
 
 #[tokio::test]
 async fn a_client_made_through_the_api_gets_tokens_by_form_or_basic_and_acts_with_them() {
-    let (sandbox, http) = start().await;
-    let admin = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, admin) = start_as_admin().await;
     let body = json!({ "clientName": "automation", "enabled": true, "entitlements": ["manageAPIClients"] });
     let (_, client) = create_and_get(&sandbox, &http, &admin, body).await;
     let (id, secret) = (
@@ -747,8 +739,7 @@ async fn a_client_made_through_the_api_gets_tokens_by_form_or_basic_and_acts_wit
     for token in [&by_form, &by_basic] {
         let made = create(&sandbox, &http, token, minimal_client("made-by-automation")).await;
         assert!(made.starts_with("/v1.0/apiclients/"));
-        let (status, listed) =
-            get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), token).await;
+        let (status, listed) = api_get(&sandbox, &http, "/v1.0/apiclients", token).await;
         assert_eq!(status, StatusCode::OK);
         assert!(listed["total"].as_u64().unwrap() >= 2, "{listed}");
     }
@@ -756,8 +747,7 @@ async fn a_client_made_through_the_api_gets_tokens_by_form_or_basic_and_acts_wit
 
 #[tokio::test]
 async fn disabled_deleted_and_rotated_away_credentials_are_refused_with_invalid_client() {
-    let (sandbox, http) = start().await;
-    let admin = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, admin) = start_as_admin().await;
     let (url, client) = create_and_get(&sandbox, &http, &admin, minimal_client("rotating")).await;
     let id = client["clientId"].as_str().unwrap().to_owned();
     let first_secret = client["clientSecret"].as_str().unwrap().to_owned();
@@ -830,14 +820,13 @@ async fn disabled_deleted_and_rotated_away_credentials_are_refused_with_invalid_
         "deleted",
     )
     .await;
-    let (status, _) = get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), &token).await;
+    let (status, _) = api_get(&sandbox, &http, "/v1.0/apiclients", &token).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn read_api_clients_lists_and_reads_but_every_change_is_a_bodiless_403() {
-    let (sandbox, http) = start().await;
-    let admin = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, admin) = start_as_admin().await;
     let (reader_url, reader) =
         create_and_get(&sandbox, &http, &admin, minimal_client("reader")).await;
     let token = access_token(

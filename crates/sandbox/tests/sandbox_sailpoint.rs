@@ -94,6 +94,20 @@ impl Sandbox {
         body["access_token"].as_str().unwrap().to_owned()
     }
 
+    /// The token grant with everything in the query string (SailPoint's SDKs send it so).
+    async fn grant_by_query(&self, client_id: &str, secret: &str) -> reqwest::Response {
+        self.http
+            .post(self.url("/oauth/token"))
+            .query(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", client_id),
+                ("client_secret", secret),
+            ])
+            .send()
+            .await
+            .unwrap()
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -106,6 +120,13 @@ impl Sandbox {
             .send()
             .await
             .unwrap()
+    }
+
+    /// The create answer of [`minimal_request`] (asserted to be a 200).
+    async fn create_minimal(&self, token: &str) -> Value {
+        let response = self.create(token, &minimal_request()).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.unwrap()
     }
 
     async fn patch(&self, token: &str, id: &str, ops: &Value) -> reqwest::Response {
@@ -192,14 +213,7 @@ fn assert_error_dto(body: &Value) {
 #[tokio::test]
 async fn token_grant_accepts_form_and_query_and_rejects_wrong_secret() {
     let sb = start().await;
-    let from_query = sb
-        .http
-        .post(sb.url(&format!(
-            "/oauth/token?grant_type=client_credentials&client_id={CLIENT_ID}&client_secret={CLIENT_SECRET}"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let from_query = sb.grant_by_query(CLIENT_ID, CLIENT_SECRET).await;
     assert_eq!(from_query.status(), StatusCode::OK);
     let body: Value = from_query.json().await.unwrap();
     assert_eq!(body["token_type"], "bearer");
@@ -324,12 +338,7 @@ async fn create_returns_secret_once_and_get_matches_documented_shapes() {
 async fn create_applies_documented_defaults() {
     let sb = start().await;
     let token = sb.token().await;
-    let created: Value = sb
-        .create(&token, &minimal_request())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = sb.create_minimal(&token).await;
     assert_eq!(created["scope"], json!(["sp:scopes:all"]));
     assert_eq!(created["type"], "CONFIDENTIAL");
     assert_eq!(created["internal"], false);
@@ -456,12 +465,7 @@ async fn get_and_delete_unknown_ids_are_404_and_delete_is_204() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_error_dto(&missing.json().await.unwrap());
 
-    let created: Value = sb
-        .create(&token, &minimal_request())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = sb.create_minimal(&token).await;
     let url = sb.url(&format!(
         "/v3/oauth-clients/{}",
         created["id"].as_str().unwrap()
@@ -544,12 +548,7 @@ async fn list_filters_support_only_last_used_le_and_isnull() {
 async fn patch_applies_rfc6902_to_patchable_fields_and_updates_modified() {
     let sb = start().await;
     let token = sb.token().await;
-    let created: Value = sb
-        .create(&token, &minimal_request())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = sb.create_minimal(&token).await;
     let id = created["id"].as_str().unwrap();
     sb.app.state.lock().sailpoint.clients[0].modified = "2020-01-01T00:00:00Z".parse().unwrap();
 
@@ -598,12 +597,7 @@ async fn patch_applies_rfc6902_to_patchable_fields_and_updates_modified() {
 async fn patch_rejects_other_paths_invalid_results_wrong_content_type_and_unknown_ids() {
     let sb = start().await;
     let token = sb.token().await;
-    let created: Value = sb
-        .create(&token, &minimal_request())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = sb.create_minimal(&token).await;
     let id = created["id"].as_str().unwrap();
     for path in [
         "/id",
@@ -766,14 +760,7 @@ async fn a_client_made_through_the_api_gets_tokens_that_live_its_access_token_va
     let admin = sb.token().await;
     let (id, secret) = sb.client(&admin, &minimal_request()).await;
 
-    let from_query = sb
-        .http
-        .post(sb.url(&format!(
-            "/oauth/token?grant_type=client_credentials&client_id={id}&client_secret={secret}"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let from_query = sb.grant_by_query(&id, &secret).await;
     assert_eq!(from_query.status(), StatusCode::OK);
     let response = sb.grant(&id, &secret).await;
     assert_eq!(response.status(), StatusCode::OK);
