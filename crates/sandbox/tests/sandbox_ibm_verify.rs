@@ -708,6 +708,20 @@ async fn assert_invalid_client(response: reqwest::Response, what: &str) {
     assert!(body["error_description"].is_string(), "{what}: {body}");
 }
 
+/// Both ways of sending a client's credentials (form and HTTP Basic) are refused.
+async fn assert_refused_by_form_and_basic(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+    client_id: &str,
+    secret: &str,
+    what: &str,
+) {
+    let by_form = ibm_token_response(&sandbox.url, http, client_id, secret).await;
+    assert_invalid_client(by_form, &format!("{what}, form")).await;
+    let by_basic = basic_token_response(sandbox, http, client_id, secret).await;
+    assert_invalid_client(by_basic, &format!("{what}, Basic")).await;
+}
+
 /// Creates a client through the API (generated id and secret) and returns it as GET shows it.
 async fn create_and_get(
     sandbox: &SandboxHandle,
@@ -777,16 +791,7 @@ async fn disabled_deleted_and_rotated_away_credentials_are_refused_with_invalid_
                 "entitlements": ["readAPIClients"], "enabled": false }),
     )
     .await;
-    assert_invalid_client(
-        ibm_token_response(&sandbox.url, &http, &id, &first_secret).await,
-        "disabled, form",
-    )
-    .await;
-    assert_invalid_client(
-        basic_token_response(&sandbox, &http, &id, &first_secret).await,
-        "disabled, Basic",
-    )
-    .await;
+    assert_refused_by_form_and_basic(&sandbox, &http, &id, &first_secret, "disabled").await;
     put(
         json!({ "clientName": "rotating", "clientSecret": first_secret,
                 "entitlements": ["readAPIClients"], "enabled": true }),
@@ -799,16 +804,7 @@ async fn disabled_deleted_and_rotated_away_credentials_are_refused_with_invalid_
     let (_, rotated) = get_json(&http, &url, &admin).await;
     let second_secret = rotated["clientSecret"].as_str().unwrap().to_owned();
     assert_ne!(second_secret, first_secret);
-    assert_invalid_client(
-        ibm_token_response(&sandbox.url, &http, &id, &first_secret).await,
-        "rotated away, form",
-    )
-    .await;
-    assert_invalid_client(
-        basic_token_response(&sandbox, &http, &id, &first_secret).await,
-        "rotated away, Basic",
-    )
-    .await;
+    assert_refused_by_form_and_basic(&sandbox, &http, &id, &first_secret, "rotated away").await;
     let token =
         access_token(ibm_token_response(&sandbox.url, &http, &id, &second_secret).await).await;
 

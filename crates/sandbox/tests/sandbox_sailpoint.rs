@@ -94,6 +94,16 @@ impl Sandbox {
         body["access_token"].as_str().unwrap().to_owned()
     }
 
+    /// `DELETE` of a client's URL with this token, answered as it is.
+    async fn delete(&self, token: &str, url: &str) -> reqwest::Response {
+        self.http
+            .delete(url)
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// The token grant with everything in the query string (SailPoint's SDKs send it so).
     async fn grant_by_query(&self, client_id: &str, secret: &str) -> reqwest::Response {
         self.http
@@ -470,22 +480,10 @@ async fn get_and_delete_unknown_ids_are_404_and_delete_is_204() {
         "/v3/oauth-clients/{}",
         created["id"].as_str().unwrap()
     ));
-    let deleted = sb
-        .http
-        .delete(&url)
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let deleted = sb.delete(&token, &url).await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     assert!(deleted.bytes().await.unwrap().is_empty());
-    let again = sb
-        .http
-        .delete(&url)
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let again = sb.delete(&token, &url).await;
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
     assert_error_dto(&again.json().await.unwrap());
     assert_eq!(
@@ -839,12 +837,8 @@ async fn disabled_deleted_grantless_and_wrong_secret_clients_are_refused() {
     sb.client_token(&web, &web_secret).await;
 
     let deleted = sb
-        .http
-        .delete(sb.url(&format!("/beta/oauth-clients/{id}")))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap();
+        .delete(&admin, &sb.url(&format!("/beta/oauth-clients/{id}")))
+        .await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     assert_invalid_client(sb.grant(&id, &secret).await, "deleted").await;
 }
