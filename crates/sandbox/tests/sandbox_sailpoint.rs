@@ -13,7 +13,7 @@ use apiclients_sandbox::{
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{advance_clock, sailpoint_token_response};
+use support::{advance_clock, sailpoint_grant, sailpoint_token_response};
 
 const CLIENT_ID: &str = "sp-admin-client";
 const CLIENT_SECRET: &str = "sp-admin-secret";
@@ -108,11 +108,7 @@ impl Sandbox {
     async fn grant_by_query(&self, client_id: &str, secret: &str) -> reqwest::Response {
         self.http
             .post(self.url("/oauth/token"))
-            .query(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", client_id),
-                ("client_secret", secret),
-            ])
+            .query(&sailpoint_grant(client_id, secret))
             .send()
             .await
             .unwrap()
@@ -236,17 +232,7 @@ async fn token_grant_accepts_form_and_query_and_rejects_wrong_secret() {
         StatusCode::OK
     );
 
-    let wrong = sb
-        .http
-        .post(sb.url("/oauth/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", CLIENT_ID),
-            ("client_secret", "wrong"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let wrong = sb.grant(CLIENT_ID, "wrong").await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     let body: Value = wrong.json().await.unwrap();
     assert!(body["error"].is_string());

@@ -130,14 +130,19 @@ pub async fn sailpoint_token_response(
     secret: &str,
 ) -> reqwest::Response {
     http.post(format!("{base_url}/oauth/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", client_id),
-            ("client_secret", secret),
-        ])
+        .form(&sailpoint_grant(client_id, secret))
         .send()
         .await
         .unwrap()
+}
+
+/// SailPoint's client-credentials grant parameters, for the form or the query string.
+pub fn sailpoint_grant<'a>(client_id: &'a str, secret: &'a str) -> [(&'static str, &'a str); 3] {
+    [
+        ("grant_type", "client_credentials"),
+        ("client_id", client_id),
+        ("client_secret", secret),
+    ]
 }
 
 /// Moves the sandbox clock forward (`POST /_sandbox/clock`).
