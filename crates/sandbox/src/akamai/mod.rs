@@ -185,7 +185,7 @@ async fn create_client(
 /// `action` on that client: the first step of every handler of one client or its credentials.
 fn on_client<T>(
     app: &AppState,
-    caller: &Caller,
+    signed: &Signed,
     client_id: &str,
     needed: IamAccess,
     action: impl FnOnce(&mut ApiClient) -> Result<T, IamError>,
@@ -194,7 +194,7 @@ fn on_client<T>(
     let client = resolve(
         &mut state.akamai,
         client_id,
-        caller,
+        &signed.caller,
         needed,
         &app.options.credentials.akamai,
         app.clock.now(),
@@ -223,13 +223,9 @@ async fn get_client(
         credentials: flag(&signed.query, "credentials")?,
         ip_acl: flag(&signed.query, "ipAcl")?,
     };
-    on_client(
-        &app,
-        &signed.caller,
-        &client_id,
-        IamAccess::Read,
-        |client| Ok(axum::Json(render_detail(client, include, None)).into_response()),
-    )
+    on_client(&app, &signed, &client_id, IamAccess::Read, |client| {
+        Ok(axum::Json(render_detail(client, include, None)).into_response())
+    })
 }
 
 async fn update_client(
@@ -238,38 +234,32 @@ async fn update_client(
     signed: Signed,
 ) -> Result<Response, IamError> {
     require_json(signed.content_type.as_deref())?;
-    on_client(
-        &app,
-        &signed.caller,
-        &client_id,
-        IamAccess::ReadWrite,
-        |client| {
-            let client = unlocked(client)?;
-            let UpdateRequest {
-                client_type,
-                settings,
-            } = parse_update(&signed.body, &client.client_type)?;
-            // The update schema has no `clientType`; the Go library sends it anyway, so the sandbox
-            // accepts it when it restates the client's type and refuses a change.
-            if let Some(client_type) = client_type
-                && client_type != client.client_type
-            {
-                return Err(IamError::BadRequest(format!(
-                    "clientType cannot be changed from {} to {client_type}",
-                    client.client_type
-                )));
-            }
-            if let Some(name) = &settings.client_name
-                && name != &client.client_name
-            {
-                return Err(IamError::BadRequest(
-                    "Updating clientName is not possible".into(),
-                ));
-            }
-            apply_settings(settings, client, false);
-            Ok(axum::Json(render_detail(client, Include::ALL, None)).into_response())
-        },
-    )
+    on_client(&app, &signed, &client_id, IamAccess::ReadWrite, |client| {
+        let client = unlocked(client)?;
+        let UpdateRequest {
+            client_type,
+            settings,
+        } = parse_update(&signed.body, &client.client_type)?;
+        // The update schema has no `clientType`; the Go library sends it anyway, so the sandbox
+        // accepts it when it restates the client's type and refuses a change.
+        if let Some(client_type) = client_type
+            && client_type != client.client_type
+        {
+            return Err(IamError::BadRequest(format!(
+                "clientType cannot be changed from {} to {client_type}",
+                client.client_type
+            )));
+        }
+        if let Some(name) = &settings.client_name
+            && name != &client.client_name
+        {
+            return Err(IamError::BadRequest(
+                "Updating clientName is not possible".into(),
+            ));
+        }
+        apply_settings(settings, client, false);
+        Ok(axum::Json(render_detail(client, Include::ALL, None)).into_response())
+    })
 }
 
 async fn delete_client(
@@ -315,7 +305,7 @@ async fn lock_client(
     Path(client_id): Path<String>,
     signed: Signed,
 ) -> Result<Response, IamError> {
-    set_lock(&app, &signed.caller, &client_id, true)
+    set_lock(&app, &signed, &client_id, true)
 }
 
 async fn unlock_client(
@@ -329,16 +319,16 @@ async fn unlock_client(
             "There is no unlock operation for self".into(),
         ));
     }
-    set_lock(&app, &signed.caller, &client_id, false)
+    set_lock(&app, &signed, &client_id, false)
 }
 
 fn set_lock(
     app: &AppState,
-    caller: &Caller,
+    signed: &Signed,
     client_id: &str,
     locked: bool,
 ) -> Result<Response, IamError> {
-    on_client(app, caller, client_id, IamAccess::ReadWrite, |client| {
+    on_client(app, signed, client_id, IamAccess::ReadWrite, |client| {
         client.is_locked = locked;
         Ok(axum::Json(render_summary_without_actions(client)).into_response())
     })
@@ -349,7 +339,7 @@ async fn account_switch_keys(
     Path(client_id): Path<String>,
     signed: Signed,
 ) -> Result<Response, IamError> {
-    on_client(&app, &signed.caller, &client_id, IamAccess::Read, |_| {
+    on_client(&app, &signed, &client_id, IamAccess::Read, |_| {
         Ok(axum::Json(json!([])).into_response())
     })
 }
@@ -360,20 +350,14 @@ async fn list_credentials(
     signed: Signed,
 ) -> Result<Response, IamError> {
     let actions = flag(&signed.query, "actions")?;
-    on_client(
-        &app,
-        &signed.caller,
-        &client_id,
-        IamAccess::Read,
-        |client| {
-            let items: Vec<Value> = client
-                .credentials
-                .iter()
-                .map(|c| render_credential(c, actions))
-                .collect();
-            Ok(axum::Json(Value::Array(items)).into_response())
-        },
-    )
+    on_client(&app, &signed, &client_id, IamAccess::Read, |client| {
+        let items: Vec<Value> = client
+            .credentials
+            .iter()
+            .map(|c| render_credential(c, actions))
+            .collect();
+        Ok(axum::Json(Value::Array(items)).into_response())
+    })
 }
 
 async fn create_credential(
@@ -425,22 +409,16 @@ async fn deactivate_all_credentials(
     Path(client_id): Path<String>,
     signed: Signed,
 ) -> Result<Response, IamError> {
-    on_client(
-        &app,
-        &signed.caller,
-        &client_id,
-        IamAccess::ReadWrite,
-        |client| {
-            for credential in client
-                .credentials
-                .iter_mut()
-                .filter(|c| c.status == "ACTIVE")
-            {
-                credential.status = "INACTIVE".into();
-            }
-            Ok(StatusCode::NO_CONTENT.into_response())
-        },
-    )
+    on_client(&app, &signed, &client_id, IamAccess::ReadWrite, |client| {
+        for credential in client
+            .credentials
+            .iter_mut()
+            .filter(|c| c.status == "ACTIVE")
+        {
+            credential.status = "INACTIVE".into();
+        }
+        Ok(StatusCode::NO_CONTENT.into_response())
+    })
 }
 
 async fn get_credential(
@@ -449,16 +427,10 @@ async fn get_credential(
     signed: Signed,
 ) -> Result<Response, IamError> {
     let actions = flag(&signed.query, "actions")?;
-    on_client(
-        &app,
-        &signed.caller,
-        &client_id,
-        IamAccess::Read,
-        |client| {
-            let credential = find_credential(client, &credential_id)?;
-            Ok(axum::Json(render_credential(credential, actions)).into_response())
-        },
-    )
+    on_client(&app, &signed, &client_id, IamAccess::Read, |client| {
+        let credential = find_credential(client, &credential_id)?;
+        Ok(axum::Json(render_credential(credential, actions)).into_response())
+    })
 }
 
 async fn update_credential(
@@ -473,42 +445,36 @@ async fn update_credential(
         description,
     } = parse_credential_update(&signed.body)?;
     let now = app.clock.now();
-    on_client(
-        &app,
-        &signed.caller,
-        &client_id,
-        IamAccess::ReadWrite,
-        |client| {
-            let credential = find_credential_mut(unlocked(client)?, &credential_id)?;
-            if credential.status == "DELETED" {
-                return Err(IamError::BadRequest(
-                    "A DELETED credential cannot be changed or reactivated".into(),
-                ));
-            }
-            if expires_on > credential.max_allowed_expiry() {
-                return Err(IamError::BadRequest(format!(
-                    "expiresOn may not be later than maxAllowedExpiry {}",
-                    format_time(credential.max_allowed_expiry())
-                )));
-            }
-            if expires_on <= now {
-                return Err(IamError::BadRequest(
-                    "expiresOn must be in the future".into(),
-                ));
-            }
-            credential.status = status;
-            credential.expires_on = expires_on;
-            if let Some(description) = description {
-                credential.description = description;
-            }
-            Ok(axum::Json(json!({
-                "description": credential.description,
-                "expiresOn": format_time(credential.expires_on),
-                "status": credential.status,
-            }))
-            .into_response())
-        },
-    )
+    on_client(&app, &signed, &client_id, IamAccess::ReadWrite, |client| {
+        let credential = find_credential_mut(unlocked(client)?, &credential_id)?;
+        if credential.status == "DELETED" {
+            return Err(IamError::BadRequest(
+                "A DELETED credential cannot be changed or reactivated".into(),
+            ));
+        }
+        if expires_on > credential.max_allowed_expiry() {
+            return Err(IamError::BadRequest(format!(
+                "expiresOn may not be later than maxAllowedExpiry {}",
+                format_time(credential.max_allowed_expiry())
+            )));
+        }
+        if expires_on <= now {
+            return Err(IamError::BadRequest(
+                "expiresOn must be in the future".into(),
+            ));
+        }
+        credential.status = status;
+        credential.expires_on = expires_on;
+        if let Some(description) = description {
+            credential.description = description;
+        }
+        Ok(axum::Json(json!({
+            "description": credential.description,
+            "expiresOn": format_time(credential.expires_on),
+            "status": credential.status,
+        }))
+        .into_response())
+    })
 }
 
 async fn delete_credential(
@@ -516,24 +482,17 @@ async fn delete_credential(
     Path((client_id, credential_id)): Path<(String, String)>,
     signed: Signed,
 ) -> Result<Response, IamError> {
-    on_client(
-        &app,
-        &signed.caller,
-        &client_id,
-        IamAccess::ReadWrite,
-        |client| {
-            let credential = find_credential(client, &credential_id)?;
-            if credential.status == "ACTIVE" {
-                return Err(IamError::BadRequest(
-                    "You can only delete inactive credentials; deactivate this credential first"
-                        .into(),
-                ));
-            }
-            let id = credential.credential_id;
-            client.credentials.retain(|c| c.credential_id != id);
-            Ok(StatusCode::NO_CONTENT.into_response())
-        },
-    )
+    on_client(&app, &signed, &client_id, IamAccess::ReadWrite, |client| {
+        let credential = find_credential(client, &credential_id)?;
+        if credential.status == "ACTIVE" {
+            return Err(IamError::BadRequest(
+                "You can only delete inactive credentials; deactivate this credential first".into(),
+            ));
+        }
+        let id = credential.credential_id;
+        client.credentials.retain(|c| c.credential_id != id);
+        Ok(StatusCode::NO_CONTENT.into_response())
+    })
 }
 
 async fn deactivate_credential(
@@ -541,18 +500,12 @@ async fn deactivate_credential(
     Path((client_id, credential_id)): Path<(String, String)>,
     signed: Signed,
 ) -> Result<Response, IamError> {
-    on_client(
-        &app,
-        &signed.caller,
-        &client_id,
-        IamAccess::ReadWrite,
-        |client| {
-            let credential = find_credential_mut(client, &credential_id)?;
-            if credential.status == "DELETED" {
-                return Err(IamError::BadRequest("The credential is DELETED".into()));
-            }
-            credential.status = "INACTIVE".into();
-            Ok(StatusCode::NO_CONTENT.into_response())
-        },
-    )
+    on_client(&app, &signed, &client_id, IamAccess::ReadWrite, |client| {
+        let credential = find_credential_mut(client, &credential_id)?;
+        if credential.status == "DELETED" {
+            return Err(IamError::BadRequest("The credential is DELETED".into()));
+        }
+        credential.status = "INACTIVE".into();
+        Ok(StatusCode::NO_CONTENT.into_response())
+    })
 }
