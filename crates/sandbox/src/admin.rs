@@ -45,7 +45,7 @@ async fn credentials(State(control): State<Arc<Control>>) -> Response {
 fn clock_json(control: &Control) -> serde_json::Value {
     let clock = &control.shared.clock;
     json!({
-        "now": clock.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        "now": crate::clock::format_millis(clock.now()),
         "offset_seconds": clock.offset().as_secs(),
     })
 }

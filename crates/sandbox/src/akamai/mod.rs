@@ -63,13 +63,13 @@ pub use error::IamError;
 pub use model::{ApiClient, Credential, State};
 
 use super::AppState;
+use crate::clock::format_millis;
 use model::{
     IamAccess, apply_settings, create, find_credential, find_credential_mut, locked,
     new_credential, next_credential_id, require_access, require_credential_creation, resolve,
 };
 use render::{
-    Include, format_time, render_credential, render_detail, render_summary,
-    render_summary_without_actions,
+    Include, render_credential, render_detail, render_summary, render_summary_without_actions,
 };
 use validate::{
     CredentialUpdate, UpdateRequest, flag, parse_credential_update, parse_update, require_json,
@@ -385,10 +385,10 @@ async fn create_credential(
     let body = json!({
         "clientSecret": secret,
         "clientToken": credential.client_token,
-        "createdOn": format_time(credential.created_on),
+        "createdOn": format_millis(credential.created_on),
         "credentialId": credential.credential_id,
         "description": credential.description,
-        "expiresOn": format_time(credential.expires_on),
+        "expiresOn": format_millis(credential.expires_on),
         "status": credential.status,
     });
     let location = format!(
@@ -455,7 +455,7 @@ async fn update_credential(
         if expires_on > credential.max_allowed_expiry() {
             return Err(IamError::BadRequest(format!(
                 "expiresOn may not be later than maxAllowedExpiry {}",
-                format_time(credential.max_allowed_expiry())
+                format_millis(credential.max_allowed_expiry())
             )));
         }
         if expires_on <= now {
@@ -470,7 +470,7 @@ async fn update_credential(
         }
         Ok(axum::Json(json!({
             "description": credential.description,
-            "expiresOn": format_time(credential.expires_on),
+            "expiresOn": format_millis(credential.expires_on),
             "status": credential.status,
         }))
         .into_response())

@@ -16,6 +16,7 @@ use super::error::IamError;
 use super::render::{Include, render_detail};
 use super::validate::{CreateRequest, Settings, parse_create};
 use crate::EdgeGridCredentials;
+use crate::clock::to_millis;
 
 /// Every Akamai object the sandbox holds. Credential secrets are not serialized with it (see
 /// `CredentialSecret`), so `/_sandbox/state` never shows them; the state file keeps them beside
@@ -206,7 +207,7 @@ pub fn create(state: &mut State, request: &[u8], now: DateTime<Utc>) -> Result<V
         service_consumer_token: akamai_token("akab"),
         base_url: format!("https://{}.luna.akamaiapis.net", akamai_token("akab")),
         created_by: ADMIN_USER.into(),
-        created_date: millis(now),
+        created_date: to_millis(now),
         is_locked: false,
         credentials: Vec::new(),
     };
@@ -346,7 +347,7 @@ pub fn own_client(
     credential_id: u64,
     now: DateTime<Utc>,
 ) -> ApiClient {
-    let now = millis(now);
+    let now = to_millis(now);
     ApiClient {
         client_id: random_alnum(16),
         client_name: "sandbox-admin-client".into(),
@@ -386,7 +387,7 @@ pub fn next_credential_id(state: &mut State) -> u64 {
 /// A new ACTIVE credential created at `now` (the sandbox clock), expiring two years later, and its
 /// secret.
 pub fn new_credential(credential_id: u64, now: DateTime<Utc>) -> (Credential, String) {
-    let now = millis(now);
+    let now = to_millis(now);
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let secret = BASE64.encode(bytes);
@@ -447,11 +448,6 @@ pub fn default_groups() -> Value {
         "roleName": "Admin",
         "subGroups": [],
     }])
-}
-
-/// `t` at millisecond precision, as Akamai prints its timestamps.
-pub fn millis(t: DateTime<Utc>) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
 }
 
 pub fn two_years_after(t: DateTime<Utc>) -> DateTime<Utc> {

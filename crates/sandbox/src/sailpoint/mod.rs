@@ -236,7 +236,7 @@ async fn patch_client(
     validate_fields(fields)?;
     let mut patched: OAuthClient = serde_json::from_value(document)
         .map_err(|e| ApiError::BadRequest(format!("Invalid field value: {e}")))?;
-    patched.modified = model::truncate_to_millis(app.clock.now());
+    patched.modified = crate::clock::to_millis(app.clock.now());
     let response = render_get(&patched);
     state.sailpoint.clients[index] = patched;
     Ok(axum::Json(response).into_response())

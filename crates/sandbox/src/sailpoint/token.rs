@@ -15,9 +15,10 @@ use rand::RngCore;
 use serde_json::{Value, json};
 
 use super::error::ApiError;
-use super::model::{State, constant_time_eq, truncate_to_millis};
+use super::model::{State, constant_time_eq};
 use super::{DEFAULT_SCOPE, RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW};
 use crate::AppState;
+use crate::clock::to_millis;
 use crate::protocol::{content_type, is_media_type, oauth_error};
 
 #[derive(Clone, Default)]
@@ -142,7 +143,7 @@ fn authenticate(
         .last_used
         .is_none_or(|last_used| now - last_used >= LAST_USED_GRANULARITY)
     {
-        client.last_used = Some(truncate_to_millis(now));
+        client.last_used = Some(to_millis(now));
     }
     Ok(Authenticated {
         client_id: client.id.clone(),

@@ -6,8 +6,9 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::error::ApiError;
-use super::model::{OAuthClient, random_hex, truncate_to_millis};
+use super::model::{OAuthClient, random_hex};
 use super::{DEFAULT_REFRESH_TOKEN_VALIDITY_SECONDS, DEFAULT_SCOPE};
+use crate::clock::to_millis;
 use crate::protocol::{content_type, is_media_type};
 
 const GRANT_TYPES: [&str; 3] = ["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "REFRESH_TOKEN"];
@@ -84,7 +85,7 @@ pub(super) fn new_client(request: Value, now: DateTime<Utc>) -> Result<OAuthClie
     }
     // The required fields are checked with the rest in `validate_fields`: the defaults below
     // fill only optional ones.
-    let now = truncate_to_millis(now);
+    let now = to_millis(now);
     let defaults = [
         ("type", json!("CONFIDENTIAL")),
         ("internal", json!(false)),
