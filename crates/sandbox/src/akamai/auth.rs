@@ -168,7 +168,7 @@ fn signer_named(app: &AppState, authorization: Option<&str>) -> Result<Signer, I
     let Some(secret) = credential.secret.expose() else {
         return Err(IamError::Unauthorized(
             "the credential's secret is not known to this sandbox (it was loaded from a state \
-             file); create a new credential"
+             file written before the sandbox kept secrets); create a new credential"
                 .into(),
         ));
     };
