@@ -45,7 +45,7 @@ async fn credentials(State(control): State<Arc<Control>>) -> Response {
 fn clock_json(control: &Control) -> serde_json::Value {
     let clock = &control.shared.clock;
     json!({
-        "now": clock.now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        "now": crate::clock::format_millis(clock.now()),
         "offset_seconds": clock.offset().as_secs(),
     })
 }
@@ -152,13 +152,15 @@ async fn create_object(
         Ok(body) => body,
         Err(rejection) => return error(StatusCode::BAD_REQUEST, rejection.body_text()),
     };
+    // Stamped on the sandbox clock, like the objects the vendor APIs make.
+    let now = control.shared.clock.now();
     let created = {
         let mut state = control.shared.state.lock();
         match vendor {
             Vendor::IbmVerify => ibm_verify::oob_create(&mut state.ibm_verify, body),
             Vendor::OracleOam => oracle_oam::oob_create(&mut state.oracle_oam, body),
-            Vendor::Sailpoint => sailpoint::oob_create(&mut state.sailpoint, body),
-            Vendor::Akamai => akamai::oob_create(&mut state.akamai, body),
+            Vendor::Sailpoint => sailpoint::oob_create(&mut state.sailpoint, body, now),
+            Vendor::Akamai => akamai::oob_create(&mut state.akamai, body, now),
         }
     };
     match created {

@@ -21,12 +21,6 @@ impl Clock {
         Utc::now() + chrono::Duration::milliseconds(self.offset_ms.load(Ordering::SeqCst))
     }
 
-    /// The emulator's "now", at millisecond precision as the vendors print their timestamps.
-    pub fn now_millis(&self) -> DateTime<Utc> {
-        let now = self.now();
-        DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
-    }
-
     /// The emulator's monotonic "now", for lifetimes kept as `Instant`s.
     pub fn instant(&self) -> Instant {
         Instant::now() + self.offset()
@@ -47,6 +41,17 @@ impl Clock {
         let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX / 4);
         self.offset_ms.fetch_add(ms, Ordering::SeqCst);
     }
+}
+
+/// `t` at millisecond precision: SailPoint and Akamai keep and print their times so.
+pub fn to_millis(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
+}
+
+/// `t` as RFC 3339 with milliseconds and `Z` (`2026-12-02T20:19:34.123Z`), as SailPoint, Akamai
+/// and `/_sandbox/clock` print times.
+pub fn format_millis(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// Every answer's `Date` header tells the emulator's time, as a tenant's tells its own (RFC 9110

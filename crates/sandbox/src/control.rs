@@ -6,7 +6,7 @@
 //! bodies and headers carry secrets; the one exception is SailPoint's JSON Patch body (it holds no
 //! secret), which tests read to check that an update sends only the changed fields.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -42,6 +42,19 @@ pub struct RequestRecord {
     /// True when an injected fault answered instead of the vendor emulator.
     #[serde(default)]
     pub fault: bool,
+}
+
+impl RequestRecord {
+    /// Marks the request as answered by an injected fault: its status, or 0 for a dropped
+    /// connection (which never answers).
+    fn answered_by_fault(&mut self, response: &Response) {
+        self.fault = true;
+        self.status = if response.extensions().get::<DropConnection>().is_some() {
+            0
+        } else {
+            response.status().as_u16()
+        };
+    }
 }
 
 /// Errors of the state file.
@@ -135,12 +148,16 @@ impl Control {
         let _guard = self.persist_lock.lock().await;
         let snapshot = {
             let state = self.shared.state.lock();
-            serde_json::to_vec_pretty(&*state).map_err(PersistError::Serialize)?
+            let file = StateFileContents {
+                akamai_credential_secrets: state.akamai.credential_secrets(),
+                state: &state,
+            };
+            serde_json::to_vec_pretty(&file).map_err(PersistError::Serialize)?
         };
         let mut temporary = path.clone().into_os_string();
         temporary.push(".tmp");
         let temporary = PathBuf::from(temporary);
-        tokio::fs::write(&temporary, snapshot)
+        write_private(&temporary, &snapshot)
             .await
             .map_err(|source| PersistError::Write {
                 path: temporary.clone(),
@@ -159,13 +176,55 @@ impl Control {
     }
 }
 
+/// What the state file holds: the state as `/_sandbox/state` shows it, plus the Akamai credential
+/// secrets, which only the file keeps. The IAM API shows a secret once and the sandbox's own view
+/// keeps to that, but a restarted sandbox must still verify the signatures the credentials it
+/// issued make (a user's offline test stack expects a restart to keep its credentials working).
+#[derive(Serialize)]
+struct StateFileContents<'a> {
+    #[serde(flatten)]
+    state: &'a SandboxState,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    akamai_credential_secrets: BTreeMap<String, String>,
+}
+
+/// [`StateFileContents`] as read back; files written before the secrets were kept have none.
+#[derive(Deserialize)]
+struct LoadedStateFile {
+    #[serde(flatten)]
+    state: SandboxState,
+    #[serde(default)]
+    akamai_credential_secrets: BTreeMap<String, String>,
+}
+
+/// Writes a file only its owner may read: the state file holds secrets (IBM's and OAM's client
+/// secrets as their APIs return them, Akamai's credential secrets).
+async fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    let mut options = tokio::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(path).await?;
+    file.write_all(contents).await?;
+    file.flush().await
+}
+
 /// Reads a state file written by [`Control::persist`]; a missing file is an empty state.
 pub fn load_state(path: &Path) -> Result<SandboxState, PersistError> {
     match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|source| PersistError::Parse {
-            path: path.to_path_buf(),
-            source,
-        }),
+        Ok(bytes) => {
+            let loaded: LoadedStateFile =
+                serde_json::from_slice(&bytes).map_err(|source| PersistError::Parse {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+            let mut state = loaded.state;
+            state
+                .akamai
+                .restore_credential_secrets(&loaded.akamai_credential_secrets);
+            Ok(state)
+        }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(SandboxState::default()),
         Err(source) => Err(PersistError::Read {
             path: path.to_path_buf(),
@@ -223,12 +282,7 @@ pub async fn traffic_middleware(
         if action.after {
             after = Some(action);
         } else if let Some(response) = fault_response(&action) {
-            record.fault = true;
-            record.status = if response.extensions().get::<DropConnection>().is_some() {
-                0
-            } else {
-                response.status().as_u16()
-            };
+            record.answered_by_fault(&response);
             control.record(record);
             return response;
         }
@@ -259,12 +313,7 @@ pub async fn traffic_middleware(
     if let Some(action) = after
         && let Some(faulted) = fault_response(&action)
     {
-        record.fault = true;
-        record.status = if faulted.extensions().get::<DropConnection>().is_some() {
-            0
-        } else {
-            faulted.status().as_u16()
-        };
+        record.answered_by_fault(&faulted);
         control.record(record);
         return faulted;
     }

@@ -9,13 +9,16 @@
 //! Each vendor module exposes `pub struct State` (Default + Clone + Serialize + Deserialize: it is
 //!   what `/_sandbox/state` shows and what `--state-file` persists), `pub fn router() ->
 //!   Router<AppState>`, `pub fn oob_create(&mut State, serde_json::Value) -> Result<serde_json::Value, String>`
-//!   and `pub fn oob_delete(&mut State, id: &str) -> bool` (out-of-band changes for drift and import tests);
+//!   (Akamai's and SailPoint's also take the sandbox clock's `now`, for the times they stamp) and
+//!   `pub fn oob_delete(&mut State, id: &str) -> bool` (out-of-band changes for drift and import tests);
 //! Vendor handlers lock `AppState::state` briefly, never across an await.
 //!
 //! Around the vendor routers sits the framework: [`control`] (request log, injected faults and
 //! state persistence, applied by one middleware), [`admin`] (the `/_sandbox/` API), [`server`]
 //! (the accept loop, plain or TLS, which can drop a connection on purpose) and [`tls`] (the
-//! self-signed certificate). Tests start it with [`Sandbox::start`].
+//! self-signed certificate). Tests start it with [`Sandbox::start`]. What the vendor APIs share
+//! because they follow the same standards (media types, HTTP Basic, OAuth errors) is in
+//! [`protocol`]; the times they stamp come from [`clock`].
 
 pub mod admin;
 pub mod akamai;
@@ -24,6 +27,7 @@ pub mod control;
 pub mod faults;
 pub mod ibm_verify;
 pub mod oracle_oam;
+pub mod protocol;
 pub mod sailpoint;
 pub mod server;
 pub mod tls;

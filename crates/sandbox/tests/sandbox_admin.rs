@@ -10,9 +10,11 @@ use std::time::Duration;
 
 use apiclients_sandbox::oracle_oam::CLIENT_PATH;
 use apiclients_sandbox::{Options, Sandbox, SandboxConfig, SandboxHandle};
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use support::{http, ibm_admin_token, ibm_token, start};
+use support::{
+    advance_clock, http, ibm_admin_token, ibm_create_response, ibm_list_response, ibm_token, start,
+};
 
 async fn oam_get(
     sandbox: &SandboxHandle,
@@ -30,6 +32,19 @@ async fn admin_json(http: &reqwest::Client, url: String) -> Value {
     let response = http.get(url).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.unwrap()
+}
+
+/// A bodiless call to the admin API (reset, clearing the log or the faults), answered as it is.
+async fn admin_call(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+    method: Method,
+    path: &str,
+) -> reqwest::Response {
+    http.request(method, format!("{}{path}", sandbox.url))
+        .send()
+        .await
+        .unwrap()
 }
 
 async fn add_fault(sandbox: &SandboxHandle, http: &reqwest::Client, fault: Value) -> StatusCode {
@@ -71,13 +86,8 @@ async fn credentials_are_the_configured_ones_in_the_documented_shape() {
 async fn state_shows_objects_and_reset_empties_objects_log_and_faults_but_keeps_tokens() {
     let (sandbox, http) = start().await;
     let token = ibm_admin_token(&sandbox, &http).await;
-    let created = http
-        .post(format!("{}/v1.0/apiclients", sandbox.url))
-        .bearer_auth(&token)
-        .json(&json!({ "clientName": "kept?", "enabled": true, "entitlements": [] }))
-        .send()
-        .await
-        .unwrap();
+    let kept = json!({ "clientName": "kept?", "enabled": true, "entitlements": [] });
+    let created = ibm_create_response(&sandbox.url, &http, &token, &kept).await;
     assert_eq!(created.status(), StatusCode::CREATED);
     let state = admin_json(&http, format!("{}/_sandbox/state", sandbox.url)).await;
     assert_eq!(state["ibm_verify"]["clients"][0]["clientName"], "kept?");
@@ -94,11 +104,7 @@ async fn state_shows_objects_and_reset_empties_objects_log_and_faults_but_keeps_
         StatusCode::CREATED
     );
 
-    let reset = http
-        .post(format!("{}/_sandbox/reset", sandbox.url))
-        .send()
-        .await
-        .unwrap();
+    let reset = admin_call(&sandbox, &http, Method::POST, "/_sandbox/reset").await;
     assert_eq!(reset.status(), StatusCode::NO_CONTENT);
     let state = admin_json(&http, format!("{}/_sandbox/state", sandbox.url)).await;
     assert_eq!(state["ibm_verify"]["clients"], json!([]));
@@ -106,12 +112,7 @@ async fn state_shows_objects_and_reset_empties_objects_log_and_faults_but_keeps_
     assert_eq!(log, json!([]));
     let faults = admin_json(&http, format!("{}/_sandbox/faults", sandbox.url)).await;
     assert_eq!(faults, json!([]));
-    let list = http
-        .get(format!("{}/v1.0/apiclients", sandbox.url))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let list = ibm_list_response(&sandbox.url, &http, &token).await;
     assert_eq!(list.status(), StatusCode::OK, "tokens survive a reset");
 }
 
@@ -196,11 +197,7 @@ async fn the_request_log_attributes_vendors_and_keeps_no_secrets() {
         .unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 
-    let cleared = http
-        .delete(format!("{}/_sandbox/requests", sandbox.url))
-        .send()
-        .await
-        .unwrap();
+    let cleared = admin_call(&sandbox, &http, Method::DELETE, "/_sandbox/requests").await;
     assert_eq!(cleared.status(), StatusCode::NO_CONTENT);
     assert_eq!(
         admin_json(&http, format!("{}/_sandbox/requests", sandbox.url)).await,
@@ -283,11 +280,7 @@ async fn a_429_fault_always_carries_retry_after_and_star_matches_every_vendor() 
     assert_eq!(faults.as_array().unwrap().len(), 1);
     let response = oam_get(&sandbox, &http).await.unwrap();
     assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
-    let cleared = http
-        .delete(format!("{}/_sandbox/faults", sandbox.url))
-        .send()
-        .await
-        .unwrap();
+    let cleared = admin_call(&sandbox, &http, Method::DELETE, "/_sandbox/faults").await;
     assert_eq!(cleared.status(), StatusCode::NO_CONTENT);
     assert_eq!(
         oam_get(&sandbox, &http).await.unwrap().status(),
@@ -585,13 +578,8 @@ async fn the_binary_keeps_its_state_file_across_restarts() {
 
     let mut first = run_binary(&["--state-file", state_arg, "--ibm-client-secret", "s3cret"]);
     let token = ibm_token(&first.url, &http, "sandbox-ibm-admin", "s3cret").await;
-    let created = http
-        .post(format!("{}/v1.0/apiclients", first.url))
-        .bearer_auth(&token)
-        .json(&json!({ "clientName": "persisted", "enabled": true, "entitlements": [] }))
-        .send()
-        .await
-        .unwrap();
+    let persisted = json!({ "clientName": "persisted", "enabled": true, "entitlements": [] });
+    let created = ibm_create_response(&first.url, &http, &token, &persisted).await;
     assert_eq!(created.status(), StatusCode::CREATED);
     assert_eq!(terminate(&mut first).code(), Some(0));
 
@@ -697,12 +685,7 @@ async fn the_clock_moves_forward_and_tokens_expire_by_it() {
     let before = admin_json(&http, format!("{}/_sandbox/clock", sandbox.url)).await;
     assert_eq!(before["offset_seconds"], 0);
     let token = ibm_admin_token(&sandbox, &http).await;
-    let listed = http
-        .get(format!("{}/v1.0/apiclients", sandbox.url))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let listed = ibm_list_response(&sandbox.url, &http, &token).await;
     assert_eq!(listed.status(), StatusCode::OK);
 
     // Past the documented token lifetime (7199 s) the same token is refused.
@@ -719,12 +702,7 @@ async fn the_clock_moves_forward_and_tokens_expire_by_it() {
     let now = chrono::DateTime::parse_from_rfc3339(moved["now"].as_str().unwrap()).unwrap();
     let then = chrono::DateTime::parse_from_rfc3339(before["now"].as_str().unwrap()).unwrap();
     assert!(now - then >= chrono::Duration::seconds(7200));
-    let refused = http
-        .get(format!("{}/v1.0/apiclients", sandbox.url))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let refused = ibm_list_response(&sandbox.url, &http, &token).await;
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
 
     let bad = http
@@ -734,4 +712,59 @@ async fn the_clock_moves_forward_and_tokens_expire_by_it() {
         .await
         .unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn out_of_band_objects_are_stamped_with_the_sandbox_clock() {
+    let (sandbox, http) = start().await;
+    let year = 365 * 86_400;
+    advance_clock(&sandbox.url, &http, year).await;
+    let a_year_on = chrono::Utc::now() + chrono::Duration::seconds(i64::try_from(year).unwrap());
+    let stamped = |text: &Value| {
+        let time = chrono::DateTime::parse_from_rfc3339(text.as_str().unwrap()).unwrap();
+        (time.to_utc() - a_year_on).num_seconds().abs()
+    };
+    let create = |vendor: &str, body: Value| {
+        let request = http
+            .post(format!("{}/_sandbox/objects/{vendor}", sandbox.url))
+            .json(&body);
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::CREATED);
+            response.json::<Value>().await.unwrap()
+        }
+    };
+
+    let akamai = create(
+        "akamai",
+        json!({
+            "clientName": "console-made", "clientType": "CLIENT", "authorizedUsers": ["jsmith"],
+            "apiAccess": { "allAccessibleApis": true },
+            "groupAccess": { "cloneAuthorizedUserGroups": true }, "createCredential": true,
+        }),
+    )
+    .await;
+    assert!(stamped(&akamai["createdDate"]) < 60, "{akamai}");
+    let credential = &akamai["credentials"][0];
+    assert!(stamped(&credential["createdOn"]) < 60, "{credential}");
+    // Two years after it was made on the clock, not after the machine's now.
+    let expires = chrono::DateTime::parse_from_rfc3339(credential["expiresOn"].as_str().unwrap())
+        .unwrap()
+        .to_utc();
+    assert!(
+        expires - a_year_on > chrono::Duration::days(700),
+        "{credential}"
+    );
+
+    let sailpoint = create(
+        "sailpoint",
+        json!({
+            "name": "console-made", "description": "made in the console",
+            "accessTokenValiditySeconds": 750, "grantTypes": ["CLIENT_CREDENTIALS"],
+            "accessType": "ONLINE", "enabled": true,
+        }),
+    )
+    .await;
+    assert!(stamped(&sailpoint["created"]) < 60, "{sailpoint}");
+    assert!(stamped(&sailpoint["modified"]) < 60, "{sailpoint}");
 }

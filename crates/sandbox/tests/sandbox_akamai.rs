@@ -2,162 +2,84 @@
 //! published test vectors and against requests signed by Akamai's own Python library), API-client
 //! and credential lifecycles, and responses checked against Akamai's OpenAPI file.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::PathBuf;
 use std::time::Duration;
 
 use apiclients_sandbox::akamai::{self, edgegrid};
 use apiclients_sandbox::{
-    AppState, BasicCredentials, ClientCredentials, Credentials, EdgeGridCredentials, Options,
-    SandboxState, Shared,
+    AppState, Credentials, EdgeGridCredentials, Options, SandboxConfig, SandboxHandle,
 };
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{TimeDelta, Utc};
-use hmac::{Hmac, Mac};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
+use support::edgegrid::{
+    Signed, Tokens, authorization, now_timestamp, send as edgegrid_send, send_raw,
+};
+use support::{fixture, vendor_originals};
 
 const CLIENT_TOKEN: &str = "akab-client-token-sandbox-test";
 const ACCESS_TOKEN: &str = "akab-access-token-sandbox-test";
 const CLIENT_SECRET: &str = "c2FuZGJveC1zZWNyZXQtZm9yLXRlc3RzLW9ubHk=";
 const BASE: &str = "/identity-management/v3/api-clients";
 
+fn admin_tokens() -> Tokens {
+    Tokens {
+        client_token: CLIENT_TOKEN.into(),
+        access_token: ACCESS_TOKEN.into(),
+        client_secret: CLIENT_SECRET.into(),
+    }
+}
+
 fn options() -> Options {
+    let admin = admin_tokens();
     Options {
         credentials: Credentials {
-            ibm_verify: ClientCredentials {
-                client_id: "ibm".into(),
-                client_secret: "ibm-secret".into(),
-            },
-            sailpoint: ClientCredentials {
-                client_id: "sp".into(),
-                client_secret: "sp-secret".into(),
-            },
-            oracle_oam: BasicCredentials {
-                username: "oam".into(),
-                password: "oam-secret".into(),
-            },
             akamai: EdgeGridCredentials {
-                client_token: CLIENT_TOKEN.into(),
-                client_secret: CLIENT_SECRET.into(),
-                access_token: ACCESS_TOKEN.into(),
+                client_token: admin.client_token,
+                client_secret: admin.client_secret,
+                access_token: admin.access_token,
             },
+            ..Credentials::default()
         },
-        sailpoint_rate_limit: true,
-        token_lifetime: Duration::from_secs(750),
+        ..Options::default()
     }
 }
 
 struct Sandbox {
+    /// `127.0.0.1:<port>`: what the requests are signed for.
     host: String,
     app: AppState,
     http: reqwest::Client,
+    admin: Tokens,
+    /// Keeps the server running for as long as the test holds this.
+    handle: SandboxHandle,
 }
 
 async fn start() -> Sandbox {
-    let app: AppState = Shared::new(options(), SandboxState::default());
-    let router = akamai::router().with_state(app.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    start_with(SandboxConfig::default()).await
+}
+
+async fn start_with(config: SandboxConfig) -> Sandbox {
+    let handle = apiclients_sandbox::Sandbox::start_with(options(), config)
+        .await
+        .unwrap();
     Sandbox {
-        host: addr.to_string(),
-        app,
-        http: reqwest::Client::new(),
+        host: handle.addr.to_string(),
+        app: handle.control.shared.clone(),
+        http: support::http(),
+        admin: admin_tokens(),
+        handle,
     }
-}
-
-/// The three tokens of an `.edgerc` section, as the create answers give them.
-#[derive(Clone, Debug)]
-struct Tokens {
-    client_token: String,
-    access_token: String,
-    client_secret: String,
-}
-
-impl Tokens {
-    /// The credential a create answer (client create with `createCredential`, or credential
-    /// create) carries, for the client whose `accessToken` is given.
-    fn of(access_token: &Value, credential: &Value) -> Tokens {
-        Tokens {
-            client_token: credential["clientToken"].as_str().unwrap().to_owned(),
-            access_token: access_token.as_str().unwrap().to_owned(),
-            client_secret: credential["clientSecret"].as_str().unwrap().to_owned(),
-        }
-    }
-}
-
-/// A minimal EdgeGrid signer written for these tests from Akamai's description (it does not use
-/// the sandbox's verifier code), so the two can disagree.
-fn sign(
-    secret: &str,
-    method: &str,
-    scheme: &str,
-    host: &str,
-    path: &str,
-    body: &[u8],
-    (timestamp, nonce): (&str, &str),
-) -> String {
-    sign_with(
-        (CLIENT_TOKEN, ACCESS_TOKEN, secret),
-        method,
-        scheme,
-        host,
-        path,
-        body,
-        (timestamp, nonce),
-    )
-}
-
-/// [`sign`] with any credential's `(client_token, access_token, client_secret)`.
-fn sign_with(
-    (client_token, access_token, secret): (&str, &str, &str),
-    method: &str,
-    scheme: &str,
-    host: &str,
-    path: &str,
-    body: &[u8],
-    (timestamp, nonce): (&str, &str),
-) -> String {
-    let hmac = |key: &[u8], data: &[u8]| {
-        let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap();
-        mac.update(data);
-        BASE64.encode(mac.finalize().into_bytes())
-    };
-    let unsigned = format!(
-        "EG1-HMAC-SHA256 client_token={client_token};access_token={access_token};timestamp={timestamp};nonce={nonce};"
-    );
-    let content_hash = if method == "POST" && !body.is_empty() {
-        BASE64.encode(Sha256::digest(&body[..body.len().min(131_072)]))
-    } else {
-        String::new()
-    };
-    let data = [method, scheme, host, path, "", &content_hash, &unsigned].join("\t");
-    let key = hmac(secret.as_bytes(), timestamp.as_bytes());
-    format!(
-        "{unsigned}signature={}",
-        hmac(key.as_bytes(), data.as_bytes())
-    )
-}
-
-fn now_timestamp() -> String {
-    edgegrid::format_timestamp(Utc::now())
 }
 
 impl Sandbox {
+    /// A request signed with the configured admin credentials.
     async fn call(&self, method: &str, path: &str, body: Option<&Value>) -> reqwest::Response {
-        let bytes = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
-        let auth = sign(
-            CLIENT_SECRET,
-            method,
-            "http",
-            &self.host,
-            path,
-            &bytes,
-            (&now_timestamp(), &uuid::Uuid::new_v4().to_string()),
-        );
-        self.raw(method, path, Some(auth), bytes).await
+        self.call_as(&self.admin, method, path, body).await
     }
 
     /// A request signed with another credential than the configured admin one.
@@ -168,21 +90,7 @@ impl Sandbox {
         path: &str,
         body: Option<&Value>,
     ) -> reqwest::Response {
-        let bytes = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
-        let auth = sign_with(
-            (
-                &tokens.client_token,
-                &tokens.access_token,
-                &tokens.client_secret,
-            ),
-            method,
-            "http",
-            &self.host,
-            path,
-            &bytes,
-            (&now_timestamp(), &uuid::Uuid::new_v4().to_string()),
-        );
-        self.raw(method, path, Some(auth), bytes).await
+        edgegrid_send(&self.http, &self.host, tokens, method, path, body).await
     }
 
     async fn raw(
@@ -192,18 +100,10 @@ impl Sandbox {
         auth: Option<String>,
         body: Vec<u8>,
     ) -> reqwest::Response {
-        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-        let mut request = self
-            .http
-            .request(method, format!("http://{}{path}", self.host))
-            .header("content-type", "application/json")
-            .body(body);
-        if let Some(auth) = auth {
-            request = request.header("authorization", auth);
-        }
-        request.send().await.unwrap()
+        send_raw(&self.http, &self.host, method, path, auth, body).await
     }
 
+    /// The JSON answer (`null` for none) of an admin request, asserted to be `expected`.
     async fn json(
         &self,
         method: &str,
@@ -220,6 +120,51 @@ impl Sandbox {
         } else {
             serde_json::from_str(&text).unwrap()
         }
+    }
+
+    /// The create answer of [`create_request`] (asserted to be a 201) and the new client's path.
+    async fn create_client(&self) -> (Value, String) {
+        let created = self
+            .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
+            .await;
+        let path = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
+        (created, path)
+    }
+
+    /// A new credential of the client at `client` (its path), made by the admin.
+    async fn new_credential(&self, client: &str, access_token: &str) -> Tokens {
+        let created = self
+            .json(
+                "POST",
+                &format!("{client}/credentials"),
+                None,
+                StatusCode::CREATED,
+            )
+            .await;
+        Tokens::of(&json!(access_token), &created)
+    }
+
+    /// The problem+json of an admin request refused with `status`.
+    async fn problem(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+        status: StatusCode,
+    ) -> Value {
+        assert_problem(self.call(method, path, body).await, status).await
+    }
+
+    /// The problem+json of a request signed with `tokens` and refused with `status`.
+    async fn problem_as(
+        &self,
+        tokens: &Tokens,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+        status: StatusCode,
+    ) -> Value {
+        assert_problem(self.call_as(tokens, method, path, body).await, status).await
     }
 }
 
@@ -250,36 +195,26 @@ fn create_request() -> Value {
 // ---------------------------------------------------------------------------------------------
 // OpenAPI conformance
 
-/// The workspace's root folder (the nearest one holding Cargo.lock), where fixtures/ is.
-fn workspace_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .find(|dir| dir.join("Cargo.lock").exists())
-        .expect("Cargo.lock above the crate")
-}
-
 /// The response schemas of Akamai's OpenAPI file the sandbox is checked against, reduced to what
 /// [`conforms`] reads (fixtures/akamai_openapi_responses.json names its vendor source).
 fn openapi() -> Value {
-    let path = workspace_root().join("fixtures/akamai_openapi_responses.json");
-    serde_json::from_str(
-        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-    )
-    .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    fixture("akamai_openapi_responses.json")
 }
 
-fn response_key(path: &str, method: &str, status: &str) -> String {
-    format!("{} {path} {status}", method.to_uppercase())
+/// Checks `value` against the fixture's schema of `answer` (`"PUT /api-clients/{clientId} 200"`,
+/// the fixture's key: method, OpenAPI path, status).
+fn answer_conforms(value: &Value, answer: &str) {
+    answer_conforms_with(value, answer, &[]);
 }
 
-fn response_schema(api: &Value, path: &str, method: &str, status: &str) -> Value {
-    let key = response_key(path, method, status);
-    let schema = api["responses"][&key].clone();
+/// [`answer_conforms`], tolerating the properties `extra_allowed` beyond the schema.
+fn answer_conforms_with(value: &Value, answer: &str, extra_allowed: &[&str]) {
+    let schema = &openapi()["responses"][answer];
     assert!(
         schema.get("properties").is_some() || schema.get("items").is_some(),
-        "no response schema for {key} in the fixture"
+        "no response schema for {answer} in the fixture"
     );
-    schema
+    conforms(value, schema, answer, extra_allowed);
 }
 
 /// An OpenAPI schema reduced to what [`conforms`] reads: `properties`, `required`,
@@ -304,16 +239,6 @@ fn reduce(schema: &Value) -> Value {
         out.insert("properties".into(), Value::Object(props));
     }
     Value::Object(out)
-}
-
-/// The vendors' original files (the project's reading material, `shared/` beside the repository or
-/// `SHARED_DIR`), when present. Only the cross-check reads them; the conformance checks use the fixture.
-fn vendor_originals() -> Option<PathBuf> {
-    let dir = match std::env::var_os("SHARED_DIR").filter(|dir| !dir.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => workspace_root().parent()?.join("shared"),
-    };
-    dir.join("vendors").is_dir().then_some(dir)
 }
 
 #[test]
@@ -406,11 +331,7 @@ fn conforms(value: &Value, schema: &Value, at: &str, extra_allowed: &[&str]) {
 /// `testcases.json` and `testdata.json`: host, max_body 2048, headers_to_sign X-Test1..3, nonce
 /// and timestamp).
 fn edgegrid_fixture() -> Value {
-    let path = workspace_root().join("fixtures/edgegrid_vectors.json");
-    serde_json::from_str(
-        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-    )
-    .unwrap()
+    fixture("edgegrid_vectors.json")
 }
 
 /// The fixture's name for a value, as text.
@@ -692,63 +613,61 @@ async fn requests_without_a_valid_signature_get_401_problem_json() {
 
     let ts = now_timestamp();
     let nonce = uuid::Uuid::new_v4().to_string();
-    let wrong_secret = sign(
-        "not-the-secret",
-        "GET",
-        "http",
-        &sb.host,
-        BASE,
-        b"",
-        (&ts, &nonce),
-    );
-    let body = assert_problem(
-        sb.raw("GET", BASE, Some(wrong_secret), vec![]).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
-    assert!(!body.to_string().contains(CLIENT_SECRET));
-
-    let wrong_host = sign(
-        CLIENT_SECRET,
-        "GET",
-        "http",
-        "example.com",
-        BASE,
-        b"",
-        (&ts, &nonce),
-    );
-    assert_problem(
-        sb.raw("GET", BASE, Some(wrong_host), vec![]).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
-
+    let get = Signed {
+        method: "GET",
+        scheme: "http",
+        host: &sb.host,
+        path: BASE,
+        body: b"",
+        timestamp: &ts,
+        nonce: &nonce,
+    };
+    let wrong_secret = Tokens {
+        client_secret: "not-the-secret".into(),
+        ..admin_tokens()
+    };
     let old = edgegrid::format_timestamp(Utc::now() - TimeDelta::minutes(10));
-    let stale = sign(
-        CLIENT_SECRET,
-        "GET",
-        "http",
-        &sb.host,
-        BASE,
-        b"",
-        (&old, &nonce),
-    );
-    assert_problem(
-        sb.raw("GET", BASE, Some(stale), vec![]).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    let refused = [
+        ("a wrong secret", authorization(&wrong_secret, &get)),
+        (
+            "another host",
+            authorization(
+                &sb.admin,
+                &Signed {
+                    host: "example.com",
+                    ..get
+                },
+            ),
+        ),
+        (
+            "a stale timestamp",
+            authorization(
+                &sb.admin,
+                &Signed {
+                    timestamp: &old,
+                    ..get
+                },
+            ),
+        ),
+    ];
+    for (what, auth) in refused {
+        let body = assert_problem(
+            sb.raw("GET", BASE, Some(auth), vec![]).await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+        assert!(!body.to_string().contains(CLIENT_SECRET), "{what}");
+    }
 
     // The body of a POST is covered by the content hash.
     let signed_body = create_request().to_string().into_bytes();
-    let auth = sign(
-        CLIENT_SECRET,
-        "POST",
-        "http",
-        &sb.host,
-        BASE,
-        &signed_body,
-        (&ts, &nonce),
+    let auth = authorization(
+        &sb.admin,
+        &Signed {
+            method: "POST",
+            body: &signed_body,
+            ..get
+        },
     );
     let mut other_body = create_request();
     other_body["clientName"] = json!("tampered");
@@ -764,14 +683,12 @@ async fn requests_without_a_valid_signature_get_401_problem_json() {
     assert!(sb.app.state.lock().akamai.clients.is_empty());
 
     // Both https (what Akamai signs) and http (the sandbox's own scheme) are accepted.
-    let https = sign(
-        CLIENT_SECRET,
-        "GET",
-        "https",
-        &sb.host,
-        BASE,
-        b"",
-        (&ts, &nonce),
+    let https = authorization(
+        &sb.admin,
+        &Signed {
+            scheme: "https",
+            ..get
+        },
     );
     assert_eq!(
         sb.raw("GET", BASE, Some(https), vec![]).await.status(),
@@ -785,17 +702,11 @@ async fn requests_without_a_valid_signature_get_401_problem_json() {
 #[tokio::test]
 async fn create_returns_201_location_and_the_secret_once() {
     let sb = start().await;
-    let api = openapi();
     let response = sb.call("POST", BASE, Some(&create_request())).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     let created: Value = response.json().await.unwrap();
-    conforms(
-        &created,
-        &response_schema(&api, "/api-clients", "post", "201"),
-        "create",
-        &["clientSecret"],
-    );
+    answer_conforms_with(&created, "POST /api-clients 201", &["clientSecret"]);
     let id = created["clientId"].as_str().unwrap();
     assert_eq!(location, format!("{BASE}/{id}"));
     assert_eq!(created["activeCredentialCount"], 1);
@@ -814,12 +725,7 @@ async fn create_returns_201_location_and_the_secret_once() {
     let full: Value = sb
         .json("GET", &format!("{location}?actions=true&groupAccess=true&apiAccess=true&credentials=true&ipAcl=true"), None, StatusCode::OK)
         .await;
-    conforms(
-        &full,
-        &response_schema(&api, "/api-clients/{clientId}", "get", "200"),
-        "get",
-        &[],
-    );
+    answer_conforms(&full, "GET /api-clients/{clientId} 200");
     assert!(full["credentials"][0].get("clientSecret").is_none());
     assert!(!full.to_string().contains(&secret));
     assert_eq!(
@@ -850,12 +756,7 @@ async fn create_returns_201_location_and_the_secret_once() {
     let list: Value = sb
         .json("GET", &format!("{BASE}?actions=true"), None, StatusCode::OK)
         .await;
-    conforms(
-        &list,
-        &response_schema(&api, "/api-clients", "get", "200"),
-        "list",
-        &[],
-    );
+    answer_conforms(&list, "GET /api-clients 200");
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert!(list[0]["serviceConsumerToken"].is_string());
 }
@@ -933,21 +834,15 @@ async fn create_rejects_invalid_bodies() {
         .collect();
     let mut body = create_request();
     body["apiAccess"] = json!({ "allAccessibleApis": false, "apis": too_many });
-    assert_problem(
-        sb.call("POST", BASE, Some(&body)).await,
-        StatusCode::BAD_REQUEST,
-    )
-    .await;
+    sb.problem("POST", BASE, Some(&body), StatusCode::BAD_REQUEST)
+        .await;
     assert!(sb.app.state.lock().akamai.clients.is_empty());
 }
 
 #[tokio::test]
 async fn update_replaces_settings_but_not_type_or_name() {
     let sb = start().await;
-    let created = sb
-        .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
-        .await;
-    let path = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
+    let (_, path) = sb.create_client().await;
     let update = json!({
         "clientName": "report_data",
         "clientDescription": "updated",
@@ -957,12 +852,7 @@ async fn update_replaces_settings_but_not_type_or_name() {
         "notificationEmails": [],
     });
     let updated = sb.json("PUT", &path, Some(&update), StatusCode::OK).await;
-    conforms(
-        &updated,
-        &response_schema(&openapi(), "/api-clients/{clientId}", "put", "200"),
-        "put",
-        &[],
-    );
+    answer_conforms(&updated, "PUT /api-clients/{clientId} 200");
     assert_eq!(updated["clientDescription"], "updated");
     assert_eq!(updated["notificationEmails"], json!([]));
     assert_eq!(updated["apiAccess"]["allAccessibleApis"], true);
@@ -975,28 +865,20 @@ async fn update_replaces_settings_but_not_type_or_name() {
 
     let mut with_type = update.clone();
     with_type["clientType"] = json!("USER_CLIENT");
-    assert_problem(
-        sb.call("PUT", &path, Some(&with_type)).await,
-        StatusCode::BAD_REQUEST,
-    )
-    .await;
+    sb.problem("PUT", &path, Some(&with_type), StatusCode::BAD_REQUEST)
+        .await;
     let mut renamed = update.clone();
     renamed["clientName"] = json!("other");
-    assert_problem(
-        sb.call("PUT", &path, Some(&renamed)).await,
-        StatusCode::BAD_REQUEST,
-    )
-    .await;
+    sb.problem("PUT", &path, Some(&renamed), StatusCode::BAD_REQUEST)
+        .await;
     let mut no_api = update.clone();
     no_api.as_object_mut().unwrap().remove("apiAccess");
-    assert_problem(
-        sb.call("PUT", &path, Some(&no_api)).await,
-        StatusCode::BAD_REQUEST,
-    )
-    .await;
-    assert_problem(
-        sb.call("PUT", &format!("{BASE}/nosuchclient0000"), Some(&update))
-            .await,
+    sb.problem("PUT", &path, Some(&no_api), StatusCode::BAD_REQUEST)
+        .await;
+    sb.problem(
+        "PUT",
+        &format!("{BASE}/nosuchclient0000"),
+        Some(&update),
         StatusCode::NOT_FOUND,
     )
     .await;
@@ -1005,33 +887,23 @@ async fn update_replaces_settings_but_not_type_or_name() {
 #[tokio::test]
 async fn lock_and_unlock_gate_changes() {
     let sb = start().await;
-    let api = openapi();
-    let created = sb
-        .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
-        .await;
-    let path = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
+    let (_, path) = sb.create_client().await;
     let locked = sb
         .json("PUT", &format!("{path}/lock"), None, StatusCode::OK)
         .await;
-    conforms(
-        &locked,
-        &response_schema(&api, "/api-clients/{clientId}/lock", "put", "200"),
-        "lock",
-        &[],
-    );
+    answer_conforms(&locked, "PUT /api-clients/{clientId}/lock 200");
     assert_eq!(locked["isLocked"], true);
     let update = json!({
         "authorizedUsers": ["jsmith"],
         "apiAccess": { "allAccessibleApis": true },
         "groupAccess": { "cloneAuthorizedUserGroups": true },
     });
-    assert_problem(
-        sb.call("PUT", &path, Some(&update)).await,
-        StatusCode::FORBIDDEN,
-    )
-    .await;
-    assert_problem(
-        sb.call("POST", &format!("{path}/credentials"), None).await,
+    sb.problem("PUT", &path, Some(&update), StatusCode::FORBIDDEN)
+        .await;
+    sb.problem(
+        "POST",
+        &format!("{path}/credentials"),
+        None,
         StatusCode::FORBIDDEN,
     )
     .await;
@@ -1044,12 +916,7 @@ async fn lock_and_unlock_gate_changes() {
     let unlocked = sb
         .json("PUT", &format!("{path}/unlock"), None, StatusCode::OK)
         .await;
-    conforms(
-        &unlocked,
-        &response_schema(&api, "/api-clients/{clientId}/unlock", "put", "200"),
-        "unlock",
-        &[],
-    );
+    answer_conforms(&unlocked, "PUT /api-clients/{clientId}/unlock 200");
     assert_eq!(unlocked["isLocked"], false);
     sb.json("PUT", &path, Some(&update), StatusCode::OK).await;
 }
@@ -1057,11 +924,7 @@ async fn lock_and_unlock_gate_changes() {
 #[tokio::test]
 async fn credential_lifecycle_follows_the_documented_rules() {
     let sb = start().await;
-    let api = openapi();
-    let created = sb
-        .json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
-        .await;
-    let client = format!("{BASE}/{}", created["clientId"].as_str().unwrap());
+    let (created, client) = sb.create_client().await;
     let first = created["credentials"][0]["credentialId"].as_u64().unwrap();
 
     // Rotation: a second credential, then retire the first.
@@ -1071,12 +934,7 @@ async fn credential_lifecycle_follows_the_documented_rules() {
     assert_eq!(response.status(), StatusCode::CREATED);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     let second: Value = response.json().await.unwrap();
-    conforms(
-        &second,
-        &response_schema(&api, "/api-clients/{clientId}/credentials", "post", "201"),
-        "cred",
-        &[],
-    );
+    answer_conforms(&second, "POST /api-clients/{clientId}/credentials 201");
     assert!(second["clientSecret"].is_string());
     assert_eq!(second["status"], "ACTIVE");
     let second_id = second["credentialId"].as_u64().unwrap();
@@ -1090,12 +948,7 @@ async fn credential_lifecycle_follows_the_documented_rules() {
             StatusCode::OK,
         )
         .await;
-    conforms(
-        &list,
-        &response_schema(&api, "/api-clients/{clientId}/credentials", "get", "200"),
-        "creds",
-        &[],
-    );
+    answer_conforms(&list, "GET /api-clients/{clientId}/credentials 200");
     assert_eq!(list.as_array().unwrap().len(), 2);
     assert!(
         !list
@@ -1104,16 +957,10 @@ async fn credential_lifecycle_follows_the_documented_rules() {
     );
 
     let first_path = format!("{client}/credentials/{first}");
-    assert_problem(
-        sb.call("DELETE", &first_path, None).await,
-        StatusCode::BAD_REQUEST,
-    )
-    .await;
-    assert_problem(
-        sb.call("DELETE", &client, None).await,
-        StatusCode::BAD_REQUEST,
-    )
-    .await;
+    sb.problem("DELETE", &first_path, None, StatusCode::BAD_REQUEST)
+        .await;
+    sb.problem("DELETE", &client, None, StatusCode::BAD_REQUEST)
+        .await;
     sb.json(
         "POST",
         &format!("{first_path}/deactivate"),
@@ -1129,26 +976,16 @@ async fn credential_lifecycle_follows_the_documented_rules() {
             StatusCode::OK,
         )
         .await;
-    conforms(
+    answer_conforms(
         &got,
-        &response_schema(
-            &api,
-            "/api-clients/{clientId}/credentials/{credentialId}",
-            "get",
-            "200",
-        ),
-        "cred",
-        &[],
+        "GET /api-clients/{clientId}/credentials/{credentialId} 200",
     );
     assert_eq!(got["status"], "INACTIVE");
     assert_eq!(got["actions"]["delete"], true);
     sb.json("DELETE", &first_path, None, StatusCode::NO_CONTENT)
         .await;
-    assert_problem(
-        sb.call("GET", &first_path, None).await,
-        StatusCode::NOT_FOUND,
-    )
-    .await;
+    sb.problem("GET", &first_path, None, StatusCode::NOT_FOUND)
+        .await;
 
     // Update: description, expiry within maxAllowedExpiry, status.
     let second_path = format!("{client}/credentials/{second_id}");
@@ -1158,28 +995,25 @@ async fn credential_lifecycle_follows_the_documented_rules() {
     let updated = sb
         .json("PUT", &second_path, Some(&update), StatusCode::OK)
         .await;
-    conforms(
+    answer_conforms(
         &updated,
-        &response_schema(
-            &api,
-            "/api-clients/{clientId}/credentials/{credentialId}",
-            "put",
-            "200",
-        ),
-        "put",
-        &[],
+        "PUT /api-clients/{clientId}/credentials/{credentialId} 200",
     );
     assert_eq!(updated["description"], "rotated");
     assert_eq!(updated["status"], "INACTIVE");
     let too_late = json!({ "expiresOn": (Utc::now() + TimeDelta::days(800)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true), "status": "ACTIVE" });
-    assert_problem(
-        sb.call("PUT", &second_path, Some(&too_late)).await,
+    sb.problem(
+        "PUT",
+        &second_path,
+        Some(&too_late),
         StatusCode::BAD_REQUEST,
     )
     .await;
     let no_status = json!({ "expiresOn": expires });
-    assert_problem(
-        sb.call("PUT", &second_path, Some(&no_status)).await,
+    sb.problem(
+        "PUT",
+        &second_path,
+        Some(&no_status),
         StatusCode::BAD_REQUEST,
     )
     .await;
@@ -1187,8 +1021,10 @@ async fn credential_lifecycle_follows_the_documented_rules() {
     sb.json("PUT", &second_path, Some(&deleted), StatusCode::OK)
         .await;
     let reactivate = json!({ "expiresOn": expires, "status": "ACTIVE" });
-    assert_problem(
-        sb.call("PUT", &second_path, Some(&reactivate)).await,
+    sb.problem(
+        "PUT",
+        &second_path,
+        Some(&reactivate),
         StatusCode::BAD_REQUEST,
     )
     .await;
@@ -1212,9 +1048,12 @@ async fn credential_lifecycle_follows_the_documented_rules() {
     assert_eq!(after["activeCredentialCount"], 0);
     sb.json("DELETE", &client, None, StatusCode::NO_CONTENT)
         .await;
-    assert_problem(sb.call("GET", &client, None).await, StatusCode::NOT_FOUND).await;
-    assert_problem(
-        sb.call("GET", &format!("{client}/credentials"), None).await,
+    sb.problem("GET", &client, None, StatusCode::NOT_FOUND)
+        .await;
+    sb.problem(
+        "GET",
+        &format!("{client}/credentials"),
+        None,
         StatusCode::NOT_FOUND,
     )
     .await;
@@ -1242,8 +1081,10 @@ async fn self_is_the_callers_own_client() {
         )
         .await;
     assert_eq!(own_list.as_array().unwrap().len(), 1);
-    assert_problem(
-        sb.call("PUT", &format!("{BASE}/self/unlock"), None).await,
+    sb.problem(
+        "PUT",
+        &format!("{BASE}/self/unlock"),
+        None,
         StatusCode::NOT_FOUND,
     )
     .await;
@@ -1255,15 +1096,16 @@ async fn self_is_the_callers_own_client() {
     // Locking your own client locks you out, as on the real service.
     sb.json("PUT", &format!("{BASE}/self/lock"), None, StatusCode::OK)
         .await;
-    assert_problem(sb.call("GET", BASE, None).await, StatusCode::UNAUTHORIZED).await;
+    sb.problem("GET", BASE, None, StatusCode::UNAUTHORIZED)
+        .await;
 }
 
 #[tokio::test]
 async fn oob_create_and_delete() {
     let mut state = akamai::State::default();
-    let created = akamai::oob_create(&mut state, create_request()).unwrap();
+    let created = akamai::oob_create(&mut state, create_request(), Utc::now()).unwrap();
     assert!(created["credentials"][0]["clientSecret"].is_string());
-    assert!(akamai::oob_create(&mut state, json!({})).is_err());
+    assert!(akamai::oob_create(&mut state, json!({}), Utc::now()).is_err());
     let id = created["clientId"].as_str().unwrap();
     assert!(akamai::oob_delete(&mut state, id));
     assert!(!akamai::oob_delete(&mut state, id));
@@ -1396,11 +1238,8 @@ async fn accepts_the_request_shapes_of_akamais_go_library() {
     // Both spellings at once are ambiguous.
     let mut both = update.clone();
     both["groupAccess"]["groups"][0]["subGroups"] = json!([]);
-    assert_problem(
-        sb.call("PUT", &path, Some(&both)).await,
-        StatusCode::BAD_REQUEST,
-    )
-    .await;
+    sb.problem("PUT", &path, Some(&both), StatusCode::BAD_REQUEST)
+        .await;
 
     // SERVICE_ACCOUNT, a type the Go library defines and validates as allowed.
     let mut service = minimal.clone();
@@ -1427,11 +1266,9 @@ async fn credential_expiry_needs_fractional_seconds() {
     // Refused without a fraction (the Go library: "API does not accept date without providing
     // milliseconds").
     let whole = json!({ "expiresOn": format!("{day}Z"), "status": "ACTIVE" });
-    let problem = assert_problem(
-        sb.call("PUT", &credential, Some(&whole)).await,
-        StatusCode::BAD_REQUEST,
-    )
-    .await;
+    let problem = sb
+        .problem("PUT", &credential, Some(&whole), StatusCode::BAD_REQUEST)
+        .await;
     assert!(problem["detail"].as_str().unwrap().contains("milliseconds"));
     // Milliseconds, and the nanoseconds the Go library sends, are accepted.
     for fraction in [".000", ".123", ".000000001"] {
@@ -1453,17 +1290,11 @@ async fn list_items_always_carry_actions() {
     let sb = start().await;
     sb.json("POST", BASE, Some(&create_request()), StatusCode::CREATED)
         .await;
-    let api = openapi();
     for query in ["", "?actions=false", "?actions=true"] {
         let list = sb
             .json("GET", &format!("{BASE}{query}"), None, StatusCode::OK)
             .await;
-        conforms(
-            &list,
-            &response_schema(&api, "/api-clients", "get", "200"),
-            "list",
-            &[],
-        );
+        answer_conforms(&list, "GET /api-clients 200");
         assert!(list[0]["actions"]["delete"].is_boolean(), "{query}");
     }
 }
@@ -1472,14 +1303,17 @@ async fn list_items_always_carry_actions() {
 async fn json_bodies_need_the_json_content_type() {
     let sb = start().await;
     let body = create_request().to_string().into_bytes();
-    let auth = sign(
-        CLIENT_SECRET,
-        "POST",
-        "http",
-        &sb.host,
-        BASE,
-        &body,
-        (&now_timestamp(), &uuid::Uuid::new_v4().to_string()),
+    let auth = authorization(
+        &sb.admin,
+        &Signed {
+            method: "POST",
+            scheme: "http",
+            host: &sb.host,
+            path: BASE,
+            body: &body,
+            timestamp: &now_timestamp(),
+            nonce: &uuid::Uuid::new_v4().to_string(),
+        },
     );
     let response = sb
         .http
@@ -1510,6 +1344,18 @@ async fn client_with_credential(sb: &Sandbox, name: &str, api_access: Value) -> 
         format!("{BASE}/{}", created["clientId"].as_str().unwrap()),
         tokens,
     )
+}
+
+/// The problem+json of a request signed with `tokens` that reads `self` and is refused (401).
+async fn self_refused(sb: &Sandbox, tokens: &Tokens) -> Value {
+    sb.problem_as(
+        tokens,
+        "GET",
+        &format!("{BASE}/self"),
+        None,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await
 }
 
 /// The status of a request signed with `tokens` that only reads `self`.
@@ -1556,24 +1402,20 @@ async fn a_clients_credential_signs_as_that_client() {
     );
 
     // Without IAM access in its apiAccess it manages only itself (403 problem+json elsewhere).
-    assert_problem(
-        sb.call_as(&tokens, "GET", BASE, None).await,
-        StatusCode::FORBIDDEN,
-    )
-    .await;
-    assert_problem(
-        sb.call_as(&tokens, "POST", BASE, Some(&create_request()))
-            .await,
+    sb.problem_as(&tokens, "GET", BASE, None, StatusCode::FORBIDDEN)
+        .await;
+    sb.problem_as(
+        &tokens,
+        "POST",
+        BASE,
+        Some(&create_request()),
         StatusCode::FORBIDDEN,
     )
     .await;
     let (other, _) =
         client_with_credential(&sb, "other", json!({ "allAccessibleApis": true })).await;
-    assert_problem(
-        sb.call_as(&tokens, "GET", &other, None).await,
-        StatusCode::FORBIDDEN,
-    )
-    .await;
+    sb.problem_as(&tokens, "GET", &other, None, StatusCode::FORBIDDEN)
+        .await;
 
     // It rotates its own credential: the new one signs as the same client.
     let response = sb
@@ -1615,9 +1457,11 @@ async fn iam_access_in_api_access_grants_the_other_calls() {
         sb.call_as(&read_only, "GET", &target, None).await.status(),
         StatusCode::OK
     );
-    assert_problem(
-        sb.call_as(&read_only, "PUT", &format!("{target}/lock"), None)
-            .await,
+    sb.problem_as(
+        &read_only,
+        "PUT",
+        &format!("{target}/lock"),
+        None,
         StatusCode::FORBIDDEN,
     )
     .await;
@@ -1637,16 +1481,21 @@ async fn iam_access_in_api_access_grants_the_other_calls() {
 
     // Creating a credential for another client needs canAutoCreateCredential, as Akamai's
     // Terraform provider documents; for itself a client needs nothing.
-    assert_problem(
-        sb.call_as(&read_write, "POST", &format!("{target}/credentials"), None)
-            .await,
+    sb.problem_as(
+        &read_write,
+        "POST",
+        &format!("{target}/credentials"),
+        None,
         StatusCode::FORBIDDEN,
     )
     .await;
     request["createCredential"] = json!(true);
     request["clientName"] = json!("made_with_credential");
-    assert_problem(
-        sb.call_as(&read_write, "POST", BASE, Some(&request)).await,
+    sb.problem_as(
+        &read_write,
+        "POST",
+        BASE,
+        Some(&request),
         StatusCode::FORBIDDEN,
     )
     .await;
@@ -1696,33 +1545,18 @@ async fn a_credential_stops_signing_when_its_client_or_it_is_retired() {
         client_secret: format!("x{}", tokens.client_secret),
         ..tokens.clone()
     };
-    let body = assert_problem(
-        sb.call_as(&forged, "GET", &format!("{BASE}/self"), None)
-            .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    let body = self_refused(&sb, &forged).await;
     assert!(!body.to_string().contains(&tokens.client_secret));
     let wrong_access = Tokens {
         access_token: ACCESS_TOKEN.into(),
         ..tokens.clone()
     };
-    assert_problem(
-        sb.call_as(&wrong_access, "GET", &format!("{BASE}/self"), None)
-            .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    self_refused(&sb, &wrong_access).await;
 
     // Locked client: refused; unlocked: signs again.
     sb.json("PUT", &format!("{client}/lock"), None, StatusCode::OK)
         .await;
-    assert_problem(
-        sb.call_as(&tokens, "GET", &format!("{BASE}/self"), None)
-            .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    self_refused(&sb, &tokens).await;
     sb.json("PUT", &format!("{client}/unlock"), None, StatusCode::OK)
         .await;
     assert_eq!(self_status(&sb, &tokens).await, StatusCode::OK);
@@ -1735,12 +1569,7 @@ async fn a_credential_stops_signing_when_its_client_or_it_is_retired() {
         StatusCode::NO_CONTENT,
     )
     .await;
-    assert_problem(
-        sb.call_as(&tokens, "GET", &format!("{BASE}/self"), None)
-            .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    self_refused(&sb, &tokens).await;
     let tomorrow =
         (Utc::now() + TimeDelta::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     sb.json(
@@ -1753,22 +1582,9 @@ async fn a_credential_stops_signing_when_its_client_or_it_is_retired() {
     assert_eq!(self_status(&sb, &tokens).await, StatusCode::OK);
 
     // Expired by the sandbox clock: refused, while a fresh credential still signs.
-    let fresh: Value = sb
-        .json(
-            "POST",
-            &format!("{client}/credentials"),
-            None,
-            StatusCode::CREATED,
-        )
-        .await;
-    let fresh = Tokens::of(&json!(tokens.access_token), &fresh);
+    let fresh = sb.new_credential(&client, &tokens.access_token).await;
     sb.app.clock.advance(Duration::from_secs(2 * 24 * 3600));
-    let expired = assert_problem(
-        sb.call_as(&tokens, "GET", &format!("{BASE}/self"), None)
-            .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    let expired = self_refused(&sb, &tokens).await;
     assert!(
         expired["detail"].as_str().unwrap().contains("expired"),
         "{expired}"
@@ -1809,15 +1625,7 @@ async fn a_credential_stops_signing_when_its_client_or_it_is_retired() {
     assert_eq!(self_status(&sb, &fresh).await, StatusCode::UNAUTHORIZED);
 
     // Deleted client: its last credential is refused.
-    let last: Value = sb
-        .json(
-            "POST",
-            &format!("{client}/credentials"),
-            None,
-            StatusCode::CREATED,
-        )
-        .await;
-    let last = Tokens::of(&json!(tokens.access_token), &last);
+    let last = sb.new_credential(&client, &tokens.access_token).await;
     assert_eq!(self_status(&sb, &last).await, StatusCode::OK);
     sb.json(
         "POST",
@@ -1828,12 +1636,7 @@ async fn a_credential_stops_signing_when_its_client_or_it_is_retired() {
     .await;
     sb.json("DELETE", &client, None, StatusCode::NO_CONTENT)
         .await;
-    assert_problem(
-        sb.call_as(&last, "GET", &format!("{BASE}/self"), None)
-            .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    self_refused(&sb, &last).await;
 
     // A client locking itself locks itself out, not the admin.
     let (_, own) =
@@ -1849,20 +1652,90 @@ async fn a_credential_stops_signing_when_its_client_or_it_is_retired() {
 }
 
 #[tokio::test]
+async fn credentials_keep_signing_after_a_restart_from_the_state_file() {
+    let directory = tempfile::tempdir().unwrap();
+    let state_file = directory.path().join("state.json");
+    let config = SandboxConfig {
+        state_file: Some(state_file.clone()),
+        ..SandboxConfig::default()
+    };
+    let first = start_with(config.clone()).await;
+    let (_, tokens) =
+        client_with_credential(&first, "survivor", json!({ "allAccessibleApis": true })).await;
+    let made_for_itself = first
+        .json(
+            "POST",
+            &format!("{BASE}/self/credentials"),
+            None,
+            StatusCode::CREATED,
+        )
+        .await;
+    let own = Tokens::of(&json!(ACCESS_TOKEN), &made_for_itself);
+    // The sandbox's own view still never shows a secret.
+    let shown = first
+        .http
+        .get(format!("{}/_sandbox/state", first.handle.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(shown.contains(&tokens.client_token), "{shown}");
+    assert!(!shown.contains(&tokens.client_secret));
+    assert!(!shown.contains(&own.client_secret));
+    first.handle.shutdown().await.unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&state_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the state file holds secrets");
+    }
+
+    let second = start_with(config).await;
+    let me = second
+        .call_as(&tokens, "GET", &format!("{BASE}/self"), None)
+        .await;
+    assert_eq!(me.status(), StatusCode::OK);
+    assert_eq!(me.json::<Value>().await.unwrap()["clientName"], "survivor");
+    assert_eq!(self_status(&second, &own).await, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_admins_own_client_is_made_on_the_sandbox_clock() {
+    let sb = start().await;
+    // Past the two years a credential lives: made on the machine's time, the admin's own
+    // credential would already have expired by the clock.
+    sb.app.clock.advance(Duration::from_secs(3 * 365 * 86_400));
+    let me = sb
+        .json(
+            "GET",
+            &format!("{BASE}/self?credentials=true"),
+            None,
+            StatusCode::OK,
+        )
+        .await;
+    let created = chrono::DateTime::parse_from_rfc3339(me["createdDate"].as_str().unwrap())
+        .unwrap()
+        .to_utc();
+    assert!(
+        (created - sb.app.clock.now()).num_seconds().abs() < 60,
+        "{me}"
+    );
+    sb.json("GET", BASE, None, StatusCode::OK).await;
+}
+
+#[tokio::test]
 async fn a_credential_whose_secret_was_not_kept_cannot_sign() {
-    // Secrets are not serialized: a state loaded from a state file holds none.
+    // The state's own serialization holds no secret: a state file from before the secrets were
+    // kept beside it loads credentials without one.
     let sb = start().await;
     let (_, tokens) =
         client_with_credential(&sb, "persisted", json!({ "allAccessibleApis": true })).await;
     let reloaded: akamai::State =
         serde_json::from_str(&serde_json::to_string(&sb.app.state.lock().akamai).unwrap()).unwrap();
     sb.app.state.lock().akamai = reloaded;
-    let refused = assert_problem(
-        sb.call_as(&tokens, "GET", &format!("{BASE}/self"), None)
-            .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    let refused = self_refused(&sb, &tokens).await;
     assert!(
         refused["detail"].as_str().unwrap().contains("not known"),
         "{refused}"

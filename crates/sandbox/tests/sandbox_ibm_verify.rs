@@ -12,7 +12,8 @@ use apiclients_sandbox::{Options, SandboxHandle};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::{
-    access_token, fixture, ibm_admin_token, ibm_token_response, start, start_with, vendor_originals,
+    access_token, fixture, ibm_admin_token, ibm_create_response, ibm_token_response, start,
+    start_with, vendor_originals,
 };
 
 /// The facts of IBM's OpenAPI file the sandbox is checked against: per schema, its property names and
@@ -44,6 +45,13 @@ fn schema_required(schema: &str) -> Vec<String> {
     strings(&openapi_facts()["schemas"][schema]["required"])
 }
 
+/// A sandbox, its HTTP client and a token of its admin client (every entitlement).
+async fn start_as_admin() -> (SandboxHandle, reqwest::Client, String) {
+    let (sandbox, http) = start().await;
+    let token = ibm_admin_token(&sandbox, &http).await;
+    (sandbox, http, token)
+}
+
 /// Creates a client and returns the Location header.
 async fn create(
     sandbox: &SandboxHandle,
@@ -51,13 +59,7 @@ async fn create(
     token: &str,
     body: Value,
 ) -> String {
-    let response = http
-        .post(format!("{}/v1.0/apiclients", sandbox.url))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let response = ibm_create_response(&sandbox.url, http, token, &body).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     assert!(response.bytes().await.unwrap().is_empty());
@@ -69,6 +71,16 @@ async fn get_json(http: &reqwest::Client, url: &str, token: &str) -> (StatusCode
     let status = response.status();
     let text = response.text().await.unwrap();
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// `GET {path}` of the sandbox with this bearer token: status and JSON (`null` when not JSON).
+async fn api_get(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+    path: &str,
+    token: &str,
+) -> (StatusCode, Value) {
+    get_json(http, &format!("{}{path}", sandbox.url), token).await
 }
 
 fn assert_error_response(body: &Value) {
@@ -228,30 +240,44 @@ async fn both_token_endpoints_issue_bearer_tokens_with_form_or_basic_credentials
 #[tokio::test]
 async fn token_errors_are_oauth_errors() {
     let (sandbox, http) = start().await;
-    let wrong = ibm_token_response(&sandbox.url, &http, "sandbox-ibm-admin", "wrong").await;
-    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
-    let body: Value = wrong.json().await.unwrap();
-    assert_eq!(body["error"], "invalid_client");
-
-    let no_grant = http
-        .post(format!("{}/oauth2/token", sandbox.url))
-        .form(&[("client_id", "x")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(no_grant.status(), StatusCode::BAD_REQUEST);
-    let body: Value = no_grant.json().await.unwrap();
-    assert_eq!(body["error"], "invalid_request");
-
-    let password = http
-        .post(format!("{}/oauth2/token", sandbox.url))
-        .form(&[("grant_type", "password")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(password.status(), StatusCode::BAD_REQUEST);
-    let body: Value = password.json().await.unwrap();
-    assert_eq!(body["error"], "unsupported_grant_type");
+    let wrong_secret: &[(&str, &str)] = &[
+        ("grant_type", "client_credentials"),
+        ("client_id", "sandbox-ibm-admin"),
+        ("client_secret", "wrong"),
+        ("scope", "openid"),
+    ];
+    // (endpoint, form, status, OAuth error)
+    let refused = [
+        (
+            "/v1.0/endpoint/default/token",
+            wrong_secret,
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+        ),
+        (
+            "/oauth2/token",
+            &[("client_id", "x")],
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+        ),
+        (
+            "/oauth2/token",
+            &[("grant_type", "password")],
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+        ),
+    ];
+    for (path, form, status, error) in refused {
+        let response = http
+            .post(format!("{}{path}", sandbox.url))
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "{form:?}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"], error, "{form:?}");
+    }
 }
 
 #[tokio::test]
@@ -275,8 +301,7 @@ async fn the_api_refuses_missing_unknown_and_expired_tokens() {
 
 #[tokio::test]
 async fn create_answers_201_with_an_empty_body_and_the_location_of_the_new_client() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let location = create(
         &sandbox,
         &http,
@@ -312,9 +337,10 @@ async fn create_answers_201_with_an_empty_body_and_the_location_of_the_new_clien
     assert!(!client["clientSecret"].as_str().unwrap().is_empty());
 
     // The path key is the id from Location, not the clientId.
-    let (status, _) = get_json(
+    let (status, _) = api_get(
+        &sandbox,
         &http,
-        &format!("{}/v1.0/apiclients/{client_id}", sandbox.url),
+        &format!("/v1.0/apiclients/{client_id}"),
         &token,
     )
     .await;
@@ -323,8 +349,7 @@ async fn create_answers_201_with_an_empty_body_and_the_location_of_the_new_clien
 
 #[tokio::test]
 async fn a_given_client_id_and_secret_are_kept_and_a_duplicate_client_id_is_refused() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let mut body = minimal_client("fixed");
     body["clientId"] = json!("my-client");
     body["clientSecret"] = json!("my-secret");
@@ -346,8 +371,7 @@ async fn a_given_client_id_and_secret_are_kept_and_a_duplicate_client_id_is_refu
 
 #[tokio::test]
 async fn invalid_creates_get_ibm_error_responses() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let cases = [
         json!({ "enabled": true, "entitlements": [] }),
         json!({ "clientName": "x", "entitlements": [] }),
@@ -373,22 +397,15 @@ async fn invalid_creates_get_ibm_error_responses() {
 
 #[tokio::test]
 async fn get_of_a_missing_client_is_404_with_an_error_response() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
-    let (status, body) = get_json(
-        &http,
-        &format!("{}/v1.0/apiclients/does-not-exist", sandbox.url),
-        &token,
-    )
-    .await;
+    let (sandbox, http, token) = start_as_admin().await;
+    let (status, body) = api_get(&sandbox, &http, "/v1.0/apiclients/does-not-exist", &token).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_error_response(&body);
 }
 
 #[tokio::test]
 async fn put_replaces_properties_and_regenerates_an_omitted_secret() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let mut body = minimal_client("before");
     body["description"] = json!("will be dropped");
     let location = create(&sandbox, &http, &token, body).await;
@@ -457,8 +474,7 @@ async fn put_replaces_properties_and_regenerates_an_omitted_secret() {
 
 #[tokio::test]
 async fn delete_answers_204_even_when_the_client_does_not_exist() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let location = create(&sandbox, &http, &token, minimal_client("doomed")).await;
     let url = format!("{}{location}", sandbox.url);
     for _ in 0..2 {
@@ -471,8 +487,7 @@ async fn delete_answers_204_even_when_the_client_does_not_exist() {
 
 #[tokio::test]
 async fn bulk_delete_removes_the_listed_ids() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let first = create(&sandbox, &http, &token, minimal_client("one")).await;
     create(&sandbox, &http, &token, minimal_client("two")).await;
     let id = first.trim_start_matches("/v1.0/apiclients/");
@@ -496,8 +511,7 @@ async fn bulk_delete_removes_the_listed_ids() {
 
 #[tokio::test]
 async fn list_is_a_scim_json_container_with_pagination_sort_search_and_filter() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     for (name, enabled) in [
         ("delta", true),
         ("alpha", false),
@@ -602,8 +616,7 @@ async fn list_is_a_scim_json_container_with_pagination_sort_search_and_filter() 
 
 #[tokio::test]
 async fn an_api_client_token_carries_only_its_own_entitlements() {
-    let (sandbox, http) = start().await;
-    let admin = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, admin) = start_as_admin().await;
     let mut reader = minimal_client("reader");
     reader["clientId"] = json!("reader");
     reader["clientSecret"] = json!("reader-secret");
@@ -625,12 +638,7 @@ async fn an_api_client_token_carries_only_its_own_entitlements() {
     let reader_token =
         access_token(ibm_token_response(&sandbox.url, &http, "reader", "reader-secret").await)
             .await;
-    let (status, _) = get_json(
-        &http,
-        &format!("{}/v1.0/apiclients", sandbox.url),
-        &reader_token,
-    )
-    .await;
+    let (status, _) = api_get(&sandbox, &http, "/v1.0/apiclients", &reader_token).await;
     assert_eq!(status, StatusCode::OK);
     let forbidden = http
         .post(format!("{}/v1.0/apiclients", sandbox.url))
@@ -648,19 +656,13 @@ async fn an_api_client_token_carries_only_its_own_entitlements() {
     let nobody_token =
         access_token(ibm_token_response(&sandbox.url, &http, "nobody", "nobody-secret").await)
             .await;
-    let (status, _) = get_json(
-        &http,
-        &format!("{}/v1.0/apiclients", sandbox.url),
-        &nobody_token,
-    )
-    .await;
+    let (status, _) = api_get(&sandbox, &http, "/v1.0/apiclients", &nobody_token).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
 async fn json_endpoints_refuse_other_media_types_with_415() {
-    let (sandbox, http) = start().await;
-    let token = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, token) = start_as_admin().await;
     let location = create(&sandbox, &http, &token, minimal_client("typed")).await;
     let body = minimal_client("plain").to_string();
     let requests = [
@@ -679,7 +681,7 @@ async fn json_endpoints_refuse_other_media_types_with_415() {
         assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
         assert_error_response(&response.json().await.unwrap());
     }
-    let (_, list) = get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), &token).await;
+    let (_, list) = api_get(&sandbox, &http, "/v1.0/apiclients", &token).await;
     assert!(!list.to_string().contains("plain"), "{list}");
 }
 
@@ -706,6 +708,20 @@ async fn assert_invalid_client(response: reqwest::Response, what: &str) {
     assert!(body["error_description"].is_string(), "{what}: {body}");
 }
 
+/// Both ways of sending a client's credentials (form and HTTP Basic) are refused.
+async fn assert_refused_by_form_and_basic(
+    sandbox: &SandboxHandle,
+    http: &reqwest::Client,
+    client_id: &str,
+    secret: &str,
+    what: &str,
+) {
+    let by_form = ibm_token_response(&sandbox.url, http, client_id, secret).await;
+    assert_invalid_client(by_form, &format!("{what}, form")).await;
+    let by_basic = basic_token_response(sandbox, http, client_id, secret).await;
+    assert_invalid_client(by_basic, &format!("{what}, Basic")).await;
+}
+
 /// Creates a client through the API (generated id and secret) and returns it as GET shows it.
 async fn create_and_get(
     sandbox: &SandboxHandle,
@@ -722,8 +738,7 @@ async fn create_and_get(
 
 #[tokio::test]
 async fn a_client_made_through_the_api_gets_tokens_by_form_or_basic_and_acts_with_them() {
-    let (sandbox, http) = start().await;
-    let admin = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, admin) = start_as_admin().await;
     let body = json!({ "clientName": "automation", "enabled": true, "entitlements": ["manageAPIClients"] });
     let (_, client) = create_and_get(&sandbox, &http, &admin, body).await;
     let (id, secret) = (
@@ -738,8 +753,7 @@ async fn a_client_made_through_the_api_gets_tokens_by_form_or_basic_and_acts_wit
     for token in [&by_form, &by_basic] {
         let made = create(&sandbox, &http, token, minimal_client("made-by-automation")).await;
         assert!(made.starts_with("/v1.0/apiclients/"));
-        let (status, listed) =
-            get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), token).await;
+        let (status, listed) = api_get(&sandbox, &http, "/v1.0/apiclients", token).await;
         assert_eq!(status, StatusCode::OK);
         assert!(listed["total"].as_u64().unwrap() >= 2, "{listed}");
     }
@@ -747,8 +761,7 @@ async fn a_client_made_through_the_api_gets_tokens_by_form_or_basic_and_acts_wit
 
 #[tokio::test]
 async fn disabled_deleted_and_rotated_away_credentials_are_refused_with_invalid_client() {
-    let (sandbox, http) = start().await;
-    let admin = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, admin) = start_as_admin().await;
     let (url, client) = create_and_get(&sandbox, &http, &admin, minimal_client("rotating")).await;
     let id = client["clientId"].as_str().unwrap().to_owned();
     let first_secret = client["clientSecret"].as_str().unwrap().to_owned();
@@ -778,16 +791,7 @@ async fn disabled_deleted_and_rotated_away_credentials_are_refused_with_invalid_
                 "entitlements": ["readAPIClients"], "enabled": false }),
     )
     .await;
-    assert_invalid_client(
-        ibm_token_response(&sandbox.url, &http, &id, &first_secret).await,
-        "disabled, form",
-    )
-    .await;
-    assert_invalid_client(
-        basic_token_response(&sandbox, &http, &id, &first_secret).await,
-        "disabled, Basic",
-    )
-    .await;
+    assert_refused_by_form_and_basic(&sandbox, &http, &id, &first_secret, "disabled").await;
     put(
         json!({ "clientName": "rotating", "clientSecret": first_secret,
                 "entitlements": ["readAPIClients"], "enabled": true }),
@@ -800,16 +804,7 @@ async fn disabled_deleted_and_rotated_away_credentials_are_refused_with_invalid_
     let (_, rotated) = get_json(&http, &url, &admin).await;
     let second_secret = rotated["clientSecret"].as_str().unwrap().to_owned();
     assert_ne!(second_secret, first_secret);
-    assert_invalid_client(
-        ibm_token_response(&sandbox.url, &http, &id, &first_secret).await,
-        "rotated away, form",
-    )
-    .await;
-    assert_invalid_client(
-        basic_token_response(&sandbox, &http, &id, &first_secret).await,
-        "rotated away, Basic",
-    )
-    .await;
+    assert_refused_by_form_and_basic(&sandbox, &http, &id, &first_secret, "rotated away").await;
     let token =
         access_token(ibm_token_response(&sandbox.url, &http, &id, &second_secret).await).await;
 
@@ -821,14 +816,13 @@ async fn disabled_deleted_and_rotated_away_credentials_are_refused_with_invalid_
         "deleted",
     )
     .await;
-    let (status, _) = get_json(&http, &format!("{}/v1.0/apiclients", sandbox.url), &token).await;
+    let (status, _) = api_get(&sandbox, &http, "/v1.0/apiclients", &token).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn read_api_clients_lists_and_reads_but_every_change_is_a_bodiless_403() {
-    let (sandbox, http) = start().await;
-    let admin = ibm_admin_token(&sandbox, &http).await;
+    let (sandbox, http, admin) = start_as_admin().await;
     let (reader_url, reader) =
         create_and_get(&sandbox, &http, &admin, minimal_client("reader")).await;
     let token = access_token(

@@ -1,8 +1,10 @@
 //! The Oracle Access Manager emulator over real HTTP, checked against the flows of Oracle's "REST API for
 //! OAuth in Oracle Access Manager" (12.2.1.3/12.2.1.4, docs.oracle.com: the OAuth client operations).
 
+mod support;
+
+use apiclients_sandbox::SandboxHandle;
 use apiclients_sandbox::oracle_oam::{CLIENT_PATH, MASKED_SECRET};
-use apiclients_sandbox::{Options, Sandbox, SandboxHandle};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -13,8 +15,7 @@ struct Oam {
 
 impl Oam {
     async fn start() -> Oam {
-        let sandbox = Sandbox::start(Options::default()).await.unwrap();
-        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let (sandbox, http) = support::start().await;
         Oam { sandbox, http }
     }
 
@@ -45,6 +46,11 @@ impl Oam {
     async fn get(&self, query: &[(&str, &str)]) -> (StatusCode, String) {
         let (status, _, text) = self.send(self.http.get(self.url()).query(query)).await;
         (status, text)
+    }
+
+    /// A DELETE naming the client by this query: status, content type and text.
+    async fn delete(&self, query: &[(&str, &str)]) -> (StatusCode, Option<String>, String) {
+        self.send(self.http.delete(self.url()).query(query)).await
     }
 }
 
@@ -322,11 +328,7 @@ async fn delete_by_name_or_id_answers_text_and_a_second_delete_is_a_422() {
         .await;
 
     let (status, content_type, text) = oam
-        .send(
-            oam.http
-                .delete(oam.url())
-                .query(&[("identityDomainName", "D"), ("name", "one")]),
-        )
+        .delete(&[("identityDomainName", "D"), ("name", "one")])
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(content_type.as_deref(), Some("text/plain"));
@@ -336,11 +338,7 @@ async fn delete_by_name_or_id_answers_text_and_a_second_delete_is_a_422() {
     );
 
     let (status, _, text) = oam
-        .send(
-            oam.http
-                .delete(oam.url())
-                .query(&[("identityDomainName", "D"), ("name", "one")]),
-        )
+        .delete(&[("identityDomainName", "D"), ("name", "one")])
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -349,11 +347,7 @@ async fn delete_by_name_or_id_answers_text_and_a_second_delete_is_a_422() {
     );
 
     let (status, _, _) = oam
-        .send(
-            oam.http
-                .delete(oam.url())
-                .query(&[("identityDomainName", "D"), ("id", "id-two")]),
-        )
+        .delete(&[("identityDomainName", "D"), ("id", "id-two")])
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(oam.sandbox.state().oracle_oam.clients.is_empty());
@@ -419,14 +413,7 @@ impl Oam {
     }
 
     async fn advance_clock(&self, seconds: u64) {
-        let response = self
-            .http
-            .post(format!("{}/_sandbox/clock", self.sandbox.url))
-            .json(&json!({ "advance_seconds": seconds }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
+        support::advance_clock(&self.sandbox.url, &self.http, seconds).await;
     }
 }
 
@@ -516,17 +503,64 @@ async fn the_token_endpoint_refuses_what_oracle_documents_as_wrong() {
     no_cc["grantTypes"] = json!(["AUTHORIZATION_CODE"]);
     oam.post(no_cc).await;
 
-    // Wrong secret, unknown client, another domain: 401 invalid_client.
-    for (domain, id, secret) in [
-        ("TestDomain1", "TestClient", "wrong"),
-        ("TestDomain1", "NoSuchClient", "welcome1"),
-        ("OtherDomain", "TestClient", "welcome1"),
-    ] {
-        let (status, error) = oam
-            .token(domain, id, secret, &[("grant_type", "CLIENT_CREDENTIALS")])
-            .await;
-        assert_eq!(status, StatusCode::UNAUTHORIZED, "{domain}/{id}");
-        assert_error_code(&error, "invalid_client");
+    // (domain, client, secret, form, status, errorCode): a wrong secret, an unknown client, another
+    // domain; OAM's own grant type names (the OAuth 2.0 spelling is not one of them), no grant
+    // type, a client without CLIENT_CREDENTIALS in its grantTypes.
+    let cc: &[(&str, &str)] = &[("grant_type", "CLIENT_CREDENTIALS")];
+    let refused = [
+        (
+            "TestDomain1",
+            "TestClient",
+            "wrong",
+            cc,
+            401,
+            "invalid_client",
+        ),
+        (
+            "TestDomain1",
+            "NoSuchClient",
+            "welcome1",
+            cc,
+            401,
+            "invalid_client",
+        ),
+        (
+            "OtherDomain",
+            "TestClient",
+            "welcome1",
+            cc,
+            401,
+            "invalid_client",
+        ),
+        (
+            "TestDomain1",
+            "TestClient",
+            "welcome1",
+            &[("grant_type", "client_credentials")],
+            400,
+            "unsupported_grant_type",
+        ),
+        (
+            "TestDomain1",
+            "TestClient",
+            "welcome1",
+            &[],
+            400,
+            "invalid_request",
+        ),
+        (
+            "TestDomain1",
+            "NoClientCredentials",
+            "welcome1",
+            cc,
+            400,
+            "unauthorized_client",
+        ),
+    ];
+    for (domain, id, secret, form, status, code) in refused {
+        let (answered, error) = oam.token(domain, id, secret, form).await;
+        assert_eq!(answered.as_u16(), status, "{domain}/{id} {form:?}");
+        assert_error_code(&error, code);
         assert!(!error.to_string().contains("welcome1"));
     }
     // No identity domain at all: 400.
@@ -554,33 +588,6 @@ async fn the_token_endpoint_refuses_what_oracle_documents_as_wrong() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
 
-    // OAM's own grant type names: the OAuth 2.0 spelling is not one of them.
-    let (status, error) = oam
-        .token(
-            "TestDomain1",
-            "TestClient",
-            "welcome1",
-            &[("grant_type", "client_credentials")],
-        )
-        .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_error_code(&error, "unsupported_grant_type");
-    let (status, error) = oam
-        .token("TestDomain1", "TestClient", "welcome1", &[])
-        .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_error_code(&error, "invalid_request");
-    // A client without CLIENT_CREDENTIALS in its grantTypes.
-    let (status, error) = oam
-        .token(
-            "TestDomain1",
-            "NoClientCredentials",
-            "welcome1",
-            &[("grant_type", "CLIENT_CREDENTIALS")],
-        )
-        .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_error_code(&error, "unauthorized_client");
     // The documented media type only.
     let response = oam
         .http
@@ -594,10 +601,10 @@ async fn the_token_endpoint_refuses_what_oracle_documents_as_wrong() {
     assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     // A deleted client is refused.
     let (status, _, _) = oam
-        .send(oam.http.delete(oam.url()).query(&[
+        .delete(&[
             ("identityDomainName", "TestDomain1"),
             ("name", "TestClient"),
-        ]))
+        ])
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(

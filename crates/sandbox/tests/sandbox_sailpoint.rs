@@ -1,91 +1,62 @@
 //! The SailPoint emulator over real HTTP on loopback: token grant, OAuth-client CRUD, JSON Patch,
 //! list filters, error shapes and the per-token rate limit, checked against the vendor documents
 //! (SailPoint's beta OAuth-client API documentation; its OpenAPI file carries no schemas, so the documented
-//! property lists are restated here).
+//! property lists are restated here; the validation rules are a table of requests and the 400 each
+//! gets).
 
 mod support;
 
 use std::time::Duration;
 
 use apiclients_sandbox::{
-    AppState, BasicCredentials, ClientCredentials, Credentials, EdgeGridCredentials, Options,
-    SandboxHandle, sailpoint,
+    AppState, ClientCredentials, Credentials, Options, SandboxHandle, sailpoint,
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::{advance_clock, sailpoint_token_response};
+use support::{advance_clock, sailpoint_grant, sailpoint_token_response};
 
 const CLIENT_ID: &str = "sp-admin-client";
 const CLIENT_SECRET: &str = "sp-admin-secret";
 
-/// `CreateOAuthClientResponse` properties (sailpoint.md, "Contract").
-const CREATE_RESPONSE_PROPS: [&str; 19] = [
-    "id",
-    "businessName",
-    "homepageUrl",
-    "name",
-    "description",
-    "accessTokenValiditySeconds",
-    "refreshTokenValiditySeconds",
-    "redirectUris",
-    "grantTypes",
-    "accessType",
-    "type",
-    "internal",
-    "enabled",
-    "strongAuthSupported",
-    "claimsSupported",
-    "created",
-    "modified",
-    "secret",
-    "scope",
+/// `CreateOAuthClientResponse`'s properties, as SailPoint's beta OAuth-client documentation lists
+/// them.
+const CREATE_RESPONSE_PROPS: &str = "id businessName homepageUrl name description \
+    accessTokenValiditySeconds refreshTokenValiditySeconds redirectUris grantTypes accessType type \
+    internal enabled strongAuthSupported claimsSupported created modified secret scope";
+/// `GetOAuthClientResponse`'s: the create response's plus `metadata` and `lastUsed`.
+const GET_ONLY_PROPS: &str = "metadata lastUsed";
+
+/// Every path layout that serves the OAuth-client collection (see `sailpoint::router`).
+const COLLECTIONS: [&str; 6] = [
+    "/beta/oauth-clients",
+    "/v3/oauth-clients",
+    "/v2024/oauth-clients",
+    "/v2025/oauth-clients",
+    "/v2026/oauth-clients",
+    "/oauth-clients/v1",
 ];
 
-/// `GetOAuthClientResponse` properties (sailpoint.md, "Contract").
-const GET_RESPONSE_PROPS: [&str; 21] = [
-    "id",
-    "businessName",
-    "homepageUrl",
-    "name",
-    "description",
-    "accessTokenValiditySeconds",
-    "refreshTokenValiditySeconds",
-    "redirectUris",
-    "grantTypes",
-    "accessType",
-    "type",
-    "internal",
-    "enabled",
-    "strongAuthSupported",
-    "claimsSupported",
-    "created",
-    "modified",
-    "secret",
-    "metadata",
-    "lastUsed",
-    "scope",
-];
+/// The property names of a response, sorted.
+fn create_response_props() -> Vec<String> {
+    sorted(&CREATE_RESPONSE_PROPS.split_whitespace().collect::<Vec<_>>())
+}
+
+fn get_response_props() -> Vec<String> {
+    let names: Vec<&str> = CREATE_RESPONSE_PROPS
+        .split_whitespace()
+        .chain(GET_ONLY_PROPS.split_whitespace())
+        .collect();
+    sorted(&names)
+}
 
 fn options(rate_limit: bool, token_lifetime: Duration) -> Options {
     Options {
         credentials: Credentials {
-            ibm_verify: ClientCredentials {
-                client_id: "ibm".into(),
-                client_secret: "ibm-secret".into(),
-            },
             sailpoint: ClientCredentials {
                 client_id: CLIENT_ID.into(),
                 client_secret: CLIENT_SECRET.into(),
             },
-            oracle_oam: BasicCredentials {
-                username: "oam".into(),
-                password: "oam-secret".into(),
-            },
-            akamai: EdgeGridCredentials {
-                client_token: "ct".into(),
-                client_secret: "cs".into(),
-                access_token: "at".into(),
-            },
+            ..Credentials::default()
         },
         sailpoint_rate_limit: rate_limit,
         token_lifetime,
@@ -123,6 +94,26 @@ impl Sandbox {
         body["access_token"].as_str().unwrap().to_owned()
     }
 
+    /// `DELETE` of a client's URL with this token, answered as it is.
+    async fn delete(&self, token: &str, url: &str) -> reqwest::Response {
+        self.http
+            .delete(url)
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The token grant with everything in the query string (SailPoint's SDKs send it so).
+    async fn grant_by_query(&self, client_id: &str, secret: &str) -> reqwest::Response {
+        self.http
+            .post(self.url("/oauth/token"))
+            .query(&sailpoint_grant(client_id, secret))
+            .send()
+            .await
+            .unwrap()
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -135,6 +126,13 @@ impl Sandbox {
             .send()
             .await
             .unwrap()
+    }
+
+    /// The create answer of [`minimal_request`] (asserted to be a 200).
+    async fn create_minimal(&self, token: &str) -> Value {
+        let response = self.create(token, &minimal_request()).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.unwrap()
     }
 
     async fn patch(&self, token: &str, id: &str, ops: &Value) -> reqwest::Response {
@@ -221,14 +219,7 @@ fn assert_error_dto(body: &Value) {
 #[tokio::test]
 async fn token_grant_accepts_form_and_query_and_rejects_wrong_secret() {
     let sb = start().await;
-    let from_query = sb
-        .http
-        .post(sb.url(&format!(
-            "/oauth/token?grant_type=client_credentials&client_id={CLIENT_ID}&client_secret={CLIENT_SECRET}"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let from_query = sb.grant_by_query(CLIENT_ID, CLIENT_SECRET).await;
     assert_eq!(from_query.status(), StatusCode::OK);
     let body: Value = from_query.json().await.unwrap();
     assert_eq!(body["token_type"], "bearer");
@@ -241,17 +232,7 @@ async fn token_grant_accepts_form_and_query_and_rejects_wrong_secret() {
         StatusCode::OK
     );
 
-    let wrong = sb
-        .http
-        .post(sb.url("/oauth/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", CLIENT_ID),
-            ("client_secret", "wrong"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let wrong = sb.grant(CLIENT_ID, "wrong").await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     let body: Value = wrong.json().await.unwrap();
     assert!(body["error"].is_string());
@@ -311,7 +292,7 @@ async fn create_returns_secret_once_and_get_matches_documented_shapes() {
     let created = sb.create(&token, &documented_request()).await;
     assert_eq!(created.status(), StatusCode::OK);
     let created: Value = created.json().await.unwrap();
-    assert_eq!(keys(&created), sorted(&CREATE_RESPONSE_PROPS));
+    assert_eq!(keys(&created), create_response_props());
     let secret = created["secret"].as_str().unwrap();
     assert!(secret.len() >= 32);
     assert_eq!(created["name"], "Demo API Client");
@@ -325,19 +306,11 @@ async fn create_returns_secret_once_and_get_matches_documented_shapes() {
     let id = created["id"].as_str().unwrap();
 
     // One store behind every layout: the versioned prefixes and SDK 2.x's per-API path.
-    let collections = [
-        "/beta/oauth-clients",
-        "/v3/oauth-clients",
-        "/v2024/oauth-clients",
-        "/v2025/oauth-clients",
-        "/v2026/oauth-clients",
-        "/oauth-clients/v1",
-    ];
-    for collection in collections {
+    for collection in COLLECTIONS {
         let got = sb.get(&token, &format!("{collection}/{id}")).await;
         assert_eq!(got.status(), StatusCode::OK);
         let got: Value = got.json().await.unwrap();
-        assert_eq!(keys(&got), sorted(&GET_RESPONSE_PROPS));
+        assert_eq!(keys(&got), get_response_props());
         assert_eq!(got["secret"], Value::Null);
         assert_eq!(got["lastUsed"], Value::Null);
         assert_eq!(got["redirectUris"], created["redirectUris"]);
@@ -361,70 +334,102 @@ async fn create_returns_secret_once_and_get_matches_documented_shapes() {
 async fn create_applies_documented_defaults() {
     let sb = start().await;
     let token = sb.token().await;
-    let created: Value = sb
-        .create(&token, &minimal_request())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = sb.create_minimal(&token).await;
     assert_eq!(created["scope"], json!(["sp:scopes:all"]));
     assert_eq!(created["type"], "CONFIDENTIAL");
     assert_eq!(created["internal"], false);
     assert_eq!(created["businessName"], Value::Null);
 }
 
+/// The minimal request without `field`.
+fn without(field: &str) -> Value {
+    let mut body = minimal_request();
+    body.as_object_mut().unwrap().remove(field);
+    body
+}
+
+/// The minimal request with `changes` set.
+fn with(changes: Value) -> Value {
+    let mut body = minimal_request();
+    for (k, v) in changes.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    body
+}
+
 #[tokio::test]
 async fn create_rejects_missing_required_fields_bad_enums_and_code_grant_without_redirects() {
     let sb = start().await;
     let token = sb.token().await;
-    for field in [
-        "name",
-        "description",
-        "accessTokenValiditySeconds",
-        "grantTypes",
-        "accessType",
-        "enabled",
-    ] {
-        let mut body = minimal_request();
-        body.as_object_mut().unwrap().remove(field);
-        let response = sb.create(&token, &body).await;
-        assert_eq!(
-            response.status(),
-            StatusCode::BAD_REQUEST,
-            "without {field}"
-        );
-        let body: Value = response.json().await.unwrap();
-        assert_error_dto(&body);
-        assert!(
-            body["messages"][0]["text"]
-                .as_str()
-                .unwrap()
-                .contains(field)
-        );
-    }
-    let cases = [
-        json!({ "accessType": "SOMETIMES" }),
-        json!({ "type": "SECRET" }),
-        json!({ "grantTypes": ["IMPLICIT"] }),
-        json!({ "grantTypes": ["AUTHORIZATION_CODE"] }),
-        json!({ "grantTypes": ["AUTHORIZATION_CODE"], "redirectUris": [] }),
-        json!({ "enabled": "yes" }),
-        json!({ "accessTokenValiditySeconds": "750" }),
-        json!({ "unknownField": 1 }),
-        json!({ "secret": "chosen" }),
+    // (request, what the 400's message says): the documented required fields, enums and rule.
+    let refused = [
+        (without("name"), r#"Required field "name" is missing"#),
+        (
+            without("description"),
+            r#"Required field "description" is missing"#,
+        ),
+        (
+            without("accessTokenValiditySeconds"),
+            r#"Required field "accessTokenValiditySeconds" is missing"#,
+        ),
+        (
+            without("grantTypes"),
+            r#"Required field "grantTypes" is missing"#,
+        ),
+        (
+            without("accessType"),
+            r#"Required field "accessType" is missing"#,
+        ),
+        (without("enabled"), r#"Required field "enabled" is missing"#),
+        (
+            with(json!({ "accessType": "SOMETIMES" })),
+            r#""accessType" must be one of ONLINE, OFFLINE"#,
+        ),
+        (
+            with(json!({ "type": "SECRET" })),
+            r#""type" must be one of CONFIDENTIAL, PUBLIC"#,
+        ),
+        (
+            with(json!({ "grantTypes": ["IMPLICIT"] })),
+            r#""grantTypes" must be made of"#,
+        ),
+        (
+            with(json!({ "grantTypes": ["AUTHORIZATION_CODE"] })),
+            "redirectUris must contain at least one URI",
+        ),
+        (
+            with(json!({ "grantTypes": ["AUTHORIZATION_CODE"], "redirectUris": [] })),
+            "redirectUris must contain at least one URI",
+        ),
+        (
+            with(json!({ "enabled": "yes" })),
+            r#""enabled" must be a boolean"#,
+        ),
+        (
+            with(json!({ "accessTokenValiditySeconds": "750" })),
+            r#""accessTokenValiditySeconds" must be a non-negative"#,
+        ),
+        (
+            with(json!({ "unknownField": 1 })),
+            r#"Unrecognized field "unknownField""#,
+        ),
+        (
+            with(json!({ "secret": "chosen" })),
+            r#"Unrecognized field "secret""#,
+        ),
     ];
-    for change in cases {
-        let mut body = minimal_request();
-        for (k, v) in change.as_object().unwrap() {
-            body[k] = v.clone();
-        }
+    for (body, message) in refused {
         let response = sb.create(&token, &body).await;
-        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{change}");
-        assert_error_dto(&response.json().await.unwrap());
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
+        let answer: Value = response.json().await.unwrap();
+        assert_error_dto(&answer);
+        let text = answer["messages"][0]["text"].as_str().unwrap();
+        assert!(text.contains(message), "{body}: {text}");
     }
-    let mut with_redirect = minimal_request();
-    with_redirect["grantTypes"] = json!(["AUTHORIZATION_CODE", "REFRESH_TOKEN"]);
-    with_redirect["redirectUris"] = json!(["https://app.example.com/cb"]);
+    let with_redirect = with(json!({
+        "grantTypes": ["AUTHORIZATION_CODE", "REFRESH_TOKEN"],
+        "redirectUris": ["https://app.example.com/cb"],
+    }));
     assert_eq!(
         sb.create(&token, &with_redirect).await.status(),
         StatusCode::OK
@@ -456,32 +461,15 @@ async fn get_and_delete_unknown_ids_are_404_and_delete_is_204() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_error_dto(&missing.json().await.unwrap());
 
-    let created: Value = sb
-        .create(&token, &minimal_request())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = sb.create_minimal(&token).await;
     let url = sb.url(&format!(
         "/v3/oauth-clients/{}",
         created["id"].as_str().unwrap()
     ));
-    let deleted = sb
-        .http
-        .delete(&url)
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let deleted = sb.delete(&token, &url).await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     assert!(deleted.bytes().await.unwrap().is_empty());
-    let again = sb
-        .http
-        .delete(&url)
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let again = sb.delete(&token, &url).await;
     assert_eq!(again.status(), StatusCode::NOT_FOUND);
     assert_error_dto(&again.json().await.unwrap());
     assert_eq!(
@@ -499,14 +487,15 @@ async fn list_filters_support_only_last_used_le_and_isnull() {
     let sb = start().await;
     let token = sb.token().await;
     let (old, never) = {
+        let now = sb.app.clock.now();
         let mut state = sb.app.state.lock();
         let mut old = minimal_request();
         old["lastUsed"] = json!("2023-01-01T00:00:00.000Z");
-        let old = sailpoint::oob_create(&mut state.sailpoint, old).unwrap();
+        let old = sailpoint::oob_create(&mut state.sailpoint, old, now).unwrap();
         let mut recent = minimal_request();
         recent["lastUsed"] = json!("2024-06-01T00:00:00.000Z");
-        sailpoint::oob_create(&mut state.sailpoint, recent).unwrap();
-        let never = sailpoint::oob_create(&mut state.sailpoint, minimal_request()).unwrap();
+        sailpoint::oob_create(&mut state.sailpoint, recent, now).unwrap();
+        let never = sailpoint::oob_create(&mut state.sailpoint, minimal_request(), now).unwrap();
         (old["id"].clone(), never["id"].clone())
     };
     let list = |filter: &str| {
@@ -543,12 +532,7 @@ async fn list_filters_support_only_last_used_le_and_isnull() {
 async fn patch_applies_rfc6902_to_patchable_fields_and_updates_modified() {
     let sb = start().await;
     let token = sb.token().await;
-    let created: Value = sb
-        .create(&token, &minimal_request())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = sb.create_minimal(&token).await;
     let id = created["id"].as_str().unwrap();
     sb.app.state.lock().sailpoint.clients[0].modified = "2020-01-01T00:00:00Z".parse().unwrap();
 
@@ -565,7 +549,7 @@ async fn patch_applies_rfc6902_to_patchable_fields_and_updates_modified() {
     let response = sb.patch(&token, id, &ops).await;
     assert_eq!(response.status(), StatusCode::OK);
     let patched: Value = response.json().await.unwrap();
-    assert_eq!(keys(&patched), sorted(&GET_RESPONSE_PROPS));
+    assert_eq!(keys(&patched), get_response_props());
     assert_eq!(patched["name"], "renamed");
     assert_eq!(patched["strongAuthSupported"], true);
     assert_eq!(patched["businessName"], "acme-solar");
@@ -597,12 +581,7 @@ async fn patch_applies_rfc6902_to_patchable_fields_and_updates_modified() {
 async fn patch_rejects_other_paths_invalid_results_wrong_content_type_and_unknown_ids() {
     let sb = start().await;
     let token = sb.token().await;
-    let created: Value = sb
-        .create(&token, &minimal_request())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = sb.create_minimal(&token).await;
     let id = created["id"].as_str().unwrap();
     for path in [
         "/id",
@@ -664,16 +643,8 @@ async fn rate_limit_is_100_requests_per_token_per_window() {
     let sb = start().await;
     let token = sb.token().await;
     // The 100 requests are spread over every layout: the limit is per token, not per path.
-    let collections = [
-        "/beta/oauth-clients",
-        "/v3/oauth-clients",
-        "/v2024/oauth-clients",
-        "/v2025/oauth-clients",
-        "/v2026/oauth-clients",
-        "/oauth-clients/v1",
-    ];
     for i in 0..100 {
-        let response = sb.get(&token, collections[i % collections.len()]).await;
+        let response = sb.get(&token, COLLECTIONS[i % COLLECTIONS.len()]).await;
         assert_eq!(response.status(), StatusCode::OK, "request {i}");
     }
     let limited = sb.get(&token, "/oauth-clients/v1").await;
@@ -710,9 +681,10 @@ async fn rate_limit_can_be_switched_off() {
 #[tokio::test]
 async fn oob_create_and_delete_round_trip() {
     let mut state = sailpoint::State::default();
-    let created = sailpoint::oob_create(&mut state, documented_request()).unwrap();
+    let created =
+        sailpoint::oob_create(&mut state, documented_request(), chrono::Utc::now()).unwrap();
     assert!(created["secret"].is_string());
-    assert!(sailpoint::oob_create(&mut state, json!({ "name": "x" })).is_err());
+    assert!(sailpoint::oob_create(&mut state, json!({ "name": "x" }), chrono::Utc::now()).is_err());
     let id = created["id"].as_str().unwrap();
     assert!(sailpoint::oob_delete(&mut state, id));
     assert!(!sailpoint::oob_delete(&mut state, id));
@@ -772,14 +744,7 @@ async fn a_client_made_through_the_api_gets_tokens_that_live_its_access_token_va
     let admin = sb.token().await;
     let (id, secret) = sb.client(&admin, &minimal_request()).await;
 
-    let from_query = sb
-        .http
-        .post(sb.url(&format!(
-            "/oauth/token?grant_type=client_credentials&client_id={id}&client_secret={secret}"
-        )))
-        .send()
-        .await
-        .unwrap();
+    let from_query = sb.grant_by_query(&id, &secret).await;
     assert_eq!(from_query.status(), StatusCode::OK);
     let response = sb.grant(&id, &secret).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -858,12 +823,8 @@ async fn disabled_deleted_grantless_and_wrong_secret_clients_are_refused() {
     sb.client_token(&web, &web_secret).await;
 
     let deleted = sb
-        .http
-        .delete(sb.url(&format!("/beta/oauth-clients/{id}")))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap();
+        .delete(&admin, &sb.url(&format!("/beta/oauth-clients/{id}")))
+        .await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     assert_invalid_client(sb.grant(&id, &secret).await, "deleted").await;
 }

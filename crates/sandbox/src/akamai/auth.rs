@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use super::MAX_REQUEST_BODY;
 use super::edgegrid::{self, EdgeGridError, ReceivedRequest, VerifierCredentials};
 use super::error::IamError;
+use super::model::ApiClient;
 use crate::AppState;
 
 /// A request whose EdgeGrid signature checked out: who signed it, its body and query parameters.
@@ -167,7 +168,7 @@ fn signer_named(app: &AppState, authorization: Option<&str>) -> Result<Signer, I
     let Some(secret) = credential.secret.expose() else {
         return Err(IamError::Unauthorized(
             "the credential's secret is not known to this sandbox (it was loaded from a state \
-             file); create a new credential"
+             file written before the sandbox kept secrets); create a new credential"
                 .into(),
         ));
     };
@@ -188,12 +189,39 @@ fn check_client_usable(
     now: DateTime<Utc>,
 ) -> Result<(), IamError> {
     let state = app.state.lock();
-    let Some(client) = state
+    let client = state
         .akamai
         .clients
         .iter()
-        .find(|c| c.client_id == client_id)
-    else {
+        .find(|c| c.client_id == client_id);
+    check_usable(client, client_token, now)
+}
+
+/// The caller's own client, once materialised, must be unlocked and hold its credential active
+/// (the same rule as any client's: see [`check_usable`]).
+fn check_own_client_usable(
+    app: &AppState,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(), IamError> {
+    let state = app.state.lock();
+    if state.akamai.self_deleted {
+        return Err(IamError::Unauthorized("the API client was deleted".into()));
+    }
+    match &state.akamai.self_client {
+        None => Ok(()),
+        own => check_usable(own.as_ref(), token, now),
+    }
+}
+
+/// The rule a signing credential must pass: its client exists and is unlocked, and the
+/// credential exists, is ACTIVE and is not past its `expiresOn` (on the sandbox clock).
+fn check_usable(
+    client: Option<&ApiClient>,
+    client_token: &str,
+    now: DateTime<Utc>,
+) -> Result<(), IamError> {
+    let Some(client) = client else {
         return Err(IamError::Unauthorized("the API client was deleted".into()));
     };
     if client.is_locked {
@@ -216,33 +244,4 @@ fn check_client_usable(
         return Err(IamError::Unauthorized("the credential has expired".into()));
     }
     Ok(())
-}
-
-/// The caller's own client, once materialised, must be unlocked and hold its credential active.
-fn check_own_client_usable(
-    app: &AppState,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Result<(), IamError> {
-    let state = app.state.lock();
-    if state.akamai.self_deleted {
-        return Err(IamError::Unauthorized("the API client was deleted".into()));
-    }
-    let Some(own) = &state.akamai.self_client else {
-        return Ok(());
-    };
-    if own.is_locked {
-        return Err(IamError::Unauthorized("the API client is locked".into()));
-    }
-    let usable = own
-        .credentials
-        .iter()
-        .any(|c| c.client_token == token && c.status == "ACTIVE" && c.expires_on > now);
-    if usable {
-        Ok(())
-    } else {
-        Err(IamError::Unauthorized(
-            "the credential is not active".into(),
-        ))
-    }
 }

@@ -55,7 +55,7 @@ use axum::extract::{Path, State as AxumState};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 pub use auth::{Caller, Signed};
@@ -63,13 +63,13 @@ pub use error::IamError;
 pub use model::{ApiClient, Credential, State};
 
 use super::AppState;
+use crate::clock::format_millis;
 use model::{
     IamAccess, apply_settings, create, find_credential, find_credential_mut, locked,
     new_credential, next_credential_id, require_access, require_credential_creation, resolve,
 };
 use render::{
-    Include, format_time, render_credential, render_detail, render_summary,
-    render_summary_without_actions,
+    Include, render_credential, render_detail, render_summary, render_summary_without_actions,
 };
 use validate::{
     CredentialUpdate, UpdateRequest, flag, parse_credential_update, parse_update, require_json,
@@ -120,9 +120,10 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Creates a client out of band from the vendor's create JSON; returns the create response
-/// (with `credentials[].clientSecret` when `createCredential` is true).
-pub fn oob_create(state: &mut State, body: Value) -> Result<Value, String> {
-    create(state, body.to_string().as_bytes(), Utc::now()).map_err(|e| e.to_string())
+/// (with `credentials[].clientSecret` when `createCredential` is true). `now` is the sandbox
+/// clock's: the client's `createdDate` and its credential's `createdOn`/`expiresOn` follow it.
+pub fn oob_create(state: &mut State, body: Value, now: DateTime<Utc>) -> Result<Value, String> {
+    create(state, body.to_string().as_bytes(), now).map_err(|e| e.to_string())
 }
 
 /// Deletes a client out of band, whatever its credentials; false when there is none.
@@ -180,6 +181,36 @@ async fn create_client(
         .into_response())
 }
 
+/// Resolves `{clientId}` for the caller under the state lock (see `model::resolve`) and runs
+/// `action` on that client: the first step of every handler of one client or its credentials.
+fn on_client<T>(
+    app: &AppState,
+    signed: &Signed,
+    client_id: &str,
+    needed: IamAccess,
+    action: impl FnOnce(&mut ApiClient) -> Result<T, IamError>,
+) -> Result<T, IamError> {
+    let mut state = app.state.lock();
+    let client = resolve(
+        &mut state.akamai,
+        client_id,
+        &signed.caller,
+        needed,
+        &app.options.credentials.akamai,
+        app.clock.now(),
+    )?;
+    action(client)
+}
+
+/// A locked client refuses changes to itself and to its credentials (403).
+fn unlocked(client: &mut ApiClient) -> Result<&mut ApiClient, IamError> {
+    if client.is_locked {
+        Err(locked(client))
+    } else {
+        Ok(client)
+    }
+}
+
 async fn get_client(
     AxumState(app): AxumState<AppState>,
     Path(client_id): Path<String>,
@@ -192,15 +223,9 @@ async fn get_client(
         credentials: flag(&signed.query, "credentials")?,
         ip_acl: flag(&signed.query, "ipAcl")?,
     };
-    let mut state = app.state.lock();
-    let client = resolve(
-        &mut state.akamai,
-        &client_id,
-        &signed.caller,
-        IamAccess::Read,
-        &app.options.credentials.akamai,
-    )?;
-    Ok(axum::Json(render_detail(client, include, None)).into_response())
+    on_client(&app, &signed, &client_id, IamAccess::Read, |client| {
+        Ok(axum::Json(render_detail(client, include, None)).into_response())
+    })
 }
 
 async fn update_client(
@@ -209,40 +234,32 @@ async fn update_client(
     signed: Signed,
 ) -> Result<Response, IamError> {
     require_json(signed.content_type.as_deref())?;
-    let mut state = app.state.lock();
-    let client = resolve(
-        &mut state.akamai,
-        &client_id,
-        &signed.caller,
-        IamAccess::ReadWrite,
-        &app.options.credentials.akamai,
-    )?;
-    if client.is_locked {
-        return Err(locked(client));
-    }
-    let UpdateRequest {
-        client_type,
-        settings,
-    } = parse_update(&signed.body, &client.client_type)?;
-    // The update schema has no `clientType`; the Go library sends it anyway, so the sandbox
-    // accepts it when it restates the client's type and refuses a change.
-    if let Some(client_type) = client_type
-        && client_type != client.client_type
-    {
-        return Err(IamError::BadRequest(format!(
-            "clientType cannot be changed from {} to {client_type}",
-            client.client_type
-        )));
-    }
-    if let Some(name) = &settings.client_name
-        && name != &client.client_name
-    {
-        return Err(IamError::BadRequest(
-            "Updating clientName is not possible".into(),
-        ));
-    }
-    apply_settings(settings, client, false);
-    Ok(axum::Json(render_detail(client, Include::ALL, None)).into_response())
+    on_client(&app, &signed, &client_id, IamAccess::ReadWrite, |client| {
+        let client = unlocked(client)?;
+        let UpdateRequest {
+            client_type,
+            settings,
+        } = parse_update(&signed.body, &client.client_type)?;
+        // The update schema has no `clientType`; the Go library sends it anyway, so the sandbox
+        // accepts it when it restates the client's type and refuses a change.
+        if let Some(client_type) = client_type
+            && client_type != client.client_type
+        {
+            return Err(IamError::BadRequest(format!(
+                "clientType cannot be changed from {} to {client_type}",
+                client.client_type
+            )));
+        }
+        if let Some(name) = &settings.client_name
+            && name != &client.client_name
+        {
+            return Err(IamError::BadRequest(
+                "Updating clientName is not possible".into(),
+            ));
+        }
+        apply_settings(settings, client, false);
+        Ok(axum::Json(render_detail(client, Include::ALL, None)).into_response())
+    })
 }
 
 async fn delete_client(
@@ -257,6 +274,7 @@ async fn delete_client(
         &signed.caller,
         IamAccess::ReadWrite,
         &app.options.credentials.akamai,
+        app.clock.now(),
     )?;
     if client.active_credential_count() > 0 {
         return Err(IamError::BadRequest(format!(
@@ -287,7 +305,7 @@ async fn lock_client(
     Path(client_id): Path<String>,
     signed: Signed,
 ) -> Result<Response, IamError> {
-    set_lock(&app, &signed.caller, &client_id, true)
+    set_lock(&app, &signed, &client_id, true)
 }
 
 async fn unlock_client(
@@ -301,25 +319,19 @@ async fn unlock_client(
             "There is no unlock operation for self".into(),
         ));
     }
-    set_lock(&app, &signed.caller, &client_id, false)
+    set_lock(&app, &signed, &client_id, false)
 }
 
 fn set_lock(
     app: &AppState,
-    caller: &Caller,
+    signed: &Signed,
     client_id: &str,
     locked: bool,
 ) -> Result<Response, IamError> {
-    let mut state = app.state.lock();
-    let client = resolve(
-        &mut state.akamai,
-        client_id,
-        caller,
-        IamAccess::ReadWrite,
-        &app.options.credentials.akamai,
-    )?;
-    client.is_locked = locked;
-    Ok(axum::Json(render_summary_without_actions(client)).into_response())
+    on_client(app, signed, client_id, IamAccess::ReadWrite, |client| {
+        client.is_locked = locked;
+        Ok(axum::Json(render_summary_without_actions(client)).into_response())
+    })
 }
 
 async fn account_switch_keys(
@@ -327,15 +339,9 @@ async fn account_switch_keys(
     Path(client_id): Path<String>,
     signed: Signed,
 ) -> Result<Response, IamError> {
-    let mut state = app.state.lock();
-    resolve(
-        &mut state.akamai,
-        &client_id,
-        &signed.caller,
-        IamAccess::Read,
-        &app.options.credentials.akamai,
-    )?;
-    Ok(axum::Json(json!([])).into_response())
+    on_client(&app, &signed, &client_id, IamAccess::Read, |_| {
+        Ok(axum::Json(json!([])).into_response())
+    })
 }
 
 async fn list_credentials(
@@ -344,20 +350,14 @@ async fn list_credentials(
     signed: Signed,
 ) -> Result<Response, IamError> {
     let actions = flag(&signed.query, "actions")?;
-    let mut state = app.state.lock();
-    let client = resolve(
-        &mut state.akamai,
-        &client_id,
-        &signed.caller,
-        IamAccess::Read,
-        &app.options.credentials.akamai,
-    )?;
-    let items: Vec<Value> = client
-        .credentials
-        .iter()
-        .map(|c| render_credential(c, actions))
-        .collect();
-    Ok(axum::Json(Value::Array(items)).into_response())
+    on_client(&app, &signed, &client_id, IamAccess::Read, |client| {
+        let items: Vec<Value> = client
+            .credentials
+            .iter()
+            .map(|c| render_credential(c, actions))
+            .collect();
+        Ok(axum::Json(Value::Array(items)).into_response())
+    })
 }
 
 async fn create_credential(
@@ -365,6 +365,7 @@ async fn create_credential(
     Path(client_id): Path<String>,
     signed: Signed,
 ) -> Result<Response, IamError> {
+    let now = app.clock.now();
     let mut guard = app.state.lock();
     let state = &mut guard.akamai;
     if !is_own_client(&signed.caller, &client_id) {
@@ -377,18 +378,17 @@ async fn create_credential(
         &signed.caller,
         IamAccess::ReadWrite,
         &app.options.credentials.akamai,
+        now,
     )?;
-    if client.is_locked {
-        return Err(locked(client));
-    }
-    let (credential, secret) = new_credential(credential_id, app.clock.now());
+    let client = unlocked(client)?;
+    let (credential, secret) = new_credential(credential_id, now);
     let body = json!({
         "clientSecret": secret,
         "clientToken": credential.client_token,
-        "createdOn": format_time(credential.created_on),
+        "createdOn": format_millis(credential.created_on),
         "credentialId": credential.credential_id,
         "description": credential.description,
-        "expiresOn": format_time(credential.expires_on),
+        "expiresOn": format_millis(credential.expires_on),
         "status": credential.status,
     });
     let location = format!(
@@ -409,22 +409,16 @@ async fn deactivate_all_credentials(
     Path(client_id): Path<String>,
     signed: Signed,
 ) -> Result<Response, IamError> {
-    let mut state = app.state.lock();
-    let client = resolve(
-        &mut state.akamai,
-        &client_id,
-        &signed.caller,
-        IamAccess::ReadWrite,
-        &app.options.credentials.akamai,
-    )?;
-    for credential in client
-        .credentials
-        .iter_mut()
-        .filter(|c| c.status == "ACTIVE")
-    {
-        credential.status = "INACTIVE".into();
-    }
-    Ok(StatusCode::NO_CONTENT.into_response())
+    on_client(&app, &signed, &client_id, IamAccess::ReadWrite, |client| {
+        for credential in client
+            .credentials
+            .iter_mut()
+            .filter(|c| c.status == "ACTIVE")
+        {
+            credential.status = "INACTIVE".into();
+        }
+        Ok(StatusCode::NO_CONTENT.into_response())
+    })
 }
 
 async fn get_credential(
@@ -433,16 +427,10 @@ async fn get_credential(
     signed: Signed,
 ) -> Result<Response, IamError> {
     let actions = flag(&signed.query, "actions")?;
-    let mut state = app.state.lock();
-    let client = resolve(
-        &mut state.akamai,
-        &client_id,
-        &signed.caller,
-        IamAccess::Read,
-        &app.options.credentials.akamai,
-    )?;
-    let credential = find_credential(client, &credential_id)?;
-    Ok(axum::Json(render_credential(credential, actions)).into_response())
+    on_client(&app, &signed, &client_id, IamAccess::Read, |client| {
+        let credential = find_credential(client, &credential_id)?;
+        Ok(axum::Json(render_credential(credential, actions)).into_response())
+    })
 }
 
 async fn update_credential(
@@ -456,46 +444,37 @@ async fn update_credential(
         expires_on,
         description,
     } = parse_credential_update(&signed.body)?;
-
-    let mut state = app.state.lock();
-    let client = resolve(
-        &mut state.akamai,
-        &client_id,
-        &signed.caller,
-        IamAccess::ReadWrite,
-        &app.options.credentials.akamai,
-    )?;
-    if client.is_locked {
-        return Err(locked(client));
-    }
-    let credential = find_credential_mut(client, &credential_id)?;
-    if credential.status == "DELETED" {
-        return Err(IamError::BadRequest(
-            "A DELETED credential cannot be changed or reactivated".into(),
-        ));
-    }
-    if expires_on > credential.max_allowed_expiry() {
-        return Err(IamError::BadRequest(format!(
-            "expiresOn may not be later than maxAllowedExpiry {}",
-            format_time(credential.max_allowed_expiry())
-        )));
-    }
-    if expires_on <= app.clock.now() {
-        return Err(IamError::BadRequest(
-            "expiresOn must be in the future".into(),
-        ));
-    }
-    credential.status = status;
-    credential.expires_on = expires_on;
-    if let Some(description) = description {
-        credential.description = description;
-    }
-    Ok(axum::Json(json!({
-        "description": credential.description,
-        "expiresOn": format_time(credential.expires_on),
-        "status": credential.status,
-    }))
-    .into_response())
+    let now = app.clock.now();
+    on_client(&app, &signed, &client_id, IamAccess::ReadWrite, |client| {
+        let credential = find_credential_mut(unlocked(client)?, &credential_id)?;
+        if credential.status == "DELETED" {
+            return Err(IamError::BadRequest(
+                "A DELETED credential cannot be changed or reactivated".into(),
+            ));
+        }
+        if expires_on > credential.max_allowed_expiry() {
+            return Err(IamError::BadRequest(format!(
+                "expiresOn may not be later than maxAllowedExpiry {}",
+                format_millis(credential.max_allowed_expiry())
+            )));
+        }
+        if expires_on <= now {
+            return Err(IamError::BadRequest(
+                "expiresOn must be in the future".into(),
+            ));
+        }
+        credential.status = status;
+        credential.expires_on = expires_on;
+        if let Some(description) = description {
+            credential.description = description;
+        }
+        Ok(axum::Json(json!({
+            "description": credential.description,
+            "expiresOn": format_millis(credential.expires_on),
+            "status": credential.status,
+        }))
+        .into_response())
+    })
 }
 
 async fn delete_credential(
@@ -503,23 +482,17 @@ async fn delete_credential(
     Path((client_id, credential_id)): Path<(String, String)>,
     signed: Signed,
 ) -> Result<Response, IamError> {
-    let mut state = app.state.lock();
-    let client = resolve(
-        &mut state.akamai,
-        &client_id,
-        &signed.caller,
-        IamAccess::ReadWrite,
-        &app.options.credentials.akamai,
-    )?;
-    let credential = find_credential(client, &credential_id)?;
-    if credential.status == "ACTIVE" {
-        return Err(IamError::BadRequest(
-            "You can only delete inactive credentials; deactivate this credential first".into(),
-        ));
-    }
-    let id = credential.credential_id;
-    client.credentials.retain(|c| c.credential_id != id);
-    Ok(StatusCode::NO_CONTENT.into_response())
+    on_client(&app, &signed, &client_id, IamAccess::ReadWrite, |client| {
+        let credential = find_credential(client, &credential_id)?;
+        if credential.status == "ACTIVE" {
+            return Err(IamError::BadRequest(
+                "You can only delete inactive credentials; deactivate this credential first".into(),
+            ));
+        }
+        let id = credential.credential_id;
+        client.credentials.retain(|c| c.credential_id != id);
+        Ok(StatusCode::NO_CONTENT.into_response())
+    })
 }
 
 async fn deactivate_credential(
@@ -527,18 +500,12 @@ async fn deactivate_credential(
     Path((client_id, credential_id)): Path<(String, String)>,
     signed: Signed,
 ) -> Result<Response, IamError> {
-    let mut state = app.state.lock();
-    let client = resolve(
-        &mut state.akamai,
-        &client_id,
-        &signed.caller,
-        IamAccess::ReadWrite,
-        &app.options.credentials.akamai,
-    )?;
-    let credential = find_credential_mut(client, &credential_id)?;
-    if credential.status == "DELETED" {
-        return Err(IamError::BadRequest("The credential is DELETED".into()));
-    }
-    credential.status = "INACTIVE".into();
-    Ok(StatusCode::NO_CONTENT.into_response())
+    on_client(&app, &signed, &client_id, IamAccess::ReadWrite, |client| {
+        let credential = find_credential_mut(client, &credential_id)?;
+        if credential.status == "DELETED" {
+            return Err(IamError::BadRequest("The credential is DELETED".into()));
+        }
+        credential.status = "INACTIVE".into();
+        Ok(StatusCode::NO_CONTENT.into_response())
+    })
 }

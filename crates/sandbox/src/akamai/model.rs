@@ -1,6 +1,8 @@
 //! What the sandbox holds for Akamai, and the operations on it: creating a client from a validated
 //! request, resolving `{clientId}` (including `self`) for the caller, and minting credentials.
 
+use std::collections::BTreeMap;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Months, Utc};
@@ -14,9 +16,11 @@ use super::error::IamError;
 use super::render::{Include, render_detail};
 use super::validate::{CreateRequest, Settings, parse_create};
 use crate::EdgeGridCredentials;
+use crate::clock::to_millis;
 
-/// Every Akamai object the sandbox holds. Credential secrets are kept in memory only (see
-/// `CredentialSecret`): never shown by `/_sandbox/state` nor written to the state file.
+/// Every Akamai object the sandbox holds. Credential secrets are not serialized with it (see
+/// `CredentialSecret`), so `/_sandbox/state` never shows them; the state file keeps them beside
+/// it ([`State::credential_secrets`]), so that a restarted sandbox still verifies their signatures.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct State {
     /// API clients in creation order.
@@ -75,10 +79,11 @@ pub struct Credential {
     pub secret: CredentialSecret,
 }
 
-/// A credential's `clientSecret`, held in memory to verify signatures. It is skipped by serde, so
-/// neither `/_sandbox/state` nor the state file carries it (the API shows a secret only once, and
-/// the sandbox's own views keep to that); a credential loaded from a state file therefore cannot
-/// sign until it is replaced. Debug prints `<redacted>`.
+/// A credential's `clientSecret`, held to verify signatures. It is skipped by serde, so
+/// `/_sandbox/state` does not carry it (the API shows a secret only once, and the sandbox's own
+/// views keep to that); the state file stores the secrets apart (see `control::persist`). A
+/// credential loaded without its secret (a state file from before they were kept) cannot sign
+/// until it is replaced. Debug prints `<redacted>`.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct CredentialSecret(Option<String>);
 
@@ -109,6 +114,38 @@ pub enum IamAccess {
 /// The endpoint by which an `apiAccess.apis[]` entry names the IAM API itself: the path prefix the
 /// API is served under (the OpenAPI's list entries carry `endPoint` such as `/reporting-api`).
 pub const IAM_API_ENDPOINT: &str = "/identity-management";
+
+impl State {
+    fn all_credentials_mut(&mut self) -> impl Iterator<Item = &mut Credential> {
+        self.self_client
+            .iter_mut()
+            .chain(self.clients.iter_mut())
+            .flat_map(|client| client.credentials.iter_mut())
+    }
+
+    /// Every credential secret the sandbox holds, by the credential's client token: what the state
+    /// file keeps beside the state.
+    pub fn credential_secrets(&self) -> BTreeMap<String, String> {
+        self.self_client
+            .iter()
+            .chain(self.clients.iter())
+            .flat_map(|client| client.credentials.iter())
+            .filter_map(|credential| {
+                let secret = credential.secret.expose()?;
+                Some((credential.client_token.clone(), secret.to_owned()))
+            })
+            .collect()
+    }
+
+    /// Gives the credentials of a loaded state their secrets back (by client token).
+    pub fn restore_credential_secrets(&mut self, secrets: &BTreeMap<String, String>) {
+        for credential in self.all_credentials_mut() {
+            if let Some(secret) = secrets.get(&credential.client_token) {
+                credential.secret = CredentialSecret(Some(secret.clone()));
+            }
+        }
+    }
+}
 
 impl Credential {
     pub fn max_allowed_expiry(&self) -> DateTime<Utc> {
@@ -170,7 +207,7 @@ pub fn create(state: &mut State, request: &[u8], now: DateTime<Utc>) -> Result<V
         service_consumer_token: akamai_token("akab"),
         base_url: format!("https://{}.luna.akamaiapis.net", akamai_token("akab")),
         created_by: ADMIN_USER.into(),
-        created_date: millis(now),
+        created_date: to_millis(now),
         is_locked: false,
         credentials: Vec::new(),
     };
@@ -211,13 +248,15 @@ pub fn apply_settings(settings: Settings, client: &mut ApiClient, creating: bool
 /// The client `{clientId}` names, for `caller`. `self` (or the caller's own id) is the caller's own
 /// client, which a client may always act on (the IAM API began as "an API client could only manage
 /// its own credentials"); the admin's own client is materialised on first use from the configured
-/// tokens. Acting on any other client needs `needed` access to the IAM API (see [`require_access`]).
+/// tokens, at `now` (the sandbox clock). Acting on any other client needs `needed` access to the
+/// IAM API (see [`require_access`]).
 pub fn resolve<'a>(
     state: &'a mut State,
     client_id: &str,
     caller: &Caller,
     needed: IamAccess,
     admin: &EdgeGridCredentials,
+    now: DateTime<Utc>,
 ) -> Result<&'a mut ApiClient, IamError> {
     if let Caller::Client { client_id: own } = caller {
         let target = if client_id == "self" {
@@ -242,7 +281,7 @@ pub fn resolve<'a>(
     if is_self {
         if state.self_client.is_none() {
             let id = next_credential_id(state);
-            state.self_client = Some(own_client(admin, id));
+            state.self_client = Some(own_client(admin, id, now));
         }
         return state
             .self_client
@@ -302,9 +341,13 @@ pub fn require_credential_creation(state: &State, caller: &Caller) -> Result<(),
     }
 }
 
-/// The admin's own client, matching the configured EdgeGrid tokens.
-pub fn own_client(admin: &EdgeGridCredentials, credential_id: u64) -> ApiClient {
-    let now = now_millis();
+/// The admin's own client, matching the configured EdgeGrid tokens, made at `now`.
+pub fn own_client(
+    admin: &EdgeGridCredentials,
+    credential_id: u64,
+    now: DateTime<Utc>,
+) -> ApiClient {
+    let now = to_millis(now);
     ApiClient {
         client_id: random_alnum(16),
         client_name: "sandbox-admin-client".into(),
@@ -344,7 +387,7 @@ pub fn next_credential_id(state: &mut State) -> u64 {
 /// A new ACTIVE credential created at `now` (the sandbox clock), expiring two years later, and its
 /// secret.
 pub fn new_credential(credential_id: u64, now: DateTime<Utc>) -> (Credential, String) {
-    let now = millis(now);
+    let now = to_millis(now);
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let secret = BASE64.encode(bytes);
@@ -405,15 +448,6 @@ pub fn default_groups() -> Value {
         "roleName": "Admin",
         "subGroups": [],
     }])
-}
-
-pub fn now_millis() -> DateTime<Utc> {
-    millis(Utc::now())
-}
-
-/// `t` at millisecond precision, as Akamai prints its timestamps.
-pub fn millis(t: DateTime<Utc>) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
 }
 
 pub fn two_years_after(t: DateTime<Utc>) -> DateTime<Utc> {

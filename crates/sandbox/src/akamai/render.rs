@@ -1,10 +1,10 @@
 //! Responses of the Akamai IAM emulator, shaped as the OpenAPI schemas say (`api-client-detail-v3`,
 //! the list item, `credential-nosecret`), keys in the schema's order.
 
-use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
 
 use super::model::{ApiClient, Credential};
+use crate::clock::format_millis;
 
 /// Which optional parts of a client to show.
 #[derive(Clone, Copy)]
@@ -90,7 +90,7 @@ pub fn render_detail(
     m.insert("createdBy".into(), json!(client.created_by));
     m.insert(
         "createdDate".into(),
-        json!(format_time(client.created_date)),
+        json!(format_millis(client.created_date)),
     );
     if include.credentials {
         let credentials: Vec<Value> = client
@@ -105,10 +105,10 @@ pub fn render_detail(
                     item.insert("clientSecret".into(), json!(secret));
                 }
                 item.insert("clientToken".into(), json!(c.client_token));
-                item.insert("createdOn".into(), json!(format_time(c.created_on)));
+                item.insert("createdOn".into(), json!(format_millis(c.created_on)));
                 item.insert("credentialId".into(), json!(c.credential_id));
                 item.insert("description".into(), json!(c.description));
-                item.insert("expiresOn".into(), json!(format_time(c.expires_on)));
+                item.insert("expiresOn".into(), json!(format_millis(c.expires_on)));
                 item.insert("status".into(), json!(c.status));
                 Value::Object(item)
             })
@@ -176,7 +176,7 @@ pub fn render_summary_without_actions(client: &ApiClient) -> Value {
         "clientName": client.client_name,
         "clientType": client.client_type,
         "createdBy": client.created_by,
-        "createdDate": format_time(client.created_date),
+        "createdDate": format_millis(client.created_date),
         "isLocked": client.is_locked,
         "notificationEmails": client.notification_emails,
         "serviceConsumerToken": client.service_consumer_token,
@@ -192,22 +192,18 @@ pub fn render_credential(credential: &Credential, actions: bool) -> Value {
     m.insert("clientToken".into(), json!(credential.client_token));
     m.insert(
         "createdOn".into(),
-        json!(format_time(credential.created_on)),
+        json!(format_millis(credential.created_on)),
     );
     m.insert("credentialId".into(), json!(credential.credential_id));
     m.insert("description".into(), json!(credential.description));
     m.insert(
         "expiresOn".into(),
-        json!(format_time(credential.expires_on)),
+        json!(format_millis(credential.expires_on)),
     );
     m.insert(
         "maxAllowedExpiry".into(),
-        json!(format_time(credential.max_allowed_expiry())),
+        json!(format_millis(credential.max_allowed_expiry())),
     );
     m.insert("status".into(), json!(credential.status));
     Value::Object(m)
-}
-
-pub fn format_time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }

@@ -12,6 +12,7 @@ use serde_json::{Map, Value, json};
 use super::MAX_APIS_PER_CLIENT;
 use super::error::IamError;
 use super::model::default_groups;
+use crate::protocol::is_media_type;
 
 /// `accessLevel`: the schema's READ-ONLY/READ-WRITE, plus READ, CREDENTIAL-READ-ONLY and
 /// CREDENTIAL-READ-WRITE, which the Go library (`pkg/iam/api_clients.go`, `AccessLevel`) and
@@ -46,23 +47,6 @@ const CREATE_FIELDS: [&str; 12] = [
     "notificationEmails",
     "purgeOptions",
 ];
-/// `api-client-update-request-v3` (create minus `clientType` and `createCredential`), plus
-/// `clientType`, which the Go library's `UpdateAPIClientRequestBody` always sends; it must equal
-/// the client's type.
-const UPDATE_FIELDS: [&str; 11] = [
-    "allowAccountSwitch",
-    "apiAccess",
-    "authorizedUsers",
-    "canAutoCreateCredential",
-    "clientDescription",
-    "clientName",
-    "clientType",
-    "groupAccess",
-    "ipAcl",
-    "notificationEmails",
-    "purgeOptions",
-];
-
 /// A validated create body.
 pub struct CreateRequest {
     pub client_type: String,
@@ -100,11 +84,7 @@ pub struct Settings {
 /// A JSON body endpoint must be sent `application/json` (the only media type the OpenAPI file
 /// declares for request bodies); anything else is 415 Unsupported Media Type, never a success.
 pub fn require_json(content_type: Option<&str>) -> Result<(), IamError> {
-    let media_type = content_type
-        .and_then(|v| v.split(';').next())
-        .map(str::trim)
-        .unwrap_or("");
-    if media_type.eq_ignore_ascii_case("application/json") {
+    if is_media_type(content_type.unwrap_or(""), "application/json") {
         Ok(())
     } else {
         Err(IamError::UnsupportedMediaType(format!(
@@ -137,9 +117,16 @@ pub fn parse_create(body: &[u8]) -> Result<CreateRequest, IamError> {
 /// `current_type` is the stored client's type: the body's settings are checked against it.
 pub fn parse_update(body: &[u8], current_type: &str) -> Result<UpdateRequest, IamError> {
     let request = parse_json(body)?;
+    // `api-client-update-request-v3` is the create request without `clientType` and
+    // `createCredential`; `clientType` is accepted all the same, because the Go library's
+    // `UpdateAPIClientRequestBody` always sends it (it must equal the client's type).
+    let update_fields: Vec<&str> = CREATE_FIELDS
+        .into_iter()
+        .filter(|field| *field != "createCredential")
+        .collect();
     let fields = object_with(
         &request,
-        &UPDATE_FIELDS,
+        &update_fields,
         &["apiAccess", "groupAccess", "authorizedUsers"],
     )?;
     Ok(UpdateRequest {
@@ -155,17 +142,7 @@ pub fn parse_credential_update(body: &[u8]) -> Result<CredentialUpdate, IamError
         &["description", "expiresOn", "status"],
         &["expiresOn", "status"],
     )?;
-    let status = fields
-        .get("status")
-        .and_then(Value::as_str)
-        .filter(|s| CREDENTIAL_STATUSES.contains(s))
-        .ok_or_else(|| {
-            IamError::BadRequest(format!(
-                "status must be one of {}",
-                CREDENTIAL_STATUSES.join(", ")
-            ))
-        })?
-        .to_owned();
+    let status = one_of(fields, "status", &CREDENTIAL_STATUSES)?.to_owned();
     let expires_on = parse_expires_on(fields.get("expiresOn"))?;
     let description = match fields.get("description") {
         None => None,
@@ -294,6 +271,21 @@ fn object_with<'a>(
     Ok(fields)
 }
 
+/// A string property that must be one of `allowed` (the schema's `enum`).
+fn one_of<'a>(
+    fields: &'a Map<String, Value>,
+    name: &str,
+    allowed: &[&str],
+) -> Result<&'a str, IamError> {
+    fields
+        .get(name)
+        .and_then(Value::as_str)
+        .filter(|value| allowed.contains(value))
+        .ok_or_else(|| {
+            IamError::BadRequest(format!("{name} must be one of {}", allowed.join(", ")))
+        })
+}
+
 fn optional_bool(fields: &Map<String, Value>, name: &str) -> Result<Option<bool>, IamError> {
     match fields.get(name) {
         None => Ok(None),
@@ -372,16 +364,7 @@ fn normalize_api(api: &Value) -> Result<Value, IamError> {
         .get("apiId")
         .and_then(Value::as_u64)
         .ok_or_else(|| IamError::BadRequest("apiId must be a non-negative integer".into()))?;
-    let access_level = fields
-        .get("accessLevel")
-        .and_then(Value::as_str)
-        .filter(|l| ACCESS_LEVELS.contains(l))
-        .ok_or_else(|| {
-            IamError::BadRequest(format!(
-                "accessLevel must be one of {}",
-                ACCESS_LEVELS.join(", ")
-            ))
-        })?;
+    let access_level = one_of(fields, "accessLevel", &ACCESS_LEVELS)?;
     let text = |name: &str, default: String| -> Result<String, IamError> {
         Ok(non_empty_string(fields, name)?.unwrap_or(default))
     };

@@ -56,41 +56,40 @@ pub fn router() -> Router<AppState> {
         )
 }
 
+/// What every write starts with: the token must allow changes, then the body must be JSON of
+/// the client's shape (authorization first, as IBM's gateway checks it first).
+fn authorized_body(
+    shared: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<ClientBody, ApiError> {
+    authorize(shared, headers, Access::Manage)?;
+    require_json(headers)?;
+    parse_body(body)
+}
+
 async fn create(
     extract::State(shared): extract::State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    if let Err(error) = authorize(&shared, &headers, Access::Manage) {
-        return error.into_response();
+) -> Result<Response, ApiError> {
+    let body = authorized_body(&shared, &headers, &body)?;
+    let client = create_client(&mut shared.state.lock().ibm_verify, body)?;
+    // "201, empty body": the caller must GET the Location to learn the id and secret.
+    let location = format!("/v1.0/apiclients/{}", client.id);
+    let mut response = StatusCode::CREATED.into_response();
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
     }
-    let body = match require_json(&headers).and_then(|()| parse_body(&body)) {
-        Ok(body) => body,
-        Err(error) => return error.into_response(),
-    };
-    let created = create_client(&mut shared.state.lock().ibm_verify, body);
-    match created {
-        Ok(client) => {
-            // "201, empty body": the caller must GET the Location to learn the id and secret.
-            let location = format!("/v1.0/apiclients/{}", client.id);
-            let mut response = StatusCode::CREATED.into_response();
-            if let Ok(value) = HeaderValue::from_str(&location) {
-                response.headers_mut().insert(header::LOCATION, value);
-            }
-            response
-        }
-        Err(error) => error.into_response(),
-    }
+    Ok(response)
 }
 
 async fn read(
     extract::State(shared): extract::State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> Response {
-    if let Err(error) = authorize(&shared, &headers, Access::Read) {
-        return error.into_response();
-    }
+) -> Result<Response, ApiError> {
+    authorize(&shared, &headers, Access::Read)?;
     let found = shared
         .state
         .lock()
@@ -99,10 +98,9 @@ async fn read(
         .iter()
         .find(|client| client.id == id)
         .map(ApiClient::to_json);
-    match found {
-        Some(client) => axum::Json(client).into_response(),
-        None => ApiError::NotFound.into_response(),
-    }
+    found
+        .map(|client| axum::Json(client).into_response())
+        .ok_or(ApiError::NotFound)
 }
 
 async fn update(
@@ -110,19 +108,10 @@ async fn update(
     headers: HeaderMap,
     Path(id): Path<String>,
     body: Bytes,
-) -> Response {
-    if let Err(error) = authorize(&shared, &headers, Access::Manage) {
-        return error.into_response();
-    }
-    let body = match require_json(&headers).and_then(|()| parse_body(&body)) {
-        Ok(body) => body,
-        Err(error) => return error.into_response(),
-    };
-    let updated = update_client(&mut shared.state.lock().ibm_verify, &id, body);
-    match updated {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(error) => error.into_response(),
-    }
+) -> Result<Response, ApiError> {
+    let body = authorized_body(&shared, &headers, &body)?;
+    update_client(&mut shared.state.lock().ibm_verify, &id, body)?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// "A successful response is returned even if the object does not exist."
@@ -130,17 +119,10 @@ async fn remove(
     extract::State(shared): extract::State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-) -> Response {
-    if let Err(error) = authorize(&shared, &headers, Access::Manage) {
-        return error.into_response();
-    }
-    shared
-        .state
-        .lock()
-        .ibm_verify
-        .clients
-        .retain(|client| client.id != id);
-    StatusCode::NO_CONTENT.into_response()
+) -> Result<Response, ApiError> {
+    authorize(&shared, &headers, Access::Manage)?;
+    delete_by_id(&mut shared.state.lock().ibm_verify, &id);
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// `BulkOperation`.
@@ -155,23 +137,15 @@ async fn bulk_delete(
     extract::State(shared): extract::State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    if let Err(error) = authorize(&shared, &headers, Access::Manage) {
-        return error.into_response();
-    }
-    if let Err(error) = require_json(&headers) {
-        return error.into_response();
-    }
-    let operations: Vec<BulkOperation> = match serde_json::from_slice(&body) {
-        Ok(operations) => operations,
-        Err(error) => {
-            return ApiError::bad_request(
-                MSG_INVALID_JSON,
-                format!("The JSON input was invalid: {error}"),
-            )
-            .into_response();
-        }
-    };
+) -> Result<Response, ApiError> {
+    authorize(&shared, &headers, Access::Manage)?;
+    require_json(&headers)?;
+    let operations: Vec<BulkOperation> = serde_json::from_slice(&body).map_err(|error| {
+        ApiError::bad_request(
+            MSG_INVALID_JSON,
+            format!("The JSON input was invalid: {error}"),
+        )
+    })?;
     let mut results = Vec::new();
     let mut all_succeeded = true;
     {
@@ -182,7 +156,7 @@ async fn bulk_delete(
             let id = path.strip_prefix('/').filter(|id| !id.is_empty());
             match (op.as_str(), id) {
                 ("remove", Some(id)) => {
-                    state.ibm_verify.clients.retain(|client| client.id != id);
+                    delete_by_id(&mut state.ibm_verify, id);
                     results.push(json!({ "op": op, "path": path, "result": "success" }));
                 }
                 _ => {
@@ -196,18 +170,17 @@ async fn bulk_delete(
         }
     }
     if all_succeeded {
-        StatusCode::NO_CONTENT.into_response()
-    } else {
-        (
-            StatusCode::MULTI_STATUS,
-            axum::Json(json!({
-                "messageId": MSG_QUERY,
-                "messageDescription": "Not all operations were successful.",
-                "results": results,
-            })),
-        )
-            .into_response()
+        return Ok(StatusCode::NO_CONTENT.into_response());
     }
+    Ok((
+        StatusCode::MULTI_STATUS,
+        axum::Json(json!({
+            "messageId": MSG_QUERY,
+            "messageDescription": "Not all operations were successful.",
+            "results": results,
+        })),
+    )
+        .into_response())
 }
 
 /// Creates a client from an `APIClientConfigRequest` as if made in the IBM console; returns it as
@@ -218,6 +191,11 @@ pub fn oob_create(state: &mut State, body: Value) -> Result<Value, String> {
     create_client(state, body)
         .map(|client| client.to_json())
         .map_err(|error| error.description())
+}
+
+/// Deletes the client with this `id`, if there is one (the API's delete and bulk remove).
+fn delete_by_id(state: &mut State, id: &str) {
+    state.clients.retain(|client| client.id != id);
 }
 
 /// Deletes the client with this `id` (or, for convenience, this `clientId`).

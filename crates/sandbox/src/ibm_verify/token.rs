@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use axum::body::Bytes;
 use axum::extract;
 use axum::response::{IntoResponse, Response};
-use base64::Engine;
 use http::{HeaderMap, StatusCode, header};
 use serde_json::json;
 
 use super::error::ApiError;
 use super::model::{IssuedToken, random_string};
 use crate::AppState;
+use crate::protocol::{basic_credentials, content_type, is_media_type, oauth_error};
 
 /// Entitlements that allow listing and reading API clients.
 const READ_ENTITLEMENTS: &[&str] = &["readAPIClients", "manageAPIClients"];
@@ -19,40 +19,12 @@ const READ_ENTITLEMENTS: &[&str] = &["readAPIClients", "manageAPIClients"];
 const MANAGE_ENTITLEMENT: &str = "manageAPIClients";
 const TOKEN_LENGTH: usize = 48;
 
-/// An OAuth error (`Error_0`).
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    (
-        status,
-        axum::Json(json!({ "error": error, "error_description": description })),
-    )
-        .into_response()
-}
-
-/// Client id and secret from HTTP Basic, which the OpenAPI offers as an alternative to the form.
-fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, encoded) = value.split_once(' ')?;
-    if !scheme.eq_ignore_ascii_case("basic") {
-        return None;
-    }
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(encoded.trim())
-        .ok()?;
-    let decoded = String::from_utf8(decoded).ok()?;
-    let (id, secret) = decoded.split_once(':')?;
-    Some((id.to_owned(), secret.to_owned()))
-}
-
 pub(super) async fn token(
     extract::State(shared): extract::State<AppState>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let is_form = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+    if !is_media_type(content_type(&headers), "application/x-www-form-urlencoded") {
         return oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -77,6 +49,7 @@ pub(super) async fn token(
             );
         }
     }
+    // HTTP Basic, which the OpenAPI offers as an alternative to the form.
     let credentials = basic_credentials(&headers).or_else(|| {
         Some((
             form.get("client_id")?.clone(),

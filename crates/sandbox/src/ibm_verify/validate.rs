@@ -1,11 +1,12 @@
 //! Request checks shared by the API and the out-of-band admin endpoint.
 
-use http::{HeaderMap, header};
+use http::HeaderMap;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::error::{ApiError, MSG_INVALID_JSON, MSG_MISSING_PROPERTY, MSG_UNKNOWN_ENTITLEMENT};
 use super::model::{AdditionalConfig, ENTITLEMENTS, IpFilterOp, OverrideSettings};
+use crate::protocol::{content_type, is_media_type};
 
 /// `APIClientConfigRequest` (create) and `APIClientConfig` (update) as received: every property
 /// optional here so that a missing required one gets IBM's 400 rather than a serde message.
@@ -30,12 +31,8 @@ pub(super) struct ClientBody {
 
 /// The JSON endpoints' Content-Type check (after authorization, as the gateway would).
 pub(super) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
-    let actual = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let media_type = actual.split(';').next().unwrap_or("").trim();
-    if media_type.eq_ignore_ascii_case("application/json") {
+    let actual = content_type(headers);
+    if is_media_type(actual, "application/json") {
         Ok(())
     } else {
         Err(ApiError::UnsupportedMediaType(actual.to_owned()))

@@ -27,19 +27,21 @@ use axum::body::Bytes;
 use axum::extract::{self, Query};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use base64::Engine;
 use http::{HeaderMap, HeaderValue, StatusCode, header};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::AppState;
+use crate::protocol::{basic_credentials, content_type, is_media_type};
 
 pub const CLIENT_PATH: &str = "/oam/services/rest/ssa/api/v1/oauthpolicyadmin/client";
 /// What GET shows instead of a secret.
 pub const MASKED_SECRET: &str = "********";
 
 const CLIENT_TYPES: &[&str] = &["CONFIDENTIAL_CLIENT", "PUBLIC_CLIENT", "MOBILE_CLIENT"];
-const GRANT_TYPES: &[&str] = &[
+/// OAM's grant type names: a client's `grantTypes` and the token endpoint's `grant_type` take the
+/// same ones (the REST API's Client schema and its "Create Access Token Flow").
+pub const GRANT_TYPES: &[&str] = &[
     "PASSWORD",
     "REFRESH_TOKEN",
     "JWT_BEARER",
@@ -256,19 +258,7 @@ pub fn router() -> Router<AppState> {
 
 fn authorize(shared: &AppState, headers: &HeaderMap) -> Result<(), OamError> {
     let admin = &shared.options.credentials.oracle_oam;
-    let value = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .ok_or(OamError::Unauthorized)?;
-    let (scheme, encoded) = value.split_once(' ').ok_or(OamError::Unauthorized)?;
-    if !scheme.eq_ignore_ascii_case("basic") {
-        return Err(OamError::Unauthorized);
-    }
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(encoded.trim())
-        .map_err(|_| OamError::Unauthorized)?;
-    let decoded = String::from_utf8(decoded).map_err(|_| OamError::Unauthorized)?;
-    match decoded.split_once(':') {
+    match basic_credentials(headers) {
         Some((username, password)) if username == admin.username && password == admin.password => {
             Ok(())
         }
@@ -277,18 +267,25 @@ fn authorize(shared: &AppState, headers: &HeaderMap) -> Result<(), OamError> {
 }
 
 fn require_json(headers: &HeaderMap) -> Result<(), OamError> {
-    let actual = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let media_type = actual.split(';').next().unwrap_or("").trim();
-    if media_type.eq_ignore_ascii_case("application/json") {
+    let actual = content_type(headers);
+    if is_media_type(actual, "application/json") {
         Ok(())
     } else {
         Err(OamError::UnsupportedMediaType(format!(
             "Unsupported Media Type: \"{actual}\"; this resource consumes application/json"
         )))
     }
+}
+
+/// What POST and PUT start with: the administrator, then a JSON object body.
+fn authorized_body(
+    shared: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Map<String, Value>, OamError> {
+    authorize(shared, headers)?;
+    require_json(headers)?;
+    parse_json(body)
 }
 
 fn parse_json(body: &[u8]) -> Result<Map<String, Value>, OamError> {
@@ -517,9 +514,7 @@ async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let result = authorize(&shared, &headers)
-        .and_then(|()| require_json(&headers))
-        .and_then(|()| parse_json(&body))
+    let result = authorized_body(&shared, &headers, &body)
         .and_then(|body| create_client(&mut shared.state.lock().oracle_oam, &body));
     match result {
         Ok(client) => text_response(
@@ -537,17 +532,18 @@ async fn read(
     extract::State(shared): extract::State<AppState>,
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    if let Err(error) = authorize(&shared, &headers) {
-        return error.into_response();
-    }
+) -> Result<Response, OamError> {
+    authorize(&shared, &headers)?;
     let key = ClientKey::from_query(&query);
-    let state = shared.state.lock();
-    let state = &state.oracle_oam;
+    let state = &shared.state.lock().oracle_oam;
     if key.name.is_none() && key.id.is_none() {
         // The list form used by Oracle's own ClientProvider: the domain's clients.
         let Some(domain) = key.domain.as_deref() else {
-            return failure(Verb::Retrieve, "", "identityDomainName is required").into_response();
+            return Err(failure(
+                Verb::Retrieve,
+                "",
+                "identityDomainName is required",
+            ));
         };
         let clients: Vec<Value> = state
             .clients
@@ -555,12 +551,12 @@ async fn read(
             .filter(|client| client.id_domain == domain)
             .map(|client| client.to_json(false))
             .collect();
-        return axum::Json(clients).into_response();
+        return Ok(axum::Json(clients).into_response());
     }
-    match key.find(state) {
-        Ok(index) => axum::Json(state.clients[index].to_json(false)).into_response(),
-        Err(detail) => failure(Verb::Retrieve, key.label(), &detail).into_response(),
-    }
+    let index = key
+        .find(state)
+        .map_err(|detail| failure(Verb::Retrieve, key.label(), &detail))?;
+    Ok(axum::Json(state.clients[index].to_json(false)).into_response())
 }
 
 async fn update(
@@ -569,17 +565,14 @@ async fn update(
     Query(query): Query<HashMap<String, String>>,
     body: Bytes,
 ) -> Response {
-    let result = authorize(&shared, &headers)
-        .and_then(|()| require_json(&headers))
-        .and_then(|()| parse_json(&body))
-        .and_then(|body| {
-            update_client(
-                &mut shared.state.lock().oracle_oam,
-                &query,
-                &body,
-                shared.clock.now(),
-            )
-        });
+    let result = authorized_body(&shared, &headers, &body).and_then(|body| {
+        update_client(
+            &mut shared.state.lock().oracle_oam,
+            &query,
+            &body,
+            shared.clock.now(),
+        )
+    });
     match result {
         Ok(detail) => text_response(
             StatusCode::OK,
@@ -651,26 +644,21 @@ async fn remove(
     extract::State(shared): extract::State<AppState>,
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    if let Err(error) = authorize(&shared, &headers) {
-        return error.into_response();
-    }
+) -> Result<Response, OamError> {
+    authorize(&shared, &headers)?;
     let key = ClientKey::from_query(&query);
-    let mut state = shared.state.lock();
-    let state = &mut state.oracle_oam;
-    match key.find(state) {
-        Ok(index) => {
-            let client = state.clients.remove(index);
-            text_response(
-                StatusCode::OK,
-                format!(
-                    "Sucessfully deleted entity - OAuthClient, detail - {}",
-                    client.name
-                ),
-            )
-        }
-        Err(detail) => failure(Verb::Delete, key.label(), &detail).into_response(),
-    }
+    let state = &mut shared.state.lock().oracle_oam;
+    let index = key
+        .find(state)
+        .map_err(|detail| failure(Verb::Delete, key.label(), &detail))?;
+    let client = state.clients.remove(index);
+    Ok(text_response(
+        StatusCode::OK,
+        format!(
+            "Sucessfully deleted entity - OAuthClient, detail - {}",
+            client.name
+        ),
+    ))
 }
 
 /// Creates a client from the POST body as if made in the OAM console; returns its GET JSON with

@@ -23,24 +23,16 @@ use axum::body::Bytes;
 use axum::extract::{self, Query};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use base64::Engine;
 use http::{HeaderMap, HeaderValue, StatusCode, header};
 use serde_json::{Value, json};
 
-use super::{OamClient, State};
+use super::{GRANT_TYPES, OamClient, State};
 use crate::AppState;
+use crate::protocol::{basic_credentials, content_type, is_media_type};
 
 pub const TOKEN_PATH: &str = "/oauth2/rest/token";
 /// The identity-domain header Oracle's requests carry (HTTP header names compare ignoring case).
 pub const IDENTITY_DOMAIN_HEADER: &str = "x-oauth-identity-domain-name";
-/// `grant_type`'s documented values.
-pub const GRANT_TYPES: &[&str] = &[
-    "CLIENT_CREDENTIALS",
-    "AUTHORIZATION_CODE",
-    "PASSWORD",
-    "JWT_BEARER",
-    "REFRESH_TOKEN",
-];
 /// Lifetime of an issued access token: an identity domain's default `tokenExpiry` (identity
 /// domains are not modelled, so every domain has the default).
 pub const ACCESS_TOKEN_LIFETIME_S: u64 = 3600;
@@ -122,13 +114,7 @@ fn token_for(
     body: &[u8],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Value, TokenError> {
-    let media_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(str::trim)
-        .unwrap_or("");
-    if !media_type.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+    if !is_media_type(content_type(headers), "application/x-www-form-urlencoded") {
         return Err(TokenError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "invalid_request",
@@ -149,6 +135,7 @@ fn token_for(
                 "the identity domain is required (X-OAUTH-IDENTITY-DOMAIN-NAME)",
             )
         })?;
+    // `clientID:secret`.
     let (client_id, secret) = basic_credentials(headers).ok_or_else(TokenError::invalid_client)?;
     let client = state
         .clients
@@ -257,19 +244,4 @@ fn client_scopes(client: &OamClient) -> Vec<&str> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// `clientID:secret` from HTTP Basic.
-fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, encoded) = value.split_once(' ')?;
-    if !scheme.eq_ignore_ascii_case("basic") {
-        return None;
-    }
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(encoded.trim())
-        .ok()?;
-    let decoded = String::from_utf8(decoded).ok()?;
-    let (id, secret) = decoded.split_once(':')?;
-    Some((id.to_owned(), secret.to_owned()))
 }

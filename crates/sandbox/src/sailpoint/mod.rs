@@ -93,15 +93,19 @@ pub fn router() -> Router<AppState> {
 
 /// Creates a client out of band from a `CreateOAuthClientRequest` JSON; returns the
 /// `CreateOAuthClientResponse` (with its secret). Also accepts `lastUsed` and `metadata`, which
-/// the API never lets a caller set, so that filters and drift can be exercised.
-pub fn oob_create(state: &mut State, body: Value) -> Result<Value, String> {
+/// the API never lets a caller set, so that filters and drift can be exercised. `created` and
+/// `modified` are `now`, the sandbox clock's.
+pub fn oob_create(
+    state: &mut State,
+    body: Value,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Value, String> {
     let Value::Object(mut fields) = body else {
         return Err("the body must be a JSON object".into());
     };
     let last_used = fields.remove("lastUsed");
     let metadata = fields.remove("metadata");
-    let mut client =
-        new_client(Value::Object(fields), chrono::Utc::now()).map_err(|e| e.to_string())?;
+    let mut client = new_client(Value::Object(fields), now).map_err(|e| e.to_string())?;
     if let Some(last_used) = last_used.filter(|v| !v.is_null()) {
         client.last_used =
             Some(serde_json::from_value(last_used).map_err(|_| "lastUsed must be a date-time")?);
@@ -232,7 +236,7 @@ async fn patch_client(
     validate_fields(fields)?;
     let mut patched: OAuthClient = serde_json::from_value(document)
         .map_err(|e| ApiError::BadRequest(format!("Invalid field value: {e}")))?;
-    patched.modified = model::truncate_to_millis(app.clock.now());
+    patched.modified = crate::clock::to_millis(app.clock.now());
     let response = render_get(&patched);
     state.sailpoint.clients[index] = patched;
     Ok(axum::Json(response).into_response())

@@ -1,6 +1,6 @@
 //! The tenant's OAuth clients, and the small helpers for ids, secrets and times.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -80,15 +80,6 @@ fn sha256_hex(text: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// A time as SailPoint renders it: millisecond precision.
-pub(super) fn truncate_to_millis(time: DateTime<Utc>) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(time.timestamp_millis()).unwrap_or(time)
-}
-
-pub(super) fn format_time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 pub(super) fn random_hex(bytes: usize) -> String {

@@ -3,7 +3,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::model::{OAuthClient, format_time};
+use super::model::OAuthClient;
+use crate::clock::format_millis;
 
 fn common_fields(client: &OAuthClient) -> Map<String, Value> {
     let mut m = Map::new();
@@ -31,8 +32,8 @@ fn common_fields(client: &OAuthClient) -> Map<String, Value> {
         json!(client.strong_auth_supported),
     );
     m.insert("claimsSupported".into(), json!(client.claims_supported));
-    m.insert("created".into(), json!(format_time(client.created)));
-    m.insert("modified".into(), json!(format_time(client.modified)));
+    m.insert("created".into(), json!(format_millis(client.created)));
+    m.insert("modified".into(), json!(format_millis(client.modified)));
     m
 }
 
@@ -49,7 +50,10 @@ pub(super) fn render_get(client: &OAuthClient) -> Value {
     let mut m = common_fields(client);
     m.insert("secret".into(), Value::Null);
     m.insert("metadata".into(), json!(client.metadata));
-    m.insert("lastUsed".into(), json!(client.last_used.map(format_time)));
+    m.insert(
+        "lastUsed".into(),
+        json!(client.last_used.map(format_millis)),
+    );
     m.insert("scope".into(), json!(client.scope));
     Value::Object(m)
 }

@@ -15,9 +15,11 @@ use rand::RngCore;
 use serde_json::{Value, json};
 
 use super::error::ApiError;
-use super::model::{State, constant_time_eq, truncate_to_millis};
+use super::model::{State, constant_time_eq};
 use super::{DEFAULT_SCOPE, RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW};
 use crate::AppState;
+use crate::clock::to_millis;
+use crate::protocol::{content_type, is_media_type, oauth_error};
 
 #[derive(Clone, Default)]
 pub(super) struct Sessions {
@@ -92,14 +94,6 @@ struct Authenticated {
     claims_supported: bool,
 }
 
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    (
-        status,
-        axum::Json(json!({ "error": error, "error_description": description })),
-    )
-        .into_response()
-}
-
 /// A refused client: 401 `invalid_client`, the status SailPoint's SDK reads as "Unauthorized
 /// when retrieving access token" (`Configuration.get_access_token`).
 fn invalid_client(description: &str) -> Response {
@@ -149,7 +143,7 @@ fn authenticate(
         .last_used
         .is_none_or(|last_used| now - last_used >= LAST_USED_GRANULARITY)
     {
-        client.last_used = Some(truncate_to_millis(now));
+        client.last_used = Some(to_millis(now));
     }
     Ok(Authenticated {
         client_id: client.id.clone(),
@@ -173,11 +167,7 @@ pub(super) async fn issue_token(
     body: Bytes,
 ) -> Response {
     let mut params = query;
-    let is_form = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if is_form {
+    if is_media_type(content_type(&headers), "application/x-www-form-urlencoded") {
         params.extend(url::form_urlencoded::parse(&body).into_owned());
     }
     if params.get("grant_type").map(String::as_str) != Some("client_credentials") {

@@ -1,13 +1,15 @@
 //! Request checks: the create body, the fields a PATCH may touch, the patched whole, the
 //! Content-Type and the list filter.
 
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::error::ApiError;
-use super::model::{OAuthClient, random_hex, truncate_to_millis};
+use super::model::{OAuthClient, random_hex};
 use super::{DEFAULT_REFRESH_TOKEN_VALIDITY_SECONDS, DEFAULT_SCOPE};
+use crate::clock::to_millis;
+use crate::protocol::{content_type, is_media_type};
 
 const GRANT_TYPES: [&str; 3] = ["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "REFRESH_TOKEN"];
 const ACCESS_TYPES: [&str; 2] = ["ONLINE", "OFFLINE"];
@@ -58,12 +60,8 @@ const CREATE_FIELDS: [&str; 15] = [
 ];
 
 pub(super) fn require_content_type(headers: &HeaderMap, expected: &str) -> Result<(), ApiError> {
-    let actual = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let media_type = actual.split(';').next().unwrap_or("").trim();
-    if media_type.eq_ignore_ascii_case(expected) {
+    let actual = content_type(headers);
+    if is_media_type(actual, expected) {
         Ok(())
     } else {
         Err(ApiError::BadRequest(format!(
@@ -85,14 +83,9 @@ pub(super) fn new_client(request: Value, now: DateTime<Utc>) -> Result<OAuthClie
             "Unrecognized field \"{unknown}\" in CreateOAuthClientRequest"
         )));
     }
-    for name in REQUIRED_ON_CREATE {
-        if fields.get(name).is_none_or(Value::is_null) {
-            return Err(ApiError::BadRequest(format!(
-                "Required field \"{name}\" is missing"
-            )));
-        }
-    }
-    let now = truncate_to_millis(now);
+    // The required fields are checked with the rest in `validate_fields`: the defaults below
+    // fill only optional ones.
+    let now = to_millis(now);
     let defaults = [
         ("type", json!("CONFIDENTIAL")),
         ("internal", json!(false)),

@@ -1,9 +1,12 @@
 //! What the sandbox crate's test files share: starting a sandbox with an HTTP client that bypasses
 //! proxies, the workspace's fixtures, the vendors' original files for cross-checks, the IBM and
-//! SailPoint token grants and the sandbox clock. Each test file includes it with `mod support;`.
+//! SailPoint token grants, the sandbox clock and (in [`edgegrid`]) Akamai's signed requests. Each
+//! test file includes it with `mod support;`.
 
 // Every test file is its own crate and uses only some of these helpers.
 #![allow(dead_code)]
+
+pub mod edgegrid;
 
 use std::path::{Path, PathBuf};
 
@@ -91,6 +94,34 @@ pub async fn ibm_admin_token(sandbox: &SandboxHandle, http: &reqwest::Client) ->
     ibm_token(&sandbox.url, http, &admin.client_id, &admin.client_secret).await
 }
 
+/// `POST /v1.0/apiclients` with this body and bearer token, answered as it is.
+pub async fn ibm_create_response(
+    base_url: &str,
+    http: &reqwest::Client,
+    token: &str,
+    body: &Value,
+) -> reqwest::Response {
+    http.post(format!("{base_url}/v1.0/apiclients"))
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// `GET /v1.0/apiclients` with this bearer token, answered as it is.
+pub async fn ibm_list_response(
+    base_url: &str,
+    http: &reqwest::Client,
+    token: &str,
+) -> reqwest::Response {
+    http.get(format!("{base_url}/v1.0/apiclients"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
 /// SailPoint's token grant with the client id and secret as form fields, answered as it is.
 pub async fn sailpoint_token_response(
     base_url: &str,
@@ -99,14 +130,19 @@ pub async fn sailpoint_token_response(
     secret: &str,
 ) -> reqwest::Response {
     http.post(format!("{base_url}/oauth/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", client_id),
-            ("client_secret", secret),
-        ])
+        .form(&sailpoint_grant(client_id, secret))
         .send()
         .await
         .unwrap()
+}
+
+/// SailPoint's client-credentials grant parameters, for the form or the query string.
+pub fn sailpoint_grant<'a>(client_id: &'a str, secret: &'a str) -> [(&'static str, &'a str); 3] {
+    [
+        ("grant_type", "client_credentials"),
+        ("client_id", client_id),
+        ("client_secret", secret),
+    ]
 }
 
 /// Moves the sandbox clock forward (`POST /_sandbox/clock`).
