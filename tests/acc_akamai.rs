@@ -453,6 +453,18 @@ resource "apiclients_akamai_api_client_credential" "bad_date" {
         output.contains("later than the latest expiry Akamai allows"),
         "{output}"
     );
+    // The limit is printed as Akamai writes times, to the millisecond (it printed nanoseconds).
+    let limit = output
+        .split("allows for this credential (")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or_else(|| panic!("the limit in: {output}"));
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(limit).is_ok()
+            && limit.ends_with('Z')
+            && limit.split('.').nth(1).map(str::len) == Some(4),
+        "the limit to the millisecond, such as 2028-12-02T20:00:00.123Z: {limit}"
+    );
     assert!(output.contains("expires_on"), "{output}");
 
     let posts: Vec<Value> = sandbox

@@ -7,7 +7,7 @@ mod support;
 use support::terraform::Workdir;
 
 /// The default `.edgerc` section is named in the error when the file lacks it (it printed as
-/// "section  not found" while the message said `[default]`).
+/// "section  not found" while the message said `[default]`), with the setting that picks another.
 #[test]
 fn a_missing_default_edgerc_section_is_named_in_terraforms_output() {
     let wd = Workdir::for_provider();
@@ -27,5 +27,9 @@ fn a_missing_default_edgerc_section_is_named_in_terraforms_output() {
     assert!(
         output.contains("section \"default\" not found in .edgerc; sections found: \"other\""),
         "{output}"
+    );
+    assert!(
+        output.contains("name the one to use in akamai.section (AKAMAI_EDGERC_SECTION)"),
+        "names the setting that picks a section: {output}"
     );
 }

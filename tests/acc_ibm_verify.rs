@@ -347,6 +347,14 @@ import {{
         !generated_text.contains(other["clientSecret"].as_str().unwrap()),
         "the secret must not be written into generated configuration"
     );
+    // What the resource page says: the generated configuration leaves client_secret out (no
+    // `client_secret = null` line, which would make the next plan clear the imported secret).
+    assert!(
+        !generated_text
+            .lines()
+            .any(|line| line.split('=').next().map(str::trim) == Some("client_secret")),
+        "generated configuration sets client_secret:\n{generated_text}"
+    );
     let applied = wd.apply();
     assert!(
         applied

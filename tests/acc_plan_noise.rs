@@ -70,23 +70,31 @@ fn an_update_plan_shows_no_null_attribute_as_known_after_apply() {
     wd.write_config(EVERY_TYPE);
     wd.init();
 
-    // The create plan: left out, both are planned null, not unknown (Terraform 1.0 drew an
-    // unknown one as a phantom nested element, `scopes = [ + { } ]`).
+    // The create plan: left out, these are planned null, not unknown (Terraform 1.0 drew an
+    // unknown one as a phantom nested element, `scopes = [ + { } ]`, or `ip_acl = { cidr =
+    // (known after apply), enable = (known after apply) }`).
     let created = wd.plan_json();
-    let ibm = change(&created, ADDRESSES[0]);
-    for name in ["override_settings", "additional_config"] {
-        let after = &ibm["after"][name];
-        let unknown = ibm["after_unknown"].get(name);
+    let left_out = [
+        (ADDRESSES[0], "override_settings"),
+        (ADDRESSES[0], "additional_config"),
+        (ADDRESSES[3], "ip_acl"),
+    ];
+    for (address, name) in left_out {
+        let planned = change(&created, address);
+        let after = &planned["after"][name];
+        let unknown = planned["after_unknown"].get(name);
         assert!(
             after.is_null() && matches!(unknown, None | Some(Value::Bool(false))),
-            "{name} left out is planned null at create, got after = {after}, after_unknown = {unknown:?}"
+            "{address}.{name} left out is planned null at create, got after = {after}, after_unknown = {unknown:?}"
         );
     }
     let text = wd.plan().stdout;
-    assert!(
-        !text.contains("override_settings") && !text.contains("additional_config"),
-        "the create plan draws neither:\n{text}"
-    );
+    for (_, name) in left_out {
+        assert!(
+            !text.contains(name),
+            "the create plan does not draw {name}:\n{text}"
+        );
+    }
     wd.apply();
     wd.assert_empty_plan();
 

@@ -1,6 +1,6 @@
 //! Connection and authentication failures become diagnostics that name the likely cause and the
 //! setting to check, one test per case, over real HTTP to the in-process sandbox (plain and TLS): the
-//! scheme mismatched both ways, a host name that does not resolve (failed at once, not retried), nothing
+//! scheme mismatched both ways (failed at once, not retried), a host name that does not resolve (failed at once, not retried), nothing
 //! listening, and wrong OAM and Akamai credentials.
 
 use std::time::{Duration, Instant};
@@ -59,7 +59,9 @@ async fn plain_sandbox() -> SandboxHandle {
 async fn https_against_a_plain_http_server_says_to_use_http() {
     let sandbox = plain_sandbox().await;
     let url = sandbox.url().replace("http://", "https://");
-    let (_, _, text) = oam_failure(&url, "sandbox-oam-password").await;
+    let (attempts, _, text) = oam_failure(&url, "sandbox-oam-password").await;
+    // A wrong scheme is not transient: failed at once.
+    assert_eq!(attempts, Some(1), "retried: {text}");
     assert!(
         text.contains("the address says https:// but the server speaks http://")
             && text.contains("oracle_oam.base_url (OAM_BASE_URL)"),
@@ -79,7 +81,8 @@ async fn http_against_a_tls_server_says_to_use_https() {
     .await
     .unwrap();
     let url = sandbox.url().replace("https://", "http://");
-    let (_, _, text) = oam_failure(&url, "sandbox-oam-password").await;
+    let (attempts, _, text) = oam_failure(&url, "sandbox-oam-password").await;
+    assert_eq!(attempts, Some(1), "retried: {text}");
     assert!(
         text.contains("use https:// in oracle_oam.base_url (OAM_BASE_URL)"),
         "{text}"

@@ -8,7 +8,7 @@
 //! | 503 with `Retry-After` | retry | retry: the server announced it did not act |
 //! | 503 without `Retry-After`, 502, 504 | retry | [`HttpError::Ambiguous`] |
 //! | connection refused / TLS handshake failed (nothing sent) | retry | retry |
-//! | host name does not resolve, server certificate not trusted | returned as [`HttpError::Transport`] (waiting cannot fix it) | same |
+//! | host name does not resolve, scheme does not match the server (https:// to plain HTTP, http:// to TLS), server certificate not trusted | returned as [`HttpError::Transport`] (waiting cannot fix it) | same |
 //! | connection dropped, timeout, body cut short | retry | [`HttpError::Ambiguous`] |
 //! | 401, first time in this call | refresh the token, retry once (not counted) | same |
 //! | any other status | returned as [`HttpError::Api`] | same |
@@ -32,6 +32,7 @@ use url::Url;
 
 use crate::http::auth::Authenticator;
 use crate::http::coalesce::Writes;
+use crate::http::diagnostics::TransportCause;
 use crate::http::error::{ApiError, HttpError, Vendor, vendor_message};
 use crate::http::pacing::Pacer;
 use crate::http::redact::url_for_log;
@@ -446,9 +447,10 @@ impl Transport {
         if is_certificate_error(err) {
             return Step::Fail(last);
         }
-        // Nor will a host name that does not resolve: a typo is not a transient failure, and
-        // retrying it only delays the error (six attempts over seconds).
-        if is_dns_error(err) {
+        // Nor will a host name that does not resolve or a scheme that does not match the server
+        // (https:// to a plain HTTP server, http:// to a TLS one): a typo is not a transient
+        // failure, and retrying it only delays the error (six attempts over seconds).
+        if TransportCause::of(&reason).is_some_and(TransportCause::is_permanent) {
             return Step::Fail(last);
         }
         // A connect error means no byte of the request reached the server (refused, DNS, TLS
@@ -516,11 +518,6 @@ async fn read_capped(mut response: reqwest::Response, cap: usize) -> Result<Byte
 }
 
 /// True when `err` comes from a rejected server certificate (unknown issuer, wrong name, expired).
-/// Whether the host name did not resolve (hyper's connector reports it as "dns error").
-fn is_dns_error(err: &reqwest::Error) -> bool {
-    error_chain(err).contains("dns error")
-}
-
 fn is_certificate_error(err: &reqwest::Error) -> bool {
     chain_has_certificate_error(err)
 }

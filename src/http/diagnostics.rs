@@ -60,28 +60,59 @@ impl From<HttpError> for Diagnostic {
     }
 }
 
-/// The likely cause of a transport failure and the setting to check, from the failure's text
-/// (rustls, hyper and the resolver name these cases in their messages, not in their types).
+/// What a transport failure's text says went wrong, where it names a cause a setting can fix
+/// (rustls, hyper and the resolver name these cases in their messages, not in their types). The
+/// retry rule ([`super::client`]) fails at once on the causes waiting cannot fix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum TransportCause {
+    /// The address says https:// and the server answered the TLS handshake in plain HTTP.
+    TlsToPlainServer,
+    /// The address says http:// and the server did not answer in HTTP (it speaks TLS).
+    PlainToTlsServer,
+    /// The host name does not resolve.
+    UnknownHost,
+    /// Nothing accepts connections at the address (perhaps not yet: a server starting up).
+    Refused,
+}
+
+impl TransportCause {
+    pub(super) fn of(reason: &str) -> Option<TransportCause> {
+        if reason.contains("InvalidContentType") || reason.contains("corrupt message") {
+            Some(TransportCause::TlsToPlainServer)
+        } else if reason.contains("invalid HTTP version") {
+            Some(TransportCause::PlainToTlsServer)
+        } else if reason.contains("dns error") {
+            Some(TransportCause::UnknownHost)
+        } else if reason.contains("onnection refused") {
+            Some(TransportCause::Refused)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the same request would fail the same way however long one waits: a wrong scheme
+    /// or a typo'd host. A refused connection may be a server still starting: retried.
+    pub(super) fn is_permanent(self) -> bool {
+        !matches!(self, TransportCause::Refused)
+    }
+}
+
+/// The likely cause of a transport failure and the setting to check, from the failure's text.
 fn transport_hint(vendor: super::Vendor, reason: &str) -> Option<String> {
     let (setting, env_var) = vendor.url_setting();
     let at = format!("{}.{setting} ({env_var})", vendor.config_block());
-    if reason.contains("InvalidContentType") || reason.contains("corrupt message") {
-        Some(format!(
-            "The server answered the TLS handshake in plain HTTP: the address says https:// but the server speaks http://. Use http:// in {at}, or serve TLS."
-        ))
-    } else if reason.contains("invalid HTTP version") {
-        Some(format!(
-            "The server did not answer in plain HTTP, most likely because it speaks TLS: the address says http://, use https:// in {at}."
-        ))
-    } else if reason.contains("dns error") {
-        Some(format!(
+    Some(match TransportCause::of(reason)? {
+        TransportCause::TlsToPlainServer => format!(
+            "The server answered the TLS handshake in plain HTTP: the address says https:// but the server speaks http://. Use http:// in {at}, or serve TLS (the request was not retried)."
+        ),
+        TransportCause::PlainToTlsServer => format!(
+            "The server did not answer in plain HTTP, most likely because it speaks TLS: the address says http://, use https:// in {at} (the request was not retried)."
+        ),
+        TransportCause::UnknownHost => format!(
             "The host name does not resolve: check {at} for a typo (the request was not retried)."
-        ))
-    } else if reason.contains("onnection refused") {
-        Some(format!(
+        ),
+        TransportCause::Refused => format!(
             "Nothing accepts connections at that address: check the host and port in {at}, and that the server runs."
-        ))
-    } else {
-        None
-    }
+        ),
+    })
 }

@@ -62,23 +62,134 @@ pub async fn create_reporting_duplicates<R: Recoverable>(
             same_name_before,
         } => {
             if !same_name_before.is_empty() {
-                ctx.warn(Diagnostic::warning(
-                    format!("A {what} named {name:?} already existed"),
-                    format!(
-                        "A second {what} named {name:?} was created; the platform allows several with one name. The one that existed before: {}. To manage it instead, remove the new one and import the existing one: terraform import apiclients_{type_name}.<name> <id> (or an import block with that id). To refuse such creates, set duplicate_names = \"refuse\" in the provider block.",
-                        join_ids(&same_name_before)
-                    ),
-                ));
+                ctx.warn(same_name_warning(what, type_name, name, &same_name_before));
             }
             Ok(outcome)
         }
-        Checked::Refused(ids) => Err(Diagnostic::error(
-            format!("A {what} named {name:?} already exists"),
+        Checked::Refused(ids) => Err(same_name_refusal(what, type_name, name, &ids).into()),
+    }
+}
+
+/// "A" or "An" before `what`, by its first letter: "An IBM Verify API client", "An Akamai API
+/// client", "A SailPoint OAuth client" (every `what` starts with a vendor's name).
+fn article(what: &str) -> &'static str {
+    if what.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "An"
+    } else {
+        "A"
+    }
+}
+
+/// The warning of a create made beside same-name objects that existed before (`ids`).
+fn same_name_warning(what: &str, type_name: &str, name: &str, ids: &[String]) -> Diagnostic {
+    let (existing, one) = match ids {
+        [id] => (format!("The one that existed before: {id}"), "it"),
+        _ => (
+            format!("The {} that existed before: {}", ids.len(), join_ids(ids)),
+            "one of them",
+        ),
+    };
+    Diagnostic::warning(
+        format!("{} {what} named {name:?} already existed", article(what)),
+        format!(
+            "Another {what} named {name:?} was created; the platform allows several with one name. {existing}. To manage {one} instead, remove the new one and import the existing one: terraform import apiclients_{type_name}.<name> <id> (or an import block with that id). To refuse such creates, set duplicate_names = \"refuse\" in the provider block."
+        ),
+    )
+}
+
+/// The error of a create refused because same-name objects exist (`ids`): nothing was sent.
+fn same_name_refusal(what: &str, type_name: &str, name: &str, ids: &[String]) -> Diagnostic {
+    let (existing, one) = match ids {
+        [id] => (
             format!(
-                "Nothing was created: the provider block sets duplicate_names = \"refuse\", and a {what} with this name exists: {}. Import it with terraform import apiclients_{type_name}.<name> <id> (or an import block with that id), choose another name, or set duplicate_names = \"warn\" to create a second one.",
-                join_ids(&ids)
+                "{} {what} with this name exists: {id}",
+                article(what).to_lowercase()
             ),
-        )
-        .into()),
+            "it",
+        ),
+        _ => (
+            format!(
+                "{} clients with this name exist: {}",
+                ids.len(),
+                join_ids(ids)
+            ),
+            "one of them",
+        ),
+    };
+    Diagnostic::error(
+        format!("{} {what} named {name:?} already exists", article(what)),
+        format!(
+            "Nothing was created: the provider block sets duplicate_names = \"refuse\", and {existing}. Import {one} with terraform import apiclients_{type_name}.<name> <id> (or an import block with that id), choose another name, or set duplicate_names = \"warn\" to create another one."
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WHAT: &str = "IBM Verify API client";
+    const TYPE: &str = "ibm_verify_api_client";
+
+    fn ids(n: usize) -> Vec<String> {
+        (1..=n).map(|i| format!("id-{i}")).collect()
+    }
+
+    #[test]
+    fn the_article_follows_the_vendor_name() {
+        assert_eq!(article("IBM Verify API client"), "An");
+        assert_eq!(article("Akamai API client"), "An");
+        assert_eq!(article("SailPoint OAuth client"), "A");
+    }
+
+    #[test]
+    fn the_same_name_warning_counts_what_existed() {
+        let one = same_name_warning(WHAT, TYPE, "ci", &ids(1));
+        assert_eq!(
+            one.summary,
+            "An IBM Verify API client named \"ci\" already existed"
+        );
+        assert!(
+            one.detail
+                .contains("The one that existed before: id-1. To manage it instead"),
+            "{}",
+            one.detail
+        );
+        let two = same_name_warning(WHAT, TYPE, "ci", &ids(2));
+        assert!(
+            two.detail
+                .starts_with("Another IBM Verify API client named \"ci\" was created")
+                && two.detail.contains(
+                    "The 2 that existed before: id-1, id-2. To manage one of them instead"
+                ),
+            "{}",
+            two.detail
+        );
+        assert!(
+            two.detail
+                .contains("terraform import apiclients_ibm_verify_api_client.<name> <id>")
+        );
+    }
+
+    #[test]
+    fn the_same_name_refusal_counts_what_exists() {
+        let one = same_name_refusal(WHAT, TYPE, "ci", &ids(1));
+        assert_eq!(
+            one.summary,
+            "An IBM Verify API client named \"ci\" already exists"
+        );
+        assert!(
+            one.detail
+                .contains("an IBM Verify API client with this name exists: id-1. Import it"),
+            "{}",
+            one.detail
+        );
+        let two = same_name_refusal(WHAT, TYPE, "ci", &ids(2));
+        assert!(
+            two.detail
+                .contains("2 clients with this name exist: id-1, id-2. Import one of them"),
+            "{}",
+            two.detail
+        );
     }
 }

@@ -111,7 +111,10 @@ fn describe_sections(found: &[String]) -> String {
         // Quoted, never in brackets: Terraform prints diagnostics through a colorizer that takes
         // `[default]` (and other color names) for a color code and drops it.
         let names: Vec<String> = found.iter().map(|name| format!("\"{name}\"")).collect();
-        format!("sections found: {}", names.join(", "))
+        format!(
+            "sections found: {}; name the one to use in akamai.section (AKAMAI_EDGERC_SECTION)",
+            names.join(", ")
+        )
     }
 }
 

@@ -13,6 +13,9 @@
 //!   the user) is not part of the schema, so it can never show as a diff: with
 //!   `all_accessible_apis` or `clone_authorized_user_groups` true the lists are null.
 //! * The client description comes back as `""` when unset; it reads as null.
+//! * `ip_acl` left out of a new client is planned null, not unknown: the client then has none
+//!   (Akamai's `{enable: false, cidr: []}` reads as null), and Terraform 1.0 would draw an
+//!   unknown one as a nested object of unknowns.
 //! * `lock` maps to `PUT …/lock` and `…/unlock`; a locked client refuses changes, so an update
 //!   unlocks it first and locks it again afterwards.
 //!
@@ -165,9 +168,15 @@ impl Resource for AkamaiApiClientResource {
     async fn modify_plan(
         &self,
         ctx: &Context,
-        _change: &mut PlanChange<ApiClientState>,
+        change: &mut PlanChange<ApiClientState>,
     ) -> Result<(), Diagnostics> {
         self.handle.check_configured(Vendor::Akamai, ctx).await?;
+        // A new client left without `ip_acl` has none: Akamai answers {enable: false, cidr: []},
+        // which reads as null. Planned null rather than unknown, which Terraform 1.0 draws as
+        // `ip_acl = { cidr = (known after apply), enable = (known after apply) }`.
+        if change.prior.is_none() && change.config.ip_acl.is_null() {
+            change.planned.ip_acl = Tf::Null;
+        }
         Ok(())
     }
 

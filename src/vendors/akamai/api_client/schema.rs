@@ -109,7 +109,10 @@ pub(super) fn schema() -> Schema {
             .block(tfplugin::timeouts::block())
             .markdown_description(crate::vendors::write_only::with_secret_in_state(
                 DESCRIPTION,
-                crate::vendors::write_only::SecretSource::Vendor,
+                crate::vendors::write_only::SecretSource::ReadableToken {
+                    token: "access_token",
+                    secret_in: "apiclients_akamai_api_client_credential",
+                },
             ))
             .attribute(
                 Attribute::string("id")

@@ -93,7 +93,11 @@ pub(super) async fn create_without_duplicate(
     let create = CreateCredential { client, client_id };
     let max_retries = client.rest().transport().policy().max_retries;
     let what = format!("of Akamai API client {client_id}");
-    match create_with_recovery(&create, max_retries, ctx.cancellation()).await? {
+    let outcome = match create_with_recovery(&create, max_retries, ctx.cancellation()).await {
+        Ok(outcome) => outcome,
+        Err(err) => return Err(explain_refusal(client, client_id, err, "create", ctx).await),
+    };
+    match outcome {
         Outcome::Created(created) => Ok(created),
         Outcome::Recovered(remote) => lost(client, client_id, remote.credential_id, ctx).await,
         Outcome::LostSecret(id) => lost(client, client_id, id, ctx).await,
@@ -124,4 +128,44 @@ async fn lost(
         &credential_id,
     )
     .into())
+}
+
+/// The diagnostic of a failed credential call. Akamai refuses (403) to create or change a
+/// credential of a locked API client, and the generic 403 diagnostic would blame the provider's
+/// permissions; so a 403 looks at the client once and, when it is locked, names the lock and the
+/// way out. The provider does not unlock the client itself: the lock may be someone's answer to
+/// an incident, and the credential resource cannot tell (only the client resource owns `lock`).
+pub(super) async fn explain_refusal(
+    client: &AkamaiClient,
+    client_id: &str,
+    err: HttpError,
+    action: &str,
+    ctx: &Context,
+) -> Diagnostics {
+    let forbidden = matches!(&err, HttpError::Api(api) if api.status == 403);
+    if !forbidden {
+        return err.into();
+    }
+    let locked = client
+        .get_api_client(client_id, ctx.cancellation())
+        .await
+        .ok()
+        .flatten()
+        .and_then(|remote| remote.is_locked)
+        == Some(true);
+    if !locked {
+        return err.into();
+    }
+    Diagnostic::error(
+        format!("Akamai API client {client_id} is locked"),
+        format!(
+            "Akamai refuses to {action} a credential of a locked API client ({err}). The client \
+             is locked by `lock = true` on its apiclients_akamai_api_client, or outside Terraform. \
+             Unlock it first: set `lock = false` (or remove `lock`) and apply, which unlocks the \
+             client and then changes its credentials; set `lock = true` again in a later apply. \
+             A locked client's credentials can still be deactivated and deleted."
+        ),
+    )
+    .at(AttributePath::root("client_id"))
+    .into()
 }

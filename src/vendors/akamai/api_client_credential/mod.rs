@@ -10,6 +10,9 @@
 //!   written when it names the same instant as Akamai's spelling (`.000Z`), so no diff appears.
 //!   It must lie in the future and not after `max_allowed_expiry`: checked at plan time.
 //! * Delete deactivates first: Akamai deletes only inactive credentials.
+//! * A locked client refuses credential creates and updates (403): the error looks the client up
+//!   and names the lock instead of the provider's permissions. The provider never unlocks it: the
+//!   lock may be someone's answer to an incident, and only the client resource owns `lock`.
 //!
 //! The files: `schema.rs` (the schema and its description), `mapping.rs` (the state type and
 //! the mapping between it and the API's bodies), `create.rs` (the create with recovery), this
@@ -24,15 +27,16 @@ mod tests;
 use async_trait::async_trait;
 use chrono::{Months, Utc};
 
-use self::create::create_without_duplicate;
+use self::create::{create_without_duplicate, explain_refusal};
 pub use self::mapping::CredentialState;
 pub(crate) use self::mapping::state_from_remote;
 use self::mapping::{ids, parse_time, wire_expiry, with_rotate_after};
 pub use self::schema::STATUSES;
 pub(crate) use self::schema::identity;
 use super::api::UpdateCredentialRequest;
+use super::client::AkamaiClient;
 use crate::handle::ProviderHandle;
-use crate::http::Vendor;
+use crate::http::{HttpError, Vendor};
 use crate::vendors::rotation::{self, RotationPath};
 use tfplugin::IdentitySchema;
 use tfplugin::{Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
@@ -209,10 +213,10 @@ impl Resource for AkamaiApiClientCredentialResource {
                     .ok_or_else(|| Diagnostic::incomplete_plan("expires_on"))?,
                 status: wanted_status.to_owned(),
             };
-            if !client
+            let updated = client
                 .update_credential(&client_id, credential_id, &request, cancel)
-                .await?
-            {
+                .await;
+            if !explained(updated, &client, &client_id, ctx).await? {
                 return Err(gone(&client_id, credential_id));
             }
         }
@@ -259,10 +263,10 @@ impl Resource for AkamaiApiClientCredentialResource {
                 .cloned()
                 .unwrap_or_else(|| STATUSES[0].to_owned()),
         };
-        if !client
+        let updated = client
             .update_credential(&client_id, credential_id, &request, cancel)
-            .await?
-        {
+            .await;
+        if !explained(updated, &client, &client_id, ctx).await? {
             return Err(gone(&client_id, credential_id));
         }
         match client
@@ -344,4 +348,18 @@ fn gone(client_id: &str, credential_id: i64) -> Diagnostics {
         format!("Credential {credential_id} of the Akamai API client {client_id} was deleted outside Terraform (or its client was). Run terraform plan again: it will plan to create it."),
     )
     .into()
+}
+
+/// A credential update's result, with a refusal explained (a locked client, see
+/// [`explain_refusal`]).
+async fn explained(
+    updated: Result<bool, HttpError>,
+    client: &AkamaiClient,
+    client_id: &str,
+    ctx: &Context,
+) -> Result<bool, Diagnostics> {
+    match updated {
+        Ok(found) => Ok(found),
+        Err(err) => Err(explain_refusal(client, client_id, err, "change", ctx).await),
+    }
 }

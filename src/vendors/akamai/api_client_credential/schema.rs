@@ -32,6 +32,11 @@ it in the state (as a sensitive value) and keeps it there. There is no way to re
 new credentials to expire after two years; `expires_on` may move that date, but not into the past and
 not after `max_allowed_expiry` (checked at plan time).
 
+While its API client is locked (`lock = true` on `apiclients_akamai_api_client`, or locked outside
+Terraform), Akamai refuses to create or change a credential; the error names the lock. The provider
+does not unlock the client for you (a lock may answer an incident): set `lock = false` and apply,
+then lock it again in a later apply. Deactivating and deleting a credential work while locked.
+
 ## Rotation
 
 A credential's secret never changes: rotating means a new credential. Either keep two credential
