@@ -1,6 +1,14 @@
 # Configure only the vendors you use. Every setting falls back to the environment variable in its
 # comment; an attribute set here wins over the variable. Keep secrets out of the file: leave them to
 # the environment (or to sensitive variables).
+terraform {
+  required_providers {
+    apiclients = {
+      source = "apiclients/apiclients"
+    }
+  }
+}
+
 provider "apiclients" {
   ibm_verify {
     tenant_url = "https://example.verify.ibm.com" # IBM_VERIFY_TENANT_URL

@@ -1,6 +1,14 @@
 # Against apiclients-sandbox (see docs/guides/sandbox.md), started with
 # `apiclients-sandbox --listen 127.0.0.1:8787`: every base URL is the sandbox's, and the credentials
 # are its defaults, which `GET /_sandbox/credentials` returns.
+terraform {
+  required_providers {
+    apiclients = {
+      source = "apiclients/apiclients"
+    }
+  }
+}
+
 provider "apiclients" {
   ibm_verify {
     tenant_url    = "http://127.0.0.1:8787"
