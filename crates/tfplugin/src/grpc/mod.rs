@@ -16,6 +16,7 @@ mod goplugin;
 mod list;
 mod provider;
 mod resource;
+mod steps;
 mod unsupported;
 
 use std::pin::Pin;
