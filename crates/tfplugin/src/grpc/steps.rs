@@ -1,6 +1,7 @@
-//! The steps the adapters share: look a type up by name, decode a request's value of its schema,
-//! encode an answer's value, and answer the diagnostics. Each step is written once here so that an
-//! adapter reads as the RPC it serves: which type, which values, which call of the server.
+//! The steps the adapters share: take the type the server looked up by name, decode the request's
+//! values with its schema, encode the answer's values, answer the diagnostics. Each step is
+//! written once here so that an adapter reads as the RPC it serves: which type, which values,
+//! which call of the server.
 
 use std::collections::BTreeMap;
 
