@@ -202,13 +202,16 @@ struct MapSerializer {
     map: BTreeMap<String, Value>,
     key: Option<String>,
 }
-struct VariantSerializer {
+/// A tuple or struct variant: its fields gathered by `inner` (a sequence or a map), then tagged
+/// with the variant's name.
+struct VariantSerializer<S> {
     name: &'static str,
-    inner: Vec<Value>,
+    inner: S,
 }
-struct StructVariantSerializer {
-    name: &'static str,
-    map: BTreeMap<String, Value>,
+
+/// serde's externally tagged form of an enum variant: `{variant: value}`.
+fn tagged(variant: &str, value: Value) -> Value {
+    Value::Object(BTreeMap::from([(variant.to_owned(), value)]))
 }
 
 impl Serializer for ValueSerializer {
@@ -217,10 +220,10 @@ impl Serializer for ValueSerializer {
     type SerializeSeq = SeqSerializer;
     type SerializeTuple = SeqSerializer;
     type SerializeTupleStruct = SeqSerializer;
-    type SerializeTupleVariant = VariantSerializer;
+    type SerializeTupleVariant = VariantSerializer<SeqSerializer>;
     type SerializeMap = MapSerializer;
     type SerializeStruct = MapSerializer;
-    type SerializeStructVariant = StructVariantSerializer;
+    type SerializeStructVariant = VariantSerializer<MapSerializer>;
 
     fn serialize_bool(self, v: bool) -> Result<Value, BridgeError> {
         Ok(Value::Bool(v))
@@ -307,10 +310,7 @@ impl Serializer for ValueSerializer {
         variant: &'static str,
         value: &T,
     ) -> Result<Value, BridgeError> {
-        Ok(Value::Object(BTreeMap::from([(
-            variant.to_owned(),
-            value.serialize(self)?,
-        )])))
+        Ok(tagged(variant, value.serialize(self)?))
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqSerializer, BridgeError> {
         Ok(SeqSerializer(Vec::with_capacity(len.unwrap_or(0))))
@@ -330,11 +330,11 @@ impl Serializer for ValueSerializer {
         _: &'static str,
         _: u32,
         variant: &'static str,
-        _: usize,
-    ) -> Result<VariantSerializer, BridgeError> {
+        len: usize,
+    ) -> Result<VariantSerializer<SeqSerializer>, BridgeError> {
         Ok(VariantSerializer {
             name: variant,
-            inner: Vec::new(),
+            inner: self.serialize_seq(Some(len))?,
         })
     }
     fn serialize_map(self, _: Option<usize>) -> Result<MapSerializer, BridgeError> {
@@ -352,10 +352,10 @@ impl Serializer for ValueSerializer {
         _: u32,
         variant: &'static str,
         _: usize,
-    ) -> Result<StructVariantSerializer, BridgeError> {
-        Ok(StructVariantSerializer {
+    ) -> Result<VariantSerializer<MapSerializer>, BridgeError> {
+        Ok(VariantSerializer {
             name: variant,
-            map: BTreeMap::new(),
+            inner: self.serialize_map(None)?,
         })
     }
 }
@@ -391,18 +391,14 @@ impl ser::SerializeTupleStruct for SeqSerializer {
         ser::SerializeSeq::end(self)
     }
 }
-impl ser::SerializeTupleVariant for VariantSerializer {
+impl ser::SerializeTupleVariant for VariantSerializer<SeqSerializer> {
     type Ok = Value;
     type Error = BridgeError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), BridgeError> {
-        self.inner.push(value.serialize(ValueSerializer)?);
-        Ok(())
+        ser::SerializeSeq::serialize_element(&mut self.inner, value)
     }
     fn end(self) -> Result<Value, BridgeError> {
-        Ok(Value::Object(BTreeMap::from([(
-            self.name.to_owned(),
-            Value::List(self.inner),
-        )])))
+        Ok(tagged(self.name, ser::SerializeSeq::end(self.inner)?))
     }
 }
 impl ser::SerializeMap for MapSerializer {
@@ -450,7 +446,7 @@ impl ser::SerializeStruct for MapSerializer {
         Ok(Value::Object(self.map))
     }
 }
-impl ser::SerializeStructVariant for StructVariantSerializer {
+impl ser::SerializeStructVariant for VariantSerializer<MapSerializer> {
     type Ok = Value;
     type Error = BridgeError;
     fn serialize_field<T: Serialize + ?Sized>(
@@ -458,15 +454,10 @@ impl ser::SerializeStructVariant for StructVariantSerializer {
         key: &'static str,
         value: &T,
     ) -> Result<(), BridgeError> {
-        self.map
-            .insert(key.to_owned(), value.serialize(ValueSerializer)?);
-        Ok(())
+        ser::SerializeStruct::serialize_field(&mut self.inner, key, value)
     }
     fn end(self) -> Result<Value, BridgeError> {
-        Ok(Value::Object(BTreeMap::from([(
-            self.name.to_owned(),
-            Value::Object(self.map),
-        )])))
+        Ok(tagged(self.name, ser::SerializeStruct::end(self.inner)?))
     }
 }
 
@@ -631,6 +622,45 @@ mod tests {
         tags: Tf<BTreeSet<String>>,
         items: Tf<Vec<Item>>,
         labels: Tf<BTreeMap<String, String>>,
+    }
+
+    #[test]
+    fn enum_variants_serialize_externally_tagged() {
+        #[derive(Serialize)]
+        enum Shape {
+            Unit,
+            Newtype(i64),
+            Tuple(i64, String),
+            Struct { side: i64, label: String },
+        }
+        let ser = |shape: &Shape| shape.serialize(ValueSerializer).unwrap();
+        let tagged =
+            |name: &str, value: Value| Value::Object(BTreeMap::from([(name.into(), value)]));
+        assert_eq!(ser(&Shape::Unit), Value::from("Unit"));
+        assert_eq!(
+            ser(&Shape::Newtype(3)),
+            tagged("Newtype", Value::from(3i64))
+        );
+        assert_eq!(
+            ser(&Shape::Tuple(3, "a".into())),
+            tagged(
+                "Tuple",
+                Value::List(vec![Value::from(3i64), Value::from("a")])
+            )
+        );
+        assert_eq!(
+            ser(&Shape::Struct {
+                side: 3,
+                label: "a".into()
+            }),
+            tagged(
+                "Struct",
+                Value::Object(BTreeMap::from([
+                    ("side".into(), Value::from(3i64)),
+                    ("label".into(), Value::from("a")),
+                ]))
+            )
+        );
     }
 
     fn ty() -> Type {

@@ -333,7 +333,7 @@ mod tests {
     use super::*;
     use crate::schema::{Attribute, Block, NestedBlock};
     use crate::value::Type;
-    use std::collections::BTreeMap;
+    use crate::value::obj;
 
     fn block() -> Block {
         Block::new()
@@ -363,13 +363,12 @@ mod tests {
             ))
     }
 
-    fn obj(pairs: &[(&str, Value)]) -> Value {
-        Value::Object(
-            pairs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), v.clone()))
-                .collect::<BTreeMap<_, _>>(),
-        )
+    /// Sets one attribute of an object value.
+    fn set(value: &mut Value, name: &str, to: Value) {
+        value
+            .as_object_mut()
+            .expect("an object")
+            .insert(name.to_owned(), to);
     }
 
     /// A config value with every attribute present (as Terraform sends it).
@@ -405,6 +404,14 @@ mod tests {
         obj(&[("key", key.into()), ("item_id", id), ("kind", kind)])
     }
 
+    /// One element of `items` as the configuration gives it, and as the state stores it.
+    fn configured_items() -> Value {
+        Value::List(vec![item("k", Value::Null, Value::Null)])
+    }
+    fn stored_items() -> Value {
+        Value::List(vec![item("k", "i1".into(), "plain".into())])
+    }
+
     #[test]
     fn destroy_plans_null() {
         let b = block();
@@ -416,11 +423,7 @@ mod tests {
     #[test]
     fn create_marks_computed_unknown_and_applies_defaults() {
         let b = block();
-        let cfg = config(
-            "a",
-            Value::Null,
-            Value::List(vec![item("k", Value::Null, Value::Null)]),
-        );
+        let cfg = config("a", Value::Null, configured_items());
         let plan = plan_resource_change(&b, &Value::Null, &cfg, &cfg);
         let p = &plan.planned;
         assert!(p.get("id").unwrap().is_unknown());
@@ -446,19 +449,12 @@ mod tests {
     #[test]
     fn no_change_plans_prior_exactly() {
         let b = block();
-        let items = Value::List(vec![item("k", "i1".into(), "plain".into())]);
+        let items = stored_items();
         let prior = state("a", 1.into(), items);
-        let cfg = config(
-            "a",
-            1.into(),
-            Value::List(vec![item("k", Value::Null, Value::Null)]),
-        );
+        let cfg = config("a", 1.into(), configured_items());
         // Terraform's proposed state: config, with prior values for computed attributes left null.
         let mut proposed = prior.clone();
-        proposed
-            .as_object_mut()
-            .unwrap()
-            .insert("secret_wo".into(), "pw".into());
+        set(&mut proposed, "secret_wo", "pw".into());
         let plan = plan_resource_change(&b, &prior, &proposed, &cfg);
         assert_eq!(plan.planned, prior);
         assert!(plan.requires_replace.is_empty());
@@ -467,21 +463,10 @@ mod tests {
     #[test]
     fn update_marks_volatile_unknown_and_keeps_stable_values() {
         let b = block();
-        let prior = state(
-            "a",
-            1.into(),
-            Value::List(vec![item("k", "i1".into(), "plain".into())]),
-        );
-        let cfg = config(
-            "b",
-            1.into(),
-            Value::List(vec![item("k", Value::Null, Value::Null)]),
-        );
+        let prior = state("a", 1.into(), stored_items());
+        let cfg = config("b", 1.into(), configured_items());
         let mut proposed = prior.clone();
-        proposed
-            .as_object_mut()
-            .unwrap()
-            .insert("name".into(), "b".into());
+        set(&mut proposed, "name", "b".into());
         let plan = plan_resource_change(&b, &prior, &proposed, &cfg);
         let p = &plan.planned;
         assert_eq!(p.get("name"), Some(&Value::from("b")));
@@ -500,15 +485,8 @@ mod tests {
     #[test]
     fn use_state_for_unknown_keeps_a_null_prior_but_not_a_missing_one() {
         let b = block();
-        let mut prior = state(
-            "a",
-            1.into(),
-            Value::List(vec![item("k", "i1".into(), "plain".into())]),
-        );
-        prior
-            .as_object_mut()
-            .unwrap()
-            .insert("id".into(), Value::Null);
+        let mut prior = state("a", 1.into(), stored_items());
+        set(&mut prior, "id", Value::Null);
         let items = Value::List(vec![
             item("k", Value::Null, Value::Null),
             item("new", Value::Null, Value::Null),
@@ -529,17 +507,18 @@ mod tests {
         );
     }
 
+    /// The plan of an update that changes only `size` (which requires replacement) to `to`.
+    fn plan_size_change(to: Value) -> Plan {
+        let prior = state("a", 1.into(), Value::Null);
+        let cfg = config("a", to.clone(), Value::Null);
+        let mut proposed = prior.clone();
+        set(&mut proposed, "size", to);
+        plan_resource_change(&block(), &prior, &proposed, &cfg)
+    }
+
     #[test]
     fn requires_replace_reported_when_value_changes() {
-        let b = block();
-        let prior = state("a", 1.into(), Value::Null);
-        let cfg = config("a", 2.into(), Value::Null);
-        let mut proposed = prior.clone();
-        proposed
-            .as_object_mut()
-            .unwrap()
-            .insert("size".into(), 2.into());
-        let plan = plan_resource_change(&b, &prior, &proposed, &cfg);
+        let plan = plan_size_change(2.into());
         assert_eq!(plan.requires_replace, vec![AttributePath::root("size")]);
     }
 
@@ -547,9 +526,7 @@ mod tests {
     fn unknown_config_values_are_never_altered() {
         let b = block();
         let mut cfg = config("a", Value::Unknown, Value::Unknown);
-        cfg.as_object_mut()
-            .unwrap()
-            .insert("mode".into(), Value::Unknown);
+        set(&mut cfg, "mode", Value::Unknown);
         let plan = plan_resource_change(&b, &Value::Null, &cfg, &cfg);
         assert!(
             plan.planned.get("mode").unwrap().is_unknown(),
@@ -559,14 +536,7 @@ mod tests {
         assert!(plan.planned.get("items").unwrap().is_unknown());
 
         // On update an unknown requires_replace value forces replacement, as the framework does.
-        let prior = state("a", 1.into(), Value::Null);
-        let cfg = config("a", Value::Unknown, Value::Null);
-        let mut proposed = prior.clone();
-        proposed
-            .as_object_mut()
-            .unwrap()
-            .insert("size".into(), Value::Unknown);
-        let plan = plan_resource_change(&b, &prior, &proposed, &cfg);
+        let plan = plan_size_change(Value::Unknown);
         assert_eq!(plan.requires_replace, vec![AttributePath::root("size")]);
     }
 
@@ -574,9 +544,7 @@ mod tests {
     fn nested_block_computed_values_become_unknown_on_create() {
         let b = block();
         let mut cfg = config("a", Value::Null, Value::Null);
-        cfg.as_object_mut()
-            .unwrap()
-            .insert("opts".into(), obj(&[("etag", Value::Null)]));
+        set(&mut cfg, "opts", obj(&[("etag", Value::Null)]));
         let plan = plan_resource_change(&b, &Value::Null, &cfg, &cfg);
         assert!(
             plan.planned
@@ -592,28 +560,21 @@ mod tests {
     fn set_change_counts_as_change_but_order_does_not() {
         let b = block();
         let mut prior = state("a", Value::Null, Value::Null);
-        prior
-            .as_object_mut()
-            .unwrap()
-            .insert("tags".into(), Value::Set(vec!["x".into(), "y".into()]));
+        set(&mut prior, "tags", Value::Set(vec!["x".into(), "y".into()]));
         let mut cfg = config("a", Value::Null, Value::Null);
-        cfg.as_object_mut()
-            .unwrap()
-            .insert("tags".into(), Value::Set(vec!["y".into(), "x".into()]));
+        set(&mut cfg, "tags", Value::Set(vec!["y".into(), "x".into()]));
         let mut proposed = prior.clone();
-        proposed
-            .as_object_mut()
-            .unwrap()
-            .insert("tags".into(), Value::Set(vec!["y".into(), "x".into()]));
+        set(
+            &mut proposed,
+            "tags",
+            Value::Set(vec!["y".into(), "x".into()]),
+        );
         assert_eq!(
             plan_resource_change(&b, &prior, &proposed, &cfg).planned,
             prior
         );
 
-        proposed
-            .as_object_mut()
-            .unwrap()
-            .insert("tags".into(), Value::Set(vec!["z".into()]));
+        set(&mut proposed, "tags", Value::Set(vec!["z".into()]));
         let plan = plan_resource_change(&b, &prior, &proposed, &cfg);
         assert!(plan.planned.get("revision").unwrap().is_unknown());
     }

@@ -351,6 +351,7 @@ fn strsim_hint<'a>(s: &str, allowed: &'a [String]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::obj;
     use std::collections::BTreeMap;
 
     fn block() -> Block {
@@ -397,15 +398,6 @@ mod tests {
                 )
                 .optional(),
             )
-    }
-
-    fn obj(pairs: &[(&str, Value)]) -> Value {
-        Value::Object(
-            pairs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), v.clone()))
-                .collect::<BTreeMap<_, _>>(),
-        )
     }
 
     fn run(v: &Value) -> Diagnostics {

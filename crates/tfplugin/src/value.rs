@@ -690,6 +690,17 @@ pub fn decode_dynamic(msgpack: &[u8], json: &[u8], ty: &Type) -> Result<Value, C
     }
 }
 
+/// An object value from its attributes: the unit tests' shorthand.
+#[cfg(test)]
+pub(crate) fn obj(pairs: &[(&str, Value)]) -> Value {
+    Value::Object(
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! ValidateEphemeralResourceConfig, OpenEphemeralResource, RenewEphemeralResource and
 //! CloseEphemeralResource. Only type names are logged: results are secrets, private data too.
 
+use super::steps::{decoded, encoded, validated};
 use crate::diag::Diagnostics;
 use crate::proto::tfplugin6 as pb;
 use crate::server::{Server, collect};
@@ -11,22 +12,13 @@ pub(super) fn validate_ephemeral_resource_config(
     req: pb::validate_ephemeral_resource_config::Request,
 ) -> pb::validate_ephemeral_resource_config::Response {
     tracing::debug!(type_name = %req.type_name, "ValidateEphemeralResourceConfig");
-    let mut diags = Diagnostics::new();
-    if let Some(entry) = collect(&mut diags, server.ephemeral_resource(&req.type_name))
-        && let Some(config) = collect(
-            &mut diags,
-            wire::decode(
-                req.config.as_ref(),
-                &entry.schema,
-                &entry.schema.value_type(),
-                "configuration",
-            ),
-        )
-    {
-        diags.extend(server.validate_ephemeral_config(entry, &config));
-    }
     pb::validate_ephemeral_resource_config::Response {
-        diagnostics: wire::diagnostics(diags),
+        diagnostics: validated(
+            server.ephemeral_resource(&req.type_name),
+            req.config.as_ref(),
+            "configuration",
+            |entry, config| server.validate_ephemeral_config(entry, config),
+        ),
     }
 }
 
@@ -41,27 +33,22 @@ pub(super) async fn open_ephemeral_resource(
         .is_some_and(|c| c.deferral_allowed);
     let mut diags = Diagnostics::new();
     let mut response = pb::open_ephemeral_resource::Response::default();
-    if let Some(entry) = collect(&mut diags, server.ephemeral_resource(&req.type_name)) {
-        let ty = entry.schema.value_type();
-        if let Some(config) = collect(
-            &mut diags,
-            wire::decode(req.config.as_ref(), &entry.schema, &ty, "configuration"),
-        ) {
-            let answer = server
-                .open_ephemeral_resource(entry, &req.type_name, config, deferral_allowed)
-                .await;
-            diags.extend(answer.diagnostics);
-            // Encoding registers the result's sensitive values for redaction first.
-            response.result = answer.result.and_then(|result| {
-                collect(
-                    &mut diags,
-                    wire::encode(&result, &entry.schema, &ty, "ephemeral result"),
-                )
-            });
-            response.renew_at = answer.renew_at.map(wire::timestamp);
-            response.private = answer.private;
-            response.deferred = answer.deferred.then(wire::deferred_config_unknown);
-        }
+    if let Some((entry, [config])) = decoded(
+        &mut diags,
+        server.ephemeral_resource(&req.type_name),
+        [(req.config.as_ref(), "configuration")],
+    ) {
+        let answer = server
+            .open_ephemeral_resource(entry, &req.type_name, config, deferral_allowed)
+            .await;
+        diags.extend(answer.diagnostics);
+        // Encoding registers the result's sensitive values for redaction first.
+        response.result = answer
+            .result
+            .and_then(|result| encoded(&mut diags, entry, &result, "ephemeral result"));
+        response.renew_at = answer.renew_at.map(wire::timestamp);
+        response.private = answer.private;
+        response.deferred = answer.deferred.then(wire::deferred_config_unknown);
     }
     response.diagnostics = wire::diagnostics(diags);
     response

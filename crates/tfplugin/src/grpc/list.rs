@@ -6,11 +6,11 @@ use async_trait::async_trait;
 use tokio::sync::mpsc;
 use tonic::Status;
 
+use super::steps::{decode, validated};
 use super::{BoxStream, single};
-use crate::diag::Diagnostics;
 use crate::list::{ListEvent, ListEventSink, ListSink, ListTarget};
 use crate::proto::tfplugin6 as pb;
-use crate::server::{Server, collect};
+use crate::server::Server;
 use crate::wire;
 
 pub(super) fn validate_list_resource_config(
@@ -18,22 +18,13 @@ pub(super) fn validate_list_resource_config(
     req: pb::validate_list_resource_config::Request,
 ) -> pb::validate_list_resource_config::Response {
     tracing::debug!(type_name = %req.type_name, "ValidateListResourceConfig");
-    let mut diags = Diagnostics::new();
-    if let Some(entry) = collect(&mut diags, server.list_resource(&req.type_name))
-        && let Some(config) = collect(
-            &mut diags,
-            wire::decode(
-                req.config.as_ref(),
-                &entry.schema,
-                &entry.schema.value_type(),
-                "configuration",
-            ),
-        )
-    {
-        diags.extend(server.validate_list_config(entry, &config));
-    }
     pb::validate_list_resource_config::Response {
-        diagnostics: wire::diagnostics(diags),
+        diagnostics: validated(
+            server.list_resource(&req.type_name),
+            req.config.as_ref(),
+            "configuration",
+            |entry, config| server.validate_list_config(entry, config),
+        ),
     }
 }
 
@@ -44,12 +35,7 @@ pub(super) fn list_resource(
     tracing::debug!(type_name = %req.type_name, limit = req.limit, include_resource = req.include_resource_object, "ListResource");
     let started = server.list_resource(&req.type_name).and_then(|entry| {
         let target = server.list_target(entry, &req.type_name)?;
-        let config = wire::decode(
-            req.config.as_ref(),
-            &entry.schema,
-            &entry.schema.value_type(),
-            "list configuration",
-        )?;
+        let config = decode(entry, req.config.as_ref(), "list configuration")?;
         Ok((entry, config, target))
     });
     let (entry, config, target) = match started {

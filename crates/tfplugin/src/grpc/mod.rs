@@ -1,9 +1,9 @@
 //! The gRPC adapters, in the manner of terraform-plugin-framework's proto6server: the
 //! `tfplugin6.Provider` service and go-plugin's companion services. Each RPC is a thin adapter
 //! (one file per kind: provider, resource, data source, list, ephemeral): it decodes the request
-//! with [`crate::wire`], calls the framework's
-//! [`Server`], and encodes the answer. The RPCs of features the framework does not offer are in
-//! [`unsupported`].
+//! with [`crate::wire`], calls the framework's [`Server`], and encodes the answer, through the
+//! steps every adapter shares in [`steps`]. The RPCs of features the framework does not offer are
+//! in [`unsupported`].
 //!
 //! Every RPC answers a well-formed response. Problems (undecodable values, unknown type names,
 //! features this provider does not offer) are error diagnostics, never gRPC errors, because
@@ -16,6 +16,7 @@ mod goplugin;
 mod list;
 mod provider;
 mod resource;
+mod steps;
 mod unsupported;
 
 use std::pin::Pin;

@@ -1,42 +1,28 @@
 //! GetMetadata, GetProviderSchema (every kind of type, ephemeral resources included), GetResourceIdentitySchemas, ValidateProviderConfig,
 //! ConfigureProvider and StopProvider.
 
+use super::steps::{decoded, schemas, type_names, validated};
 use crate::diag::Diagnostics;
 use crate::proto::tfplugin6 as pb;
-use crate::server::{Server, collect};
+use crate::server::Server;
 use crate::wire;
 
 pub(super) fn get_metadata(server: &Server) -> pb::get_metadata::Response {
-    pb::get_metadata::Response {
+    use pb::get_metadata as m;
+    m::Response {
         server_capabilities: Some(wire::capabilities()),
-        resources: server
-            .resources()
-            .keys()
-            .map(|n| pb::get_metadata::ResourceMetadata {
-                type_name: (*n).to_owned(),
-            })
-            .collect(),
-        data_sources: server
-            .data_sources()
-            .keys()
-            .map(|n| pb::get_metadata::DataSourceMetadata {
-                type_name: (*n).to_owned(),
-            })
-            .collect(),
-        list_resources: server
-            .list_resources()
-            .keys()
-            .map(|n| pb::get_metadata::ListResourceMetadata {
-                type_name: (*n).to_owned(),
-            })
-            .collect(),
-        ephemeral_resources: server
-            .ephemeral_resources()
-            .keys()
-            .map(|n| pb::get_metadata::EphemeralMetadata {
-                type_name: (*n).to_owned(),
-            })
-            .collect(),
+        resources: type_names(server.resources(), |type_name| m::ResourceMetadata {
+            type_name,
+        }),
+        data_sources: type_names(server.data_sources(), |type_name| m::DataSourceMetadata {
+            type_name,
+        }),
+        list_resources: type_names(server.list_resources(), |type_name| {
+            m::ListResourceMetadata { type_name }
+        }),
+        ephemeral_resources: type_names(server.ephemeral_resources(), |type_name| {
+            m::EphemeralMetadata { type_name }
+        }),
         ..Default::default()
     }
 }
@@ -45,26 +31,10 @@ pub(super) fn get_provider_schema(server: &Server) -> pb::get_provider_schema::R
     tracing::debug!("GetProviderSchema");
     pb::get_provider_schema::Response {
         provider: Some(wire::schema(server.provider_schema())),
-        resource_schemas: server
-            .resources()
-            .into_iter()
-            .map(|(n, e)| (n.to_owned(), wire::schema(&e.schema)))
-            .collect(),
-        data_source_schemas: server
-            .data_sources()
-            .into_iter()
-            .map(|(n, e)| (n.to_owned(), wire::schema(&e.schema)))
-            .collect(),
-        list_resource_schemas: server
-            .list_resources()
-            .into_iter()
-            .map(|(n, e)| (n.to_owned(), wire::schema(&e.schema)))
-            .collect(),
-        ephemeral_resource_schemas: server
-            .ephemeral_resources()
-            .into_iter()
-            .map(|(n, e)| (n.to_owned(), wire::schema(&e.schema)))
-            .collect(),
+        resource_schemas: schemas(server.resources()),
+        data_source_schemas: schemas(server.data_sources()),
+        list_resource_schemas: schemas(server.list_resources()),
+        ephemeral_resource_schemas: schemas(server.ephemeral_resources()),
         server_capabilities: Some(wire::capabilities()),
         ..Default::default()
     }
@@ -92,21 +62,13 @@ pub(super) fn validate_provider_config(
     server: &Server,
     req: pb::validate_provider_config::Request,
 ) -> pb::validate_provider_config::Response {
-    let mut diags = Diagnostics::new();
-    let schema = server.provider_schema();
-    if let Some(config) = collect(
-        &mut diags,
-        wire::decode(
-            req.config.as_ref(),
-            schema,
-            &schema.value_type(),
-            "provider configuration",
-        ),
-    ) {
-        diags.extend(server.validate_provider_config(&config));
-    }
     pb::validate_provider_config::Response {
-        diagnostics: wire::diagnostics(diags),
+        diagnostics: validated(
+            Ok(server.provider_schema()),
+            req.config.as_ref(),
+            "provider configuration",
+            |_, config| server.validate_provider_config(config),
+        ),
     }
 }
 
@@ -116,15 +78,10 @@ pub(super) async fn configure_provider(
 ) -> pb::configure_provider::Response {
     tracing::debug!(terraform_version = %req.terraform_version, "ConfigureProvider");
     let mut diags = Diagnostics::new();
-    let schema = server.provider_schema();
-    if let Some(config) = collect(
+    if let Some((_, [config])) = decoded(
         &mut diags,
-        wire::decode(
-            req.config.as_ref(),
-            schema,
-            &schema.value_type(),
-            "provider configuration",
-        ),
+        Ok(server.provider_schema()),
+        [(req.config.as_ref(), "provider configuration")],
     ) {
         diags.extend(
             server

@@ -1,5 +1,6 @@
 //! The managed-resource RPCs: each decodes its request, calls the server, encodes the answer.
 
+use super::steps::{decoded, encoded, validated};
 use crate::diag::Diagnostics;
 use crate::proto::tfplugin6 as pb;
 use crate::server::resource::{ImportBy, PlannedIdentity, StateAnswer};
@@ -16,22 +17,13 @@ pub(super) fn validate_resource_config(
         .client_capabilities
         .as_ref()
         .is_some_and(|c| c.write_only_attributes_allowed);
-    let mut diags = Diagnostics::new();
-    if let Some(entry) = collect(&mut diags, server.resource(&req.type_name))
-        && let Some(config) = collect(
-            &mut diags,
-            wire::decode(
-                req.config.as_ref(),
-                &entry.schema,
-                &entry.schema.value_type(),
-                "configuration",
-            ),
-        )
-    {
-        diags.extend(server.validate_resource_config(entry, &config, write_only_allowed));
-    }
     pb::validate_resource_config::Response {
-        diagnostics: wire::diagnostics(diags),
+        diagnostics: validated(
+            server.resource(&req.type_name),
+            req.config.as_ref(),
+            "configuration",
+            |entry, config| server.validate_resource_config(entry, config, write_only_allowed),
+        ),
     }
 }
 
@@ -43,16 +35,15 @@ pub(super) fn upgrade_resource_state(
     let mut diags = Diagnostics::new();
     let mut upgraded_state = None;
     if let Some(entry) = collect(&mut diags, server.resource(&req.type_name)) {
-        let ty = entry.schema.value_type();
-        let stored = wire::raw_state(&req.raw_state.unwrap_or_default(), &ty);
+        let stored = wire::raw_state(
+            &req.raw_state.unwrap_or_default(),
+            &entry.schema.value_type(),
+        );
         if let Some(state) = collect(
             &mut diags,
             server.upgrade_resource_state(entry, &req.type_name, req.version, stored),
         ) {
-            upgraded_state = collect(
-                &mut diags,
-                wire::encode(&state, &entry.schema, &ty, "upgraded state"),
-            );
+            upgraded_state = encoded(&mut diags, entry, &state, "upgraded state");
         }
     }
     pb::upgrade_resource_state::Response {
@@ -112,12 +103,9 @@ fn encode_answer(
 ) -> (Option<pb::DynamicValue>, Option<pb::ResourceIdentityData>) {
     diags.extend(answer.diagnostics);
     let identity = identity(diags, entry, answer.identity.as_ref());
-    let state = answer.state.and_then(|state| {
-        collect(
-            diags,
-            wire::encode(&state, &entry.schema, &entry.schema.value_type(), what),
-        )
-    });
+    let state = answer
+        .state
+        .and_then(|state| encoded(diags, entry, &state, what));
     (state, identity)
 }
 
@@ -127,19 +115,12 @@ pub(super) async fn read_resource(
 ) -> pb::read_resource::Response {
     tracing::debug!(type_name = %req.type_name, "ReadResource");
     let mut diags = Diagnostics::new();
-    let mut new_state = None;
-    let mut new_identity = None;
-    if let Some(entry) = collect(&mut diags, server.resource(&req.type_name))
-        && let Some(current) = collect(
-            &mut diags,
-            wire::decode(
-                req.current_state.as_ref(),
-                &entry.schema,
-                &entry.schema.value_type(),
-                "current state",
-            ),
-        )
-    {
+    let (mut new_state, mut new_identity) = (None, None);
+    if let Some((entry, [current])) = decoded(
+        &mut diags,
+        server.resource(&req.type_name),
+        [(req.current_state.as_ref(), "current state")],
+    ) {
         let answer = server.read_resource(entry, current).await;
         (new_state, new_identity) = encode_answer(&mut diags, entry, answer, "refreshed state");
     }
@@ -152,20 +133,6 @@ pub(super) async fn read_resource(
     }
 }
 
-/// Decodes the three values a plan or an apply works on, stopping at the first that fails.
-fn decode_three(
-    entry: &ResourceEntry,
-    values: [(Option<&pb::DynamicValue>, &'static str); 3],
-) -> Result<(Value, Value, Value), Diagnostics> {
-    let ty = entry.schema.value_type();
-    let [a, b, c] = values;
-    Ok((
-        wire::decode(a.0, &entry.schema, &ty, a.1)?,
-        wire::decode(b.0, &entry.schema, &ty, b.1)?,
-        wire::decode(c.0, &entry.schema, &ty, c.1)?,
-    ))
-}
-
 pub(super) async fn plan_resource_change(
     server: &Server,
     req: pb::plan_resource_change::Request,
@@ -175,19 +142,15 @@ pub(super) async fn plan_resource_change(
     let mut planned_state = None;
     let mut planned_identity = None;
     let mut requires_replace = Vec::new();
-    if let Some(entry) = collect(&mut diags, server.resource(&req.type_name))
-        && let Some((prior, proposed, config)) = collect(
-            &mut diags,
-            decode_three(
-                entry,
-                [
-                    (req.prior_state.as_ref(), "prior state"),
-                    (req.proposed_new_state.as_ref(), "proposed new state"),
-                    (req.config.as_ref(), "configuration"),
-                ],
-            ),
-        )
-    {
+    if let Some((entry, [prior, proposed, config])) = decoded(
+        &mut diags,
+        server.resource(&req.type_name),
+        [
+            (req.prior_state.as_ref(), "prior state"),
+            (req.proposed_new_state.as_ref(), "proposed new state"),
+            (req.config.as_ref(), "configuration"),
+        ],
+    ) {
         let answer = server
             .plan_resource_change(entry, prior, proposed, config)
             .await;
@@ -203,15 +166,7 @@ pub(super) async fn plan_resource_change(
                 PlannedIdentity::Omitted => None,
                 PlannedIdentity::Planned(value) => identity(&mut diags, entry, Some(&value)),
             };
-            planned_state = collect(
-                &mut diags,
-                wire::encode(
-                    &planned,
-                    &entry.schema,
-                    &entry.schema.value_type(),
-                    "planned state",
-                ),
-            );
+            planned_state = encoded(&mut diags, entry, &planned, "planned state");
         }
     }
     pb::plan_resource_change::Response {
@@ -230,21 +185,16 @@ pub(super) async fn apply_resource_change(
 ) -> pb::apply_resource_change::Response {
     tracing::debug!(type_name = %req.type_name, "ApplyResourceChange");
     let mut diags = Diagnostics::new();
-    let mut new_state = None;
-    let mut new_identity = None;
-    if let Some(entry) = collect(&mut diags, server.resource(&req.type_name))
-        && let Some((prior, planned, config)) = collect(
-            &mut diags,
-            decode_three(
-                entry,
-                [
-                    (req.prior_state.as_ref(), "prior state"),
-                    (req.planned_state.as_ref(), "planned state"),
-                    (req.config.as_ref(), "configuration"),
-                ],
-            ),
-        )
-    {
+    let (mut new_state, mut new_identity) = (None, None);
+    if let Some((entry, [prior, planned, config])) = decoded(
+        &mut diags,
+        server.resource(&req.type_name),
+        [
+            (req.prior_state.as_ref(), "prior state"),
+            (req.planned_state.as_ref(), "planned state"),
+            (req.config.as_ref(), "configuration"),
+        ],
+    ) {
         let answer = server
             .apply_resource_change(entry, prior, planned, config)
             .await;
@@ -303,19 +253,13 @@ pub(super) fn generate_resource_config(
     tracing::debug!(type_name = %req.type_name, "GenerateResourceConfig");
     let mut diags = Diagnostics::new();
     let mut config = None;
-    if let Some(entry) = collect(&mut diags, server.resource(&req.type_name)) {
-        let ty = entry.schema.value_type();
-        if let Some(state) = collect(
-            &mut diags,
-            wire::decode(req.state.as_ref(), &entry.schema, &ty, "state"),
-        ) && let Some(generated) =
-            collect(&mut diags, server.generate_resource_config(entry, state))
-        {
-            config = collect(
-                &mut diags,
-                wire::encode(&generated, &entry.schema, &ty, "generated configuration"),
-            );
-        }
+    if let Some((entry, [state])) = decoded(
+        &mut diags,
+        server.resource(&req.type_name),
+        [(req.state.as_ref(), "state")],
+    ) && let Some(generated) = collect(&mut diags, server.generate_resource_config(entry, state))
+    {
+        config = encoded(&mut diags, entry, &generated, "generated configuration");
     }
     pb::generate_resource_config::Response {
         config,

@@ -1,28 +1,16 @@
 //! List results as `ListResource.Event`s.
 
-use crate::diag::{Diagnostics, PluginError};
+use crate::diag::Diagnostics;
 use crate::list::{ListItem, ListTarget};
 use crate::proto::tfplugin6 as pb;
-use crate::value::{Type, Value, encode_msgpack};
+use crate::value::{Type, Value};
 
 /// One result of a listing: its identity, display name and (when asked for) the full object.
 pub(crate) fn list_result(
     item: ListItem,
     target: &ListTarget,
 ) -> Result<pb::list_resource::Event, Diagnostics> {
-    let encode = |v: &Value, t: &Type| {
-        encode_msgpack(v, t)
-            .map(|msgpack| pb::DynamicValue {
-                msgpack,
-                json: Vec::new(),
-            })
-            .map_err(|source| {
-                Diagnostics::from(PluginError::Encode {
-                    what: "list result",
-                    source,
-                })
-            })
-    };
+    let encode = |v: &Value, t: &Type| super::value::msgpack(v, t, "list result");
     let identity_type = target.identity.value_type(&target.schema);
     Ok(pb::list_resource::Event {
         identity: Some(pb::ResourceIdentityData {

@@ -7,17 +7,16 @@ use crate::schema::Schema;
 use crate::sensitive::register_secrets;
 use crate::value::{CodecError, Type, Value, decode_dynamic, decode_json, encode_msgpack};
 
-/// Decodes a value of `schema` (whose type is `ty`) and registers its sensitive and write-only
-/// strings for redaction, before anything can log them.
+/// Decodes a value of `schema` and registers its sensitive and write-only strings for
+/// redaction, before anything can log them.
 pub(crate) fn decode(
     dv: Option<&pb::DynamicValue>,
     schema: &Schema,
-    ty: &Type,
     what: &'static str,
 ) -> Result<Value, Diagnostics> {
     let value = match dv {
         None => Value::Null,
-        Some(dv) => match decode_dynamic(&dv.msgpack, &dv.json, ty) {
+        Some(dv) => match decode_dynamic(&dv.msgpack, &dv.json, &schema.value_type()) {
             Ok(v) => v,
             // An absent value is null (Terraform sends msgpack nil, but be lenient).
             Err(CodecError::Empty) => Value::Null,
@@ -33,14 +32,18 @@ pub(crate) fn decode(
 pub(crate) fn encode(
     v: &Value,
     schema: &Schema,
-    ty: &Type,
     what: &'static str,
 ) -> Result<pb::DynamicValue, Diagnostics> {
     register_secrets(&schema.block, v);
-    msgpack(v, ty, what)
+    msgpack(v, &schema.value_type(), what)
 }
 
-fn msgpack(v: &Value, ty: &Type, what: &'static str) -> Result<pb::DynamicValue, Diagnostics> {
+/// A value as msgpack, without registering secrets (the caller has, or the value has none).
+pub(super) fn msgpack(
+    v: &Value,
+    ty: &Type,
+    what: &'static str,
+) -> Result<pb::DynamicValue, Diagnostics> {
     encode_msgpack(v, ty)
         .map(|msgpack| pb::DynamicValue {
             msgpack,
