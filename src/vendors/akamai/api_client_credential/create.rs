@@ -30,10 +30,11 @@ async fn credential_ids(
 
 /// The create of one credential, for [`create_with_recovery`]. The POST has no body, so any new
 /// credential of the client is what it made; Akamai shows the secret only in the create answer, so
-/// a twin whose answer was lost is deactivated and deleted, and the create repeated.
-struct CreateCredential<'a> {
-    client: &'a AkamaiClient,
-    client_id: &'a str,
+/// a twin whose answer was lost is deactivated and deleted, and the create repeated. The
+/// managed resource and the ephemeral credential both create through it.
+pub(in crate::vendors::akamai) struct CreateCredential<'a> {
+    pub(in crate::vendors::akamai) client: &'a AkamaiClient,
+    pub(in crate::vendors::akamai) client_id: &'a str,
 }
 
 #[async_trait]

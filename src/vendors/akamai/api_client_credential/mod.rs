@@ -24,6 +24,7 @@ mod tests;
 use async_trait::async_trait;
 use chrono::{Months, Utc};
 
+pub(super) use self::create::CreateCredential;
 use self::create::create_without_duplicate;
 pub use self::mapping::CredentialState;
 pub(crate) use self::mapping::state_from_remote;
