@@ -1,5 +1,6 @@
 //! The schema of `apiclients_akamai_api_client_credential` and its description.
 
+use crate::vendors::rotation::WithRotationByAge as _;
 use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
 use tfplugin::{Attribute, Block, Schema, Validator};
@@ -54,6 +55,13 @@ The ID is `<client_id>/<credential_id>`:
 ```shell
 terraform import apiclients_akamai_api_client_credential.example 1a2b3c4d5e6f7g8h/123456
 ```"#;
+
+/// Rotation by age: the object its warning names, and the path (the schema's description and the
+/// plan's rotation).
+pub(super) const ROTATION: rotation::Rotation = rotation::Rotation {
+    what: "Akamai API client credential",
+    path: rotation::RotationPath::Replace,
+};
 
 /// The schema.
 pub(super) fn schema() -> Schema {
@@ -117,8 +125,7 @@ pub(super) fn schema() -> Schema {
                     .use_state_for_unknown()
                     .description("When the credential was created (ISO 8601)."),
             )
-            .attribute(rotation::rotate_after_attribute(rotation::RotationPath::Replace))
-            .attribute(rotation::issued_at_attribute())
+            .rotation_by_age(ROTATION.path)
             .attribute(
                 Attribute::string("max_allowed_expiry")
                     .computed()

@@ -34,13 +34,14 @@ use self::create::create_without_duplicate;
 pub(crate) use self::mapping::state_from_remote;
 pub use self::mapping::{OAuthClientState, TokenAttributeState};
 use self::mapping::{body_from_state, clear_removed_properties};
+use self::schema::ROTATION;
 use self::schema::SECRETLESS_TYPES;
 pub(crate) use self::schema::identity;
 pub use self::schema::{CLIENT_TYPES, GRANT_TYPES};
 use super::config::{ENV_IDENTITY_DOMAIN, identity_domain_or_default};
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
-use crate::vendors::rotation::{self, RotationPath};
+use crate::vendors::rotation;
 use crate::vendors::secret_version;
 use crate::vendors::write_only;
 use tfplugin::IdentitySchema;
@@ -236,23 +237,8 @@ impl Resource for OracleOamOAuthClientResource {
             if rotation_wanted(prior, &change.planned) {
                 change.planned.client_secret = Tf::Unknown;
             }
-            let now = rotation::now_for(
-                &change.config.rotate_after,
-                self.handle.oracle_oam()?.rest(),
-                ctx.cancellation(),
-            )
-            .await;
-            if rotation::plan_by_age(
-                ctx,
-                "OAM OAuth client",
-                RotationPath::InPlace,
-                &prior.secret_issued_at,
-                &change.config.rotate_after,
-                None,
-                now,
-                &mut change.planned.secret_issued_at,
-                &mut change.requires_replace,
-            ) {
+            let client = self.handle.oracle_oam()?;
+            if rotation::plan(ctx, client.rest(), &ROTATION, change).await {
                 change.planned.client_secret = Tf::Unknown;
             }
         }

@@ -1,6 +1,7 @@
 //! The schema of `apiclients_oracle_oam_oauth_client` and its description.
 
 use super::super::config::ENV_IDENTITY_DOMAIN;
+use crate::vendors::rotation::WithRotationByAge as _;
 use crate::vendors::{rotation, validators, write_only};
 use tfplugin::IdentitySchema;
 use tfplugin::{Attribute, Block, Schema, Type, Validator};
@@ -78,6 +79,13 @@ The values of `client_type`, `grant_types` and `attributes[*].attr_type`; `redir
 absolute http(s) URLs without a fragment, and at least one is needed with the `AUTHORIZATION_CODE`
 grant type; `old_secret_retention_time_in_days` must not be negative; and the provider's
 `oracle_oam` settings must be complete."#;
+
+/// Rotation by age: the object its warning names, and the path (the schema's description and the
+/// plan's rotation).
+pub(super) const ROTATION: rotation::Rotation = rotation::Rotation {
+    what: "OAM OAuth client",
+    path: rotation::RotationPath::InPlace,
+};
 
 /// The schema.
 pub(super) fn schema() -> Schema {
@@ -204,12 +212,11 @@ pub(super) fn schema() -> Schema {
                 Attribute::number("secret_version")
                     .optional()
                     .markdown_description(crate::vendors::secret_version::description(
-                        rotation::RotationPath::InPlace,
+                        ROTATION.path,
                         "the update resets the secret to a new random one; OAM keeps accepting the previous one for `old_secret_retention_time_in_days`.",
                     )),
             )
-            .attribute(rotation::rotate_after_attribute(rotation::RotationPath::InPlace))
-            .attribute(rotation::issued_at_attribute())
+            .rotation_by_age(ROTATION.path)
             .attribute(write_only::secret_attribute())
             .attribute(write_only::version_attribute()),
     )

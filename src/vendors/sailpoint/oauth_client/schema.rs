@@ -1,6 +1,7 @@
 //! The schema of `apiclients_sailpoint_oauth_client` and its description.
 
 use super::super::api::{AccessType, ClientType, GrantType};
+use crate::vendors::rotation::WithRotationByAge as _;
 use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
 use tfplugin::{Attribute, Block, Schema, Type, Validator};
@@ -49,6 +50,13 @@ value into the state; removing one of them from the configuration later keeps th
 
 `last_used` is updated by SailPoint at most once a day; it is refreshed on every read and never
 causes a diff."#;
+
+/// Rotation by age: the object its warning names, and the path (the schema's description and the
+/// plan's rotation).
+pub(super) const ROTATION: rotation::Rotation = rotation::Rotation {
+    what: "SailPoint OAuth client",
+    path: rotation::RotationPath::Replace,
+};
 
 /// The schema.
 pub(super) fn schema() -> Schema {
@@ -178,12 +186,11 @@ pub(super) fn schema() -> Schema {
                 Attribute::number("secret_version")
                     .optional()
                     .markdown_description(crate::vendors::secret_version::description(
-                        rotation::RotationPath::Replace,
+                        ROTATION.path,
                         "SailPoint has no call that rotates a secret, so a change **replaces the client** (a new client ID and secret; the plan shows the replacement); with `lifecycle { create_before_destroy = true }` the new client exists before the old one is deleted, so both work until the apply ends.",
                     )),
             )
-            .attribute(rotation::rotate_after_attribute(rotation::RotationPath::Replace))
-            .attribute(rotation::issued_at_attribute())
+            .rotation_by_age(ROTATION.path)
             .attribute(
                 Attribute::string("created")
                     .computed()
