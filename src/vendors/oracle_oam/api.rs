@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    BasicAuth, ClientAuthentication, Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials,
-    Page, RestClient, RestRequest, Secret, Transport, Vendor,
+    BasicAuth, ClientAuthentication, Coalescer, Forbidden, HttpError, HttpSettings,
+    OAuth2ClientCredentials, Page, RestClient, RestRequest, Secret, Transport, Vendor,
 };
 use crate::vendors::oracle_oam::config::OracleOamSettings;
 
@@ -97,22 +97,16 @@ impl OracleOamClient {
     /// Proves the provider's credentials (no request when an earlier call of this run already has) with one cheap authenticated GET: the read of a client
     /// that cannot exist. OAM checks the Basic credentials first, so any other 4xx answer (404,
     /// OAM's 422 "Failed to retrive OAuth entity", a 400 for an unknown domain) means they were
-    /// accepted; 401 and 403 mean they were not.
+    /// accepted; 401 and 403 mean they were not ([`HttpError::accepted_credentials`]).
     pub async fn prove_credentials(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
         if self.rest.credentials_accepted() {
             return Ok(());
         }
-        const PROBE: &str = "apiclients-credential-check";
-        let domain = self.identity_domain().unwrap_or(PROBE);
-        match self.get_client(domain, PROBE, cancel).await {
+        let probe = crate::vendors::credentials::PROBE_ID;
+        let domain = self.identity_domain().unwrap_or(probe);
+        match self.get_client(domain, probe, cancel).await {
             Ok(_) => Ok(()),
-            Err(err)
-                if err.status().is_some_and(|status| {
-                    (400..500).contains(&status) && !matches!(status, 401 | 403 | 407 | 429)
-                }) =>
-            {
-                Ok(())
-            }
+            Err(err) if err.accepted_credentials(Forbidden::Refuses) => Ok(()),
             Err(err) => Err(err),
         }
     }
