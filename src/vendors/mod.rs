@@ -82,6 +82,26 @@ pub fn require(
     pick(attribute, env_var, env).ok_or(ConfigError::Missing { setting, env_var })
 }
 
+/// [`require`] and [`parse_base_url`]: a vendor's required base URL setting.
+pub fn require_base_url(
+    attribute: Option<&str>,
+    setting: &'static str,
+    env_var: &'static str,
+    hint: &'static str,
+    env: Env<'_>,
+) -> Result<Url, ConfigError> {
+    parse_base_url(&require(attribute, setting, env_var, env)?, setting, hint)
+}
+
+/// `base` with `path` (starting with `/`) appended to its path, such as a token endpoint below
+/// a tenant URL.
+pub fn join_path(base: &Url, path: &str) -> Url {
+    let mut url = base.clone();
+    let joined = format!("{}{path}", url.path().trim_end_matches('/'));
+    url.set_path(&joined);
+    url
+}
+
 /// Parses a base URL. A full `http(s)://` URL is taken as it is (the sandbox is
 /// `http://127.0.0.1:PORT`); a bare host name (`tenant.verify.ibm.com`, `host:8443`) means
 /// https. A bare name must contain a dot, be `localhost` or an IP address, so that a typo like

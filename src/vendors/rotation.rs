@@ -58,6 +58,24 @@ pub struct Rotation {
     pub path: RotationPath,
 }
 
+impl Rotation {
+    /// A `what` whose vendor sets a new secret on the same object.
+    pub const fn in_place(what: &'static str) -> Self {
+        Rotation {
+            what,
+            path: RotationPath::InPlace,
+        }
+    }
+
+    /// A `what` replaced by a new object to rotate.
+    pub const fn replace(what: &'static str) -> Self {
+        Rotation {
+            what,
+            path: RotationPath::Replace,
+        }
+    }
+}
+
 /// The `rotate_after` attribute, described for `path`.
 pub fn rotate_after_attribute(path: RotationPath) -> Attribute {
     Attribute::string(ROTATE_AFTER)

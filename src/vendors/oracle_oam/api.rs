@@ -139,9 +139,8 @@ impl OracleOamClient {
         server: Option<&url::Url>,
         scope: Option<&str>,
     ) -> Result<OAuth2ClientCredentials, HttpError> {
-        let mut token_url = server.unwrap_or(self.rest.base_url()).clone();
-        let path = format!("{}{TOKEN_PATH}", token_url.path().trim_end_matches('/'));
-        token_url.set_path(&path);
+        let token_url =
+            crate::vendors::join_path(server.unwrap_or(self.rest.base_url()), TOKEN_PATH);
         let grant = OAuth2ClientCredentials::new(
             self.rest.transport().clone(),
             token_url,

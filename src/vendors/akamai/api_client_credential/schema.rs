@@ -58,10 +58,8 @@ terraform import apiclients_akamai_api_client_credential.example 1a2b3c4d5e6f7g8
 
 /// Rotation by age: the object its warning names, and the path (the schema's description and the
 /// plan's rotation).
-pub(super) const ROTATION: rotation::Rotation = rotation::Rotation {
-    what: "Akamai API client credential",
-    path: rotation::RotationPath::Replace,
-};
+pub(super) const ROTATION: rotation::Rotation =
+    rotation::Rotation::replace("Akamai API client credential");
 
 /// The schema.
 pub(super) fn schema() -> Schema {

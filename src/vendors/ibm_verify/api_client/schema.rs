@@ -39,10 +39,8 @@ and `terraform plan -generate-config-out` work too; the generated configuration 
 
 /// Rotation by age: the object its warning names, and the path (the schema's description and the
 /// plan's rotation).
-pub(super) const ROTATION: rotation::Rotation = rotation::Rotation {
-    what: "IBM Security Verify API client",
-    path: rotation::RotationPath::InPlace,
-};
+pub(super) const ROTATION: rotation::Rotation =
+    rotation::Rotation::in_place("IBM Security Verify API client");
 
 pub(super) fn schema() -> Schema {
     Schema::new(

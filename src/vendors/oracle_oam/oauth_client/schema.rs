@@ -82,10 +82,7 @@ grant type; `old_secret_retention_time_in_days` must not be negative; and the pr
 
 /// Rotation by age: the object its warning names, and the path (the schema's description and the
 /// plan's rotation).
-pub(super) const ROTATION: rotation::Rotation = rotation::Rotation {
-    what: "OAM OAuth client",
-    path: rotation::RotationPath::InPlace,
-};
+pub(super) const ROTATION: rotation::Rotation = rotation::Rotation::in_place("OAM OAuth client");
 
 /// The schema.
 pub(super) fn schema() -> Schema {

@@ -53,10 +53,8 @@ causes a diff."#;
 
 /// Rotation by age: the object its warning names, and the path (the schema's description and the
 /// plan's rotation).
-pub(super) const ROTATION: rotation::Rotation = rotation::Rotation {
-    what: "SailPoint OAuth client",
-    path: rotation::RotationPath::Replace,
-};
+pub(super) const ROTATION: rotation::Rotation =
+    rotation::Rotation::replace("SailPoint OAuth client");
 
 /// The schema.
 pub(super) fn schema() -> Schema {
