@@ -82,6 +82,12 @@ pub fn require(
     pick(attribute, env_var, env).ok_or(ConfigError::Missing { setting, env_var })
 }
 
+/// Whether a list resource's filter leaves out a listed object: the filter is set and the
+/// object's value is another (or none).
+pub fn filter_excludes<T: PartialEq>(filter: &tfplugin::Tf<T>, value: Option<&T>) -> bool {
+    filter.known().is_some_and(|wanted| value != Some(wanted))
+}
+
 /// [`require`] and [`parse_base_url`]: a vendor's required base URL setting.
 pub fn require_base_url(
     attribute: Option<&str>,
