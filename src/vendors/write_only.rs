@@ -65,6 +65,20 @@ pub fn in_use(version: &Tf<i64>) -> bool {
     !version.is_null()
 }
 
+/// The attribute by which the configuration chooses its own secret, if it does.
+pub fn chosen_secret(
+    client_secret: &Tf<Sensitive<String>>,
+    secret_wo: &Tf<Sensitive<String>>,
+) -> Option<&'static str> {
+    if !client_secret.is_null() {
+        Some("client_secret")
+    } else if !secret_wo.is_null() {
+        Some(SECRET)
+    } else {
+        None
+    }
+}
+
 /// The rules across the secret attributes, each diagnostic naming the attribute and the fix.
 pub fn check(
     client_secret: &Tf<Sensitive<String>>,

@@ -197,13 +197,7 @@ impl Resource for IbmVerifyApiClientResource {
             &config.client_secret_wo,
             &config.client_secret_wo_version,
         ));
-        let chosen = if !config.client_secret.is_null() {
-            Some("client_secret")
-        } else if !config.client_secret_wo.is_null() {
-            Some(write_only::SECRET)
-        } else {
-            None
-        };
+        let chosen = write_only::chosen_secret(&config.client_secret, &config.client_secret_wo);
         if let Some(conflict) = rotation::check_chosen_secret(&config.rotate_after, chosen) {
             diags.push(conflict);
         }

@@ -41,9 +41,9 @@ pub use self::schema::{CLIENT_TYPES, GRANT_TYPES};
 use super::config::{ENV_IDENTITY_DOMAIN, identity_domain_or_default};
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
-use crate::vendors::rotation;
 use crate::vendors::secret_version;
 use crate::vendors::write_only;
+use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
 use tfplugin::{
     AttributePath, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Sensitive, Tf,
@@ -111,14 +111,10 @@ impl Resource for OracleOamOAuthClientResource {
         let mut diags = Diagnostics::new();
         // Each grant type, redirect URL and scope is checked by the schema's validators; these
         // rules relate attributes (and the retention's order among them is asserted by tests).
-        if let Tf::Known(grants) = &config.grant_types
-            && grants.contains("AUTHORIZATION_CODE")
-            && config.redirect_uris.is_null()
+        if let Some(missing) =
+            validators::check_code_grant_redirect(&config.grant_types, &config.redirect_uris, "URL")
         {
-            diags.push(Diagnostic::invalid_attribute(
-                "redirect_uris",
-                "redirect_uris must contain at least one URL when grant_types includes AUTHORIZATION_CODE. Add the client's redirect URLs or remove that grant type.".to_owned(),
-            ));
+            diags.push(missing);
         }
         if let Tf::Known(days) = config.old_secret_retention_time_in_days
             && days < 0
@@ -147,13 +143,7 @@ impl Resource for OracleOamOAuthClientResource {
                 }
             }
         }
-        let chosen = if !config.client_secret.is_null() {
-            Some("client_secret")
-        } else if !config.client_secret_wo.is_null() {
-            Some(write_only::SECRET)
-        } else {
-            None
-        };
+        let chosen = write_only::chosen_secret(&config.client_secret, &config.client_secret_wo);
         if let Some(conflict) = rotation::check_chosen_secret(&config.rotate_after, chosen) {
             diags.push(conflict);
         }
