@@ -7,8 +7,12 @@
 //! an access token together with client credentials at the same level is an error naming both.
 
 use std::future::Future;
+use std::sync::Arc;
 
-use crate::http::{CancellationToken, Forbidden, HttpError, RestClient, Secret};
+use crate::http::{
+    Authenticator, CancellationToken, Forbidden, HttpError, OAuth2ClientCredentials, RestClient,
+    Secret, StaticBearer,
+};
 use crate::vendors::{ConfigError, Env, require};
 
 /// The ID a credential check reads: of an object that cannot exist, so the read changes nothing
@@ -60,6 +64,23 @@ pub enum ApiCredentials {
     },
     /// A bearer token used as it is until it expires.
     AccessToken(Secret),
+}
+
+impl ApiCredentials {
+    /// How the provider authenticates with these credentials: the vendor's client-credentials
+    /// grant (`grant` makes it from the client ID and secret), or the given token as it is.
+    pub fn authenticator(
+        &self,
+        grant: impl FnOnce(&str, &Secret) -> OAuth2ClientCredentials,
+    ) -> Result<Arc<dyn Authenticator>, HttpError> {
+        Ok(match self {
+            ApiCredentials::ClientCredentials {
+                client_id,
+                client_secret,
+            } => Arc::new(grant(client_id, client_secret)),
+            ApiCredentials::AccessToken(token) => Arc::new(StaticBearer::new(token)?),
+        })
+    }
 }
 
 fn present(value: Option<&str>) -> Option<&str> {

@@ -12,10 +12,10 @@ use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    Authenticator, Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient,
-    RestRequest, Secret, StaticBearer, Transport, Vendor, encode_path_segment,
+    Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient, RestRequest,
+    Secret, Transport, Vendor, encode_path_segment,
 };
-use crate::vendors::credentials::{self, ApiCredentials};
+use crate::vendors::credentials;
 use crate::vendors::ibm_verify::config::{IbmVerifySettings, token_url};
 
 pub const API_CLIENTS_PATH: &str = "/v1.0/apiclients";
@@ -183,19 +183,17 @@ impl IbmVerifyClient {
 
     pub fn new(settings: &IbmVerifySettings, http: &HttpSettings) -> Result<Self, HttpError> {
         let transport = Transport::new(Vendor::IbmVerify, http)?;
-        let auth: Arc<dyn Authenticator> = match &settings.credentials {
-            ApiCredentials::ClientCredentials {
-                client_id,
-                client_secret,
-            } => Arc::new(client_credentials(
-                &transport,
-                &settings.tenant_url,
-                client_id,
-                client_secret,
-                None,
-            )),
-            ApiCredentials::AccessToken(token) => Arc::new(StaticBearer::new(token)?),
-        };
+        let auth = settings
+            .credentials
+            .authenticator(|client_id, client_secret| {
+                client_credentials(
+                    &transport,
+                    &settings.tenant_url,
+                    client_id,
+                    client_secret,
+                    None,
+                )
+            })?;
         let rest = RestClient::new(transport, settings.tenant_url.clone(), auth);
         Ok(Self {
             reads: Arc::new(Coalescer::new(rest.writes())),

@@ -9,11 +9,11 @@ use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    Authenticator, Coalescer, ExistingRecord, HttpError, HttpSettings, Listing,
-    OAuth2ClientCredentials, Pacer, Page, RestClient, RestRequest, RunRecord, Secret, ServerClock,
-    StaticBearer, Transport, Vendor, encode_path_segment,
+    Coalescer, ExistingRecord, HttpError, HttpSettings, Listing, OAuth2ClientCredentials, Pacer,
+    Page, RestClient, RestRequest, RunRecord, Secret, ServerClock, Transport, Vendor,
+    encode_path_segment,
 };
-use crate::vendors::credentials::{self, ApiCredentials};
+use crate::vendors::credentials;
 use crate::vendors::sailpoint::config::{SailPointSettings, token_url};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -241,18 +241,16 @@ impl SailPointClient {
 
     pub fn new(settings: &SailPointSettings, http: &HttpSettings) -> Result<Self, HttpError> {
         let transport = Transport::new(Vendor::SailPoint, http)?;
-        let auth: Arc<dyn Authenticator> = match &settings.credentials {
-            ApiCredentials::ClientCredentials {
-                client_id,
-                client_secret,
-            } => Arc::new(OAuth2ClientCredentials::new(
-                transport.clone(),
-                settings.token_url(),
-                client_id.clone(),
-                client_secret.clone(),
-            )),
-            ApiCredentials::AccessToken(token) => Arc::new(StaticBearer::new(token)?),
-        };
+        let auth = settings
+            .credentials
+            .authenticator(|client_id, client_secret| {
+                OAuth2ClientCredentials::new(
+                    transport.clone(),
+                    settings.token_url(),
+                    client_id,
+                    client_secret.clone(),
+                )
+            })?;
         let rest = RestClient::new(transport, settings.base_url.clone(), auth)
             .with_pacer(Pacer::new(RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW));
         Ok(Self {
