@@ -23,6 +23,14 @@ pub enum SecretSource {
     VendorOrUser,
 }
 
+/// The start of every secret-holding resource's schema: the `timeouts` block and the description
+/// followed by the secret's section ([`with_secret_in_state`]).
+pub fn secret_holding_block(description: &str, source: SecretSource) -> tfplugin::Block {
+    tfplugin::Block::new()
+        .block(tfplugin::timeouts::block())
+        .markdown_description(with_secret_in_state(description, source))
+}
+
 /// A resource's description followed by the section every secret-holding resource shares: what
 /// Terraform keeps in state, and how to keep it from those who can read the state.
 pub fn with_secret_in_state(description: &str, source: SecretSource) -> String {

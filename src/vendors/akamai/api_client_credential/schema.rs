@@ -3,7 +3,7 @@
 use crate::vendors::rotation::WithRotationByAge as _;
 use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
-use tfplugin::{Attribute, Block, Schema, Validator};
+use tfplugin::{Attribute, Schema, Validator};
 
 /// The statuses a configuration may ask for (`DELETED` is what a delete does).
 pub const STATUSES: [&str; 2] = ["ACTIVE", "INACTIVE"];
@@ -64,12 +64,7 @@ pub(super) const ROTATION: rotation::Rotation =
 /// The schema.
 pub(super) fn schema() -> Schema {
     Schema::new(
-        Block::new()
-            .block(tfplugin::timeouts::block())
-            .markdown_description(crate::vendors::write_only::with_secret_in_state(
-                DESCRIPTION,
-                crate::vendors::write_only::SecretSource::Vendor,
-            ))
+        crate::vendors::write_only::secret_holding_block(DESCRIPTION, crate::vendors::write_only::SecretSource::Vendor)
             .attribute(
                 Attribute::string("id")
                     .computed()

@@ -3,7 +3,7 @@
 use crate::vendors::rotation::WithRotationByAge as _;
 use crate::vendors::{rotation, write_only};
 use tfplugin::IdentitySchema;
-use tfplugin::{Attribute, Block, Schema, Type, Validator};
+use tfplugin::{Attribute, Schema, Type, Validator};
 
 /// What the resource's description says, as the documentation page's intro.
 const DESCRIPTION: &str = r#"Manages a privileged **API client** of IBM Security Verify (`/v1.0/apiclients`): a
@@ -44,12 +44,7 @@ pub(super) const ROTATION: rotation::Rotation =
 
 pub(super) fn schema() -> Schema {
     Schema::new(
-        Block::new()
-            .block(tfplugin::timeouts::block())
-            .markdown_description(crate::vendors::write_only::with_secret_in_state(
-                    DESCRIPTION,
-                    crate::vendors::write_only::SecretSource::VendorOrUser,
-                ))
+        crate::vendors::write_only::secret_holding_block(DESCRIPTION, crate::vendors::write_only::SecretSource::VendorOrUser)
             .attribute(
                 Attribute::string("id")
                     .computed()

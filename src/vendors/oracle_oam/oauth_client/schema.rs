@@ -4,7 +4,7 @@ use super::super::config::ENV_IDENTITY_DOMAIN;
 use crate::vendors::rotation::WithRotationByAge as _;
 use crate::vendors::{rotation, validators, write_only};
 use tfplugin::IdentitySchema;
-use tfplugin::{Attribute, Block, Schema, Type, Validator};
+use tfplugin::{Attribute, Schema, Type, Validator};
 
 /// The client types OAM knows (the resource and the list resource filter).
 pub const CLIENT_TYPES: &[&str] = &["CONFIDENTIAL_CLIENT", "PUBLIC_CLIENT", "MOBILE_CLIENT"];
@@ -87,12 +87,7 @@ pub(super) const ROTATION: rotation::Rotation = rotation::Rotation::in_place("OA
 /// The schema.
 pub(super) fn schema() -> Schema {
     Schema::new(
-        Block::new()
-            .block(tfplugin::timeouts::block())
-            .markdown_description(crate::vendors::write_only::with_secret_in_state(
-                DESCRIPTION,
-                crate::vendors::write_only::SecretSource::VendorOrUser,
-            ))
+        crate::vendors::write_only::secret_holding_block(DESCRIPTION, crate::vendors::write_only::SecretSource::VendorOrUser)
             .attribute(
                 Attribute::string("id")
                     .computed()

@@ -4,7 +4,7 @@ use super::super::api::{AccessType, ClientType, GrantType};
 use crate::vendors::rotation::WithRotationByAge as _;
 use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
-use tfplugin::{Attribute, Block, Schema, Type, Validator};
+use tfplugin::{Attribute, Schema, Type, Validator};
 
 const DESCRIPTION: &str = r#"Manages an OAuth client (API client) of SailPoint Identity Security Cloud, through the
 `/{version}/oauth-clients` API (the provider's `sailpoint { api_version }`, `v3` by default).
@@ -59,12 +59,7 @@ pub(super) const ROTATION: rotation::Rotation =
 /// The schema.
 pub(super) fn schema() -> Schema {
     Schema::new(
-        Block::new()
-            .block(tfplugin::timeouts::block())
-            .markdown_description(crate::vendors::write_only::with_secret_in_state(
-                DESCRIPTION,
-                crate::vendors::write_only::SecretSource::Vendor,
-            ))
+        crate::vendors::write_only::secret_holding_block(DESCRIPTION, crate::vendors::write_only::SecretSource::Vendor)
             .attribute(
                 Attribute::string("id")
                     .computed()
