@@ -13,6 +13,8 @@ pub mod oracle_oam;
 pub mod rotation;
 pub mod sailpoint;
 pub mod secret_version;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod validators;
 pub mod write_only;
 
