@@ -219,9 +219,20 @@ impl OracleOamClient {
         id: &str,
         cancel: &CancellationToken,
     ) -> Result<Option<OamClient>, HttpError> {
+        self.get_client_by(identity_domain, "id", id, cancel).await
+    }
+
+    /// `GET …/client?identityDomainName=<domain>&<key>=<value>`; `None` on 404 or OAM's 422.
+    async fn get_client_by(
+        &self,
+        identity_domain: &str,
+        key: &str,
+        value: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Option<OamClient>, HttpError> {
         let request = RestRequest::get(CLIENT_PATH)
             .query("identityDomainName", identity_domain)
-            .query("id", id);
+            .query(key, value);
         match self.rest.send_json(request, cancel).await {
             Ok(client) => Ok(Some(client)),
             Err(err) if matches!(err.status(), Some(404 | 422)) => Ok(None),
@@ -250,14 +261,8 @@ impl OracleOamClient {
         name: &str,
         cancel: &CancellationToken,
     ) -> Result<Option<OamClient>, HttpError> {
-        let request = RestRequest::get(CLIENT_PATH)
-            .query("identityDomainName", identity_domain)
-            .query("name", name);
-        match self.rest.send_json(request, cancel).await {
-            Ok(client) => Ok(Some(client)),
-            Err(err) if matches!(err.status(), Some(404 | 422)) => Ok(None),
-            Err(err) => Err(err),
-        }
+        self.get_client_by(identity_domain, "name", name, cancel)
+            .await
     }
 
     /// `PUT …/client` with the client JSON, which OAM matches "based on the name of the client"
