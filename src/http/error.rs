@@ -190,6 +190,19 @@ fn detail_suffix(detail: &str) -> String {
     }
 }
 
+/// A read's result with the error that says "no such object" (`absent`: a 404, and for OAM its
+/// 422 too) turned into `Ok(None)`.
+pub fn found<T>(
+    result: Result<T, HttpError>,
+    absent: impl FnOnce(&HttpError) -> bool,
+) -> Result<Option<T>, HttpError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(err) if absent(&err) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
 /// What a 403 answer says about the credentials of the request it answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Forbidden {

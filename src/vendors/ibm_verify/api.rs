@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::http::{
     Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient, RestRequest,
-    Secret, Transport, Vendor, encode_path_segment,
+    Secret, Transport, Vendor, encode_path_segment, found,
 };
 use crate::vendors::credentials;
 use crate::vendors::ibm_verify::config::{IbmVerifySettings, token_url};
@@ -312,11 +312,10 @@ impl IbmVerifyClient {
         cancel: &CancellationToken,
     ) -> Result<Option<ApiClientConfig>, HttpError> {
         let request = RestRequest::get(client_path(key));
-        match self.rest.send_json(request, cancel).await {
-            Ok(config) => Ok(Some(config)),
-            Err(err) if err.is_not_found() => Ok(None),
-            Err(err) => Err(err),
-        }
+        found(
+            self.rest.send_json(request, cancel).await,
+            HttpError::is_not_found,
+        )
     }
 
     /// `PUT /v1.0/apiclients/{key}` (204). Send the current `client_secret`: omitting it makes

@@ -10,7 +10,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::http::{
     BasicAuth, ClientAuthentication, Coalescer, Forbidden, HttpError, HttpSettings,
-    OAuth2ClientCredentials, Page, RestClient, RestRequest, Secret, Transport, Vendor,
+    OAuth2ClientCredentials, Page, RestClient, RestRequest, Secret, Transport, Vendor, found,
 };
 use crate::vendors::oracle_oam::config::OracleOamSettings;
 
@@ -233,11 +233,9 @@ impl OracleOamClient {
         let request = RestRequest::get(CLIENT_PATH)
             .query("identityDomainName", identity_domain)
             .query(key, value);
-        match self.rest.send_json(request, cancel).await {
-            Ok(client) => Ok(Some(client)),
-            Err(err) if matches!(err.status(), Some(404 | 422)) => Ok(None),
-            Err(err) => Err(err),
-        }
+        found(self.rest.send_json(request, cancel).await, |err| {
+            matches!(err.status(), Some(404 | 422))
+        })
     }
 
     /// `POST …/client`; parses `id = …` and `secret = …` out of the text answer.

@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 use crate::http::{
     Coalescer, ExistingRecord, HttpError, HttpSettings, Listing, OAuth2ClientCredentials, Pacer,
     Page, RestClient, RestRequest, RunRecord, Secret, ServerClock, Transport, Vendor,
-    encode_path_segment,
+    encode_path_segment, found,
 };
 use crate::vendors::credentials;
 use crate::vendors::sailpoint::config::{SailPointSettings, token_url};
@@ -361,15 +361,11 @@ impl SailPointClient {
         id: &str,
         cancel: &CancellationToken,
     ) -> Result<Option<GetOAuthClientResponse>, HttpError> {
-        match self
-            .rest
-            .send_json(RestRequest::get(self.client_path(id)), cancel)
-            .await
-        {
-            Ok(client) => Ok(Some(client)),
-            Err(err) if err.is_not_found() => Ok(None),
-            Err(err) => Err(err),
-        }
+        let request = RestRequest::get(self.client_path(id));
+        found(
+            self.rest.send_json(request, cancel).await,
+            HttpError::is_not_found,
+        )
     }
 
     /// `GET /{version}/oauth-clients`, optionally with `filters` (only `lastUsed le|isnull` exists).
