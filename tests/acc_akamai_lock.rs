@@ -98,3 +98,29 @@ fn a_locked_client_refuses_credential_changes_and_the_error_names_the_lock() {
     let remote = credentials(&only_client(&sandbox));
     assert_eq!(remote[0]["description"], "deploys", "unchanged: {remote:?}");
 }
+
+#[test]
+fn an_ephemeral_credential_of_a_locked_client_names_the_lock() {
+    let sandbox = TestSandbox::start();
+    let mut wd = Workdir::for_provider();
+    if !wd.tf.at_least(1, 10) {
+        println!(
+            "SKIPPED: ephemeral resources need Terraform 1.10+, this is {}",
+            wd.tf.version
+        );
+        return;
+    }
+    wd.set_envs(&sandbox.provider_env());
+    wd.write_config(include_str!("hcl/acc_akamai_lock/ephemeral.tf"));
+    wd.init();
+    let run = wd.run(&["apply", "-auto-approve", "-no-color"]).failure();
+    let client = only_client(&sandbox);
+    let client_id = client["clientId"].as_str().expect("clientId").to_owned();
+    assert_eq!(client["isLocked"], true);
+    assert!(credentials(&client).is_empty(), "no credential: {client}");
+    assert_names_the_lock(
+        &run.all_output(),
+        &client_id,
+        "refuses to create a credential",
+    );
+}

@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use crate::http::HttpSettings;
+use crate::http::{HttpSettings, Secret};
 use crate::vendors::ConfigError;
 use crate::vendors::akamai::{AkamaiClient, PartialAkamai};
 use crate::vendors::ibm_verify::{IbmVerifyClient, PartialIbmVerify};
@@ -17,7 +17,7 @@ use crate::vendors::sailpoint::{PartialSailPoint, SailPointClient};
 use tfplugin::logging::redact_secret;
 use tfplugin::{AttributePath, Diagnostic, Diagnostics, Sensitive, Tf};
 
-use super::config::{ProviderConfig, parse_duration};
+use super::config::{HttpBlock, ProviderConfig, parse_duration};
 use crate::http::Vendor;
 
 /// A vendor's client, or the diagnostic that explains why there is none.
@@ -49,10 +49,13 @@ fn known_secret(value: &Tf<Sensitive<String>>) -> Option<Sensitive<String>> {
 fn http_settings(
     config: &ProviderConfig,
     block: &'static str,
-    ca_cert_file: &Tf<String>,
-    request_timeout: &Tf<String>,
-    max_retries: &Tf<i64>,
+    http: HttpBlock<'_>,
 ) -> Result<HttpSettings, Diagnostic> {
+    let HttpBlock {
+        ca_cert_file,
+        request_timeout,
+        max_retries,
+    } = http;
     let mut settings = HttpSettings {
         duplicate_names: config.duplicate_names(),
         ..HttpSettings::default()
@@ -109,6 +112,25 @@ fn client_diagnostic(vendor: Vendor, err: impl std::fmt::Display) -> Diagnostic 
     )
 }
 
+/// The steps every vendor's client takes after its own settings: the resolved settings (or the
+/// diagnostic naming what is missing), their secrets redacted, the block's HTTP settings, the
+/// client.
+fn build<S, C, E: std::fmt::Display>(
+    vendor: Vendor,
+    config: &ProviderConfig,
+    http: HttpBlock<'_>,
+    resolved: Result<S, ConfigError>,
+    secrets: impl FnOnce(&S) -> Vec<&Secret>,
+    new: impl FnOnce(&S, &HttpSettings) -> Result<C, E>,
+) -> Result<C, Diagnostic> {
+    let settings = resolved.map_err(|e| config_diagnostic(vendor, e))?;
+    for secret in secrets(&settings) {
+        redact_secret(secret.expose());
+    }
+    let http = http_settings(config, vendor.config_block(), http)?;
+    new(&settings, &http).map_err(|e| client_diagnostic(vendor, e))
+}
+
 impl VendorClients {
     pub(super) fn ibm_verify(
         &self,
@@ -124,17 +146,14 @@ impl VendorClients {
                     client_secret: known_secret(&block.client_secret),
                     access_token: known_secret(&block.access_token),
                 };
-                let settings = crate::vendors::ibm_verify::config::resolve(&partial, &process_env)
-                    .map_err(|e| config_diagnostic(VENDOR, e))?;
-                redact_secret(settings.credentials.secret().expose());
-                let http = http_settings(
+                build(
+                    VENDOR,
                     config,
-                    VENDOR.config_block(),
-                    &block.ca_cert_file,
-                    &block.request_timeout,
-                    &block.max_retries,
-                )?;
-                IbmVerifyClient::new(&settings, &http).map_err(|e| client_diagnostic(VENDOR, e))
+                    block.http(),
+                    crate::vendors::ibm_verify::config::resolve(&partial, &process_env),
+                    |settings| vec![settings.credentials.secret()],
+                    IbmVerifyClient::new,
+                )
             })
             .clone()
     }
@@ -151,17 +170,14 @@ impl VendorClients {
                     access_token: known_secret(&block.access_token),
                     api_version: known(&block.api_version),
                 };
-                let settings = crate::vendors::sailpoint::config::resolve(&partial, &process_env)
-                    .map_err(|e| config_diagnostic(VENDOR, e))?;
-                redact_secret(settings.credentials.secret().expose());
-                let http = http_settings(
+                build(
+                    VENDOR,
                     config,
-                    VENDOR.config_block(),
-                    &block.ca_cert_file,
-                    &block.request_timeout,
-                    &block.max_retries,
-                )?;
-                SailPointClient::new(&settings, &http).map_err(|e| client_diagnostic(VENDOR, e))
+                    block.http(),
+                    crate::vendors::sailpoint::config::resolve(&partial, &process_env),
+                    |settings| vec![settings.credentials.secret()],
+                    SailPointClient::new,
+                )
             })
             .clone()
     }
@@ -180,17 +196,14 @@ impl VendorClients {
                     password: known_secret(&block.password),
                     identity_domain: known(&block.identity_domain),
                 };
-                let settings = crate::vendors::oracle_oam::config::resolve(&partial, &process_env)
-                    .map_err(|e| config_diagnostic(VENDOR, e))?;
-                redact_secret(settings.password.expose());
-                let http = http_settings(
+                build(
+                    VENDOR,
                     config,
-                    VENDOR.config_block(),
-                    &block.ca_cert_file,
-                    &block.request_timeout,
-                    &block.max_retries,
-                )?;
-                OracleOamClient::new(&settings, &http).map_err(|e| client_diagnostic(VENDOR, e))
+                    block.http(),
+                    crate::vendors::oracle_oam::config::resolve(&partial, &process_env),
+                    |settings| vec![&settings.password],
+                    OracleOamClient::new,
+                )
             })
             .clone()
     }
@@ -223,25 +236,22 @@ impl VendorClients {
                     account_switch_key: known(&block.account_switch_key),
                     max_body,
                 };
-                let settings = crate::vendors::akamai::config::resolve(&partial, &process_env)
-                    .map_err(|e| config_diagnostic(VENDOR, e))?;
-                // Secrets that came from the environment or .edgerc must be redacted too.
-                let credentials = &settings.credentials;
-                for secret in [
-                    &credentials.client_secret,
-                    &credentials.client_token,
-                    &credentials.access_token,
-                ] {
-                    redact_secret(secret.expose());
-                }
-                let http = http_settings(
+                // Secrets that came from the environment or .edgerc are redacted too.
+                build(
+                    VENDOR,
                     config,
-                    VENDOR.config_block(),
-                    &block.ca_cert_file,
-                    &block.request_timeout,
-                    &block.max_retries,
-                )?;
-                AkamaiClient::new(&settings, &http).map_err(|e| client_diagnostic(VENDOR, e))
+                    block.http(),
+                    crate::vendors::akamai::config::resolve(&partial, &process_env),
+                    |settings| {
+                        let credentials = &settings.credentials;
+                        vec![
+                            &credentials.client_secret,
+                            &credentials.client_token,
+                            &credentials.access_token,
+                        ]
+                    },
+                    AkamaiClient::new,
+                )
             })
             .clone()
     }

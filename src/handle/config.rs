@@ -70,6 +70,35 @@ pub struct AkamaiConfig {
     pub max_retries: Tf<i64>,
 }
 
+/// The settings of the HTTP core that every vendor block has.
+#[derive(Clone, Copy, Debug)]
+pub struct HttpBlock<'a> {
+    pub ca_cert_file: &'a Tf<String>,
+    pub request_timeout: &'a Tf<String>,
+    pub max_retries: &'a Tf<i64>,
+}
+
+macro_rules! http_blocks {
+    ($($block:ty),+) => {$(
+        impl $block {
+            /// The block's [`HttpBlock`] settings.
+            pub fn http(&self) -> HttpBlock<'_> {
+                HttpBlock {
+                    ca_cert_file: &self.ca_cert_file,
+                    request_timeout: &self.request_timeout,
+                    max_retries: &self.max_retries,
+                }
+            }
+        }
+    )+};
+}
+http_blocks!(
+    IbmVerifyConfig,
+    SailPointConfig,
+    OracleOamConfig,
+    AkamaiConfig
+);
+
 /// Environment variables that hold secrets, whatever the provider block says. They are not in
 /// the schema, so the framework cannot know them.
 const SECRET_ENV_VARS: [&str; 8] = [

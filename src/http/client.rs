@@ -33,7 +33,7 @@ use url::Url;
 use crate::http::auth::Authenticator;
 use crate::http::coalesce::Writes;
 use crate::http::diagnostics::TransportCause;
-use crate::http::error::{ApiError, HttpError, Vendor, vendor_message};
+use crate::http::error::{ApiError, Forbidden, HttpError, Vendor, vendor_message};
 use crate::http::pacing::Pacer;
 use crate::http::redact::url_for_log;
 use crate::http::retry::{RetryPolicy, parse_retry_after};
@@ -640,9 +640,7 @@ impl RestClient {
             .await;
         let accepted = match &result {
             Ok(_) => true,
-            Err(err) => err
-                .status()
-                .is_some_and(|status| !matches!(status, 401 | 403)),
+            Err(err) => err.accepted_credentials(Forbidden::Refuses),
         };
         if accepted {
             self.credentials_accepted.store(true, Ordering::Relaxed);
@@ -665,8 +663,9 @@ impl RestClient {
         Ok(proven)
     }
 
-    /// Whether the platform has already accepted this client's credentials in this run (any
-    /// answer but 401 or 403): a refresh that came first has proven them.
+    /// Whether the platform has already accepted this client's credentials in this run (a
+    /// success, or an error [`HttpError::accepted_credentials`] counts): a refresh that came
+    /// first has proven them.
     pub fn credentials_accepted(&self) -> bool {
         self.credentials_accepted.load(Ordering::Relaxed)
     }

@@ -190,7 +190,47 @@ fn detail_suffix(detail: &str) -> String {
     }
 }
 
+/// A read's result with the error that says "no such object" (`absent`: a 404, and for OAM its
+/// 422 too) turned into `Ok(None)`.
+pub fn found<T>(
+    result: Result<T, HttpError>,
+    absent: impl FnOnce(&HttpError) -> bool,
+) -> Result<Option<T>, HttpError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(err) if absent(&err) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// What a 403 answer says about the credentials of the request it answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Forbidden {
+    /// They were refused: nothing tells a 403 about them from one about the request (OAM's
+    /// Basic credentials of a user without the role; any call of the REST core).
+    Refuses,
+    /// They were accepted and lack a permission: a bearer token the platform recognised, on a
+    /// call the token may not make (IBM Security Verify, SailPoint).
+    LacksPermission,
+}
+
 impl HttpError {
+    /// Whether this is the vendor's answer past its credentials check, so the credentials were
+    /// accepted and something else refused: a 4xx status other than 401 (not authenticated),
+    /// 407 (a proxy's, not the vendor's) and 429 (a limit, which may be counted before the
+    /// credentials are checked), a 403 as `forbidden` says. A refused token grant, a 5xx and a
+    /// failure without an answer prove nothing.
+    pub fn accepted_credentials(&self, forbidden: Forbidden) -> bool {
+        let HttpError::Api(api) = self else {
+            return false;
+        };
+        match api.status {
+            401 | 407 | 429 => false,
+            403 => forbidden == Forbidden::LacksPermission,
+            status => (400..500).contains(&status),
+        }
+    }
+
     /// The HTTP status of a vendor error.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -365,6 +405,45 @@ fn quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_past_the_credentials_check_accepts_them() {
+        let answer = |status| {
+            HttpError::Api(ApiError {
+                vendor: Vendor::OracleOam,
+                status,
+                method: "GET".into(),
+                path: "/probe".into(),
+                message: String::new(),
+            })
+        };
+        for status in [400, 404, 409, 422] {
+            assert!(
+                answer(status).accepted_credentials(Forbidden::Refuses),
+                "{status}"
+            );
+        }
+        for status in [401, 407, 429, 500, 503] {
+            assert!(
+                !answer(status).accepted_credentials(Forbidden::Refuses),
+                "{status}"
+            );
+            assert!(
+                !answer(status).accepted_credentials(Forbidden::LacksPermission),
+                "{status}"
+            );
+        }
+        assert!(!answer(403).accepted_credentials(Forbidden::Refuses));
+        assert!(answer(403).accepted_credentials(Forbidden::LacksPermission));
+        let refused_grant = HttpError::CredentialsRejected {
+            vendor: Vendor::SailPoint,
+            status: 400,
+            token_url: "https://tenant/oauth/token".into(),
+            block: Vendor::SailPoint.config_block(),
+            detail: String::new(),
+        };
+        assert!(!refused_grant.accepted_credentials(Forbidden::LacksPermission));
+    }
 
     #[test]
     fn ibm_errors_show_message_id_and_description() {

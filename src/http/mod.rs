@@ -30,7 +30,7 @@ pub use auth::{
 };
 pub use client::{RequestBody, RestClient, RestRequest, RestResponse, Transport};
 pub use coalesce::{Coalescer, Page};
-pub use error::{ApiError, HttpError, Vendor};
+pub use error::{ApiError, Forbidden, HttpError, Vendor, found};
 pub use existing::{ExistingRecord, Listing, RunRecord, ServerClock};
 pub use pacing::Pacer;
 pub use retry::RetryPolicy;

@@ -33,6 +33,20 @@ pub struct AccessTokenState {
     pub expires_at: Tf<String>,
 }
 
+impl AccessTokenState {
+    /// The result of an open: this configuration with `token`, and `scope` as the resource
+    /// decides it.
+    pub fn opened(self, token: Minted, scope: Tf<String>) -> Self {
+        AccessTokenState {
+            scope,
+            access_token: Tf::Known(token.access_token),
+            token_type: Tf::Known(token.token_type),
+            expires_at: Tf::Known(token.expires_at),
+            ..self
+        }
+    }
+}
+
 /// `client_id` and `client_secret` (the inputs every token resource has).
 pub fn credential_attributes(block: Block, client: &str) -> Block {
     block

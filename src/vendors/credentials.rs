@@ -6,8 +6,41 @@
 //! provider block's attributes decide when any of them is set, else the environment variables;
 //! an access token together with client credentials at the same level is an error naming both.
 
-use crate::http::Secret;
+use std::future::Future;
+use std::sync::Arc;
+
+use crate::http::{
+    Authenticator, CancellationToken, Forbidden, HttpError, OAuth2ClientCredentials, RestClient,
+    Secret, StaticBearer,
+};
 use crate::vendors::{ConfigError, Env, require};
+
+/// The ID a credential check reads: of an object that cannot exist, so the read changes nothing
+/// and finds nothing.
+pub const PROBE_ID: &str = "apiclients-credential-check";
+
+/// Proves IBM Security Verify or SailPoint credentials, with no request when an earlier call of
+/// this run already has: client credentials by the token request, whose token the calls that
+/// follow reuse; a given access token by `get`, one cheap authenticated GET of [`PROBE_ID`], where
+/// a 404 or a 403 (a token without that permission) means the platform accepted the token
+/// ([`HttpError::accepted_credentials`]).
+pub async fn prove<T, Fut>(
+    rest: &RestClient,
+    cancel: &CancellationToken,
+    get: impl FnOnce(&'static str) -> Fut,
+) -> Result<(), HttpError>
+where
+    Fut: Future<Output = Result<T, HttpError>>,
+{
+    if rest.credentials_accepted() || rest.authenticate(cancel).await? {
+        return Ok(());
+    }
+    match get(PROBE_ID).await {
+        Ok(_) => Ok(()),
+        Err(err) if err.accepted_credentials(Forbidden::LacksPermission) => Ok(()),
+        Err(err) => Err(err),
+    }
+}
 
 /// The names of one vendor's credential settings and variables.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +64,23 @@ pub enum ApiCredentials {
     },
     /// A bearer token used as it is until it expires.
     AccessToken(Secret),
+}
+
+impl ApiCredentials {
+    /// How the provider authenticates with these credentials: the vendor's client-credentials
+    /// grant (`grant` makes it from the client ID and secret), or the given token as it is.
+    pub fn authenticator(
+        &self,
+        grant: impl FnOnce(&str, &Secret) -> OAuth2ClientCredentials,
+    ) -> Result<Arc<dyn Authenticator>, HttpError> {
+        Ok(match self {
+            ApiCredentials::ClientCredentials {
+                client_id,
+                client_secret,
+            } => Arc::new(grant(client_id, client_secret)),
+            ApiCredentials::AccessToken(token) => Arc::new(StaticBearer::new(token)?),
+        })
+    }
 }
 
 fn present(value: Option<&str>) -> Option<&str> {

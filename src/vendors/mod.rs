@@ -13,6 +13,8 @@ pub mod oracle_oam;
 pub mod rotation;
 pub mod sailpoint;
 pub mod secret_version;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod validators;
 pub mod write_only;
 
@@ -80,6 +82,32 @@ pub fn require(
     env: Env<'_>,
 ) -> Result<String, ConfigError> {
     pick(attribute, env_var, env).ok_or(ConfigError::Missing { setting, env_var })
+}
+
+/// Whether a list resource's filter leaves out a listed object: the filter is set and the
+/// object's value is another (or none).
+pub fn filter_excludes<T: PartialEq>(filter: &tfplugin::Tf<T>, value: Option<&T>) -> bool {
+    filter.known().is_some_and(|wanted| value != Some(wanted))
+}
+
+/// [`require`] and [`parse_base_url`]: a vendor's required base URL setting.
+pub fn require_base_url(
+    attribute: Option<&str>,
+    setting: &'static str,
+    env_var: &'static str,
+    hint: &'static str,
+    env: Env<'_>,
+) -> Result<Url, ConfigError> {
+    parse_base_url(&require(attribute, setting, env_var, env)?, setting, hint)
+}
+
+/// `base` with `path` (starting with `/`) appended to its path, such as a token endpoint below
+/// a tenant URL.
+pub fn join_path(base: &Url, path: &str) -> Url {
+    let mut url = base.clone();
+    let joined = format!("{}{path}", url.path().trim_end_matches('/'));
+    url.set_path(&joined);
+    url
 }
 
 /// Parses a base URL. A full `http(s)://` URL is taken as it is (the sandbox is

@@ -18,7 +18,7 @@
 use crate::http::{CancellationToken, RestClient};
 use chrono::{DateTime, SecondsFormat, Utc};
 use tfplugin::duration::{format_duration, parse_duration};
-use tfplugin::{Attribute, AttributePath, Context, Diagnostic, Tf, Validator};
+use tfplugin::{Attribute, AttributePath, Block, Context, Diagnostic, PlanChange, Tf, Validator};
 
 pub const ROTATE_AFTER: &str = "rotate_after";
 pub const ISSUED_AT: &str = "secret_issued_at";
@@ -50,6 +50,32 @@ impl RotationPath {
     }
 }
 
+/// A resource's rotation by age: what its warning calls the object, and the path its schema
+/// describes and its plan takes.
+#[derive(Clone, Copy, Debug)]
+pub struct Rotation {
+    pub what: &'static str,
+    pub path: RotationPath,
+}
+
+impl Rotation {
+    /// A `what` whose vendor sets a new secret on the same object.
+    pub const fn in_place(what: &'static str) -> Self {
+        Rotation {
+            what,
+            path: RotationPath::InPlace,
+        }
+    }
+
+    /// A `what` replaced by a new object to rotate.
+    pub const fn replace(what: &'static str) -> Self {
+        Rotation {
+            what,
+            path: RotationPath::Replace,
+        }
+    }
+}
+
 /// The `rotate_after` attribute, described for `path`.
 pub fn rotate_after_attribute(path: RotationPath) -> Attribute {
     Attribute::string(ROTATE_AFTER)
@@ -69,6 +95,54 @@ pub fn issued_at_attribute() -> Attribute {
         .markdown_description("When the current secret was issued (RFC 3339, the vendor's clock): set at create, at every rotation and when a secret you choose changes. Null when unknown (after an import where the vendor does not tell it). `rotate_after` counts from it.")
 }
 
+/// Adds the two attributes of rotation by age, `rotate_after` (described for the resource's
+/// [`RotationPath`]) and `secret_issued_at`, to a resource's schema.
+pub trait WithRotationByAge {
+    fn rotation_by_age(self, path: RotationPath) -> Self;
+}
+
+impl WithRotationByAge for Block {
+    fn rotation_by_age(self, path: RotationPath) -> Block {
+        self.attribute(rotate_after_attribute(path))
+            .attribute(issued_at_attribute())
+    }
+}
+
+/// A resource state with the attributes of [`WithRotationByAge::rotation_by_age`] (fields
+/// `rotate_after` and `secret_issued_at`); implemented with [`age_rotated!`].
+pub trait AgeRotated: Send + Sync {
+    fn rotate_after(&self) -> &Tf<String>;
+    fn secret_issued_at(&self) -> &Tf<String>;
+    fn secret_issued_at_mut(&mut self) -> &mut Tf<String>;
+    /// When the secret stops working by itself, where the vendor gives it an expiry (Akamai's
+    /// `expires_on`): it is rotated [`EXPIRY_LEAD`] before.
+    fn expires_on(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// Implements [`AgeRotated`] for a state type from its `rotate_after` and `secret_issued_at`
+/// fields; `age_rotated!(State, expires_on)` also reads the expiry from its `expires_on` field.
+macro_rules! age_rotated {
+    ($state:ty $(, $expires_on:ident)?) => {
+        impl $crate::vendors::rotation::AgeRotated for $state {
+            fn rotate_after(&self) -> &::tfplugin::Tf<String> {
+                &self.rotate_after
+            }
+            fn secret_issued_at(&self) -> &::tfplugin::Tf<String> {
+                &self.secret_issued_at
+            }
+            fn secret_issued_at_mut(&mut self) -> &mut ::tfplugin::Tf<String> {
+                &mut self.secret_issued_at
+            }
+            $(fn expires_on(&self) -> Option<&str> {
+                self.$expires_on.as_str()
+            })?
+        }
+    };
+}
+pub(crate) use age_rotated;
+
 /// `rotate_after` where the configuration chooses the secret (`client_secret`,
 /// `client_secret_wo`): the provider cannot make up your secret, so it refuses the pair.
 pub fn check_chosen_secret(rotate_after: &Tf<String>, chosen: Option<&str>) -> Option<Diagnostic> {
@@ -84,7 +158,7 @@ pub fn check_chosen_secret(rotate_after: &Tf<String>, chosen: Option<&str>) -> O
 
 /// The "now" a plan measures ages against: the vendor's (see [`RestClient::vendor_now`]) when
 /// `rotate_after` is set, else the machine's (nothing depends on it then, so nothing is asked).
-pub async fn now_for(
+async fn now_for(
     rotate_after: &Tf<String>,
     rest: &RestClient,
     cancel: &CancellationToken,
@@ -195,11 +269,40 @@ impl Due {
     }
 }
 
+/// Plans a rotation by age in `modify_plan`: for an update (nothing on create), measures the
+/// prior secret's age at the vendor's "now" ([`now_for`]) and applies [`plan_by_age`] to the
+/// plan. True when the secret rotates: the resource then marks its secret unknown.
+pub async fn plan<S: AgeRotated>(
+    ctx: &Context,
+    rest: &RestClient,
+    rotation: &Rotation,
+    change: &mut PlanChange<S>,
+) -> bool {
+    if change.prior.is_none() {
+        return false;
+    }
+    let now = now_for(change.config.rotate_after(), rest, ctx.cancellation()).await;
+    let Some(prior) = &change.prior else {
+        return false;
+    };
+    plan_by_age(
+        ctx,
+        rotation.what,
+        rotation.path,
+        prior.secret_issued_at(),
+        change.config.rotate_after(),
+        prior.expires_on(),
+        now,
+        change.planned.secret_issued_at_mut(),
+        &mut change.requires_replace,
+    )
+}
+
 /// Plans a rotation by age: when [`due`], warns, marks `secret_issued_at` unknown (the marker the
 /// apply reads, see [`planned`]) and, for [`RotationPath::Replace`], asks for a replacement. The
 /// resource marks its secret unknown when this returns true.
 #[allow(clippy::too_many_arguments)]
-pub fn plan_by_age(
+fn plan_by_age(
     ctx: &Context,
     what: &str,
     path: RotationPath,

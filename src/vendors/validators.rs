@@ -1,8 +1,29 @@
 //! The provider's own value rules, as [`Validator::custom`] checks that the vendors' schemas
 //! share. A rule the framework's validators can say (one of, length, URL, IP or CIDR, …) is not
-//! written here; a rule across attributes belongs in the resource's `validate`.
+//! written here; a rule across attributes belongs in the resource's `validate` (the one two
+//! resources share, [`check_code_grant_redirect`], is here for them to call).
 
-use tfplugin::{Problem, Validator, Value};
+use std::collections::BTreeSet;
+
+use tfplugin::{Diagnostic, Problem, Tf, Validator, Value};
+
+/// The rule across attributes OAM and SailPoint share: the `AUTHORIZATION_CODE` grant needs a
+/// redirect URI. `noun` is the vendor's word for one (OAM's "URL", SailPoint's "URI").
+pub fn check_code_grant_redirect(
+    grant_types: &Tf<BTreeSet<String>>,
+    redirect_uris: &Tf<BTreeSet<String>>,
+    noun: &str,
+) -> Option<Diagnostic> {
+    let Tf::Known(grants) = grant_types else {
+        return None;
+    };
+    (grants.contains("AUTHORIZATION_CODE") && redirect_uris.is_null()).then(|| {
+        Diagnostic::invalid_attribute(
+            "redirect_uris",
+            format!("redirect_uris must contain at least one {noun} when grant_types includes AUTHORIZATION_CODE. Add the client's redirect {noun}s or remove that grant type."),
+        )
+    })
+}
 
 /// An OAuth redirect URL that must be http(s): an absolute URL with a host and no fragment
 /// (Oracle Access Manager, whose `isHttps` flag is derived from the scheme). For an element of a

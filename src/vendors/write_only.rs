@@ -31,6 +31,14 @@ pub enum SecretSource {
     },
 }
 
+/// The start of every secret-holding resource's schema: the `timeouts` block and the description
+/// followed by the secret's section ([`with_secret_in_state`]).
+pub fn secret_holding_block(description: &str, source: SecretSource) -> tfplugin::Block {
+    tfplugin::Block::new()
+        .block(tfplugin::timeouts::block())
+        .markdown_description(with_secret_in_state(description, source))
+}
+
 /// A resource's description followed by the section every secret-holding resource shares: what
 /// Terraform keeps in state, and how to keep it from those who can read the state.
 pub fn with_secret_in_state(description: &str, source: SecretSource) -> String {
@@ -74,6 +82,20 @@ pub fn version_attribute() -> Attribute {
 /// Whether the write-only secret is in use (its version is set, maybe not known yet).
 pub fn in_use(version: &Tf<i64>) -> bool {
     !version.is_null()
+}
+
+/// The attribute by which the configuration chooses its own secret, if it does.
+pub fn chosen_secret(
+    client_secret: &Tf<Sensitive<String>>,
+    secret_wo: &Tf<Sensitive<String>>,
+) -> Option<&'static str> {
+    if !client_secret.is_null() {
+        Some("client_secret")
+    } else if !secret_wo.is_null() {
+        Some(SECRET)
+    } else {
+        None
+    }
 }
 
 /// The rules across the secret attributes, each diagnostic naming the attribute and the fix.

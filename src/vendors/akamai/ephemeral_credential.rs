@@ -15,11 +15,12 @@ use tfplugin::{
     Renewed, Schema, Sensitive, Tf, Validator,
 };
 
-use super::api::{CredentialDetail, NewCredential, UpdateCredentialRequest};
+use super::api::{NewCredential, UpdateCredentialRequest};
+use super::api_client_credential::{CreateCredential, explain_refusal};
 use super::client::AkamaiClient;
 use crate::handle::ProviderHandle;
 use crate::http::auth::refresh_after;
-use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
+use crate::http::recovery::{CANCEL_GRACE, Outcome, create_with_recovery};
 use crate::http::{CancellationToken, HttpError};
 use crate::vendors::create::ambiguous_create;
 
@@ -359,7 +360,12 @@ async fn create(
     let create = CreateCredential { client, client_id };
     let max_retries = client.rest().transport().policy().max_retries;
     let what = format!("of Akamai API client {client_id}");
-    match create_with_recovery(&create, max_retries, ctx.cancellation()).await? {
+    // A refusal is explained as the credential resource's is: a locked client is named as the cause.
+    let outcome = match create_with_recovery(&create, max_retries, ctx.cancellation()).await {
+        Ok(outcome) => outcome,
+        Err(err) => return Err(explain_refusal(client, client_id, err, "create", ctx).await),
+    };
+    match outcome {
         Outcome::Created(created) => Ok(created),
         Outcome::Recovered(remote) => Err(lost(client_id, remote.credential_id)),
         Outcome::LostSecret(id) => Err(lost(client_id, id)),
@@ -374,59 +380,6 @@ fn lost(client_id: &str, credential_id: i64) -> Diagnostics {
     )
     .at(AttributePath::root("client_id"))
     .into()
-}
-
-/// The create of one credential for [`create_with_recovery`]: the POST has no body, so any new
-/// credential of the client is what it made, and Akamai shows the secret only in the create
-/// answer. The managed resource's create is the same rule; this one lives here while that
-/// file is being split.
-struct CreateCredential<'a> {
-    client: &'a AkamaiClient,
-    client_id: &'a str,
-}
-
-#[async_trait]
-impl Recoverable for CreateCredential<'_> {
-    type Created = NewCredential;
-    type Listed = CredentialDetail;
-    type Id = i64;
-
-    async fn create(&self, cancel: &CancellationToken) -> Result<NewCredential, HttpError> {
-        self.client.create_credential(self.client_id, cancel).await
-    }
-
-    async fn candidates(
-        &self,
-        cancel: &CancellationToken,
-    ) -> Result<Vec<CredentialDetail>, HttpError> {
-        Ok(self
-            .client
-            .list_credentials(self.client_id, cancel)
-            .await?
-            .unwrap_or_default())
-    }
-
-    fn id(&self, listed: &CredentialDetail) -> i64 {
-        listed.credential_id
-    }
-
-    fn matches(&self, _listed: &CredentialDetail) -> bool {
-        true
-    }
-
-    fn secret_only_in_answer(&self) -> bool {
-        true
-    }
-
-    async fn delete(&self, id: &i64, cancel: &CancellationToken) -> Result<(), HttpError> {
-        let open = OpenCredential {
-            client_id: self.client_id.to_owned(),
-            credential_id: *id,
-            expires_in_s: 0,
-            description: String::new(),
-        };
-        remove(self.client, &open, cancel).await
-    }
 }
 
 #[cfg(test)]

@@ -84,15 +84,8 @@ impl EphemeralResource for IbmVerifyAccessToken {
             .scope
             .known()
             .cloned()
-            .or(token.scope)
+            .or(token.scope.clone())
             .unwrap_or_else(|| "openid".to_owned());
-        let result = AccessTokenState {
-            scope: Tf::Known(scope),
-            access_token: Tf::Known(token.access_token),
-            token_type: Tf::Known(token.token_type),
-            expires_at: Tf::Known(token.expires_at),
-            ..config
-        };
-        Ok(Opened::new(result, ()))
+        Ok(Opened::new(config.opened(token, Tf::Known(scope)), ()))
     }
 }

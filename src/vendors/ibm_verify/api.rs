@@ -12,10 +12,10 @@ use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    Authenticator, Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient,
-    RestRequest, Secret, StaticBearer, Transport, Vendor, encode_path_segment,
+    Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient, RestRequest,
+    Secret, Transport, Vendor, encode_path_segment, found,
 };
-use crate::vendors::credentials::ApiCredentials;
+use crate::vendors::credentials;
 use crate::vendors::ibm_verify::config::{IbmVerifySettings, token_url};
 
 pub const API_CLIENTS_PATH: &str = "/v1.0/apiclients";
@@ -176,47 +176,24 @@ pub struct IbmVerifyClient {
 }
 
 impl IbmVerifyClient {
-    /// Proves the provider's credentials (no request when an earlier call of this run already has): the client-credentials token request, whose token the
-    /// calls that follow reuse; with a given access token, one cheap GET.
+    /// Proves the provider's credentials ([`credentials::prove`]).
     pub async fn prove_credentials(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
-        if self.rest.credentials_accepted() {
-            return Ok(());
-        }
-        if self.rest.authenticate(cancel).await? {
-            return Ok(());
-        }
-        // A given access token: one cheap authenticated GET, of a client that cannot exist.
-        // Only 401 says the token is refused; a 404 or a 403 (a token without that permission)
-        // means the platform accepted it.
-        const PROBE: &str = "apiclients-credential-check";
-        match self.get(PROBE, cancel).await {
-            Ok(_) => Ok(()),
-            Err(err)
-                if err
-                    .status()
-                    .is_some_and(|status| status != 401 && (400..500).contains(&status)) =>
-            {
-                Ok(())
-            }
-            Err(err) => Err(err),
-        }
+        credentials::prove(&self.rest, cancel, |id| self.get(id, cancel)).await
     }
 
     pub fn new(settings: &IbmVerifySettings, http: &HttpSettings) -> Result<Self, HttpError> {
         let transport = Transport::new(Vendor::IbmVerify, http)?;
-        let auth: Arc<dyn Authenticator> = match &settings.credentials {
-            ApiCredentials::ClientCredentials {
-                client_id,
-                client_secret,
-            } => Arc::new(client_credentials(
-                &transport,
-                &settings.tenant_url,
-                client_id,
-                client_secret,
-                None,
-            )),
-            ApiCredentials::AccessToken(token) => Arc::new(StaticBearer::new(token)?),
-        };
+        let auth = settings
+            .credentials
+            .authenticator(|client_id, client_secret| {
+                client_credentials(
+                    &transport,
+                    &settings.tenant_url,
+                    client_id,
+                    client_secret,
+                    None,
+                )
+            })?;
         let rest = RestClient::new(transport, settings.tenant_url.clone(), auth);
         Ok(Self {
             reads: Arc::new(Coalescer::new(rest.writes())),
@@ -335,11 +312,10 @@ impl IbmVerifyClient {
         cancel: &CancellationToken,
     ) -> Result<Option<ApiClientConfig>, HttpError> {
         let request = RestRequest::get(client_path(key));
-        match self.rest.send_json(request, cancel).await {
-            Ok(config) => Ok(Some(config)),
-            Err(err) if err.is_not_found() => Ok(None),
-            Err(err) => Err(err),
-        }
+        found(
+            self.rest.send_json(request, cancel).await,
+            HttpError::is_not_found,
+        )
     }
 
     /// `PUT /v1.0/apiclients/{key}` (204). Send the current `client_secret`: omitting it makes

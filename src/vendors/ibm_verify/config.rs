@@ -4,7 +4,7 @@ use url::Url;
 
 use crate::http::Secret;
 use crate::vendors::credentials::{ApiCredentials, CredentialNames, resolve_credentials};
-use crate::vendors::{ConfigError, Env, parse_base_url, require};
+use crate::vendors::{ConfigError, Env, join_path, require_base_url};
 
 pub const ENV_TENANT_URL: &str = "IBM_VERIFY_TENANT_URL";
 pub const ENV_CLIENT_ID: &str = "IBM_VERIFY_CLIENT_ID";
@@ -44,13 +44,7 @@ pub struct IbmVerifySettings {
 
 /// `{tenant}/v1.0/endpoint/default/token`.
 pub fn token_url(tenant_url: &Url) -> Url {
-    let mut url = tenant_url.clone();
-    let path = format!(
-        "{}/v1.0/endpoint/default/token",
-        url.path().trim_end_matches('/')
-    );
-    url.set_path(&path);
-    url
+    join_path(tenant_url, "/v1.0/endpoint/default/token")
 }
 
 impl IbmVerifySettings {
@@ -62,13 +56,13 @@ impl IbmVerifySettings {
 
 /// Resolves the settings; each attribute wins over its environment variable.
 pub fn resolve(partial: &PartialIbmVerify, env: Env<'_>) -> Result<IbmVerifySettings, ConfigError> {
-    let tenant_url = require(
+    let tenant_url = require_base_url(
         partial.tenant_url.as_deref(),
         "ibm_verify.tenant_url",
         ENV_TENANT_URL,
+        URL_HINT,
         env,
     )?;
-    let tenant_url = parse_base_url(&tenant_url, "ibm_verify.tenant_url", URL_HINT)?;
     let credentials = resolve_credentials(
         partial.client_id.as_deref(),
         partial.client_secret.as_ref().map(|s| s.expose().as_str()),

@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    BasicAuth, ClientAuthentication, Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials,
-    Page, RestClient, RestRequest, Secret, Transport, Vendor,
+    BasicAuth, ClientAuthentication, Coalescer, Forbidden, HttpError, HttpSettings,
+    OAuth2ClientCredentials, Page, RestClient, RestRequest, Secret, Transport, Vendor, found,
 };
 use crate::vendors::oracle_oam::config::OracleOamSettings;
 
@@ -97,22 +97,16 @@ impl OracleOamClient {
     /// Proves the provider's credentials (no request when an earlier call of this run already has) with one cheap authenticated GET: the read of a client
     /// that cannot exist. OAM checks the Basic credentials first, so any other 4xx answer (404,
     /// OAM's 422 "Failed to retrive OAuth entity", a 400 for an unknown domain) means they were
-    /// accepted; 401 and 403 mean they were not.
+    /// accepted; 401 and 403 mean they were not ([`HttpError::accepted_credentials`]).
     pub async fn prove_credentials(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
         if self.rest.credentials_accepted() {
             return Ok(());
         }
-        const PROBE: &str = "apiclients-credential-check";
-        let domain = self.identity_domain().unwrap_or(PROBE);
-        match self.get_client(domain, PROBE, cancel).await {
+        let probe = crate::vendors::credentials::PROBE_ID;
+        let domain = self.identity_domain().unwrap_or(probe);
+        match self.get_client(domain, probe, cancel).await {
             Ok(_) => Ok(()),
-            Err(err)
-                if err.status().is_some_and(|status| {
-                    (400..500).contains(&status) && !matches!(status, 401 | 403 | 407 | 429)
-                }) =>
-            {
-                Ok(())
-            }
+            Err(err) if err.accepted_credentials(Forbidden::Refuses) => Ok(()),
             Err(err) => Err(err),
         }
     }
@@ -145,9 +139,8 @@ impl OracleOamClient {
         server: Option<&url::Url>,
         scope: Option<&str>,
     ) -> Result<OAuth2ClientCredentials, HttpError> {
-        let mut token_url = server.unwrap_or(self.rest.base_url()).clone();
-        let path = format!("{}{TOKEN_PATH}", token_url.path().trim_end_matches('/'));
-        token_url.set_path(&path);
+        let token_url =
+            crate::vendors::join_path(server.unwrap_or(self.rest.base_url()), TOKEN_PATH);
         let grant = OAuth2ClientCredentials::new(
             self.rest.transport().clone(),
             token_url,
@@ -226,14 +219,23 @@ impl OracleOamClient {
         id: &str,
         cancel: &CancellationToken,
     ) -> Result<Option<OamClient>, HttpError> {
+        self.get_client_by(identity_domain, "id", id, cancel).await
+    }
+
+    /// `GET …/client?identityDomainName=<domain>&<key>=<value>`; `None` on 404 or OAM's 422.
+    async fn get_client_by(
+        &self,
+        identity_domain: &str,
+        key: &str,
+        value: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Option<OamClient>, HttpError> {
         let request = RestRequest::get(CLIENT_PATH)
             .query("identityDomainName", identity_domain)
-            .query("id", id);
-        match self.rest.send_json(request, cancel).await {
-            Ok(client) => Ok(Some(client)),
-            Err(err) if matches!(err.status(), Some(404 | 422)) => Ok(None),
-            Err(err) => Err(err),
-        }
+            .query(key, value);
+        found(self.rest.send_json(request, cancel).await, |err| {
+            matches!(err.status(), Some(404 | 422))
+        })
     }
 
     /// `POST …/client`; parses `id = …` and `secret = …` out of the text answer.
@@ -257,14 +259,8 @@ impl OracleOamClient {
         name: &str,
         cancel: &CancellationToken,
     ) -> Result<Option<OamClient>, HttpError> {
-        let request = RestRequest::get(CLIENT_PATH)
-            .query("identityDomainName", identity_domain)
-            .query("name", name);
-        match self.rest.send_json(request, cancel).await {
-            Ok(client) => Ok(Some(client)),
-            Err(err) if matches!(err.status(), Some(404 | 422)) => Ok(None),
-            Err(err) => Err(err),
-        }
+        self.get_client_by(identity_domain, "name", name, cancel)
+            .await
     }
 
     /// `PUT …/client` with the client JSON, which OAM matches "based on the name of the client"

@@ -3,7 +3,7 @@
 use url::Url;
 
 use crate::http::Secret;
-use crate::vendors::{ConfigError, Env, parse_base_url, pick, require};
+use crate::vendors::{ConfigError, Env, pick, require, require_base_url};
 use tfplugin::{AttributePath, Diagnostic};
 
 pub const ENV_BASE_URL: &str = "OAM_BASE_URL";
@@ -36,13 +36,13 @@ pub struct OracleOamSettings {
 
 /// Resolves the settings; each attribute wins over its environment variable.
 pub fn resolve(partial: &PartialOracleOam, env: Env<'_>) -> Result<OracleOamSettings, ConfigError> {
-    let base_url = require(
+    let base_url = require_base_url(
         partial.base_url.as_deref(),
         "oracle_oam.base_url",
         ENV_BASE_URL,
+        URL_HINT,
         env,
     )?;
-    let base_url = parse_base_url(&base_url, "oracle_oam.base_url", URL_HINT)?;
     let username = require(
         partial.username.as_deref(),
         "oracle_oam.username",

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use serde::Deserialize;
 
 use crate::handle::ProviderHandle;
+use crate::vendors::filter_excludes;
 use crate::vendors::oracle_oam::config::{ENV_IDENTITY_DOMAIN, identity_domain_or_default};
 use crate::vendors::oracle_oam::oauth_client::{CLIENT_TYPES, OAuthClientState, state_from_remote};
 use tfplugin::{
@@ -80,14 +81,8 @@ impl ListResource for OracleOamOAuthClientList {
             ..OAuthClientState::default()
         };
         for remote in client.list_clients(&domain, ctx.cancellation()).await? {
-            if filters
-                .name
-                .known()
-                .is_some_and(|n| remote.name.as_ref() != Some(n))
-                || filters
-                    .client_type
-                    .known()
-                    .is_some_and(|t| remote.client_type.as_ref() != Some(t))
+            if filter_excludes(&filters.name, remote.name.as_ref())
+                || filter_excludes(&filters.client_type, remote.client_type.as_ref())
             {
                 continue;
             }

@@ -74,13 +74,7 @@ impl EphemeralResource for SailPointAccessToken {
             })
         };
         let token = mint(ctx, id, client.client_credentials(id, &secret), lookup).await?;
-        let result = AccessTokenState {
-            scope: Tf::from_option(token.scope),
-            access_token: Tf::Known(token.access_token),
-            token_type: Tf::Known(token.token_type),
-            expires_at: Tf::Known(token.expires_at),
-            ..config
-        };
-        Ok(Opened::new(result, ()))
+        let scope = Tf::from_option(token.scope.clone());
+        Ok(Opened::new(config.opened(token, scope), ()))
     }
 }

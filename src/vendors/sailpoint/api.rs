@@ -9,11 +9,11 @@ use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    Authenticator, Coalescer, ExistingRecord, HttpError, HttpSettings, Listing,
-    OAuth2ClientCredentials, Pacer, Page, RestClient, RestRequest, RunRecord, Secret, ServerClock,
-    StaticBearer, Transport, Vendor, encode_path_segment,
+    Coalescer, ExistingRecord, HttpError, HttpSettings, Listing, OAuth2ClientCredentials, Pacer,
+    Page, RestClient, RestRequest, RunRecord, Secret, ServerClock, Transport, Vendor,
+    encode_path_segment, found,
 };
-use crate::vendors::credentials::ApiCredentials;
+use crate::vendors::credentials;
 use crate::vendors::sailpoint::config::{SailPointSettings, token_url};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -234,46 +234,23 @@ pub struct SailPointClient {
 }
 
 impl SailPointClient {
-    /// Proves the provider's credentials (no request when an earlier call of this run already has): the client-credentials token request, whose token the
-    /// calls that follow reuse; with a given access token, one cheap GET.
+    /// Proves the provider's credentials ([`credentials::prove`]).
     pub async fn prove_credentials(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
-        if self.rest.credentials_accepted() {
-            return Ok(());
-        }
-        if self.rest.authenticate(cancel).await? {
-            return Ok(());
-        }
-        // A given access token: one cheap authenticated GET, of a client that cannot exist.
-        // Only 401 says the token is refused; a 404 or a 403 (a token without that permission)
-        // means the platform accepted it.
-        const PROBE: &str = "apiclients-credential-check";
-        match self.get(PROBE, cancel).await {
-            Ok(_) => Ok(()),
-            Err(err)
-                if err
-                    .status()
-                    .is_some_and(|status| status != 401 && (400..500).contains(&status)) =>
-            {
-                Ok(())
-            }
-            Err(err) => Err(err),
-        }
+        credentials::prove(&self.rest, cancel, |id| self.get(id, cancel)).await
     }
 
     pub fn new(settings: &SailPointSettings, http: &HttpSettings) -> Result<Self, HttpError> {
         let transport = Transport::new(Vendor::SailPoint, http)?;
-        let auth: Arc<dyn Authenticator> = match &settings.credentials {
-            ApiCredentials::ClientCredentials {
-                client_id,
-                client_secret,
-            } => Arc::new(OAuth2ClientCredentials::new(
-                transport.clone(),
-                settings.token_url(),
-                client_id.clone(),
-                client_secret.clone(),
-            )),
-            ApiCredentials::AccessToken(token) => Arc::new(StaticBearer::new(token)?),
-        };
+        let auth = settings
+            .credentials
+            .authenticator(|client_id, client_secret| {
+                OAuth2ClientCredentials::new(
+                    transport.clone(),
+                    settings.token_url(),
+                    client_id,
+                    client_secret.clone(),
+                )
+            })?;
         let rest = RestClient::new(transport, settings.base_url.clone(), auth)
             .with_pacer(Pacer::new(RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW));
         Ok(Self {
@@ -384,15 +361,11 @@ impl SailPointClient {
         id: &str,
         cancel: &CancellationToken,
     ) -> Result<Option<GetOAuthClientResponse>, HttpError> {
-        match self
-            .rest
-            .send_json(RestRequest::get(self.client_path(id)), cancel)
-            .await
-        {
-            Ok(client) => Ok(Some(client)),
-            Err(err) if err.is_not_found() => Ok(None),
-            Err(err) => Err(err),
-        }
+        let request = RestRequest::get(self.client_path(id));
+        found(
+            self.rest.send_json(request, cancel).await,
+            HttpError::is_not_found,
+        )
     }
 
     /// `GET /{version}/oauth-clients`, optionally with `filters` (only `lastUsed le|isnull` exists).

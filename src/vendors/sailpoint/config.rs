@@ -5,7 +5,7 @@ use url::Url;
 
 use crate::http::Secret;
 use crate::vendors::credentials::{ApiCredentials, CredentialNames, resolve_credentials};
-use crate::vendors::{ConfigError, Env, parse_base_url, require};
+use crate::vendors::{ConfigError, Env, join_path, require_base_url};
 
 pub const ENV_BASE_URL: &str = "SAIL_BASE_URL";
 pub const ENV_CLIENT_ID: &str = "SAIL_CLIENT_ID";
@@ -71,21 +71,18 @@ impl SailPointSettings {
 
 /// `{base}/oauth/token`, as SailPoint's SDK derives it.
 pub fn token_url(base_url: &Url) -> Url {
-    let mut url = base_url.clone();
-    let path = format!("{}/oauth/token", url.path().trim_end_matches('/'));
-    url.set_path(&path);
-    url
+    join_path(base_url, "/oauth/token")
 }
 
 /// Resolves the settings; each attribute wins over its environment variable.
 pub fn resolve(partial: &PartialSailPoint, env: Env<'_>) -> Result<SailPointSettings, ConfigError> {
-    let base_url = require(
+    let base_url = require_base_url(
         partial.base_url.as_deref(),
         "sailpoint.base_url",
         ENV_BASE_URL,
+        URL_HINT,
         env,
     )?;
-    let base_url = parse_base_url(&base_url, "sailpoint.base_url", URL_HINT)?;
     let credentials = resolve_credentials(
         partial.client_id.as_deref(),
         partial.client_secret.as_ref().map(|s| s.expose().as_str()),

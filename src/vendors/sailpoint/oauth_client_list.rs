@@ -7,6 +7,7 @@ use chrono::DateTime;
 use serde::Deserialize;
 
 use crate::handle::ProviderHandle;
+use crate::vendors::filter_excludes;
 use crate::vendors::sailpoint::oauth_client::{OAuthClientState, state_from_remote};
 use tfplugin::{
     Attribute, AttributePath, Block, Context, Diagnostic, Diagnostics, ListResource, ListResults,
@@ -127,14 +128,8 @@ impl ListResource for SailPointOAuthClientList {
             .list(api_filter(&filters).as_deref(), ctx.cancellation())
             .await?;
         for remote in listed {
-            if filters
-                .name
-                .known()
-                .is_some_and(|n| remote.name.as_ref() != Some(n))
-                || filters
-                    .enabled
-                    .known()
-                    .is_some_and(|e| remote.enabled.unwrap_or(true) != *e)
+            if filter_excludes(&filters.name, remote.name.as_ref())
+                || filter_excludes(&filters.enabled, Some(&remote.enabled.unwrap_or(true)))
             {
                 continue;
             }

@@ -9,6 +9,7 @@ use chrono::DateTime;
 use serde::{Deserialize, Serialize};
 
 use super::api::GetOAuthClientResponse;
+use super::oauth_client::state_from_remote;
 use crate::handle::ProviderHandle;
 use tfplugin::{
     Attribute, AttributePath, Block, Context, DataSource, Diagnostic, Diagnostics, Schema, Tf, Type,
@@ -187,40 +188,31 @@ fn summary_attributes() -> Vec<Attribute> {
     ]
 }
 
+/// A listed client: the fields the resource's state maps the same way (so a summary can be
+/// copied into a resource's configuration as it is), and SailPoint's metadata.
 fn summary(remote: GetOAuthClientResponse) -> OAuthClientSummary {
-    let set = |values: Option<Vec<String>>| {
-        Tf::from_option(values.map(|v| v.into_iter().collect::<BTreeSet<_>>()))
-    };
+    let state = state_from_remote(&remote, Tf::Null);
     OAuthClientSummary {
-        id: Tf::Known(remote.id),
-        name: Tf::from_option(remote.name),
-        description: Tf::from_option(remote.description),
-        business_name: Tf::from_option(remote.business_name),
-        homepage_url: Tf::from_option(remote.homepage_url),
-        access_token_validity_seconds: Tf::from_option(
-            remote.access_token_validity_seconds.map(i64::from),
-        ),
-        refresh_token_validity_seconds: Tf::from_option(
-            remote.refresh_token_validity_seconds.map(i64::from),
-        ),
-        // Empty and null mean the same; null is what the resource accepts (it forbids an empty set).
-        redirect_uris: set(remote.redirect_uris.filter(|uris| !uris.is_empty())),
-        grant_types: Tf::from_option(
-            remote
-                .grant_types
-                .map(|g| g.iter().map(|g| g.as_str().to_owned()).collect()),
-        ),
-        access_type: Tf::from_option(remote.access_type.map(|a| a.as_str().to_owned())),
-        client_type: Tf::from_option(remote.client_type.map(|t| t.as_str().to_owned())),
-        internal: Tf::from_option(remote.internal),
-        enabled: Tf::from_option(remote.enabled),
-        strong_auth_supported: Tf::from_option(remote.strong_auth_supported),
-        claims_supported: Tf::from_option(remote.claims_supported),
-        scope: set(remote.scope),
+        id: state.id,
+        name: state.name,
+        description: state.description,
+        business_name: state.business_name,
+        homepage_url: state.homepage_url,
+        access_token_validity_seconds: state.access_token_validity_seconds,
+        refresh_token_validity_seconds: state.refresh_token_validity_seconds,
+        redirect_uris: state.redirect_uris,
+        grant_types: state.grant_types,
+        access_type: state.access_type,
+        client_type: state.client_type,
+        internal: state.internal,
+        enabled: state.enabled,
+        strong_auth_supported: state.strong_auth_supported,
+        claims_supported: state.claims_supported,
+        scope: state.scope,
         metadata: Tf::from_option(remote.metadata),
-        created: Tf::from_option(remote.created),
-        modified: Tf::from_option(remote.modified),
-        last_used: Tf::from_option(remote.last_used),
+        created: state.created,
+        modified: state.modified,
+        last_used: state.last_used,
     }
 }
 

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use tfplugin::IdentitySchema;
-use tfplugin::{Attribute, Block, Schema, Type, Validator};
+use tfplugin::{Attribute, Schema, Type, Validator};
 
 /// Client types of the create body (`api-client-post-request-v3`).
 pub const CLIENT_TYPES: [&str; 2] = ["CLIENT", "USER_CLIENT"];
@@ -105,15 +105,13 @@ fn ip_acl_attributes() -> Vec<Attribute> {
 /// The schema.
 pub(super) fn schema() -> Schema {
     Schema::new(
-        Block::new()
-            .block(tfplugin::timeouts::block())
-            .markdown_description(crate::vendors::write_only::with_secret_in_state(
-                DESCRIPTION,
-                crate::vendors::write_only::SecretSource::ReadableToken {
-                    token: "access_token",
-                    secret_in: "apiclients_akamai_api_client_credential",
-                },
-            ))
+        crate::vendors::write_only::secret_holding_block(
+            DESCRIPTION,
+            crate::vendors::write_only::SecretSource::ReadableToken {
+                token: "access_token",
+                secret_in: "apiclients_akamai_api_client_credential",
+            },
+        )
             .attribute(
                 Attribute::string("id")
                     .computed()

@@ -2,6 +2,7 @@ use super::mapping::*;
 use crate::vendors::akamai::api::ApiClientDetail;
 
 use super::*;
+use crate::vendors::test_support::paths;
 
 fn detail() -> ApiClientDetail {
     serde_json::from_value(serde_json::json!({
@@ -76,12 +77,8 @@ fn validation_names_the_attribute() {
         ..Default::default()
     };
     let diags = Resource::validate(&resource, &config);
-    let paths: Vec<String> = diags
-        .iter()
-        .filter_map(|d| d.path.as_ref().map(|p| p.to_string()))
-        .collect();
     assert_eq!(
-        paths,
+        paths(&diags),
         ["api_access.apis", "group_access.groups", "ip_acl.cidr"],
         "{diags:?}"
     );

@@ -30,10 +30,11 @@ async fn credential_ids(
 
 /// The create of one credential, for [`create_with_recovery`]. The POST has no body, so any new
 /// credential of the client is what it made; Akamai shows the secret only in the create answer, so
-/// a twin whose answer was lost is deactivated and deleted, and the create repeated.
-struct CreateCredential<'a> {
-    client: &'a AkamaiClient,
-    client_id: &'a str,
+/// a twin whose answer was lost is deactivated and deleted, and the create repeated. The
+/// managed resource and the ephemeral credential both create through it.
+pub(in crate::vendors::akamai) struct CreateCredential<'a> {
+    pub(in crate::vendors::akamai) client: &'a AkamaiClient,
+    pub(in crate::vendors::akamai) client_id: &'a str,
 }
 
 #[async_trait]
@@ -135,7 +136,7 @@ async fn lost(
 /// permissions; so a 403 looks at the client once and, when it is locked, names the lock and the
 /// way out. The provider does not unlock the client itself: the lock may be someone's answer to
 /// an incident, and the credential resource cannot tell (only the client resource owns `lock`).
-pub(super) async fn explain_refusal(
+pub(in crate::vendors::akamai) async fn explain_refusal(
     client: &AkamaiClient,
     client_id: &str,
     err: HttpError,

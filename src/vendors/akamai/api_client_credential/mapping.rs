@@ -25,6 +25,8 @@ pub struct CredentialState {
     pub timeouts: Tf<tfplugin::Timeouts>,
 }
 
+crate::vendors::rotation::age_rotated!(CredentialState, expires_on);
+
 pub(super) fn parse_time(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .ok()

@@ -27,17 +27,19 @@ mod tests;
 use async_trait::async_trait;
 use chrono::{Months, Utc};
 
-use self::create::{create_without_duplicate, explain_refusal};
+use self::create::create_without_duplicate;
+pub(super) use self::create::{CreateCredential, explain_refusal};
 pub use self::mapping::CredentialState;
 pub(crate) use self::mapping::state_from_remote;
 use self::mapping::{ids, parse_time, wire_expiry, with_rotate_after};
+use self::schema::ROTATION;
 pub use self::schema::STATUSES;
 pub(crate) use self::schema::identity;
 use super::api::UpdateCredentialRequest;
 use super::client::AkamaiClient;
 use crate::handle::ProviderHandle;
 use crate::http::{HttpError, Vendor};
-use crate::vendors::rotation::{self, RotationPath};
+use crate::vendors::rotation;
 use tfplugin::IdentitySchema;
 use tfplugin::{Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
 
@@ -114,24 +116,9 @@ impl Resource for AkamaiApiClientCredentialResource {
         change: &mut PlanChange<CredentialState>,
     ) -> Result<(), Diagnostics> {
         self.handle.check_configured(Vendor::Akamai, ctx).await?;
-        if let Some(prior) = &change.prior {
-            let now = rotation::now_for(
-                &change.config.rotate_after,
-                self.handle.akamai()?.rest(),
-                ctx.cancellation(),
-            )
-            .await;
-            if rotation::plan_by_age(
-                ctx,
-                "Akamai API client credential",
-                RotationPath::Replace,
-                &prior.secret_issued_at,
-                &change.config.rotate_after,
-                prior.expires_on.as_str(),
-                now,
-                &mut change.planned.secret_issued_at,
-                &mut change.requires_replace,
-            ) {
+        if change.prior.is_some() {
+            let client = self.handle.akamai()?;
+            if rotation::plan(ctx, client.rest(), &ROTATION, change).await {
                 change.planned.client_secret = Tf::Unknown;
             }
         }

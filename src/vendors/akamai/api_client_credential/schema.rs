@@ -1,8 +1,9 @@
 //! The schema of `apiclients_akamai_api_client_credential` and its description.
 
+use crate::vendors::rotation::WithRotationByAge as _;
 use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
-use tfplugin::{Attribute, Block, Schema, Validator};
+use tfplugin::{Attribute, Schema, Validator};
 
 /// The statuses a configuration may ask for (`DELETED` is what a delete does).
 pub const STATUSES: [&str; 2] = ["ACTIVE", "INACTIVE"];
@@ -60,15 +61,15 @@ The ID is `<client_id>/<credential_id>`:
 terraform import apiclients_akamai_api_client_credential.example 1a2b3c4d5e6f7g8h/123456
 ```"#;
 
+/// Rotation by age: the object its warning names, and the path (the schema's description and the
+/// plan's rotation).
+pub(super) const ROTATION: rotation::Rotation =
+    rotation::Rotation::replace("Akamai API client credential");
+
 /// The schema.
 pub(super) fn schema() -> Schema {
     Schema::new(
-        Block::new()
-            .block(tfplugin::timeouts::block())
-            .markdown_description(crate::vendors::write_only::with_secret_in_state(
-                DESCRIPTION,
-                crate::vendors::write_only::SecretSource::Vendor,
-            ))
+        crate::vendors::write_only::secret_holding_block(DESCRIPTION, crate::vendors::write_only::SecretSource::Vendor)
             .attribute(
                 Attribute::string("id")
                     .computed()
@@ -122,8 +123,7 @@ pub(super) fn schema() -> Schema {
                     .use_state_for_unknown()
                     .description("When the credential was created (ISO 8601)."),
             )
-            .attribute(rotation::rotate_after_attribute(rotation::RotationPath::Replace))
-            .attribute(rotation::issued_at_attribute())
+            .rotation_by_age(ROTATION.path)
             .attribute(
                 Attribute::string("max_allowed_expiry")
                     .computed()

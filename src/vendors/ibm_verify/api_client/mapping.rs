@@ -41,6 +41,8 @@ pub struct ApiClientState {
     pub timeouts: Tf<tfplugin::Timeouts>,
 }
 
+crate::vendors::rotation::age_rotated!(ApiClientState);
+
 /// `override_settings`.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]

@@ -30,11 +30,12 @@ use self::create::create_without_duplicate;
 pub(crate) use self::mapping::state_from_remote;
 pub use self::mapping::{AdditionalConfigState, ApiClientState, OverrideSettingsState, ScopeState};
 use self::mapping::{body_from_state, ip_network, rotation_requested};
+use self::schema::ROTATION;
 pub(crate) use self::schema::identity;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
 use crate::vendors::ibm_verify::entitlements;
-use crate::vendors::rotation::{self, RotationPath};
+use crate::vendors::rotation;
 use crate::vendors::secret_version;
 use crate::vendors::write_only;
 use tfplugin::IdentitySchema;
@@ -196,13 +197,7 @@ impl Resource for IbmVerifyApiClientResource {
             &config.client_secret_wo,
             &config.client_secret_wo_version,
         ));
-        let chosen = if !config.client_secret.is_null() {
-            Some("client_secret")
-        } else if !config.client_secret_wo.is_null() {
-            Some(write_only::SECRET)
-        } else {
-            None
-        };
+        let chosen = write_only::chosen_secret(&config.client_secret, &config.client_secret_wo);
         if let Some(conflict) = rotation::check_chosen_secret(&config.rotate_after, chosen) {
             diags.push(conflict);
         }
@@ -257,29 +252,15 @@ impl Resource for IbmVerifyApiClientResource {
                 "secret_version changed, so the update asks IBM Security Verify for a new client secret; the old secret stops working. Update whatever uses it after the apply.",
             ).at(AttributePath::root("secret_version")));
         }
-        let now = rotation::now_for(
-            &change.config.rotate_after,
-            self.handle.ibm_verify()?.rest(),
-            ctx.cancellation(),
-        )
-        .await;
-        if rotation::plan_by_age(
-            ctx,
-            "IBM Security Verify API client",
-            RotationPath::InPlace,
-            &prior.secret_issued_at,
-            &change.config.rotate_after,
-            None,
-            now,
-            &mut change.planned.secret_issued_at,
-            &mut change.requires_replace,
-        ) {
+        let client = self.handle.ibm_verify()?;
+        if rotation::plan(ctx, client.rest(), &ROTATION, change).await {
             change.planned.client_secret = Tf::Unknown;
         }
         // A secret of yours that changes is a newly issued secret too.
-        if change.planned.client_secret != prior.client_secret
-            || change.planned.client_secret_wo_version != prior.client_secret_wo_version
-        {
+        if change.prior.as_ref().is_some_and(|prior| {
+            change.planned.client_secret != prior.client_secret
+                || change.planned.client_secret_wo_version != prior.client_secret_wo_version
+        }) {
             change.planned.secret_issued_at = Tf::Unknown;
         }
         Ok(())

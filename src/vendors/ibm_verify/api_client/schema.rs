@@ -1,8 +1,9 @@
 //! The schema of `apiclients_ibm_verify_api_client` and its description.
 
+use crate::vendors::rotation::WithRotationByAge as _;
 use crate::vendors::{rotation, write_only};
 use tfplugin::IdentitySchema;
-use tfplugin::{Attribute, Block, Schema, Type, Validator};
+use tfplugin::{Attribute, Schema, Type, Validator};
 
 /// What the resource's description says, as the documentation page's intro.
 const DESCRIPTION: &str = r#"Manages a privileged **API client** of IBM Security Verify (`/v1.0/apiclients`): a
@@ -36,14 +37,14 @@ and `terraform plan -generate-config-out` work too; the generated configuration 
 // ---------------------------------------------------------------------------------------------
 // Schema
 
+/// Rotation by age: the object its warning names, and the path (the schema's description and the
+/// plan's rotation).
+pub(super) const ROTATION: rotation::Rotation =
+    rotation::Rotation::in_place("IBM Security Verify API client");
+
 pub(super) fn schema() -> Schema {
     Schema::new(
-        Block::new()
-            .block(tfplugin::timeouts::block())
-            .markdown_description(crate::vendors::write_only::with_secret_in_state(
-                    DESCRIPTION,
-                    crate::vendors::write_only::SecretSource::VendorOrUser,
-                ))
+        crate::vendors::write_only::secret_holding_block(DESCRIPTION, crate::vendors::write_only::SecretSource::VendorOrUser)
             .attribute(
                 Attribute::string("id")
                     .computed()
@@ -89,7 +90,7 @@ pub(super) fn schema() -> Schema {
                 Attribute::number("secret_version")
                     .optional()
                     .markdown_description(crate::vendors::secret_version::description(
-                        crate::vendors::rotation::RotationPath::InPlace,
+                        ROTATION.path,
                         "the update asks the tenant for a new secret and the old one stops working at once.",
                     )),
             )
@@ -166,8 +167,7 @@ pub(super) fn schema() -> Schema {
                     .optional()
                     .markdown_description("The API's free-form `additionalProperties` object, as a map of strings. A property the tenant holds as a non-string JSON value (number, object, ...) appears as its JSON text, such as `\"42\"` or `\"{\\\"a\\\":1}\"`, and is sent back with its original type as long as the text still parses to the same JSON value; any other value is sent as a string."),
             )
-            .attribute(rotation::rotate_after_attribute(rotation::RotationPath::InPlace))
-            .attribute(rotation::issued_at_attribute())
+            .rotation_by_age(ROTATION.path)
             .attribute(write_only::secret_attribute())
             .attribute(write_only::version_attribute()),
     )

@@ -37,6 +37,8 @@ pub struct OAuthClientState {
     pub timeouts: Tf<tfplugin::Timeouts>,
 }
 
+crate::vendors::rotation::age_rotated!(OAuthClientState);
+
 /// One element of `attributes` (the API's `TokenAttributeSettings`).
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]

@@ -34,15 +34,16 @@ use self::create::create_without_duplicate;
 pub(crate) use self::mapping::state_from_remote;
 pub use self::mapping::{OAuthClientState, TokenAttributeState};
 use self::mapping::{body_from_state, clear_removed_properties};
+use self::schema::ROTATION;
 use self::schema::SECRETLESS_TYPES;
 pub(crate) use self::schema::identity;
 pub use self::schema::{CLIENT_TYPES, GRANT_TYPES};
 use super::config::{ENV_IDENTITY_DOMAIN, identity_domain_or_default};
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
-use crate::vendors::rotation::{self, RotationPath};
 use crate::vendors::secret_version;
 use crate::vendors::write_only;
+use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
 use tfplugin::{
     AttributePath, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Sensitive, Tf,
@@ -110,14 +111,10 @@ impl Resource for OracleOamOAuthClientResource {
         let mut diags = Diagnostics::new();
         // Each grant type, redirect URL and scope is checked by the schema's validators; these
         // rules relate attributes (and the retention's order among them is asserted by tests).
-        if let Tf::Known(grants) = &config.grant_types
-            && grants.contains("AUTHORIZATION_CODE")
-            && config.redirect_uris.is_null()
+        if let Some(missing) =
+            validators::check_code_grant_redirect(&config.grant_types, &config.redirect_uris, "URL")
         {
-            diags.push(Diagnostic::invalid_attribute(
-                "redirect_uris",
-                "redirect_uris must contain at least one URL when grant_types includes AUTHORIZATION_CODE. Add the client's redirect URLs or remove that grant type.".to_owned(),
-            ));
+            diags.push(missing);
         }
         if let Tf::Known(days) = config.old_secret_retention_time_in_days
             && days < 0
@@ -146,13 +143,7 @@ impl Resource for OracleOamOAuthClientResource {
                 }
             }
         }
-        let chosen = if !config.client_secret.is_null() {
-            Some("client_secret")
-        } else if !config.client_secret_wo.is_null() {
-            Some(write_only::SECRET)
-        } else {
-            None
-        };
+        let chosen = write_only::chosen_secret(&config.client_secret, &config.client_secret_wo);
         if let Some(conflict) = rotation::check_chosen_secret(&config.rotate_after, chosen) {
             diags.push(conflict);
         }
@@ -236,23 +227,8 @@ impl Resource for OracleOamOAuthClientResource {
             if rotation_wanted(prior, &change.planned) {
                 change.planned.client_secret = Tf::Unknown;
             }
-            let now = rotation::now_for(
-                &change.config.rotate_after,
-                self.handle.oracle_oam()?.rest(),
-                ctx.cancellation(),
-            )
-            .await;
-            if rotation::plan_by_age(
-                ctx,
-                "OAM OAuth client",
-                RotationPath::InPlace,
-                &prior.secret_issued_at,
-                &change.config.rotate_after,
-                None,
-                now,
-                &mut change.planned.secret_issued_at,
-                &mut change.requires_replace,
-            ) {
+            let client = self.handle.oracle_oam()?;
+            if rotation::plan(ctx, client.rest(), &ROTATION, change).await {
                 change.planned.client_secret = Tf::Unknown;
             }
         }

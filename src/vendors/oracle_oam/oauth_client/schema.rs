@@ -1,9 +1,10 @@
 //! The schema of `apiclients_oracle_oam_oauth_client` and its description.
 
 use super::super::config::ENV_IDENTITY_DOMAIN;
+use crate::vendors::rotation::WithRotationByAge as _;
 use crate::vendors::{rotation, validators, write_only};
 use tfplugin::IdentitySchema;
-use tfplugin::{Attribute, Block, Schema, Type, Validator};
+use tfplugin::{Attribute, Schema, Type, Validator};
 
 /// The client types OAM knows (the resource and the list resource filter).
 pub const CLIENT_TYPES: &[&str] = &["CONFIDENTIAL_CLIENT", "PUBLIC_CLIENT", "MOBILE_CLIENT"];
@@ -79,15 +80,14 @@ absolute http(s) URLs without a fragment, and at least one is needed with the `A
 grant type; `old_secret_retention_time_in_days` must not be negative; and the provider's
 `oracle_oam` settings must be complete."#;
 
+/// Rotation by age: the object its warning names, and the path (the schema's description and the
+/// plan's rotation).
+pub(super) const ROTATION: rotation::Rotation = rotation::Rotation::in_place("OAM OAuth client");
+
 /// The schema.
 pub(super) fn schema() -> Schema {
     Schema::new(
-        Block::new()
-            .block(tfplugin::timeouts::block())
-            .markdown_description(crate::vendors::write_only::with_secret_in_state(
-                DESCRIPTION,
-                crate::vendors::write_only::SecretSource::VendorOrUser,
-            ))
+        crate::vendors::write_only::secret_holding_block(DESCRIPTION, crate::vendors::write_only::SecretSource::VendorOrUser)
             .attribute(
                 Attribute::string("id")
                     .computed()
@@ -204,12 +204,11 @@ pub(super) fn schema() -> Schema {
                 Attribute::number("secret_version")
                     .optional()
                     .markdown_description(crate::vendors::secret_version::description(
-                        rotation::RotationPath::InPlace,
+                        ROTATION.path,
                         "the update resets the secret to a new random one; OAM keeps accepting the previous one for `old_secret_retention_time_in_days`.",
                     )),
             )
-            .attribute(rotation::rotate_after_attribute(rotation::RotationPath::InPlace))
-            .attribute(rotation::issued_at_attribute())
+            .rotation_by_age(ROTATION.path)
             .attribute(write_only::secret_attribute())
             .attribute(write_only::version_attribute()),
     )

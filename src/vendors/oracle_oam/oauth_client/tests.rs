@@ -3,14 +3,8 @@ use std::collections::BTreeSet;
 use super::mapping::*;
 use super::*;
 use crate::vendors::oracle_oam::api::OamClient;
+use crate::vendors::test_support::{paths, validated};
 use serde_json::Value as Json;
-
-/// What a user sees: the schema's validators, then the resource's own checks.
-fn validated<R: Resource>(resource: &R, config: &R::State) -> Diagnostics {
-    tfplugin::validate::validate_typed(&resource.schema(), config, |config| {
-        resource.validate(config)
-    })
-}
 
 fn state() -> OAuthClientState {
     OAuthClientState {
@@ -113,12 +107,8 @@ fn validation_names_the_attribute() {
     config.client_type = Tf::Known("PUBLIC_CLIENT".into());
     config.secret_version = Tf::Known(1);
     let diags = validated(&resource, &config);
-    let paths: Vec<String> = diags
-        .iter()
-        .filter_map(|d| d.path.as_ref().map(|p| p.to_string()))
-        .collect();
     assert_eq!(
-        paths,
+        paths(&diags),
         [
             "grant_types",
             "redirect_uris",

@@ -44,6 +44,8 @@ pub struct OAuthClientState {
     pub timeouts: Tf<tfplugin::Timeouts>,
 }
 
+crate::vendors::rotation::age_rotated!(OAuthClientState);
+
 fn seconds(attribute: &str, value: &Tf<i64>) -> Result<Option<i32>, Diagnostic> {
     match value {
         Tf::Known(n) => i32::try_from(*n).map(Some).map_err(|_| {

@@ -31,12 +31,12 @@ use self::create::create_without_duplicate;
 pub use self::mapping::OAuthClientState;
 pub(crate) use self::mapping::state_from_remote;
 use self::mapping::{body_from_state, patch_operations, with_settings};
+use self::schema::ROTATION;
 pub(crate) use self::schema::identity;
-use super::api::GrantType;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
-use crate::vendors::rotation::{self, RotationPath};
 use crate::vendors::secret_version;
+use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
 use tfplugin::{AttributePath, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
 
@@ -70,14 +70,10 @@ impl Resource for SailPointOAuthClientResource {
         let mut diags = Diagnostics::new();
         // Each grant type, redirect URI and scope is checked by the schema's validators; this rule
         // relates two attributes.
-        if let Tf::Known(grants) = &config.grant_types
-            && grants.contains(GrantType::AuthorizationCode.as_str())
-            && config.redirect_uris.is_null()
+        if let Some(missing) =
+            validators::check_code_grant_redirect(&config.grant_types, &config.redirect_uris, "URI")
         {
-            diags.push(Diagnostic::invalid_attribute(
-                "redirect_uris",
-                "redirect_uris must contain at least one URI when grant_types includes AUTHORIZATION_CODE. Add the client's redirect URIs or remove that grant type.".to_owned(),
-            ));
+            diags.push(missing);
         }
         diags
     }
@@ -117,24 +113,9 @@ impl Resource for SailPointOAuthClientResource {
         if let Some(prior) = &change.prior {
             let version_changes =
                 secret_version::rotates(&prior.secret_version, &change.config.secret_version);
-            let now = rotation::now_for(
-                &change.config.rotate_after,
-                self.handle.sailpoint()?.rest(),
-                ctx.cancellation(),
-            )
-            .await;
-            let by_age = !version_changes
-                && rotation::plan_by_age(
-                    ctx,
-                    "SailPoint OAuth client",
-                    RotationPath::Replace,
-                    &prior.secret_issued_at,
-                    &change.config.rotate_after,
-                    None,
-                    now,
-                    &mut change.planned.secret_issued_at,
-                    &mut change.requires_replace,
-                );
+            let client = self.handle.sailpoint()?;
+            let by_age =
+                !version_changes && rotation::plan(ctx, client.rest(), &ROTATION, change).await;
             if version_changes {
                 change
                     .requires_replace

@@ -1,9 +1,10 @@
 //! The schema of `apiclients_sailpoint_oauth_client` and its description.
 
 use super::super::api::{AccessType, ClientType, GrantType};
+use crate::vendors::rotation::WithRotationByAge as _;
 use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
-use tfplugin::{Attribute, Block, Schema, Type, Validator};
+use tfplugin::{Attribute, Schema, Type, Validator};
 
 const DESCRIPTION: &str = r#"Manages an OAuth client (API client) of SailPoint Identity Security Cloud, through the
 `/{version}/oauth-clients` API (the provider's `sailpoint { api_version }`, `v3` by default).
@@ -50,15 +51,15 @@ value into the state; removing one of them from the configuration later keeps th
 `last_used` is updated by SailPoint at most once a day; it is refreshed on every read and never
 causes a diff."#;
 
+/// Rotation by age: the object its warning names, and the path (the schema's description and the
+/// plan's rotation).
+pub(super) const ROTATION: rotation::Rotation =
+    rotation::Rotation::replace("SailPoint OAuth client");
+
 /// The schema.
 pub(super) fn schema() -> Schema {
     Schema::new(
-        Block::new()
-            .block(tfplugin::timeouts::block())
-            .markdown_description(crate::vendors::write_only::with_secret_in_state(
-                DESCRIPTION,
-                crate::vendors::write_only::SecretSource::Vendor,
-            ))
+        crate::vendors::write_only::secret_holding_block(DESCRIPTION, crate::vendors::write_only::SecretSource::Vendor)
             .attribute(
                 Attribute::string("id")
                     .computed()
@@ -178,12 +179,11 @@ pub(super) fn schema() -> Schema {
                 Attribute::number("secret_version")
                     .optional()
                     .markdown_description(crate::vendors::secret_version::description(
-                        rotation::RotationPath::Replace,
+                        ROTATION.path,
                         "SailPoint has no call that rotates a secret, so a change **replaces the client** (a new client ID and secret; the plan shows the replacement); with `lifecycle { create_before_destroy = true }` the new client exists before the old one is deleted, so both work until the apply ends.",
                     )),
             )
-            .attribute(rotation::rotate_after_attribute(rotation::RotationPath::Replace))
-            .attribute(rotation::issued_at_attribute())
+            .rotation_by_age(ROTATION.path)
             .attribute(
                 Attribute::string("created")
                     .computed()

@@ -3,13 +3,7 @@ use std::collections::BTreeSet;
 use super::mapping::*;
 use super::*;
 use crate::vendors::sailpoint::api::GetOAuthClientResponse;
-
-/// What a user sees: the schema's validators, then the resource's own checks.
-fn validated<R: Resource>(resource: &R, config: &R::State) -> Diagnostics {
-    tfplugin::validate::validate_typed(&resource.schema(), config, |config| {
-        resource.validate(config)
-    })
-}
+use crate::vendors::test_support::{paths, validated};
 
 fn state() -> OAuthClientState {
     OAuthClientState {
@@ -70,12 +64,8 @@ fn validation_names_the_attribute() {
         &mut diags,
     );
     diags.extend(Resource::validate(&resource, &config));
-    let paths: Vec<String> = diags
-        .iter()
-        .filter_map(|d| d.path.as_ref().map(|p| p.to_string()))
-        .collect();
     assert_eq!(
-        paths,
+        paths(&diags),
         [
             "access_token_validity_seconds",
             "grant_types",
