@@ -39,7 +39,8 @@ impl TestSandbox {
         let url = handle.url().to_string();
         let credentials = handle.credentials().clone();
         let certificate_pem = handle.certificate_pem.clone();
-        let mut http = reqwest::blocking::Client::builder();
+        // The sandbox is on 127.0.0.1: a proxy of the developer's environment must not stand between.
+        let mut http = reqwest::blocking::Client::builder().no_proxy();
         if let Some(pem) = &certificate_pem {
             http = http.add_root_certificate(
                 reqwest::Certificate::from_pem(pem.as_bytes()).expect("sandbox certificate"),
@@ -176,5 +177,49 @@ impl TestSandbox {
     /// Creates an object behind the provider's back (`POST /_sandbox/objects/{vendor}`) and returns it.
     pub fn create_object(&self, vendor: &str, body: &Value) -> Value {
         self.admin_post(&format!("/_sandbox/objects/{vendor}"), body)
+    }
+}
+
+impl TestSandbox {
+    /// One vendor's clients (`ibm_verify`, `sailpoint`, `oracle_oam`, `akamai`) as `/_sandbox/state`
+    /// shows them.
+    pub fn clients(&self, vendor: &str) -> Vec<Value> {
+        let state = serde_json::to_value(self.state()).expect("state JSON");
+        state[vendor]["clients"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The logged requests of one vendor with this method whose path starts with `path_prefix`
+    /// (`""` for any path).
+    pub fn calls(&self, vendor: &str, method: &str, path_prefix: &str) -> Vec<Value> {
+        self.requests(Some(vendor))
+            .into_iter()
+            .filter(|r| {
+                r["method"] == method
+                    && r["path"]
+                        .as_str()
+                        .is_some_and(|p| p.starts_with(path_prefix))
+            })
+            .collect()
+    }
+
+    /// The OAuth client-credentials grant at `token_path`, with the id and secret as form fields, as
+    /// a consumer of the credentials sends it.
+    pub fn grant(
+        &self,
+        token_path: &str,
+        client_id: &str,
+        secret: &str,
+    ) -> reqwest::Result<reqwest::blocking::Response> {
+        self.http
+            .post(format!("{}{token_path}", self.url))
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", client_id),
+                ("client_secret", secret),
+            ])
+            .send()
     }
 }

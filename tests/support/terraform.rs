@@ -13,6 +13,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+use super::repo_root;
+use super::sandbox::TestSandbox;
+
 /// The provider's source address in test configurations.
 pub const PROVIDER_SOURCE: &str = "apiclients/apiclients";
 
@@ -32,10 +35,6 @@ terraform {
 pub struct Terraform {
     pub bin: PathBuf,
     pub version: String,
-}
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 impl Terraform {
@@ -137,6 +136,24 @@ impl Run {
     }
 }
 
+/// Terraform's output as one line, for asserting on diagnostics: Terraform wraps their text and
+/// may draw a box (`│`) in front of each line.
+pub fn flat(text: &str) -> String {
+    text.replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The string at `key` of a JSON object (a resource's values in state, say); panics naming the key
+/// and the object when it is not a known string.
+pub fn text(values: &Value, key: &str) -> String {
+    values[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} is not a known string in {values}"))
+        .to_owned()
+}
+
 /// The variables of the test's own environment that Terraform and the provider see.
 const ENV_ALLOWLIST: [&str; 5] = ["PATH", "HOME", "TMPDIR", "LANG", "APICLIENTS_PYTHON"];
 
@@ -224,6 +241,25 @@ impl Workdir {
     /// Writes another file of the configuration.
     pub fn write_file(&self, name: &str, content: &str) {
         std::fs::write(self.path().join(name), content).expect("write file");
+    }
+
+    /// Removes a file of the configuration that [`Workdir::write_file`] wrote, if it is there.
+    pub fn remove_file(&self, name: &str) {
+        match std::fs::remove_file(self.path().join(name)) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                panic!("remove {name}: {err}")
+            }
+            _ => {}
+        }
+    }
+
+    /// Sets the configuration's input variables for every later command, replacing the ones set
+    /// before: writes `terraform.tfvars.json`, which Terraform loads by itself. `vars` is a JSON
+    /// object, variable name to value; a variable left out takes its default.
+    pub fn write_vars(&self, vars: &Value) {
+        assert!(vars.is_object(), "variables are a JSON object: {vars}");
+        std::fs::write(self.path().join("terraform.tfvars.json"), vars.to_string())
+            .expect("write terraform.tfvars.json");
     }
 
     /// Runs `terraform <args>` in the working directory.
@@ -436,5 +472,75 @@ impl Workdir {
             tf,
             Path::new(env!("CARGO_BIN_EXE_terraform-provider-apiclients")),
         )
+    }
+}
+
+impl Workdir {
+    /// A working directory like [`Workdir::for_provider`], with the environment that points the
+    /// provider at `sandbox` for every vendor.
+    pub fn for_sandbox(sandbox: &TestSandbox) -> Workdir {
+        let mut wd = Workdir::for_provider();
+        wd.set_envs(&sandbox.provider_env());
+        wd
+    }
+
+    /// The same working directory with one more environment variable (`OAM_IDENTITY_DOMAIN`, say).
+    pub fn with_env(mut self, key: &str, value: &str) -> Workdir {
+        self.set_env(key, value);
+        self
+    }
+
+    /// The same working directory with every variable of `env` set.
+    pub fn with_envs(mut self, env: &BTreeMap<String, String>) -> Workdir {
+        self.set_envs(env);
+        self
+    }
+
+    /// The same working directory with `HOME` inside it, so that a developer's own `~/.edgerc`
+    /// never stands in for a setting the test left out.
+    pub fn with_home_inside(self) -> Workdir {
+        let home = self.path().display().to_string();
+        self.with_env("HOME", &home)
+    }
+
+    /// The same working directory with the store of `apiclients_test_widget` (the vendor-free
+    /// resource of the `test-resources` feature) in it, as `widgets.json`.
+    pub fn with_widget_store(self) -> Workdir {
+        let store = self.path().join("widgets.json").display().to_string();
+        self.with_env("APICLIENTS_TEST_WIDGET_STORE", &store)
+    }
+
+    /// The same working directory with these input variables set ([`Workdir::write_vars`]).
+    pub fn with_vars(self, vars: &Value) -> Workdir {
+        self.write_vars(vars);
+        self
+    }
+
+    /// The same working directory with `config` as its `main.tf`, initialised.
+    pub fn with_config(self, config: &str) -> Workdir {
+        self.write_config(config);
+        self.init();
+        self
+    }
+
+    /// The string value of one root output.
+    pub fn output_text(&self, name: &str) -> String {
+        let outputs = self.outputs();
+        outputs[name]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("output {name}: {outputs}"))
+            .to_owned()
+    }
+
+    /// The `client_id` and `client_secret` outputs, as a consumer of a module reads them.
+    pub fn client_credentials(&self) -> (String, String) {
+        let outputs = self.outputs();
+        let read = |name: &str| {
+            outputs[name]["value"]
+                .as_str()
+                .unwrap_or_else(|| panic!("output {name}: {outputs}"))
+                .to_owned()
+        };
+        (read("client_id"), read("client_secret"))
     }
 }
