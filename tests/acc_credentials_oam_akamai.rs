@@ -15,26 +15,16 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
-use support::terraform::Workdir;
+use support::terraform::{Workdir, text};
 
 const OAM_CONFIG: &str = include_str!("hcl/acc_credentials_oam_akamai/oam.tf");
 const AKAMAI_CONFIG: &str = include_str!("hcl/acc_credentials_oam_akamai/akamai.tf");
 const DAY_S: u64 = 24 * 3600;
 
 fn workdir(sandbox: &TestSandbox, config: &str) -> Workdir {
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.set_env("OAM_IDENTITY_DOMAIN", "TestDomain1");
-    wd.write_config(config);
-    wd.init();
-    wd
-}
-
-fn text(value: &Value) -> String {
-    value
-        .as_str()
-        .unwrap_or_else(|| panic!("not a string: {value}"))
-        .to_owned()
+    Workdir::for_sandbox(sandbox)
+        .with_env("OAM_IDENTITY_DOMAIN", "TestDomain1")
+        .with_config(config)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -59,9 +49,9 @@ fn oam_client_secret_gets_tokens_and_rotation_honours_the_rollover() {
     let mut wd = workdir(&sandbox, OAM_CONFIG);
     wd.apply();
     let outputs = wd.outputs();
-    let domain = text(&outputs["identity_domain"]["value"]);
-    let id = text(&outputs["client_id"]["value"]);
-    let first = text(&outputs["client_secret"]["value"]);
+    let domain = text(&outputs["identity_domain"], "value");
+    let id = text(&outputs["client_id"], "value");
+    let first = text(&outputs["client_secret"], "value");
 
     // The new client's secret works, with its default scope.
     let (status, token) = oam_token(&sandbox, &domain, &id, &first);
@@ -72,7 +62,7 @@ fn oam_client_secret_gets_tokens_and_rotation_honours_the_rollover() {
     // two days of old_secret_retention_time_in_days, then is refused.
     wd.set_env("TF_VAR_secret_version", "2");
     wd.apply();
-    let second = text(&wd.output("client_secret"));
+    let second = wd.output_text("client_secret");
     assert_ne!(second, first, "the rotation made a new secret");
     assert_eq!(oam_token(&sandbox, &domain, &id, &second).0, 200);
     assert_eq!(
@@ -100,7 +90,7 @@ fn oam_client_secret_gets_tokens_and_rotation_honours_the_rollover() {
     wd.apply();
     wd.set_env("TF_VAR_secret_version", "3");
     wd.apply();
-    let third = text(&wd.output("client_secret"));
+    let third = wd.output_text("client_secret");
     assert_eq!(oam_token(&sandbox, &domain, &id, &third).0, 200);
     assert_eq!(oam_token(&sandbox, &domain, &id, &second).0, 401);
 
@@ -164,8 +154,8 @@ impl Akamai {
     fn call_self(&self, access_token: &str, credential: &Value) -> (u64, Value) {
         let output = Command::new(&self.python)
             .args(["-c", SIGN_AS, &self.url])
-            .arg(text(&credential["client_token"]))
-            .arg(text(&credential["client_secret"]))
+            .arg(text(credential, "client_token"))
+            .arg(text(credential, "client_secret"))
             .arg(access_token)
             .output()
             .expect("run edgegrid-python");
@@ -192,8 +182,8 @@ fn akamai_credentials_sign_as_their_client_until_retired() {
     let mut wd = workdir(&sandbox, AKAMAI_CONFIG);
     wd.apply();
     let outputs = wd.outputs();
-    let client_id = text(&outputs["client_id"]["value"]);
-    let access_token = text(&outputs["access_token"]["value"]);
+    let client_id = text(&outputs["client_id"], "value");
+    let access_token = text(&outputs["access_token"], "value");
     let first = outputs["first"]["value"].clone();
 
     // The new credential signs, as its client.
@@ -239,5 +229,5 @@ fn akamai_credentials_sign_as_their_client_until_retired() {
     sandbox.admin_post("/_sandbox/clock", &json!({ "advance_seconds": 2 * DAY_S }));
     let (status, expired) = akamai.call_self(&access_token, &second);
     assert_eq!(status, 401, "expired: {expired}");
-    assert!(text(&expired["detail"]).contains("expired"), "{expired}");
+    assert!(text(&expired, "detail").contains("expired"), "{expired}");
 }
