@@ -356,21 +356,7 @@ impl Workdir {
 
     /// The actions planned for `address` (e.g. ["update"], ["delete", "create"]).
     pub fn planned_actions(&self, address: &str) -> Vec<String> {
-        let plan = self.plan_json();
-        plan["resource_changes"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|rc| rc["address"] == address)
-            .map(|rc| {
-                rc["change"]["actions"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|a| a.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
+        actions_in(&self.plan_json(), address)
     }
 
     /// `terraform show -json` of the state.
@@ -384,6 +370,25 @@ impl Workdir {
         let state = self.state_json();
         find_resource(&state["values"]["root_module"], address)
     }
+}
+
+/// The actions a plan (`terraform show -json` of it) has for `address`; none when it has no change
+/// for it.
+pub fn actions_in(plan: &Value, address: &str) -> Vec<String> {
+    plan["resource_changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|rc| rc["address"] == address)
+        .map(|rc| {
+            rc["change"]["actions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn find_resource(module: &Value, address: &str) -> Option<Value> {
