@@ -262,6 +262,18 @@ impl Workdir {
             .expect("write terraform.tfvars.json");
     }
 
+    /// Sets one input variable for every later command, beside the ones set before (in
+    /// `terraform.tfvars.json`, as [`Workdir::write_vars`]).
+    pub fn set_var(&self, name: &str, value: impl Into<Value>) {
+        let path = self.path().join("terraform.tfvars.json");
+        let mut vars: Value = match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text).expect("terraform.tfvars.json"),
+            Err(_) => Value::Object(Default::default()),
+        };
+        vars[name] = value.into();
+        self.write_vars(&vars);
+    }
+
     /// Runs `terraform <args>` in the working directory.
     pub fn run(&self, args: &[&str]) -> Run {
         // Output goes to files, not pipes: a provider process left behind by a crashed Terraform
