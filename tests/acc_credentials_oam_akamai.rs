@@ -60,7 +60,7 @@ fn oam_client_secret_gets_tokens_and_rotation_honours_the_rollover() {
 
     // Rotation (secret_version): the new secret works and the old one keeps working for the
     // two days of old_secret_retention_time_in_days, then is refused.
-    wd.set_env("TF_VAR_secret_version", "2");
+    wd.set_var("secret_version", 2);
     wd.apply();
     let second = wd.output_text("client_secret");
     assert_ne!(second, first, "the rotation made a new secret");
@@ -86,16 +86,16 @@ fn oam_client_secret_gets_tokens_and_rotation_honours_the_rollover() {
     assert_eq!(oam_token(&sandbox, &domain, &id, &second).0, 200);
 
     // With a rollover of 0 days the rotated-away secret is refused at once.
-    wd.set_env("TF_VAR_retention_days", "0");
+    wd.set_var("retention_days", 0);
     wd.apply();
-    wd.set_env("TF_VAR_secret_version", "3");
+    wd.set_var("secret_version", 3);
     wd.apply();
     let third = wd.output_text("client_secret");
     assert_eq!(oam_token(&sandbox, &domain, &id, &third).0, 200);
     assert_eq!(oam_token(&sandbox, &domain, &id, &second).0, 401);
 
     // Without CLIENT_CREDENTIALS in its grant types the client gets no token.
-    wd.set_env("TF_VAR_grant_types", r#"["PASSWORD"]"#);
+    wd.set_var("grant_types", json!(["PASSWORD"]));
     wd.apply();
     let (status, refused) = oam_token(&sandbox, &domain, &id, &third);
     assert_eq!(status, 400, "{refused}");
@@ -197,33 +197,33 @@ fn akamai_credentials_sign_as_their_client_until_retired() {
 
     // Rotation: a second credential signs alongside; the first set INACTIVE is refused, and
     // stays refused once Terraform removed it.
-    wd.set_env("TF_VAR_second", "true");
+    wd.set_var("second", true);
     wd.apply();
     let second = wd.output("second");
     assert_eq!(akamai.call_self(&access_token, &second).0, 200);
     assert_eq!(akamai.call_self(&access_token, &first).0, 200);
-    wd.set_env("TF_VAR_first_status", "INACTIVE");
+    wd.set_var("first_status", "INACTIVE");
     wd.apply();
     let (status, refused) = akamai.call_self(&access_token, &first);
     assert_eq!(status, 401, "inactive: {refused}");
     assert_eq!(refused["status"], 401, "problem+json");
     assert_eq!(akamai.call_self(&access_token, &second).0, 200);
-    wd.set_env("TF_VAR_keep_first", "false");
+    wd.set_var("keep_first", false);
     wd.apply();
     assert_eq!(akamai.call_self(&access_token, &first).0, 401, "deleted");
 
     // A locked client's credentials are refused until it is unlocked.
-    wd.set_env("TF_VAR_lock", "true");
+    wd.set_var("lock", true);
     wd.apply();
     assert_eq!(akamai.call_self(&access_token, &second).0, 401, "locked");
-    wd.set_env("TF_VAR_lock", "false");
+    wd.set_var("lock", false);
     wd.apply();
     assert_eq!(akamai.call_self(&access_token, &second).0, 200, "unlocked");
 
     // expires_on passes on the sandbox clock: refused.
     let tomorrow = (chrono::Utc::now() + chrono::TimeDelta::days(1))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    wd.set_env("TF_VAR_second_expires_on", &tomorrow);
+    wd.set_var("second_expires_on", tomorrow.as_str());
     wd.apply();
     assert_eq!(akamai.call_self(&access_token, &second).0, 200);
     sandbox.admin_post("/_sandbox/clock", &json!({ "advance_seconds": 2 * DAY_S }));
