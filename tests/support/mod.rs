@@ -30,6 +30,7 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::process::{Command, Output};
 
 pub mod minors;
 pub mod python;
@@ -40,4 +41,27 @@ pub mod terraform;
 /// fixtures/, docs/, examples/ and .tools/ are there).
 pub fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `command` (a script, gpg, python3 …) to its end; panics with its output unless it exits 0.
+/// (The arguments are left out of the message: some are credentials.)
+pub fn run_ok(command: &mut Command) -> Output {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let output = command
+        .output()
+        .unwrap_or_else(|err| panic!("run {program}: {err}"));
+    assert!(
+        output.status.success(),
+        "{program} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// The demo stack of `make demo` (examples/demo/main.tf), which carries its own
+/// `required_providers` block: a test writes it as it is.
+pub fn demo_config() -> String {
+    std::fs::read_to_string(repo_root().join("examples/demo/main.tf"))
+        .expect("examples/demo/main.tf")
 }

@@ -371,6 +371,25 @@ impl Workdir {
         actions_in(&self.plan_json(), address)
     }
 
+    /// The files of the plan saved as `name` (`terraform plan -out=<name>`), unzipped and joined,
+    /// to search for what must not be there; empty, with a SKIPPED note, where `unzip` is missing
+    /// (the plan's JSON form is then what a test checks).
+    pub fn saved_plan_entries(&self, name: &str) -> String {
+        match Command::new("unzip")
+            .arg("-p")
+            .arg(self.path().join(name))
+            .output()
+        {
+            Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
+            _ => {
+                println!(
+                    "SKIPPED: no unzip to read the saved plan's entries (its JSON form is checked)"
+                );
+                String::new()
+            }
+        }
+    }
+
     /// `terraform show -json` of the state.
     pub fn state_json(&self) -> Value {
         let shown = self.run(&["show", "-json"]).success();
