@@ -16,6 +16,7 @@ use std::process::Command;
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
 use support::terraform::{Workdir, text};
+use support::{repo_root, run_ok};
 
 const OAM_CONFIG: &str = include_str!("hcl/acc_credentials_oam_akamai/oam.tf");
 const AKAMAI_CONFIG: &str = include_str!("hcl/acc_credentials_oam_akamai/akamai.tf");
@@ -112,7 +113,7 @@ fn oam_client_secret_gets_tokens_and_rotation_honours_the_rollover() {
 /// The interpreter of the .tools/ venv with edgegrid-python, or None (after failing under
 /// `make test`, or printing SKIPPED) when absent.
 fn edgegrid_python() -> Option<PathBuf> {
-    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/venv/bin/python");
+    let python = repo_root().join(".tools/venv/bin/python");
     let importable = Command::new(&python)
         .args(["-c", "import requests, akamai.edgegrid"])
         .output()
@@ -152,17 +153,12 @@ struct Akamai {
 impl Akamai {
     /// What `self` answers to a call signed with `credential` (`{client_token, client_secret}`).
     fn call_self(&self, access_token: &str, credential: &Value) -> (u64, Value) {
-        let output = Command::new(&self.python)
-            .args(["-c", SIGN_AS, &self.url])
-            .arg(text(credential, "client_token"))
-            .arg(text(credential, "client_secret"))
-            .arg(access_token)
-            .output()
-            .expect("run edgegrid-python");
-        assert!(
-            output.status.success(),
-            "python: {}",
-            String::from_utf8_lossy(&output.stderr)
+        let output = run_ok(
+            Command::new(&self.python)
+                .args(["-c", SIGN_AS, &self.url])
+                .arg(text(credential, "client_token"))
+                .arg(text(credential, "client_secret"))
+                .arg(access_token),
         );
         let answer: Value = serde_json::from_slice(&output.stdout).expect("python JSON");
         (answer["status"].as_u64().unwrap(), answer["body"].clone())
