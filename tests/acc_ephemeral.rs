@@ -75,19 +75,7 @@ impl Traced {
     fn assert_never_kept(&self, wd: &Workdir, what: &str, secret: &str) {
         assert!(secret.len() >= 8, "{what} is too short to search for");
         let state = std::fs::read_to_string(wd.path().join("terraform.tfstate")).expect("state");
-        let entries = match std::process::Command::new("unzip")
-            .arg("-p")
-            .arg(wd.path().join("tfplan"))
-            .output()
-        {
-            Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
-            _ => {
-                println!(
-                    "SKIPPED: no unzip to read the saved plan's entries (its JSON form is checked)"
-                );
-                String::new()
-            }
-        };
+        let entries = wd.saved_plan_entries("tfplan");
         let output: String = self.outputs.iter().map(Run::all_output).collect();
         assert!(!state.contains(secret), "{what} in the state");
         assert!(!self.plan_json.contains(secret), "{what} in the saved plan");
