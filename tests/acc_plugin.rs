@@ -30,6 +30,17 @@ fn store(wd: &Workdir) -> Value {
     serde_json::from_str(&text).expect("store JSON")
 }
 
+/// `terraform apply` of a widget whose create fails after the object exists.
+fn apply_fails_half_way(wd: &Workdir) {
+    let run = wd.run(&["apply", "-auto-approve", "-no-color"]).failure();
+    assert!(
+        run.all_output()
+            .contains("Widget created but not confirmed"),
+        "{}",
+        run.all_output()
+    );
+}
+
 fn setup() -> Workdir {
     Workdir::for_provider().with_widget_store()
 }
@@ -178,13 +189,7 @@ fn a_write_only_value_stays_out_of_a_partial_state() {
         &json!({"name": "fail-after-create-wo", "size": 1, "passphrase_wo": "wo-passphrase-5e1f"}),
     );
     wd.init();
-    let run = wd.run(&["apply", "-auto-approve", "-no-color"]).failure();
-    assert!(
-        run.all_output()
-            .contains("Widget created but not confirmed"),
-        "{}",
-        run.all_output()
-    );
+    apply_fails_half_way(&wd);
     let in_state = wd
         .resource_values("apiclients_test_widget.w")
         .expect("recorded in state despite the error");
@@ -199,13 +204,7 @@ fn a_create_that_fails_half_way_is_recorded_in_state_and_replaced_next_time() {
     let wd = setup();
     widget(&wd, "fail-after-create", 1, None);
     wd.init();
-    let run = wd.run(&["apply", "-auto-approve", "-no-color"]).failure();
-    assert!(
-        run.all_output()
-            .contains("Widget created but not confirmed"),
-        "{}",
-        run.all_output()
-    );
+    apply_fails_half_way(&wd);
     let stored = store(&wd);
     let ids: Vec<&String> = stored.as_object().expect("store").keys().collect();
     assert_eq!(ids.len(), 1, "the widget exists remotely: {stored}");
@@ -352,19 +351,7 @@ fn an_ephemeral_token_feeds_a_provider_and_a_write_only_attribute_and_is_never_k
     // …and nowhere Terraform keeps or logs things.
     let state = std::fs::read_to_string(wd.path().join("terraform.tfstate")).expect("state");
     let plan_bytes = std::fs::read(wd.path().join("tfplan")).expect("saved plan");
-    let plan_entries = match std::process::Command::new("unzip")
-        .arg("-p")
-        .arg(wd.path().join("tfplan"))
-        .output()
-    {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
-        _ => {
-            println!(
-                "SKIPPED: no unzip to read the saved plan's entries (its JSON form is checked)"
-            );
-            String::new()
-        }
-    };
+    let plan_entries = wd.saved_plan_entries("tfplan");
     let log_text = std::fs::read_to_string(&log).expect("trace log");
     assert!(
         log_text.contains("OpenEphemeralResource"),
