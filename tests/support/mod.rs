@@ -32,6 +32,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+pub mod direct;
 pub mod minors;
 pub mod python;
 pub mod sandbox;

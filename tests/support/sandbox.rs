@@ -89,6 +89,36 @@ impl TestSandbox {
         ])
     }
 
+    /// The settings of one vendor's provider block (`ibm_verify`, `sailpoint`, `oracle_oam`,
+    /// `akamai`) that point at this sandbox with its admin credentials.
+    pub fn vendor_settings(&self, vendor: &str) -> Vec<(&'static str, String)> {
+        let c = &self.credentials;
+        match vendor {
+            "ibm_verify" => vec![
+                ("tenant_url", self.url.clone()),
+                ("client_id", c.ibm_verify.client_id.clone()),
+                ("client_secret", c.ibm_verify.client_secret.clone()),
+            ],
+            "sailpoint" => vec![
+                ("base_url", self.url.clone()),
+                ("client_id", c.sailpoint.client_id.clone()),
+                ("client_secret", c.sailpoint.client_secret.clone()),
+            ],
+            "oracle_oam" => vec![
+                ("base_url", self.url.clone()),
+                ("username", c.oracle_oam.username.clone()),
+                ("password", c.oracle_oam.password.clone()),
+            ],
+            "akamai" => vec![
+                ("host", self.url.clone()),
+                ("client_token", c.akamai.client_token.clone()),
+                ("client_secret", c.akamai.client_secret.clone()),
+                ("access_token", c.akamai.access_token.clone()),
+            ],
+            other => panic!("no vendor {other}"),
+        }
+    }
+
     /// Every object the sandbox holds, per vendor.
     pub fn state(&self) -> SandboxState {
         self.handle.as_ref().expect("running").state()
