@@ -7,15 +7,13 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
-use apiclients::provider::ApiClientsProvider;
 use apiclients::vendors::sailpoint::SailPointOAuthClientResource;
 use apiclients::vendors::sailpoint::oauth_client::OAuthClientState;
 use serde_json::{Value, json};
+use support::direct::InProcess;
 use support::sandbox::TestSandbox;
 use support::terraform::{Workdir, flat};
-use tfplugin::{Context, Provider, Resource, Tf, Value as TfValue};
+use tfplugin::{Context, Resource, Tf, Value as TfValue};
 
 const ADDR: &str = "apiclients_sailpoint_oauth_client.ci";
 
@@ -274,37 +272,19 @@ fn data_source_lists_with_and_without_filters() {
 
 /// The resource called directly (no Terraform), so a lost create response can be staged.
 struct Direct {
-    runtime: tokio::runtime::Runtime,
+    provider: InProcess,
     resource: SailPointOAuthClientResource,
 }
 
 impl Direct {
     fn new(sandbox: &TestSandbox) -> Direct {
-        let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        let provider = ApiClientsProvider::new();
-        let sailpoint = TfValue::Object(BTreeMap::from([
-            ("base_url".to_owned(), TfValue::from(sandbox.url.as_str())),
-            (
-                "client_id".to_owned(),
-                TfValue::from(sandbox.credentials.sailpoint.client_id.as_str()),
-            ),
-            (
-                "client_secret".to_owned(),
-                TfValue::from(sandbox.credentials.sailpoint.client_secret.as_str()),
-            ),
-        ]));
-        let config = TfValue::Object(BTreeMap::from([("sailpoint".to_owned(), sailpoint)]));
-        let ctx = Context::new(Default::default());
-        runtime
-            .block_on(provider.configure(&ctx, config, "1.15.5"))
-            .expect("configure");
-        let resource = SailPointOAuthClientResource::new(provider.handle());
-        Direct { runtime, resource }
+        let provider = InProcess::configure(sandbox, "sailpoint", &[]);
+        let resource = SailPointOAuthClientResource::new(provider.provider.handle());
+        Direct { provider, resource }
     }
 
     fn context(&self) -> Context {
-        let schema = Resource::schema(&self.resource);
-        Context::new(Default::default()).for_state_type(schema.value_type())
+        InProcess::context(&self.resource)
     }
 
     /// Reads a client that does not exist, which fetches (and caches) the access token.
@@ -314,6 +294,7 @@ impl Direct {
             ..Default::default()
         };
         let found = self
+            .provider
             .runtime
             .block_on(Resource::read(&self.resource, &self.context(), state))
             .expect("read");
@@ -330,14 +311,7 @@ impl Direct {
             enabled: Tf::Known(true),
             ..Default::default()
         };
-        self.runtime
-            .block_on(Resource::create(
-                &self.resource,
-                ctx,
-                planned.clone(),
-                planned,
-            ))
-            .map_err(|d| format!("{d:?}"))
+        self.provider.create(&self.resource, ctx, planned)
     }
 }
 
