@@ -9,15 +9,15 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use apiclients::provider::ApiClientsProvider;
 use apiclients::vendors::oracle_oam::OracleOamOAuthClientResource;
 use apiclients::vendors::oracle_oam::oauth_client::OAuthClientState;
 use apiclients_sandbox::oracle_oam::OamClient as StoredClient;
 use serde_json::{Value, json};
+use support::direct::InProcess;
 use support::repo_root;
 use support::sandbox::TestSandbox;
 use support::terraform::{Workdir, flat, text};
-use tfplugin::{Context, Provider, Resource, Tf, Value as TfValue};
+use tfplugin::{Context, Tf, Value as TfValue};
 
 const ADDR: &str = "apiclients_oracle_oam_oauth_client.ci";
 const DOMAIN: &str = "TestDomain1";
@@ -300,38 +300,19 @@ fn bad_input_fails_at_plan_time_naming_the_attribute() {
 
 /// The resource called directly (no Terraform), so a lost create answer can be staged.
 struct Direct {
-    runtime: tokio::runtime::Runtime,
+    provider: InProcess,
     resource: OracleOamOAuthClientResource,
 }
 
 impl Direct {
     fn new(sandbox: &TestSandbox) -> Direct {
-        let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        let provider = ApiClientsProvider::new();
-        let admin = &sandbox.credentials.oracle_oam;
-        let oam = TfValue::Object(BTreeMap::from([
-            ("base_url".to_owned(), TfValue::from(sandbox.url.as_str())),
-            (
-                "username".to_owned(),
-                TfValue::from(admin.username.as_str()),
-            ),
-            (
-                "password".to_owned(),
-                TfValue::from(admin.password.as_str()),
-            ),
-            ("identity_domain".to_owned(), TfValue::from(DOMAIN)),
-        ]));
-        let config = TfValue::Object(BTreeMap::from([("oracle_oam".to_owned(), oam)]));
-        runtime
-            .block_on(provider.configure(&Context::new(Default::default()), config, "1.15.5"))
-            .expect("configure");
-        let resource = OracleOamOAuthClientResource::new(provider.handle());
-        Direct { runtime, resource }
+        let provider = InProcess::configure(sandbox, "oracle_oam", &[("identity_domain", DOMAIN)]);
+        let resource = OracleOamOAuthClientResource::new(provider.provider.handle());
+        Direct { provider, resource }
     }
 
     fn context(&self) -> Context {
-        let schema = Resource::schema(&self.resource);
-        Context::new(Default::default()).for_state_type(schema.value_type())
+        InProcess::context(&self.resource)
     }
 
     fn create(&self, ctx: &Context, name: &str) -> Result<OAuthClientState, String> {
@@ -346,14 +327,7 @@ impl Direct {
             client_secret: Tf::Unknown,
             ..Default::default()
         };
-        self.runtime
-            .block_on(Resource::create(
-                &self.resource,
-                ctx,
-                planned.clone(),
-                planned,
-            ))
-            .map_err(|d| d.to_string())
+        self.provider.create(&self.resource, ctx, planned)
     }
 }
 
