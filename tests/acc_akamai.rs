@@ -7,15 +7,12 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
-use apiclients::provider::ApiClientsProvider;
 use apiclients::vendors::akamai::AkamaiClient;
 use chrono::{Duration, SecondsFormat, Utc};
 use serde_json::{Value, json};
+use support::direct::InProcess;
 use support::sandbox::TestSandbox;
 use support::terraform::{Workdir, flat, text};
-use tfplugin::{Context, Provider, Value as TfValue};
 
 const CLIENT: &str = "apiclients_akamai_api_client.ci";
 const MAIN: &str = "apiclients_akamai_api_client_credential.main";
@@ -41,12 +38,9 @@ fn configure(wd: &Workdir, credentials: &[&str], vars: Value) {
     wd.write_vars(&vars);
 }
 
-fn sandbox_clients(sandbox: &TestSandbox) -> Vec<Value> {
-    sandbox.clients("akamai")
-}
-
 fn sandbox_credentials(sandbox: &TestSandbox, client_id: &str) -> Vec<Value> {
-    sandbox_clients(sandbox)
+    sandbox
+        .clients("akamai")
         .into_iter()
         .find(|c| c["clientId"] == client_id)
         .and_then(|c| c["credentials"].as_array().cloned())
@@ -55,45 +49,25 @@ fn sandbox_credentials(sandbox: &TestSandbox, client_id: &str) -> Vec<Value> {
 
 /// The vendor API, signed with the sandbox's admin credentials, for changes behind Terraform's back.
 struct VendorApi {
-    runtime: tokio::runtime::Runtime,
-    provider: ApiClientsProvider,
+    api: InProcess,
 }
 
 impl VendorApi {
     fn new(sandbox: &TestSandbox) -> VendorApi {
-        let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        let provider = ApiClientsProvider::new();
-        let c = &sandbox.credentials.akamai;
-        let akamai = TfValue::Object(BTreeMap::from([
-            ("host".to_owned(), TfValue::from(sandbox.url.as_str())),
-            (
-                "client_token".to_owned(),
-                TfValue::from(c.client_token.as_str()),
-            ),
-            (
-                "client_secret".to_owned(),
-                TfValue::from(c.client_secret.as_str()),
-            ),
-            (
-                "access_token".to_owned(),
-                TfValue::from(c.access_token.as_str()),
-            ),
-        ]));
-        let config = TfValue::Object(BTreeMap::from([("akamai".to_owned(), akamai)]));
-        runtime
-            .block_on(provider.configure(&Context::new(Default::default()), config, "1.15.5"))
-            .expect("configure");
-        VendorApi { runtime, provider }
+        VendorApi {
+            api: InProcess::configure(sandbox, "akamai", &[]),
+        }
     }
 
     fn client(&self) -> AkamaiClient {
-        self.provider.handle().akamai().expect("akamai client")
+        self.api.provider.handle().akamai().expect("akamai client")
     }
 
     /// An ACTIVE credential Terraform does not know about; returns its id.
     fn create_credential(&self, client_id: &str) -> i64 {
         let client = self.client();
-        self.runtime
+        self.api
+            .runtime
             .block_on(client.create_credential(client_id, &Default::default()))
             .expect("create credential")
             .detail
@@ -102,7 +76,7 @@ impl VendorApi {
 
     fn delete_credential(&self, client_id: &str, credential_id: i64) {
         let client = self.client();
-        self.runtime.block_on(async {
+        self.api.runtime.block_on(async {
             let cancel = Default::default();
             assert!(
                 client
@@ -154,7 +128,7 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     assert_eq!(main["status"], "ACTIVE");
     assert_eq!(main["description"], "deploys");
     assert!(main["max_allowed_expiry"].is_string());
-    let remote = sandbox_clients(&sandbox);
+    let remote = sandbox.clients("akamai");
     assert_eq!(remote.len(), 1);
     assert_eq!(remote[0]["clientDescription"], "CI pipeline");
     assert_eq!(remote[0]["ipAcl"]["cidr"].as_array().map(Vec::len), Some(2));
@@ -198,7 +172,7 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
         sandbox.requests(Some("akamai"))
     );
     wd.assert_empty_plan();
-    let remote = sandbox_clients(&sandbox);
+    let remote = sandbox.clients("akamai");
     assert_eq!(remote[0]["clientDescription"], "CI pipeline (weekly)");
     let main_after = wd.resource_values(MAIN).expect("credential in state");
     assert_eq!(main_after["status"], "INACTIVE");
@@ -220,7 +194,7 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     assert_eq!(wd.planned_actions(CLIENT), ["update"]);
     wd.apply();
     wd.assert_empty_plan();
-    assert_eq!(sandbox_clients(&sandbox)[0]["isLocked"], true);
+    assert_eq!(sandbox.clients("akamai")[0]["isLocked"], true);
     configure(
         &wd,
         &[],
@@ -230,7 +204,7 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     assert_eq!(wd.planned_actions(SECOND), ["delete"]);
     wd.apply();
     wd.assert_empty_plan();
-    let remote = sandbox_clients(&sandbox);
+    let remote = sandbox.clients("akamai");
     assert_eq!(remote[0]["isLocked"], true);
     assert_eq!(remote[0]["clientDescription"], "CI pipeline (locked)");
     assert!(
@@ -245,7 +219,7 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     assert_eq!(wd.planned_actions(CLIENT), ["update"]);
     wd.apply();
     wd.assert_empty_plan();
-    assert_eq!(sandbox_clients(&sandbox)[0]["isLocked"], false);
+    assert_eq!(sandbox.clients("akamai")[0]["isLocked"], false);
 
     // Out-of-band deletes: the credential, then the client; each next plan creates it again.
     configure(
@@ -325,7 +299,7 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     );
     wd.destroy();
     assert!(
-        sandbox_clients(&sandbox).is_empty(),
+        sandbox.clients("akamai").is_empty(),
         "destroy leaves nothing"
     );
 }
@@ -387,5 +361,5 @@ fn bad_input_fails_at_plan_time_naming_the_attribute() {
         .filter(|r| r["method"] != "GET")
         .collect();
     assert!(posts.is_empty(), "nothing is created: {posts:?}");
-    assert!(sandbox_clients(&sandbox).is_empty());
+    assert!(sandbox.clients("akamai").is_empty());
 }
