@@ -29,13 +29,9 @@ const BAD: &str = include_str!("hcl/acc_ibm_verify/bad.tf");
 const ENTITLEMENTS: &str = include_str!("hcl/acc_ibm_verify/entitlements.tf");
 const UNKNOWN_OFFERING: &str = include_str!("hcl/acc_ibm_verify/unknown_offering.tf");
 
-/// The sandbox's API clients, as its GET returns them.
-fn sandbox_clients(sandbox: &TestSandbox) -> Vec<Value> {
-    sandbox.clients("ibm_verify")
-}
-
 fn sandbox_client(sandbox: &TestSandbox, key: &str) -> Value {
-    sandbox_clients(sandbox)
+    sandbox
+        .clients("ibm_verify")
         .into_iter()
         .find(|c| c["id"] == key)
         .unwrap_or_else(|| panic!("the sandbox has no client {key}"))
@@ -184,7 +180,7 @@ fn lifecycle_update_rotation_replacement_drift_import_destroy() {
     let new_key = text(&replaced, "id");
     assert_ne!(new_key, key);
     assert_eq!(text(&replaced, "client_id"), "ci-deployer-2");
-    let clients = sandbox_clients(&sandbox);
+    let clients = sandbox.clients("ibm_verify");
     assert_eq!(clients.len(), 1, "the old client is deleted: {clients:?}");
     assert_eq!(clients[0]["clientId"], "ci-deployer-2");
 
@@ -250,7 +246,7 @@ fn lifecycle_update_rotation_replacement_drift_import_destroy() {
 
     wd.destroy();
     assert!(
-        sandbox_clients(&sandbox).is_empty(),
+        sandbox.clients("ibm_verify").is_empty(),
         "destroy leaves the sandbox empty"
     );
 }
@@ -318,9 +314,9 @@ fn import_blocks_and_generated_configuration() {
         .expect("imported");
     assert_eq!(reporting["enabled"], false);
     assert_eq!(reporting["client_secret"], other["clientSecret"]);
-    assert_eq!(sandbox_clients(&sandbox).len(), 2, "nothing created");
+    assert_eq!(sandbox.clients("ibm_verify").len(), 2, "nothing created");
     wd.destroy();
-    assert!(sandbox_clients(&sandbox).is_empty());
+    assert!(sandbox.clients("ibm_verify").is_empty());
 }
 
 #[test]
@@ -362,7 +358,7 @@ fn plan_time_errors_create_nothing_and_the_catalogue_filters() {
     let output = wd.plan().failure().all_output();
     assert!(output.contains("IBM_VERIFY_CLIENT_SECRET"), "{output}");
     assert_eq!(posts(&sandbox), 0, "nothing may be created");
-    assert!(sandbox_clients(&sandbox).is_empty());
+    assert!(sandbox.clients("ibm_verify").is_empty());
 
     // The catalogue needs no settings and filters by offering.
     wd.write_config(ENTITLEMENTS);
@@ -459,7 +455,8 @@ fn uncertain_create_adopts_or_retries_without_duplicates() {
         old["id"].as_str(),
         "the old one is not adopted"
     );
-    let lost: Vec<Value> = sandbox_clients(&sandbox)
+    let lost: Vec<Value> = sandbox
+        .clients("ibm_verify")
         .into_iter()
         .filter(|c| c["clientName"] == "lost")
         .collect();
@@ -477,7 +474,8 @@ fn uncertain_create_adopts_or_retries_without_duplicates() {
         .block_on(resource.create(&ctx, planned("fresh"), planned("fresh")))
         .unwrap();
     assert_eq!(posts(&sandbox), 2);
-    let fresh: Vec<Value> = sandbox_clients(&sandbox)
+    let fresh: Vec<Value> = sandbox
+        .clients("ibm_verify")
         .into_iter()
         .filter(|c| c["clientName"] == "fresh")
         .collect();
