@@ -253,3 +253,28 @@ impl TestSandbox {
             .send()
     }
 }
+
+/// A sandbox on the caller's runtime, for async tests of the vendor clients: plain HTTP.
+pub async fn start_plain() -> SandboxHandle {
+    Sandbox::start(Options::default())
+        .await
+        .expect("start the sandbox")
+}
+
+/// A sandbox on the caller's runtime behind TLS, with a certificate of its own CA.
+pub async fn start_tls() -> SandboxHandle {
+    Sandbox::start_with(
+        Options::default(),
+        SandboxConfig {
+            tls: true,
+            ..SandboxConfig::default()
+        },
+    )
+    .await
+    .expect("start the TLS sandbox")
+}
+
+/// No environment variables: a vendor's settings resolve from what the test gives them alone.
+pub fn no_env(_: &str) -> Option<String> {
+    None
+}
