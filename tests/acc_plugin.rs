@@ -12,6 +12,7 @@ use support::terraform::{Workdir, flat};
 
 const PROVIDER: &str = include_str!("hcl/acc_plugin/provider.tf");
 const WIDGET: &str = include_str!("hcl/acc_plugin/widget.tf");
+const WIDGET_WRITE_ONLY: &str = include_str!("hcl/acc_plugin/widget_write_only.tf");
 const WIDGET_TIMEOUTS: &str = include_str!("hcl/acc_plugin/widget_timeouts.tf");
 const BAD_CREATE_TIMEOUT: &str = include_str!("hcl/acc_plugin/bad_create_timeout.tf");
 const BAD_DELETE_TIMEOUT: &str = include_str!("hcl/acc_plugin/bad_delete_timeout.tf");
@@ -184,10 +185,7 @@ fn a_write_only_value_stays_out_of_a_partial_state() {
         );
         return;
     }
-    wd.write_config(WIDGET);
-    wd.write_vars(
-        &json!({"name": "fail-after-create-wo", "size": 1, "passphrase_wo": "wo-passphrase-5e1f"}),
-    );
+    wd.write_config(WIDGET_WRITE_ONLY);
     wd.init();
     apply_fails_half_way(&wd);
     let in_state = wd

@@ -13,9 +13,13 @@
 //! of them) or [`Workdir::set_var`] (one), which write `terraform.tfvars.json`; Terraform loads it
 //! on every later command (plan, apply, import, destroy, state). A value meant for one command only
 //! is a `-var` flag of that command. A variable that is null is the same to the provider as an
-//! attribute left out. `terraform validate` sees every variable as unknown, so a value a validate
-//! step must check is written in the file itself. A configuration whose blocks come and go between
-//! steps is several files, which the test writes and removes ([`Workdir::write_file`],
+//! attribute left out.
+//!
+//! Terraform validates a configuration with every variable unknown (`terraform validate`, and the
+//! validation each plan starts with), so what must be known there is written in the file itself: a
+//! value `terraform validate` must refuse, and a write-only attribute on Terraform before 1.11 (the
+//! provider refuses one that may be set). A configuration whose blocks come and go between steps is
+//! several files, which the test writes and removes ([`Workdir::write_file`],
 //! [`Workdir::remove_file`]).
 //!
 //! The one exception is what Terraform does not let a variable set: a `required_providers` version

@@ -1,5 +1,5 @@
-# The test widget of tests/acc_plugin.rs; each step sets its name, size and mode, and a passphrase
-# for the write-only test. A variable left null is an attribute left out.
+# The test widget of tests/acc_plugin.rs; each step sets its name, size and mode. A variable left
+# null is an attribute left out.
 provider "apiclients" {}
 
 variable "name" {
@@ -15,15 +15,9 @@ variable "mode" {
   default = null
 }
 
-variable "passphrase_wo" {
-  type    = string
-  default = null
-}
-
 resource "apiclients_test_widget" "w" {
-  name          = var.name
-  tags          = ["b", "a"]
-  size          = var.size
-  mode          = var.mode
-  passphrase_wo = var.passphrase_wo
+  name = var.name
+  tags = ["b", "a"]
+  size = var.size
+  mode = var.mode
 }
