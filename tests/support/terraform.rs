@@ -20,15 +20,7 @@ use super::sandbox::TestSandbox;
 pub const PROVIDER_SOURCE: &str = "apiclients/apiclients";
 
 /// The `terraform { required_providers }` block every test configuration starts with.
-pub const REQUIRED_PROVIDERS: &str = r#"
-terraform {
-  required_providers {
-    apiclients = {
-      source = "apiclients/apiclients"
-    }
-  }
-}
-"#;
+pub const REQUIRED_PROVIDERS: &str = include_str!("../hcl/required_providers.tf");
 
 /// A Terraform CLI binary and its version.
 #[derive(Clone, Debug)]
