@@ -118,6 +118,15 @@ impl Release {
         std::fs::read(&self.zip).expect("read the zip")
     }
 
+    /// The zip's file name.
+    fn zip_name(&self) -> String {
+        self.zip
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned()
+    }
+
     /// The entries of the zip: name, Unix mode, date (python3's zipfile reads it).
     fn zip_entries(&self) -> Value {
         let script = "import json, sys, zipfile\n\
@@ -234,12 +243,7 @@ fn the_release_has_the_registry_layout() {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);
-    let zip_name = release
-        .zip
-        .file_name()
-        .expect("a name")
-        .to_string_lossy()
-        .into_owned();
+    let zip_name = release.zip_name();
     assert!(names.contains(&zip_name), "{sums}");
     assert!(
         names.contains(&format!("{NAME}_{version}_manifest.json")),
@@ -289,11 +293,8 @@ fn init_installs_the_zip_from_a_filesystem_mirror_and_it_manages_a_client() {
         .path()
         .join("registry.terraform.io/apiclients/apiclients");
     std::fs::create_dir_all(&folder).expect("mirror folder");
-    std::fs::copy(
-        &release.zip,
-        folder.join(release.zip.file_name().expect("a name")),
-    )
-    .expect("copy the zip into the mirror");
+    std::fs::copy(&release.zip, folder.join(release.zip_name()))
+        .expect("copy the zip into the mirror");
 
     // Only the mirror: no dev_overrides, no registry, not even the implied local mirror folders.
     let cli_config = format!(
@@ -476,12 +477,7 @@ fn init_installs_the_signed_release_from_a_registry_and_locks_its_zh_hash() {
         &download,
         Some((gpg.home.path(), &gpg.fingerprint)),
     );
-    let zip_name = release
-        .zip
-        .file_name()
-        .expect("a name")
-        .to_string_lossy()
-        .into_owned();
+    let zip_name = release.zip_name();
     let zip = std::fs::read(download.join(&zip_name)).expect("zip");
     assert!(
         zip == release.zip_bytes(),
