@@ -216,7 +216,7 @@ fn the_pages_under_docs_link_to_pages_that_exist_in_the_registry_layout() {
 #[test]
 fn the_other_markdown_files_link_to_files_and_headings_that_exist() {
     let mut all = Vec::new();
-    files(&root(), &mut all);
+    files(root(), &mut all);
     let docs = root().join("docs");
     // examples/provider/index.md is part of docs/index.md, checked with the registry's layout.
     let fragment = root().join("examples/provider/index.md");
@@ -254,7 +254,7 @@ fn the_other_markdown_files_link_to_files_and_headings_that_exist() {
 #[test]
 fn every_docs_path_the_repository_mentions_exists() {
     let mut all = Vec::new();
-    files(&root(), &mut all);
+    files(root(), &mut all);
     let text_kinds = ["rs", "md", "sh", "tf", "py", "toml", "hcl", "yml"];
     let mut missing = BTreeSet::new();
     let mut checked = 0;
