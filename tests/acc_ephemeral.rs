@@ -306,7 +306,7 @@ const IBM_REFUSED: &str = include_str!("hcl/acc_ephemeral/ibm_refused.tf");
 #[test]
 fn a_refused_ibm_token_names_the_attribute_and_the_cause() {
     let sandbox = TestSandbox::start();
-    let Some(mut wd) = setup(&sandbox) else {
+    let Some(wd) = setup(&sandbox) else {
         return;
     };
     let enabled = sandbox.create_object(
