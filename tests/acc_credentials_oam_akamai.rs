@@ -10,7 +10,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::{Value, json};
@@ -47,7 +47,7 @@ fn oam_token(sandbox: &TestSandbox, domain: &str, client_id: &str, secret: &str)
 #[test]
 fn oam_client_secret_gets_tokens_and_rotation_honours_the_rollover() {
     let sandbox = TestSandbox::start();
-    let mut wd = workdir(&sandbox, OAM_CONFIG);
+    let wd = workdir(&sandbox, OAM_CONFIG);
     wd.apply();
     let outputs = wd.outputs();
     let domain = text(&outputs["identity_domain"], "value");
@@ -175,7 +175,7 @@ fn akamai_credentials_sign_as_their_client_until_retired() {
         python,
         url: sandbox.url.clone(),
     };
-    let mut wd = workdir(&sandbox, AKAMAI_CONFIG);
+    let wd = workdir(&sandbox, AKAMAI_CONFIG);
     wd.apply();
     let outputs = wd.outputs();
     let client_id = text(&outputs["client_id"], "value");
