@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 use support::sandbox::TestSandbox;
-use support::terraform::{Run, Workdir};
+use support::terraform::{Run, Workdir, flat};
 
 const IBM_BOOTSTRAP: &str = include_str!("hcl/acc_ephemeral/ibm_bootstrap.tf");
 const IBM_MINTED: &str = include_str!("hcl/acc_ephemeral/ibm_minted.tf");
@@ -352,11 +352,12 @@ fn a_refused_ibm_token_names_the_attribute_and_the_cause() {
         wd.set_var("client_id", client_id.as_str());
         wd.set_var("client_secret", secret.as_str());
         let out = wd.run(&["plan", "-no-color"]).failure().all_output();
-        let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(flat.contains(summary), "{summary}: {out}");
-        assert!(flat.contains(detail), "{detail}: {out}");
+        let one_line = flat(&out);
+        assert!(one_line.contains(summary), "{summary}: {out}");
+        assert!(one_line.contains(detail), "{detail}: {out}");
         assert!(
-            flat.contains(&format!("{attribute} =")) || flat.contains(&format!("\"{attribute}\"")),
+            one_line.contains(&format!("{attribute} ="))
+                || one_line.contains(&format!("\"{attribute}\"")),
             "points at {attribute}: {out}"
         );
         assert!(!out.contains(&secret), "the secret in the output: {out}");
