@@ -4,7 +4,7 @@
 #
 #   fmt-check            cargo fmt --check
 #   clippy               cargo clippy -D warnings, every target
-#   examples-fmt-check   terraform fmt -check on examples/
+#   examples-fmt-check   terraform fmt -check on examples/ and on the tests' configurations (tests/hcl/)
 #   workflow-lint        the release workflow (not run here) against GitHub's workflow schema
 #   cargo test           every suite of the workspace on Terraform 1.15.5, not stopping at a failing test binary; the
 #                        acceptance suites include the install of the packaged provider from a filesystem mirror
@@ -46,7 +46,7 @@ step() {
 # shellcheck disable=SC2086 # $features is two words on purpose
 step "fmt-check" "$cargo" fmt --check
 step "clippy" "$cargo" clippy --workspace --all-targets $features -- -D warnings
-step "examples-fmt-check" env TF_CLI_CONFIG_FILE=/dev/null "$tools/bin/terraform-1.15.5" fmt -check -recursive -diff examples
+step "examples-fmt-check" env TF_CLI_CONFIG_FILE=/dev/null "$tools/bin/terraform-1.15.5" fmt -check -recursive -diff examples tests/hcl
 step "workflow-lint" "$tools/venv/bin/check-jsonschema" --builtin-schema vendor.github-workflows .github/workflows/release.yml
 step "cargo test (Terraform 1.15.5)" env APICLIENTS_TF_VERSION=1.15.5 "$cargo" test --workspace --no-fail-fast $features
 step "acceptance (Terraform 1.0.3)" env APICLIENTS_TF_VERSION=1.0.3 "$cargo" test --no-fail-fast $features --test 'acc_*'

@@ -7,131 +7,67 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
-use apiclients::provider::ApiClientsProvider;
 use apiclients::vendors::akamai::AkamaiClient;
 use chrono::{Duration, SecondsFormat, Utc};
 use serde_json::{Value, json};
+use support::direct::InProcess;
 use support::sandbox::TestSandbox;
-use support::terraform::Workdir;
-use tfplugin::{Context, Provider, Value as TfValue};
+use support::terraform::{Workdir, flat, text};
 
 const CLIENT: &str = "apiclients_akamai_api_client.ci";
 const MAIN: &str = "apiclients_akamai_api_client_credential.main";
 const SECOND: &str = "apiclients_akamai_api_client_credential.second";
 
-fn workdir(sandbox: &TestSandbox) -> Workdir {
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd
-}
+const CLIENT_TF: &str = include_str!("hcl/acc_akamai/client.tf");
+const CREDENTIAL_MAIN: &str = include_str!("hcl/acc_akamai/credential_main.tf");
+const CREDENTIAL_SECOND: &str = include_str!("hcl/acc_akamai/credential_second.tf");
+const BAD_INPUT: &str = include_str!("hcl/acc_akamai/bad_input.tf");
 
-/// The client (with `client_extra` inside its block) and the given credential blocks.
-fn config(client_extra: &str, credentials: &str) -> String {
-    format!(
-        r#"
-provider "apiclients" {{}}
-
-resource "apiclients_akamai_api_client" "ci" {{
-  client_name      = "ci-pipeline"
-  authorized_users = ["alice"]
-  api_access = {{
-    all_accessible_apis = false
-    apis = [
-      {{ api_id = 5000, access_level = "READ-ONLY" }},
-      {{ api_id = 5801, access_level = "READ-WRITE" }},
-    ]
-  }}
-  group_access = {{
-    clone_authorized_user_groups = true
-  }}
-  ip_acl = {{
-    enable = true
-    cidr   = ["192.0.2.0/24", "198.51.100.7"]
-  }}
-{client_extra}
-}}
-{credentials}
-"#
-    )
-}
-
-fn credential(name: &str, body: &str) -> String {
-    format!(
-        r#"
-resource "apiclients_akamai_api_client_credential" "{name}" {{
-  client_id = apiclients_akamai_api_client.ci.id
-{body}
-}}
-"#
-    )
-}
-
-fn sandbox_clients(sandbox: &TestSandbox) -> Vec<Value> {
-    let state = serde_json::to_value(sandbox.state()).expect("state JSON");
-    state["akamai"]["clients"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+/// The client, the credentials named in `credentials` ("main", "second") and `vars` for the
+/// variables of client.tf.
+fn configure(wd: &Workdir, credentials: &[&str], vars: Value) {
+    wd.write_config(CLIENT_TF);
+    for (name, file) in [("main", CREDENTIAL_MAIN), ("second", CREDENTIAL_SECOND)] {
+        let file_name = format!("credential_{name}.tf");
+        if credentials.contains(&name) {
+            wd.write_file(&file_name, file);
+        } else {
+            wd.remove_file(&file_name);
+        }
+    }
+    wd.write_vars(&vars);
 }
 
 fn sandbox_credentials(sandbox: &TestSandbox, client_id: &str) -> Vec<Value> {
-    sandbox_clients(sandbox)
+    sandbox
+        .clients("akamai")
         .into_iter()
         .find(|c| c["clientId"] == client_id)
         .and_then(|c| c["credentials"].as_array().cloned())
         .unwrap_or_default()
 }
 
-fn string(values: &Value, name: &str) -> String {
-    values[name]
-        .as_str()
-        .unwrap_or_else(|| panic!("{name} in {values}"))
-        .to_owned()
-}
-
 /// The vendor API, signed with the sandbox's admin credentials, for changes behind Terraform's back.
 struct VendorApi {
-    runtime: tokio::runtime::Runtime,
-    provider: ApiClientsProvider,
+    api: InProcess,
 }
 
 impl VendorApi {
     fn new(sandbox: &TestSandbox) -> VendorApi {
-        let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        let provider = ApiClientsProvider::new();
-        let c = &sandbox.credentials.akamai;
-        let akamai = TfValue::Object(BTreeMap::from([
-            ("host".to_owned(), TfValue::from(sandbox.url.as_str())),
-            (
-                "client_token".to_owned(),
-                TfValue::from(c.client_token.as_str()),
-            ),
-            (
-                "client_secret".to_owned(),
-                TfValue::from(c.client_secret.as_str()),
-            ),
-            (
-                "access_token".to_owned(),
-                TfValue::from(c.access_token.as_str()),
-            ),
-        ]));
-        let config = TfValue::Object(BTreeMap::from([("akamai".to_owned(), akamai)]));
-        runtime
-            .block_on(provider.configure(&Context::new(Default::default()), config, "1.15.5"))
-            .expect("configure");
-        VendorApi { runtime, provider }
+        VendorApi {
+            api: InProcess::configure(sandbox, "akamai", &[]),
+        }
     }
 
     fn client(&self) -> AkamaiClient {
-        self.provider.handle().akamai().expect("akamai client")
+        self.api.provider.handle().akamai().expect("akamai client")
     }
 
     /// An ACTIVE credential Terraform does not know about; returns its id.
     fn create_credential(&self, client_id: &str) -> i64 {
         let client = self.client();
-        self.runtime
+        self.api
+            .runtime
             .block_on(client.create_credential(client_id, &Default::default()))
             .expect("create credential")
             .detail
@@ -140,7 +76,7 @@ impl VendorApi {
 
     fn delete_credential(&self, client_id: &str, credential_id: i64) {
         let client = self.client();
-        self.runtime.block_on(async {
+        self.api.runtime.block_on(async {
             let cancel = Default::default();
             assert!(
                 client
@@ -162,20 +98,20 @@ impl VendorApi {
 fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     let sandbox = TestSandbox::start();
     let vendor = VendorApi::new(&sandbox);
-    let wd = workdir(&sandbox);
-    let both = format!(
-        "{}{}",
-        credential("main", "  description = \"deploys\""),
-        credential("second", "")
+    let wd = Workdir::for_sandbox(&sandbox);
+    let both = ["main", "second"];
+    configure(
+        &wd,
+        &both,
+        json!({"client_description": "CI pipeline", "main_description": "deploys"}),
     );
-    wd.write_config(&config("  client_description = \"CI pipeline\"", &both));
     wd.init();
     wd.apply();
     wd.assert_empty_plan();
 
     let client = wd.resource_values(CLIENT).expect("client in state");
-    let client_id = string(&client, "id");
-    assert!(string(&client, "access_token").starts_with("akab-"));
+    let client_id = text(&client, "id");
+    assert!(text(&client, "access_token").starts_with("akab-"));
     assert_eq!(client["lock"], false);
     assert_eq!(client["client_type"], "CLIENT");
     assert_eq!(
@@ -185,14 +121,14 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     );
     assert_eq!(client["group_access"]["groups"], Value::Null);
     let main = wd.resource_values(MAIN).expect("credential in state");
-    let main_id = string(&main, "id");
+    let main_id = text(&main, "id");
     assert_eq!(main["client_id"], client_id.as_str());
-    assert!(!string(&main, "client_secret").is_empty(), "secret kept");
-    assert!(string(&main, "client_token").starts_with("akab-"));
+    assert!(!text(&main, "client_secret").is_empty(), "secret kept");
+    assert!(text(&main, "client_token").starts_with("akab-"));
     assert_eq!(main["status"], "ACTIVE");
     assert_eq!(main["description"], "deploys");
     assert!(main["max_allowed_expiry"].is_string());
-    let remote = sandbox_clients(&sandbox);
+    let remote = sandbox.clients("akamai");
     assert_eq!(remote.len(), 1);
     assert_eq!(remote[0]["clientDescription"], "CI pipeline");
     assert_eq!(remote[0]["ipAcl"]["cidr"].as_array().map(Vec::len), Some(2));
@@ -206,18 +142,23 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     let expires = (Utc::now() + Duration::days(200))
         .with_nanosecond_zero()
         .to_rfc3339_opts(SecondsFormat::Secs, true);
-    let updated_main = format!(
-        "  description = \"deploys\"\n  status      = \"INACTIVE\"\n  expires_on  = \"{expires}\""
-    );
-    let both = format!(
-        "{}{}",
-        credential("main", &updated_main),
-        credential("second", "")
-    );
-    wd.write_config(&config(
-        "  client_description = \"CI pipeline (weekly)\"",
+    let updated_main = json!({
+        "main_description": "deploys",
+        "main_status": "INACTIVE",
+        "main_expires_on": expires,
+    });
+    let with_client = |client: Value| {
+        let mut vars = updated_main.clone();
+        for (key, value) in client.as_object().expect("client variables") {
+            vars[key] = value.clone();
+        }
+        vars
+    };
+    configure(
+        &wd,
         &both,
-    ));
+        with_client(json!({"client_description": "CI pipeline (weekly)"})),
+    );
     assert_eq!(wd.planned_actions(CLIENT), ["update"]);
     assert_eq!(wd.planned_actions(MAIN), ["update"]);
     sandbox.clear_requests();
@@ -231,7 +172,7 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
         sandbox.requests(Some("akamai"))
     );
     wd.assert_empty_plan();
-    let remote = sandbox_clients(&sandbox);
+    let remote = sandbox.clients("akamai");
     assert_eq!(remote[0]["clientDescription"], "CI pipeline (weekly)");
     let main_after = wd.resource_values(MAIN).expect("credential in state");
     assert_eq!(main_after["status"], "INACTIVE");
@@ -245,45 +186,49 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
 
     // Lock alone; a change while locked (unlock, PUT, lock again), with both credentials destroyed
     // (one INACTIVE, one still ACTIVE); then unlock alone.
-    wd.write_config(&config(
-        "  client_description = \"CI pipeline (weekly)\"\n  lock = true",
+    configure(
+        &wd,
         &both,
-    ));
+        with_client(json!({"client_description": "CI pipeline (weekly)", "lock": true})),
+    );
     assert_eq!(wd.planned_actions(CLIENT), ["update"]);
     wd.apply();
     wd.assert_empty_plan();
-    assert_eq!(sandbox_clients(&sandbox)[0]["isLocked"], true);
-    wd.write_config(&config(
-        "  client_description = \"CI pipeline (locked)\"\n  lock = true",
-        "",
-    ));
+    assert_eq!(sandbox.clients("akamai")[0]["isLocked"], true);
+    configure(
+        &wd,
+        &[],
+        json!({"client_description": "CI pipeline (locked)", "lock": true}),
+    );
     assert_eq!(wd.planned_actions(CLIENT), ["update"]);
     assert_eq!(wd.planned_actions(SECOND), ["delete"]);
     wd.apply();
     wd.assert_empty_plan();
-    let remote = sandbox_clients(&sandbox);
+    let remote = sandbox.clients("akamai");
     assert_eq!(remote[0]["isLocked"], true);
     assert_eq!(remote[0]["clientDescription"], "CI pipeline (locked)");
     assert!(
         sandbox_credentials(&sandbox, &client_id).is_empty(),
         "both credentials deleted"
     );
-    wd.write_config(&config(
-        "  client_description = \"CI pipeline (weekly)\"",
-        "",
-    ));
+    configure(
+        &wd,
+        &[],
+        json!({"client_description": "CI pipeline (weekly)"}),
+    );
     assert_eq!(wd.planned_actions(CLIENT), ["update"]);
     wd.apply();
     wd.assert_empty_plan();
-    assert_eq!(sandbox_clients(&sandbox)[0]["isLocked"], false);
+    assert_eq!(sandbox.clients("akamai")[0]["isLocked"], false);
 
     // Out-of-band deletes: the credential, then the client; each next plan creates it again.
-    wd.write_config(&config(
-        "  client_description = \"CI pipeline (weekly)\"",
-        &credential("main", "  description = \"deploys\""),
-    ));
+    configure(
+        &wd,
+        &["main"],
+        json!({"client_description": "CI pipeline (weekly)", "main_description": "deploys"}),
+    );
     wd.apply();
-    let cred_id: i64 = string(&wd.resource_values(MAIN).expect("state"), "id")
+    let cred_id: i64 = text(&wd.resource_values(MAIN).expect("state"), "id")
         .parse()
         .expect("numeric id");
     vendor.delete_credential(&client_id, cred_id);
@@ -298,8 +243,8 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     assert_eq!(wd.planned_actions(MAIN), ["create"]);
     wd.apply();
     wd.assert_empty_plan();
-    let client_id = string(&wd.resource_values(CLIENT).expect("state"), "id");
-    let cred_id = string(&wd.resource_values(MAIN).expect("state"), "id");
+    let client_id = text(&wd.resource_values(CLIENT).expect("state"), "id");
+    let cred_id = text(&wd.resource_values(MAIN).expect("state"), "id");
 
     // Import of both: an empty plan; the secret is null.
     wd.run(&["state", "rm", "-no-color", CLIENT, MAIN])
@@ -326,10 +271,11 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     assert!(imported["client_token"].is_string());
 
     // An update after the import keeps the secret null instead of planning it unknown.
-    wd.write_config(&config(
-        "  client_description = \"CI pipeline (weekly)\"",
-        &credential("main", "  description = \"deploys, imported\""),
-    ));
+    configure(
+        &wd,
+        &["main"],
+        json!({"client_description": "CI pipeline (weekly)", "main_description": "deploys, imported"}),
+    );
     let plan = wd.plan_json();
     let change = plan["resource_changes"]
         .as_array()
@@ -353,7 +299,7 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     );
     wd.destroy();
     assert!(
-        sandbox_clients(&sandbox).is_empty(),
+        sandbox.clients("akamai").is_empty(),
         "destroy leaves nothing"
     );
 }
@@ -371,53 +317,10 @@ impl NoNanos for chrono::DateTime<Utc> {
 #[test]
 fn bad_input_fails_at_plan_time_naming_the_attribute() {
     let sandbox = TestSandbox::start();
-    let wd = workdir(&sandbox);
-    let collapse = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    wd.write_config(
-        r#"
-provider "apiclients" {}
-
-resource "apiclients_akamai_api_client" "bad_enums" {
-  client_name      = "bad"
-  client_type      = "ROBOT"
-  authorized_users = ["alice", "bob"]
-  api_access = {
-    all_accessible_apis = true
-  }
-  group_access = {
-    clone_authorized_user_groups = true
-  }
-}
-
-resource "apiclients_akamai_api_client" "bad_shapes" {
-  client_name      = "bad"
-  authorized_users = ["alice"]
-  api_access = {
-    all_accessible_apis = false
-    apis = [{ api_id = 1, access_level = "ADMIN" }]
-  }
-  group_access = {
-    clone_authorized_user_groups = false
-  }
-  ip_acl = {
-    enable = true
-    cidr   = ["10.0.0.0/33"]
-  }
-}
-
-resource "apiclients_akamai_api_client_credential" "bad_status" {
-  client_id = "abc"
-  status    = "REVOKED"
-}
-
-resource "apiclients_akamai_api_client_credential" "bad_date" {
-  client_id  = "abc"
-  expires_on = "next tuesday"
-}
-"#,
-    );
+    let wd = Workdir::for_sandbox(&sandbox);
+    wd.write_config(BAD_INPUT);
     wd.init();
-    let output = collapse(wd.run(&["plan", "-no-color"]).failure().all_output());
+    let output = flat(&wd.run(&["plan", "-no-color"]).failure().all_output());
     for expected in [
         "client_type is \"ROBOT\", but it must be one of: \"CLIENT\", \"USER_CLIENT\"",
         "authorized_users must contain between 1 and 1 element(s)",
@@ -436,15 +339,12 @@ resource "apiclients_akamai_api_client_credential" "bad_date" {
     // Past and too distant expiries are checked when planning (the client does not exist yet).
     let past = (Utc::now() - Duration::days(1)).to_rfc3339_opts(SecondsFormat::Secs, true);
     let far = (Utc::now() + Duration::days(800)).to_rfc3339_opts(SecondsFormat::Secs, true);
-    wd.write_config(&config(
-        "",
-        &format!(
-            "{}{}",
-            credential("main", &format!("  expires_on = \"{past}\"")),
-            credential("second", &format!("  expires_on = \"{far}\""))
-        ),
-    ));
-    let output = collapse(wd.run(&["plan", "-no-color"]).failure().all_output());
+    configure(
+        &wd,
+        &["main", "second"],
+        json!({"main_expires_on": past, "second_expires_on": far}),
+    );
+    let output = flat(&wd.run(&["plan", "-no-color"]).failure().all_output());
     assert!(
         output.contains(&format!("expires_on is \"{past}\", which is in the past")),
         "{output}"
@@ -473,5 +373,5 @@ resource "apiclients_akamai_api_client_credential" "bad_date" {
         .filter(|r| r["method"] != "GET")
         .collect();
     assert!(posts.is_empty(), "nothing is created: {posts:?}");
-    assert!(sandbox_clients(&sandbox).is_empty());
+    assert!(sandbox.clients("akamai").is_empty());
 }

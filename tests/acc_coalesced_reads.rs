@@ -10,52 +10,12 @@ mod support;
 
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
-use support::terraform::Workdir;
+use support::terraform::{Workdir, actions_in};
 
 const CLIENTS: usize = 40;
 const AKAMAI_CLIENTS: usize = 3;
 
-fn config() -> String {
-    format!(
-        r#"
-provider "apiclients" {{}}
-
-resource "apiclients_ibm_verify_api_client" "c" {{
-  count        = {CLIENTS}
-  client_name  = "coalesced-${{count.index}}"
-  entitlements = ["readUserGroups"]
-}}
-
-resource "apiclients_sailpoint_oauth_client" "c" {{
-  count                         = {CLIENTS}
-  name                          = "coalesced-${{count.index}}"
-  description                   = "coalesced"
-  access_token_validity_seconds = 750
-  grant_types                   = ["CLIENT_CREDENTIALS"]
-  access_type                   = "ONLINE"
-}}
-
-resource "apiclients_oracle_oam_oauth_client" "c" {{
-  count         = {CLIENTS}
-  name          = "coalesced-${{count.index}}"
-  grant_types   = ["AUTHORIZATION_CODE"]
-  redirect_uris = ["https://portal.example.com/cb"]
-}}
-
-resource "apiclients_akamai_api_client" "c" {{
-  count            = {AKAMAI_CLIENTS}
-  client_name      = "coalesced-${{count.index}}"
-  authorized_users = ["demo-user"]
-  api_access = {{
-    all_accessible_apis = true
-  }}
-  group_access = {{
-    clone_authorized_user_groups = true
-  }}
-}}
-"#
-    )
-}
+const MAIN_TF: &str = include_str!("hcl/acc_coalesced_reads/main.tf");
 
 /// (all requests, token requests, GETs of the collection, matched by how its path ends) of one vendor since the last clear.
 fn counts(sandbox: &TestSandbox, vendor: &str, collection: &str) -> (usize, usize, usize) {
@@ -86,11 +46,10 @@ fn id_of(wd: &Workdir, address: &str) -> String {
 #[test]
 fn plans_refresh_from_one_list_per_vendor_and_still_see_drift() {
     let sandbox = TestSandbox::start();
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.set_env("OAM_IDENTITY_DOMAIN", "CoalescedDomain");
-    wd.write_config(&config());
-    wd.init();
+    let wd = Workdir::for_sandbox(&sandbox)
+        .with_env("OAM_IDENTITY_DOMAIN", "CoalescedDomain")
+        .with_vars(&json!({ "clients": CLIENTS, "akamai_clients": AKAMAI_CLIENTS }))
+        .with_config(MAIN_TF);
     wd.apply();
 
     sandbox.clear_requests();
@@ -145,22 +104,7 @@ fn plans_refresh_from_one_list_per_vendor_and_still_see_drift() {
     );
 
     let plan = wd.plan_json();
-    let actions = |address: &str| -> Vec<String> {
-        plan["resource_changes"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|rc| rc["address"] == address)
-            .map(|rc| {
-                rc["change"]["actions"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|a| a.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let actions = |address: &str| actions_in(&plan, address);
     assert_eq!(actions("apiclients_ibm_verify_api_client.c[3]"), ["create"]);
     assert_eq!(
         actions("apiclients_sailpoint_oauth_client.c[4]"),
@@ -187,14 +131,8 @@ fn plans_refresh_from_one_list_per_vendor_and_still_see_drift() {
 fn sailpoint_patch(sandbox: &TestSandbox, id: &str, operations: Value) {
     let http = reqwest::blocking::Client::new();
     let c = &sandbox.credentials.sailpoint;
-    let token: Value = http
-        .post(format!("{}/oauth/token", sandbox.url))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", c.client_id.as_str()),
-            ("client_secret", c.client_secret.as_str()),
-        ])
-        .send()
+    let token: Value = sandbox
+        .grant("/oauth/token", &c.client_id, &c.client_secret)
         .expect("token")
         .json()
         .expect("token JSON");

@@ -20,14 +20,6 @@ use support::terraform::Workdir;
 const IBM_VERIFY_CONFIG: &str = include_str!("hcl/acc_credentials/ibm_verify.tf");
 const SAILPOINT_CONFIG: &str = include_str!("hcl/acc_credentials/sailpoint.tf");
 
-fn workdir(sandbox: &TestSandbox, config: &str) -> Workdir {
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.write_config(config);
-    wd.init();
-    wd
-}
-
 /// `terraform apply` with `-var` settings.
 fn apply_with(wd: &Workdir, vars: &[&str]) {
     let mut args = vec!["apply", "-auto-approve", "-no-color"];
@@ -37,32 +29,14 @@ fn apply_with(wd: &Workdir, vars: &[&str]) {
     wd.run(&args).success();
 }
 
-/// The `client_id` and `client_secret` outputs, as a consumer of the module reads them.
-fn credentials(wd: &Workdir) -> (String, String) {
-    let outputs = wd.outputs();
-    let read = |name: &str| {
-        outputs[name]["value"]
-            .as_str()
-            .unwrap_or_else(|| panic!("output {name}: {outputs}"))
-            .to_owned()
-    };
-    (read("client_id"), read("client_secret"))
-}
-
 fn http() -> Client {
     Client::builder().no_proxy().build().expect("HTTP client")
 }
 
 /// The client-credentials grant with the id and secret as form fields, at `token_path`.
 fn grant(sandbox: &TestSandbox, token_path: &str, client_id: &str, secret: &str) -> Response {
-    http()
-        .post(format!("{}{token_path}", sandbox.url))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", client_id),
-            ("client_secret", secret),
-        ])
-        .send()
+    sandbox
+        .grant(token_path, client_id, secret)
         .expect("token request")
 }
 
@@ -98,9 +72,9 @@ const IBM_TOKEN: &str = "/v1.0/endpoint/default/token";
 #[test]
 fn ibm_verify_client_credentials_work_until_rotated_disabled_or_destroyed() {
     let sandbox = TestSandbox::start();
-    let wd = workdir(&sandbox, IBM_VERIFY_CONFIG);
+    let wd = Workdir::for_sandbox(&sandbox).with_config(IBM_VERIFY_CONFIG);
     wd.apply();
-    let (client_id, first_secret) = credentials(&wd);
+    let (client_id, first_secret) = wd.client_credentials();
 
     let (access, _) = token(grant(&sandbox, IBM_TOKEN, &client_id, &first_secret));
     assert_eq!(get(&sandbox, "/v1.0/apiclients", &access), StatusCode::OK);
@@ -115,7 +89,7 @@ fn ibm_verify_client_credentials_work_until_rotated_disabled_or_destroyed() {
 
     // Rotation (secret_version): the new secret works, the old one is refused at once.
     apply_with(&wd, &["secret_version=2"]);
-    let (same_id, second_secret) = credentials(&wd);
+    let (same_id, second_secret) = wd.client_credentials();
     assert_eq!(same_id, client_id);
     assert_ne!(second_secret, first_secret);
     assert_refused(
@@ -143,9 +117,9 @@ fn ibm_verify_client_credentials_work_until_rotated_disabled_or_destroyed() {
 #[test]
 fn sailpoint_client_credentials_work_for_their_lifetime_until_disabled_or_destroyed() {
     let sandbox = TestSandbox::start();
-    let wd = workdir(&sandbox, SAILPOINT_CONFIG);
+    let wd = Workdir::for_sandbox(&sandbox).with_config(SAILPOINT_CONFIG);
     wd.apply();
-    let (client_id, secret) = credentials(&wd);
+    let (client_id, secret) = wd.client_credentials();
 
     let (access, answer) = token(grant(&sandbox, "/oauth/token", &client_id, &secret));
     assert_eq!(answer["expires_in"], 750, "access_token_validity_seconds");

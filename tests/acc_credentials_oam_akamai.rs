@@ -10,31 +10,22 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
-use support::terraform::Workdir;
+use support::terraform::{Workdir, text};
+use support::{repo_root, run_ok};
 
 const OAM_CONFIG: &str = include_str!("hcl/acc_credentials_oam_akamai/oam.tf");
 const AKAMAI_CONFIG: &str = include_str!("hcl/acc_credentials_oam_akamai/akamai.tf");
 const DAY_S: u64 = 24 * 3600;
 
 fn workdir(sandbox: &TestSandbox, config: &str) -> Workdir {
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.set_env("OAM_IDENTITY_DOMAIN", "TestDomain1");
-    wd.write_config(config);
-    wd.init();
-    wd
-}
-
-fn text(value: &Value) -> String {
-    value
-        .as_str()
-        .unwrap_or_else(|| panic!("not a string: {value}"))
-        .to_owned()
+    Workdir::for_sandbox(sandbox)
+        .with_env("OAM_IDENTITY_DOMAIN", "TestDomain1")
+        .with_config(config)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -56,12 +47,12 @@ fn oam_token(sandbox: &TestSandbox, domain: &str, client_id: &str, secret: &str)
 #[test]
 fn oam_client_secret_gets_tokens_and_rotation_honours_the_rollover() {
     let sandbox = TestSandbox::start();
-    let mut wd = workdir(&sandbox, OAM_CONFIG);
+    let wd = workdir(&sandbox, OAM_CONFIG);
     wd.apply();
     let outputs = wd.outputs();
-    let domain = text(&outputs["identity_domain"]["value"]);
-    let id = text(&outputs["client_id"]["value"]);
-    let first = text(&outputs["client_secret"]["value"]);
+    let domain = text(&outputs["identity_domain"], "value");
+    let id = text(&outputs["client_id"], "value");
+    let first = text(&outputs["client_secret"], "value");
 
     // The new client's secret works, with its default scope.
     let (status, token) = oam_token(&sandbox, &domain, &id, &first);
@@ -70,9 +61,9 @@ fn oam_client_secret_gets_tokens_and_rotation_honours_the_rollover() {
 
     // Rotation (secret_version): the new secret works and the old one keeps working for the
     // two days of old_secret_retention_time_in_days, then is refused.
-    wd.set_env("TF_VAR_secret_version", "2");
+    wd.set_var("secret_version", 2);
     wd.apply();
-    let second = text(&wd.output("client_secret"));
+    let second = wd.output_text("client_secret");
     assert_ne!(second, first, "the rotation made a new secret");
     assert_eq!(oam_token(&sandbox, &domain, &id, &second).0, 200);
     assert_eq!(
@@ -96,16 +87,16 @@ fn oam_client_secret_gets_tokens_and_rotation_honours_the_rollover() {
     assert_eq!(oam_token(&sandbox, &domain, &id, &second).0, 200);
 
     // With a rollover of 0 days the rotated-away secret is refused at once.
-    wd.set_env("TF_VAR_retention_days", "0");
+    wd.set_var("retention_days", 0);
     wd.apply();
-    wd.set_env("TF_VAR_secret_version", "3");
+    wd.set_var("secret_version", 3);
     wd.apply();
-    let third = text(&wd.output("client_secret"));
+    let third = wd.output_text("client_secret");
     assert_eq!(oam_token(&sandbox, &domain, &id, &third).0, 200);
     assert_eq!(oam_token(&sandbox, &domain, &id, &second).0, 401);
 
     // Without CLIENT_CREDENTIALS in its grant types the client gets no token.
-    wd.set_env("TF_VAR_grant_types", r#"["PASSWORD"]"#);
+    wd.set_var("grant_types", json!(["PASSWORD"]));
     wd.apply();
     let (status, refused) = oam_token(&sandbox, &domain, &id, &third);
     assert_eq!(status, 400, "{refused}");
@@ -122,7 +113,7 @@ fn oam_client_secret_gets_tokens_and_rotation_honours_the_rollover() {
 /// The interpreter of the .tools/ venv with edgegrid-python, or None (after failing under
 /// `make test`, or printing SKIPPED) when absent.
 fn edgegrid_python() -> Option<PathBuf> {
-    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/venv/bin/python");
+    let python = repo_root().join(".tools/venv/bin/python");
     let importable = Command::new(&python)
         .args(["-c", "import requests, akamai.edgegrid"])
         .output()
@@ -162,17 +153,12 @@ struct Akamai {
 impl Akamai {
     /// What `self` answers to a call signed with `credential` (`{client_token, client_secret}`).
     fn call_self(&self, access_token: &str, credential: &Value) -> (u64, Value) {
-        let output = Command::new(&self.python)
-            .args(["-c", SIGN_AS, &self.url])
-            .arg(text(&credential["client_token"]))
-            .arg(text(&credential["client_secret"]))
-            .arg(access_token)
-            .output()
-            .expect("run edgegrid-python");
-        assert!(
-            output.status.success(),
-            "python: {}",
-            String::from_utf8_lossy(&output.stderr)
+        let output = run_ok(
+            Command::new(&self.python)
+                .args(["-c", SIGN_AS, &self.url])
+                .arg(text(credential, "client_token"))
+                .arg(text(credential, "client_secret"))
+                .arg(access_token),
         );
         let answer: Value = serde_json::from_slice(&output.stdout).expect("python JSON");
         (answer["status"].as_u64().unwrap(), answer["body"].clone())
@@ -189,11 +175,11 @@ fn akamai_credentials_sign_as_their_client_until_retired() {
         python,
         url: sandbox.url.clone(),
     };
-    let mut wd = workdir(&sandbox, AKAMAI_CONFIG);
+    let wd = workdir(&sandbox, AKAMAI_CONFIG);
     wd.apply();
     let outputs = wd.outputs();
-    let client_id = text(&outputs["client_id"]["value"]);
-    let access_token = text(&outputs["access_token"]["value"]);
+    let client_id = text(&outputs["client_id"], "value");
+    let access_token = text(&outputs["access_token"], "value");
     let first = outputs["first"]["value"].clone();
 
     // The new credential signs, as its client.
@@ -207,37 +193,37 @@ fn akamai_credentials_sign_as_their_client_until_retired() {
 
     // Rotation: a second credential signs alongside; the first set INACTIVE is refused, and
     // stays refused once Terraform removed it.
-    wd.set_env("TF_VAR_second", "true");
+    wd.set_var("second", true);
     wd.apply();
     let second = wd.output("second");
     assert_eq!(akamai.call_self(&access_token, &second).0, 200);
     assert_eq!(akamai.call_self(&access_token, &first).0, 200);
-    wd.set_env("TF_VAR_first_status", "INACTIVE");
+    wd.set_var("first_status", "INACTIVE");
     wd.apply();
     let (status, refused) = akamai.call_self(&access_token, &first);
     assert_eq!(status, 401, "inactive: {refused}");
     assert_eq!(refused["status"], 401, "problem+json");
     assert_eq!(akamai.call_self(&access_token, &second).0, 200);
-    wd.set_env("TF_VAR_keep_first", "false");
+    wd.set_var("keep_first", false);
     wd.apply();
     assert_eq!(akamai.call_self(&access_token, &first).0, 401, "deleted");
 
     // A locked client's credentials are refused until it is unlocked.
-    wd.set_env("TF_VAR_lock", "true");
+    wd.set_var("lock", true);
     wd.apply();
     assert_eq!(akamai.call_self(&access_token, &second).0, 401, "locked");
-    wd.set_env("TF_VAR_lock", "false");
+    wd.set_var("lock", false);
     wd.apply();
     assert_eq!(akamai.call_self(&access_token, &second).0, 200, "unlocked");
 
     // expires_on passes on the sandbox clock: refused.
     let tomorrow = (chrono::Utc::now() + chrono::TimeDelta::days(1))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    wd.set_env("TF_VAR_second_expires_on", &tomorrow);
+    wd.set_var("second_expires_on", tomorrow.as_str());
     wd.apply();
     assert_eq!(akamai.call_self(&access_token, &second).0, 200);
     sandbox.admin_post("/_sandbox/clock", &json!({ "advance_seconds": 2 * DAY_S }));
     let (status, expired) = akamai.call_self(&access_token, &second);
     assert_eq!(status, 401, "expired: {expired}");
-    assert!(text(&expired["detail"]).contains("expired"), "{expired}");
+    assert!(text(&expired, "detail").contains("expired"), "{expired}");
 }

@@ -4,7 +4,10 @@
 
 mod support;
 
-use support::terraform::Workdir;
+use serde_json::json;
+use support::terraform::{Workdir, flat};
+
+const EDGERC_TF: &str = include_str!("hcl/acc_diagnostics_text/edgerc.tf");
 
 /// The default `.edgerc` section is named in the error when the file lacks it (it printed as
 /// "section  not found" while the message said `[default]`), with the setting that picks another.
@@ -17,13 +20,10 @@ fn a_missing_default_edgerc_section_is_named_in_terraforms_output() {
         "[other]\nhost = akab-x.luna.akamaiapis.net\nclient_token = akab-ct\nclient_secret = c2VjcmV0\naccess_token = akab-at\n",
     )
     .expect("write .edgerc");
-    wd.write_config(&format!(
-        "provider \"apiclients\" {{\n  akamai {{\n    edgerc = \"{}\"\n  }}\n}}\n\ndata \"apiclients_akamai_api_clients\" \"all\" {{}}\n",
-        edgerc.display()
-    ));
+    wd.write_config(EDGERC_TF);
+    wd.write_vars(&json!({ "edgerc": edgerc.display().to_string() }));
     wd.init();
-    let output = wd.run(&["plan", "-no-color"]).failure().all_output();
-    let output = output.split_whitespace().collect::<Vec<_>>().join(" ");
+    let output = flat(&wd.run(&["plan", "-no-color"]).failure().all_output());
     assert!(
         output.contains("section \"default\" not found in .edgerc; sections found: \"other\""),
         "{output}"

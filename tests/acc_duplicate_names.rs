@@ -8,7 +8,7 @@ mod support;
 
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
-use support::terraform::Workdir;
+use support::terraform::{Workdir, flat};
 
 const MAIN_TF: &str = include_str!("hcl/acc_duplicate_names/main.tf");
 
@@ -53,46 +53,32 @@ fn seed(sandbox: &TestSandbox) -> Vec<String> {
 
 /// How many clients named `name` the sandbox holds on `vendor`.
 fn count_named(sandbox: &TestSandbox, vendor: &str, name: &str) -> usize {
-    let state = serde_json::to_value(sandbox.state()).expect("sandbox state");
     let name_field = if vendor == "sailpoint" {
         "name"
     } else {
         "clientName"
     };
-    state[vendor]["clients"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|client: &&Value| client[name_field] == name)
+    sandbox
+        .clients(vendor)
+        .iter()
+        .filter(|client| client[name_field] == name)
         .count()
 }
 
-/// Terraform's output without its box drawing and line wrapping.
-fn flat(text: &str) -> String {
-    text.replace('│', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn workdir(sandbox: &TestSandbox) -> Workdir {
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.write_config(MAIN_TF);
-    wd.init();
-    wd
-}
-
-#[test]
-fn a_taken_name_is_created_again_with_a_warning_naming_the_existing_id() {
-    let sandbox = TestSandbox::start();
-    let ids = seed(&sandbox);
-    let wd = workdir(&sandbox);
-    let output = flat(&wd.apply().all_output());
-    for ((vendor, resource_type, name), id) in PLATFORMS.iter().zip(&ids) {
+/// Asserts that the diagnostic of each platform's twin says the name `is_taken` ("already
+/// existed" for the warning, "already exists" for the error), names the existing id and how to
+/// import it, and that the sandbox holds `count` clients of that name.
+fn assert_each_twin_named(
+    sandbox: &TestSandbox,
+    output: &str,
+    ids: &[String],
+    is_taken: &str,
+    count: usize,
+) {
+    for ((vendor, resource_type, name), id) in PLATFORMS.iter().zip(ids) {
         assert!(
-            output.contains(&format!("named \"{name}\" already existed")),
-            "{vendor}: a warning for {name}:\n{output}"
+            output.contains(&format!("named \"{name}\" {is_taken}")),
+            "{vendor}: a diagnostic for {name}:\n{output}"
         );
         assert!(
             output.contains(id.as_str()),
@@ -103,10 +89,22 @@ fn a_taken_name_is_created_again_with_a_warning_naming_the_existing_id() {
             "{vendor}: the import hint:\n{output}"
         );
         assert_eq!(
-            count_named(&sandbox, vendor, name),
-            2,
-            "{vendor}: a second client named {name} exists"
+            count_named(sandbox, vendor, name),
+            count,
+            "{vendor}: {count} client(s) named {name}"
         );
+    }
+}
+
+#[test]
+fn a_taken_name_is_created_again_with_a_warning_naming_the_existing_id() {
+    let sandbox = TestSandbox::start();
+    let ids = seed(&sandbox);
+    let wd = Workdir::for_sandbox(&sandbox).with_config(MAIN_TF);
+    let output = flat(&wd.apply().all_output());
+    // A second client of each name exists.
+    assert_each_twin_named(&sandbox, &output, &ids, "already existed", 2);
+    for ((vendor, resource_type, _), id) in PLATFORMS.iter().zip(&ids) {
         let created = wd
             .resource_values(&format!("{resource_type}.twin"))
             .expect("in state");
@@ -128,7 +126,7 @@ fn a_taken_name_is_created_again_with_a_warning_naming_the_existing_id() {
 fn with_refuse_a_taken_name_fails_the_apply_and_creates_nothing() {
     let sandbox = TestSandbox::start();
     let ids = seed(&sandbox);
-    let wd = workdir(&sandbox);
+    let wd = Workdir::for_sandbox(&sandbox).with_config(MAIN_TF);
     let run = wd
         .run(&[
             "apply",
@@ -138,24 +136,9 @@ fn with_refuse_a_taken_name_fails_the_apply_and_creates_nothing() {
         ])
         .failure();
     let output = flat(&run.all_output());
-    for ((vendor, resource_type, name), id) in PLATFORMS.iter().zip(&ids) {
-        assert!(
-            output.contains(&format!("named \"{name}\" already exists")),
-            "{vendor}: an error for {name}:\n{output}"
-        );
-        assert!(
-            output.contains(id.as_str()),
-            "{vendor}: the existing id {id}:\n{output}"
-        );
-        assert!(
-            output.contains(&format!("terraform import {resource_type}.<name> <id>")),
-            "{vendor}: the import hint:\n{output}"
-        );
-        assert_eq!(
-            count_named(&sandbox, vendor, name),
-            1,
-            "{vendor}: nothing was created"
-        );
+    // Nothing was created.
+    assert_each_twin_named(&sandbox, &output, &ids, "already exists", 1);
+    for (vendor, resource_type, _) in PLATFORMS {
         assert!(
             wd.resource_values(&format!("{resource_type}.twin"))
                 .is_none(),
@@ -171,7 +154,7 @@ fn with_refuse_a_taken_name_fails_the_apply_and_creates_nothing() {
 #[test]
 fn duplicate_names_takes_only_warn_or_refuse() {
     let sandbox = TestSandbox::start();
-    let wd = workdir(&sandbox);
+    let wd = Workdir::for_sandbox(&sandbox).with_config(MAIN_TF);
     let run = wd
         .run(&["plan", "-no-color", "-var=duplicate_names=sometimes"])
         .failure();

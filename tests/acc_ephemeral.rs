@@ -14,8 +14,9 @@ mod support;
 
 use std::path::PathBuf;
 
+use serde_json::json;
 use support::sandbox::TestSandbox;
-use support::terraform::{Run, Workdir};
+use support::terraform::{Run, Workdir, flat};
 
 const IBM_BOOTSTRAP: &str = include_str!("hcl/acc_ephemeral/ibm_bootstrap.tf");
 const IBM_MINTED: &str = include_str!("hcl/acc_ephemeral/ibm_minted.tf");
@@ -74,19 +75,7 @@ impl Traced {
     fn assert_never_kept(&self, wd: &Workdir, what: &str, secret: &str) {
         assert!(secret.len() >= 8, "{what} is too short to search for");
         let state = std::fs::read_to_string(wd.path().join("terraform.tfstate")).expect("state");
-        let entries = match std::process::Command::new("unzip")
-            .arg("-p")
-            .arg(wd.path().join("tfplan"))
-            .output()
-        {
-            Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
-            _ => {
-                println!(
-                    "SKIPPED: no unzip to read the saved plan's entries (its JSON form is checked)"
-                );
-                String::new()
-            }
-        };
+        let entries = wd.saved_plan_entries("tfplan");
         let output: String = self.outputs.iter().map(Run::all_output).collect();
         assert!(!state.contains(secret), "{what} in the state");
         assert!(!self.plan_json.contains(secret), "{what} in the saved plan");
@@ -123,7 +112,7 @@ fn an_ibm_token_of_a_client_made_earlier_configures_an_aliased_provider_that_man
         return;
     };
     // Step 1: a bootstrap client that may only read API clients.
-    wd.set_env("TF_VAR_bootstrap_entitlements", r#"["readAPIClients"]"#);
+    wd.set_var("bootstrap_entitlements", json!(["readAPIClients"]));
     wd.write_config(IBM_BOOTSTRAP);
     wd.init();
     wd.apply();
@@ -136,7 +125,7 @@ fn an_ibm_token_of_a_client_made_earlier_configures_an_aliased_provider_that_man
 
     // Step 2: the aliased provider acts as the bootstrap client, not as the admin client of
     // the environment: without manageAPIClients its create is refused.
-    wd.write_config(&format!("{IBM_BOOTSTRAP}\n{IBM_MINTED}"));
+    wd.write_file("minted.tf", IBM_MINTED);
     let refused = wd
         .run(&["apply", "-auto-approve", "-no-color"])
         .failure()
@@ -149,7 +138,7 @@ fn an_ibm_token_of_a_client_made_earlier_configures_an_aliased_provider_that_man
 
     // Step 3: with manageAPIClients (granted in the same run, before the token is minted at
     // apply) the aliased provider makes the client, through a saved plan, traced.
-    wd.set_env("TF_VAR_bootstrap_entitlements", r#"["manageAPIClients"]"#);
+    wd.set_var("bootstrap_entitlements", json!(["manageAPIClients"]));
     let traced = Traced::run(&mut wd);
 
     // The aliased provider made the client as the bootstrap client: with its token.
@@ -215,15 +204,14 @@ fn an_akamai_credential_for_the_run_configures_an_aliased_provider_and_is_gone_a
     let witness = wd.tf.at_least(1, 11);
     let store = wd.path().join("witness.json");
     if witness {
-        wd.set_env("TF_VAR_witness_store", &store.display().to_string());
-        wd.write_config(&format!(
-            "{AKAMAI_BOOTSTRAP}\n{AKAMAI_MINTED}\n{AKAMAI_WITNESS}"
-        ));
+        wd.set_var("witness_store", store.display().to_string());
+        wd.write_file("minted.tf", AKAMAI_MINTED);
+        wd.write_file("witness.tf", AKAMAI_WITNESS);
     } else {
         println!(
             "SKIPPED: the credential secret's witness needs write-only arguments (Terraform 1.11+); client tokens are still checked"
         );
-        wd.write_config(&format!("{AKAMAI_BOOTSTRAP}\n{AKAMAI_MINTED}"));
+        wd.write_file("minted.tf", AKAMAI_MINTED);
     }
     let traced = Traced::run(&mut wd);
 
@@ -318,7 +306,7 @@ const IBM_REFUSED: &str = include_str!("hcl/acc_ephemeral/ibm_refused.tf");
 #[test]
 fn a_refused_ibm_token_names_the_attribute_and_the_cause() {
     let sandbox = TestSandbox::start();
-    let Some(mut wd) = setup(&sandbox) else {
+    let Some(wd) = setup(&sandbox) else {
         return;
     };
     let enabled = sandbox.create_object(
@@ -361,20 +349,21 @@ fn a_refused_ibm_token_names_the_attribute_and_the_cause() {
         ),
     ];
     for (client_id, secret, summary, detail, attribute) in cases {
-        wd.set_env("TF_VAR_client_id", &client_id);
-        wd.set_env("TF_VAR_client_secret", &secret);
+        wd.set_var("client_id", client_id.as_str());
+        wd.set_var("client_secret", secret.as_str());
         let out = wd.run(&["plan", "-no-color"]).failure().all_output();
-        let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(flat.contains(summary), "{summary}: {out}");
-        assert!(flat.contains(detail), "{detail}: {out}");
+        let one_line = flat(&out);
+        assert!(one_line.contains(summary), "{summary}: {out}");
+        assert!(one_line.contains(detail), "{detail}: {out}");
         assert!(
-            flat.contains(&format!("{attribute} =")) || flat.contains(&format!("\"{attribute}\"")),
+            one_line.contains(&format!("{attribute} ="))
+                || one_line.contains(&format!("\"{attribute}\"")),
             "points at {attribute}: {out}"
         );
         assert!(!out.contains(&secret), "the secret in the output: {out}");
     }
     // The enabled client with its own secret gets a token: the plan succeeds.
-    wd.set_env("TF_VAR_client_id", &field(&enabled, "clientId"));
-    wd.set_env("TF_VAR_client_secret", &field(&enabled, "clientSecret"));
+    wd.set_var("client_id", field(&enabled, "clientId"));
+    wd.set_var("client_secret", field(&enabled, "clientSecret"));
     wd.run(&["plan", "-no-color"]).success();
 }

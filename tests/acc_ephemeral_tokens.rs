@@ -55,12 +55,9 @@ fn sailpoint_and_oam_tokens_of_clients_made_earlier_work_and_are_never_kept() {
 
     let sailpoint_store = wd.path().join("sailpoint-token.json");
     let oam_store = wd.path().join("oam-token.json");
-    wd.set_env(
-        "TF_VAR_sailpoint_store",
-        &sailpoint_store.display().to_string(),
-    );
-    wd.set_env("TF_VAR_oam_store", &oam_store.display().to_string());
-    wd.write_config(&format!("{BOOTSTRAP}\n{MINTED}"));
+    wd.set_var("sailpoint_store", sailpoint_store.display().to_string());
+    wd.set_var("oam_store", oam_store.display().to_string());
+    wd.write_file("minted.tf", MINTED);
     let log = wd.path().join("trace.log");
     wd.set_env("TF_LOG", "trace");
     wd.set_env("TF_LOG_PATH", &log.display().to_string());

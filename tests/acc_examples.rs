@@ -3,20 +3,15 @@
 
 mod support;
 
+use support::demo_config;
 use support::sandbox::TestSandbox;
 use support::terraform::Workdir;
 
 #[test]
 fn the_demo_stack_applies_plans_empty_and_destroys_on_every_vendor() {
     let sandbox = TestSandbox::start();
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.set_env("OAM_IDENTITY_DOMAIN", "DemoDomain");
-    let demo = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/demo/main.tf"
-    ))
-    .expect("examples/demo/main.tf");
+    let wd = Workdir::for_sandbox(&sandbox).with_env("OAM_IDENTITY_DOMAIN", "DemoDomain");
+    let demo = demo_config();
     // The demo carries its own required_providers block; write it as it is.
     wd.write_file("main.tf", &demo);
     wd.init();

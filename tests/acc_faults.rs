@@ -60,15 +60,47 @@ struct Kind {
     id_attribute: &'static str,
     /// The state attribute that must hold a known, non-empty secret.
     secret: Option<&'static str>,
-    config: fn(prefix: &str, k: usize) -> String,
+    /// The configuration's files (tests/hcl/acc_faults/), the first written as main.tf; its
+    /// variables `prefix` (of the names) and `k` (how many).
+    config: &'static [(&'static str, &'static str)],
     /// (id, name) of the counted objects in the sandbox.
     objects: fn(&Value) -> Vec<(String, String)>,
     /// Makes a same-name, same-settings object before the apply.
     pre_existing: Option<fn(&TestSandbox, &str) -> String>,
 }
 
-fn provider(block: &str) -> String {
-    format!("provider \"apiclients\" {{\n  {block} {{\n    max_retries = 10\n  }}\n}}\n")
+const IBM_VERIFY_API_CLIENT: (&str, &str) = (
+    "main.tf",
+    include_str!("hcl/acc_faults/ibm_verify_api_client.tf"),
+);
+const ORACLE_OAM_OAUTH_CLIENT: (&str, &str) = (
+    "main.tf",
+    include_str!("hcl/acc_faults/oracle_oam_oauth_client.tf"),
+);
+const SAILPOINT_OAUTH_CLIENT: (&str, &str) = (
+    "main.tf",
+    include_str!("hcl/acc_faults/sailpoint_oauth_client.tf"),
+);
+const AKAMAI_API_CLIENT: (&str, &str) = (
+    "main.tf",
+    include_str!("hcl/acc_faults/akamai_api_client.tf"),
+);
+const AKAMAI_API_CLIENT_CREDENTIAL: (&str, &str) = (
+    "credentials.tf",
+    include_str!("hcl/acc_faults/akamai_api_client_credential.tf"),
+);
+
+/// Writes the configuration of `kind` for `k` objects named `<prefix>-<index>`, and initialises.
+fn configure(wd: &Workdir, kind: &Kind, prefix: &str, k: usize) {
+    for (name, content) in kind.config {
+        if *name == "main.tf" {
+            wd.write_config(content);
+        } else {
+            wd.write_file(name, content);
+        }
+    }
+    wd.write_vars(&json!({ "prefix": prefix, "k": k }));
+    wd.init();
 }
 
 fn strings(value: &Value, id: &str, name: &str) -> Vec<(String, String)> {
@@ -93,12 +125,7 @@ fn kinds() -> Vec<Kind> {
             resource_type: "apiclients_ibm_verify_api_client",
             id_attribute: "id",
             secret: Some("client_secret"),
-            config: |prefix, k| {
-                format!(
-                    "{}\nresource \"apiclients_ibm_verify_api_client\" \"f\" {{\n  count        = {k}\n  client_name  = \"{prefix}-${{count.index}}\"\n  entitlements = [\"readUserGroups\"]\n}}\n",
-                    provider("ibm_verify")
-                )
-            },
+            config: &[IBM_VERIFY_API_CLIENT],
             objects: |state| strings(&state["ibm_verify"]["clients"], "id", "clientName"),
             pre_existing: Some(|sandbox, name| {
                 sandbox.create_object(
@@ -116,12 +143,7 @@ fn kinds() -> Vec<Kind> {
             resource_type: "apiclients_oracle_oam_oauth_client",
             id_attribute: "client_id",
             secret: Some("client_secret"),
-            config: |prefix, k| {
-                format!(
-                    "{}\nresource \"apiclients_oracle_oam_oauth_client\" \"f\" {{\n  count       = {k}\n  name        = \"{prefix}-${{count.index}}\"\n  grant_types = [\"CLIENT_CREDENTIALS\"]\n}}\n",
-                    provider("oracle_oam")
-                )
-            },
+            config: &[ORACLE_OAM_OAUTH_CLIENT],
             objects: |state| strings(&state["oracle_oam"]["clients"], "id", "name"),
             // OAM names are unique within an identity domain: a same-name client makes the create
             // fail, so there is nothing to confuse.
@@ -133,12 +155,7 @@ fn kinds() -> Vec<Kind> {
             resource_type: "apiclients_sailpoint_oauth_client",
             id_attribute: "id",
             secret: Some("secret"),
-            config: |prefix, k| {
-                format!(
-                    "{}\nresource \"apiclients_sailpoint_oauth_client\" \"f\" {{\n  count                         = {k}\n  name                          = \"{prefix}-${{count.index}}\"\n  description                   = \"fault matrix\"\n  access_token_validity_seconds = 750\n  grant_types                   = [\"CLIENT_CREDENTIALS\"]\n  access_type                   = \"ONLINE\"\n}}\n",
-                    provider("sailpoint")
-                )
-            },
+            config: &[SAILPOINT_OAUTH_CLIENT],
             objects: |state| strings(&state["sailpoint"]["clients"], "id", "name"),
             pre_existing: Some(|sandbox, name| {
                 sandbox.create_object(
@@ -157,7 +174,7 @@ fn kinds() -> Vec<Kind> {
             resource_type: "apiclients_akamai_api_client",
             id_attribute: "id",
             secret: None,
-            config: |prefix, k| format!("{}\n{}", provider("akamai"), akamai_clients(prefix, k)),
+            config: &[AKAMAI_API_CLIENT],
             objects: |state| strings(&state["akamai"]["clients"], "clientId", "clientName"),
             // Akamai client names are not unique: a twin with the same name and settings made
             // before the apply must never be adopted.
@@ -179,13 +196,7 @@ fn kinds() -> Vec<Kind> {
             resource_type: "apiclients_akamai_api_client_credential",
             id_attribute: "id",
             secret: Some("client_secret"),
-            config: |prefix, k| {
-                format!(
-                    "{}\n{}\nresource \"apiclients_akamai_api_client_credential\" \"f\" {{\n  count     = {k}\n  client_id = apiclients_akamai_api_client.f[count.index].id\n}}\n",
-                    provider("akamai"),
-                    akamai_clients(prefix, k)
-                )
-            },
+            config: &[AKAMAI_API_CLIENT, AKAMAI_API_CLIENT_CREDENTIAL],
             objects: |state| {
                 state["akamai"]["clients"]
                     .as_array()
@@ -206,12 +217,6 @@ fn kinds() -> Vec<Kind> {
             pre_existing: None,
         },
     ]
-}
-
-fn akamai_clients(prefix: &str, k: usize) -> String {
-    format!(
-        "resource \"apiclients_akamai_api_client\" \"f\" {{\n  count            = {k}\n  client_name      = \"{prefix}-${{count.index}}\"\n  authorized_users = [\"alice\"]\n  api_access = {{\n    all_accessible_apis = true\n  }}\n  group_access = {{\n    clone_authorized_user_groups = true\n  }}\n}}\n"
-    )
 }
 
 /// The counts of one cell.
@@ -256,13 +261,10 @@ fn ours(sandbox: &TestSandbox, kind: &Kind, prefix: &str) -> Vec<(String, String
 
 fn run_cell(kind: &Kind, fault_name: &str, fault: &Value) -> Cell {
     let sandbox = TestSandbox::start();
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.set_env("OAM_IDENTITY_DOMAIN", "FaultDomain");
+    let wd = Workdir::for_sandbox(&sandbox).with_env("OAM_IDENTITY_DOMAIN", "FaultDomain");
     let prefix = format!("f{}", fault_name.replace('-', ""));
     let k = k();
-    wd.write_config(&(kind.config)(&prefix, k));
-    wd.init();
+    configure(&wd, kind, &prefix, k);
     let pre_existing = kind
         .pre_existing
         .map(|make| make(&sandbox, &format!("{prefix}-0")));
@@ -429,12 +431,10 @@ fn sigint_mid_apply_then_apply_converges() {
     }
     let kind = &kinds()[2];
     let sandbox = TestSandbox::start();
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
+    let wd = Workdir::for_sandbox(&sandbox);
     let prefix = "sigint";
     let k = k();
-    wd.write_config(&(kind.config)(prefix, k));
-    wd.init();
+    configure(&wd, kind, prefix, k);
     // Slow creates, some of which act and lose their answer. Slow enough that the interrupt lands
     // while creates are in flight even on a loaded machine (the test fails, rather than passing
     // for nothing, if the apply finished first).

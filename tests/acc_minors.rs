@@ -17,7 +17,7 @@ mod support;
 use serde_json::{Value, json};
 use support::minors::{GATED, Gated, MINORS, has, readme_row};
 use support::sandbox::TestSandbox;
-use support::terraform::{Terraform, Workdir};
+use support::terraform::{Terraform, Workdir, flat};
 
 const MAIN_TF: &str = include_str!("hcl/acc_minors/main.tf");
 const EPHEMERAL_TF: &str = include_str!("hcl/acc_minors/ephemeral.tf");
@@ -76,7 +76,7 @@ fn oam_client(
 fn refused(wd: &Workdir, file: &str, content: &str, expected: &str) {
     wd.write_file(file, content);
     let output = wd.run(&["validate", "-no-color"]).failure().all_output();
-    let output = output.split_whitespace().collect::<Vec<_>>().join(" ");
+    let output = flat(&output);
     assert!(
         output.contains(expected),
         "Terraform {} with {file}: expected {expected:?} in:\n{output}",
@@ -90,7 +90,7 @@ fn smoke(version: &str) {
     let sandbox = TestSandbox::start();
     let mut wd = Workdir::for_terraform(Terraform::installed(version));
     wd.set_envs(&sandbox.provider_env());
-    wd.set_env("TF_VAR_description", "first");
+    wd.set_var("description", "first");
     wd.write_file("main.tf", MAIN_TF);
     if has(version, EPHEMERAL) {
         wd.write_file("ephemeral.tf", EPHEMERAL_TF);
@@ -108,7 +108,7 @@ fn smoke(version: &str) {
     wd.assert_empty_plan();
 
     // An update in place keeps the client.
-    wd.set_env("TF_VAR_description", "second");
+    wd.set_var("description", "second");
     assert_eq!(wd.planned_actions(SMOKE), ["update"], "on {version}");
     wd.apply();
     let updated = oam_client(&sandbox, "smoke").expect("still there");
@@ -164,11 +164,9 @@ fn smoke(version: &str) {
     // where an import block with an identity is refused.
     let import_id = format!("SmokeDomain/{}", created.id);
     wd.run(&["state", "rm", "-no-color", SMOKE]).success();
+    wd.set_var("import_client_id", created.id.as_str());
     if has(version, IDENTITY) {
-        wd.write_file(
-            "import_identity.tf",
-            &IMPORT_IDENTITY_TF.replace("CLIENT_ID", &created.id),
-        );
+        wd.write_file("import_identity.tf", IMPORT_IDENTITY_TF);
         let plan = wd.plan_json();
         let change = plan["resource_changes"]
             .as_array()
@@ -185,7 +183,7 @@ fn smoke(version: &str) {
         refused(
             &wd,
             "import_identity.tf",
-            &IMPORT_IDENTITY_TF.replace("CLIENT_ID", &created.id),
+            IMPORT_IDENTITY_TF,
             "An argument named \"identity\" is not expected here",
         );
         wd.run(&["import", "-no-color", SMOKE, &import_id])

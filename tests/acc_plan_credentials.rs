@@ -31,12 +31,10 @@ fn wrong_secrets(sandbox: &TestSandbox) -> BTreeMap<String, String> {
 }
 
 fn workdir(env: &BTreeMap<String, String>, config: &str) -> Workdir {
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(env);
-    wd.set_env("HOME", &wd.path().display().to_string());
-    wd.write_config(config);
-    wd.init();
-    wd
+    Workdir::for_provider()
+        .with_envs(env)
+        .with_home_inside()
+        .with_config(config)
 }
 
 /// The requests the sandbox logged per vendor key.
@@ -164,17 +162,8 @@ fn a_given_access_token_is_proven_by_one_get() {
     );
 
     let admin = &sandbox.credentials.sailpoint;
-    let token: serde_json::Value = reqwest::blocking::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("HTTP client")
-        .post(format!("{}/oauth/token", sandbox.url))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", admin.client_id.as_str()),
-            ("client_secret", admin.client_secret.as_str()),
-        ])
-        .send()
+    let token: serde_json::Value = sandbox
+        .grant("/oauth/token", &admin.client_id, &admin.client_secret)
         .expect("token request")
         .json()
         .expect("token JSON");

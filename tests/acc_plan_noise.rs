@@ -64,11 +64,9 @@ fn unknown_paths(
 #[test]
 fn an_update_plan_shows_no_null_attribute_as_known_after_apply() {
     let sandbox = TestSandbox::start();
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.set_env("TF_VAR_note", "first");
-    wd.write_config(EVERY_TYPE);
-    wd.init();
+    let wd = Workdir::for_sandbox(&sandbox);
+    wd.set_var("note", "first");
+    let wd = wd.with_config(EVERY_TYPE);
 
     // The create plan: left out, these are planned null, not unknown (Terraform 1.0 drew an
     // unknown one as a phantom nested element, `scopes = [ + { } ]`, or `ip_acl = { cidr =
@@ -98,7 +96,7 @@ fn an_update_plan_shows_no_null_attribute_as_known_after_apply() {
     wd.apply();
     wd.assert_empty_plan();
 
-    wd.set_env("TF_VAR_note", "second");
+    wd.set_var("note", "second");
     let updated = wd.plan_json();
     for address in ADDRESSES {
         let change = change(&updated, address);

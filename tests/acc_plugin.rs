@@ -7,24 +7,22 @@
 
 mod support;
 
-use serde_json::Value;
-use support::terraform::Workdir;
+use serde_json::{Value, json};
+use support::terraform::{Workdir, flat};
 
-fn widget_config(name: &str, size: i64, mode: Option<&str>) -> String {
-    let mode = mode
-        .map(|m| format!("  mode = \"{m}\"\n"))
-        .unwrap_or_default();
-    format!(
-        r#"
-provider "apiclients" {{}}
+const PROVIDER: &str = include_str!("hcl/acc_plugin/provider.tf");
+const WIDGET: &str = include_str!("hcl/acc_plugin/widget.tf");
+const WIDGET_WRITE_ONLY: &str = include_str!("hcl/acc_plugin/widget_write_only.tf");
+const WIDGET_TIMEOUTS: &str = include_str!("hcl/acc_plugin/widget_timeouts.tf");
+const BAD_CREATE_TIMEOUT: &str = include_str!("hcl/acc_plugin/bad_create_timeout.tf");
+const BAD_DELETE_TIMEOUT: &str = include_str!("hcl/acc_plugin/bad_delete_timeout.tf");
+const SLOW_CREATE: &str = include_str!("hcl/acc_plugin/slow_create.tf");
+const EPHEMERAL_TOKEN: &str = include_str!("hcl/acc_plugin/ephemeral_token.tf");
 
-resource "apiclients_test_widget" "w" {{
-  name = "{name}"
-  tags = ["b", "a"]
-  size = {size}
-{mode}}}
-"#
-    )
+/// The widget with this name, size and mode (None: left out).
+fn widget(wd: &Workdir, name: &str, size: i64, mode: Option<&str>) {
+    wd.write_config(WIDGET);
+    wd.write_vars(&json!({ "name": name, "size": size, "mode": mode }));
 }
 
 fn store(wd: &Workdir) -> Value {
@@ -33,17 +31,25 @@ fn store(wd: &Workdir) -> Value {
     serde_json::from_str(&text).expect("store JSON")
 }
 
+/// `terraform apply` of a widget whose create fails after the object exists.
+fn apply_fails_half_way(wd: &Workdir) {
+    let run = wd.run(&["apply", "-auto-approve", "-no-color"]).failure();
+    assert!(
+        run.all_output()
+            .contains("Widget created but not confirmed"),
+        "{}",
+        run.all_output()
+    );
+}
+
 fn setup() -> Workdir {
-    let mut wd = Workdir::for_provider();
-    let store = wd.path().join("widgets.json");
-    wd.set_env("APICLIENTS_TEST_WIDGET_STORE", &store.display().to_string());
-    wd
+    Workdir::for_provider().with_widget_store()
 }
 
 #[test]
 fn lifecycle_with_update_replace_drift_import_and_destroy() {
     let wd = setup();
-    wd.write_config(&widget_config("first", 1, None));
+    widget(&wd, "first", 1, None);
     wd.init();
     wd.apply();
     wd.assert_empty_plan();
@@ -63,7 +69,7 @@ fn lifecycle_with_update_replace_drift_import_and_destroy() {
     assert_eq!(store(&wd)[&id]["name"], "first");
 
     // An in-place update keeps the id and the secret token, and bumps the revision.
-    wd.write_config(&widget_config("second", 1, Some("fast")));
+    widget(&wd, "second", 1, Some("fast"));
     assert_eq!(wd.planned_actions("apiclients_test_widget.w"), ["update"]);
     wd.apply();
     wd.assert_empty_plan();
@@ -76,7 +82,7 @@ fn lifecycle_with_update_replace_drift_import_and_destroy() {
     assert_eq!(updated["mode"], "fast");
 
     // A change of a requires-replace attribute replaces the object.
-    wd.write_config(&widget_config("second", 2, Some("fast")));
+    widget(&wd, "second", 2, Some("fast"));
     assert_eq!(
         wd.planned_actions("apiclients_test_widget.w"),
         ["delete", "create"]
@@ -124,7 +130,7 @@ fn invalid_configuration_fails_at_validate_naming_the_attribute() {
     let wd = setup();
     // Three mistakes: two caught by attribute validators, one by the resource's own check. One plan
     // shows them all.
-    wd.write_config(&widget_config("", -1, Some("turbo")));
+    widget(&wd, "", -1, Some("turbo"));
     wd.init();
     let run = wd.run(&["plan", "-no-color"]).failure();
     let output = run.all_output();
@@ -147,7 +153,7 @@ fn invalid_configuration_fails_at_validate_naming_the_attribute() {
 #[test]
 fn schema_json_shows_the_provider_and_its_vendor_blocks() {
     let wd = setup();
-    wd.write_config("provider \"apiclients\" {}\n");
+    wd.write_config(PROVIDER);
     wd.init();
     let run = wd.run(&["providers", "schema", "-json"]).success();
     let schema: Value = serde_json::from_str(&run.stdout).expect("schema JSON");
@@ -179,20 +185,9 @@ fn a_write_only_value_stays_out_of_a_partial_state() {
         );
         return;
     }
-    let config = widget_config("fail-after-create-wo", 1, None).replace(
-        "  size = 1\n",
-        "  size = 1\n  passphrase_wo = \"wo-passphrase-5e1f\"\n",
-    );
-    assert!(config.contains("passphrase_wo"), "{config}");
-    wd.write_config(&config);
+    wd.write_config(WIDGET_WRITE_ONLY);
     wd.init();
-    let run = wd.run(&["apply", "-auto-approve", "-no-color"]).failure();
-    assert!(
-        run.all_output()
-            .contains("Widget created but not confirmed"),
-        "{}",
-        run.all_output()
-    );
+    apply_fails_half_way(&wd);
     let in_state = wd
         .resource_values("apiclients_test_widget.w")
         .expect("recorded in state despite the error");
@@ -205,15 +200,9 @@ fn a_write_only_value_stays_out_of_a_partial_state() {
 #[test]
 fn a_create_that_fails_half_way_is_recorded_in_state_and_replaced_next_time() {
     let wd = setup();
-    wd.write_config(&widget_config("fail-after-create", 1, None));
+    widget(&wd, "fail-after-create", 1, None);
     wd.init();
-    let run = wd.run(&["apply", "-auto-approve", "-no-color"]).failure();
-    assert!(
-        run.all_output()
-            .contains("Widget created but not confirmed"),
-        "{}",
-        run.all_output()
-    );
+    apply_fails_half_way(&wd);
     let stored = store(&wd);
     let ids: Vec<&String> = stored.as_object().expect("store").keys().collect();
     assert_eq!(ids.len(), 1, "the widget exists remotely: {stored}");
@@ -222,7 +211,7 @@ fn a_create_that_fails_half_way_is_recorded_in_state_and_replaced_next_time() {
         .expect("recorded in state despite the error");
     assert_eq!(in_state["id"].as_str(), Some(ids[0].as_str()));
     // Terraform marks it tainted, so the next plan replaces it rather than creating a duplicate.
-    wd.write_config(&widget_config("recovered", 1, None));
+    widget(&wd, "recovered", 1, None);
     assert_eq!(
         wd.planned_actions("apiclients_test_widget.w"),
         ["delete", "create"]
@@ -241,7 +230,7 @@ fn a_create_that_fails_half_way_is_recorded_in_state_and_replaced_next_time() {
 fn timeouts_block_is_optional_validated_and_cancels_at_the_deadline() {
     let wd = setup();
     let address = "apiclients_test_widget.w";
-    wd.write_config(&widget_config("timed", 1, None));
+    widget(&wd, "timed", 1, None);
     wd.init();
     wd.apply();
     // A state written before the block existed (no `timeouts` key) plans no change.
@@ -256,17 +245,8 @@ fn timeouts_block_is_optional_validated_and_cancels_at_the_deadline() {
     wd.assert_empty_plan();
 
     // Adding the block is an in-place change of the state only; it then stays put.
-    let with_timeouts = |name: &str, block: &str| {
-        widget_config(name, 1, None).replacen(
-            "  size = 1\n",
-            &format!("  size = 1\n  timeouts {{\n{block}\n  }}\n"),
-            1,
-        )
-    };
-    wd.write_config(&with_timeouts(
-        "timed",
-        "    create = \"10m\"\n    read = \"1m30s\"",
-    ));
+    wd.write_config(WIDGET_TIMEOUTS);
+    wd.write_vars(&json!({"name": "timed", "create_timeout": "10m", "read_timeout": "1m30s"}));
     assert_eq!(wd.planned_actions(address), ["update"]);
     wd.apply();
     wd.assert_empty_plan();
@@ -276,26 +256,21 @@ fn timeouts_block_is_optional_validated_and_cancels_at_the_deadline() {
     assert_eq!(values["timeouts"]["delete"], Value::Null);
 
     // Bad durations fail at validate, naming the attribute.
-    let collapse = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    wd.write_config(&with_timeouts("timed", "    create = \"10 minutes\""));
-    let output = collapse(wd.run(&["validate", "-no-color"]).failure().all_output());
+    wd.write_config(BAD_CREATE_TIMEOUT);
+    wd.write_vars(&json!({}));
+    let output = flat(&wd.run(&["validate", "-no-color"]).failure().all_output());
     assert!(output.contains("timeouts.create"), "{output}");
     assert!(output.contains("a duration such as"), "{output}");
-    wd.write_config(&with_timeouts("timed", "    delete = \"0s\""));
-    let output = collapse(wd.run(&["validate", "-no-color"]).failure().all_output());
+    wd.write_config(BAD_DELETE_TIMEOUT);
+    let output = flat(&wd.run(&["validate", "-no-color"]).failure().all_output());
     assert!(output.contains("timeouts.delete"), "{output}");
 
     // A create that outlives its deadline is cancelled, and the error says which timeout and how
     // to raise it.
-    wd.write_config(
-        &with_timeouts("slow-create-1", "    create = \"2s\"").replace(
-            "\"apiclients_test_widget\" \"w\"",
-            "\"apiclients_test_widget\" \"s\"",
-        ),
-    );
+    wd.write_config(SLOW_CREATE);
     let started = std::time::Instant::now();
-    let output = collapse(
-        wd.run(&["apply", "-auto-approve", "-no-color"])
+    let output = flat(
+        &wd.run(&["apply", "-auto-approve", "-no-color"])
             .failure()
             .all_output(),
     );
@@ -312,7 +287,7 @@ fn timeouts_block_is_optional_validated_and_cancels_at_the_deadline() {
         !output.contains("Terraform asked the provider to stop"),
         "{output}"
     );
-    wd.write_config(&widget_config("timed", 1, None));
+    widget(&wd, "timed", 1, None);
     wd.destroy();
 }
 
@@ -335,35 +310,8 @@ fn an_ephemeral_token_feeds_a_provider_and_a_write_only_attribute_and_is_never_k
     wd.set_env("TF_LOG", "trace");
     wd.set_env("TF_LOG_PATH", &log.display().to_string());
     let journal = wd.path().join("journal.jsonl");
-    wd.write_config(&format!(
-        r#"
-provider "apiclients" {{}}
-
-ephemeral "apiclients_test_token" "t" {{
-  name         = "run-token"
-  journal_path = "{journal}"
-}}
-
-locals {{
-  passphrase = ephemeral.apiclients_test_token.t.token
-}}
-
-provider "apiclients" {{
-  alias = "minted"
-  ibm_verify {{
-    client_secret = ephemeral.apiclients_test_token.t.token
-  }}
-}}
-
-resource "apiclients_test_widget" "w" {{
-  provider      = apiclients.minted
-  name          = "fed-by-a-token"
-  size          = 1
-  passphrase_wo = local.passphrase
-}}
-"#,
-        journal = journal.display()
-    ));
+    wd.write_config(EPHEMERAL_TOKEN);
+    wd.write_vars(&json!({ "journal_path": journal.display().to_string() }));
     wd.init();
     let mut outputs = vec![wd.run(&["plan", "-no-color", "-out=tfplan"]).success()];
     let shown = wd.run(&["show", "-json", "tfplan"]).success();
@@ -401,19 +349,7 @@ resource "apiclients_test_widget" "w" {{
     // …and nowhere Terraform keeps or logs things.
     let state = std::fs::read_to_string(wd.path().join("terraform.tfstate")).expect("state");
     let plan_bytes = std::fs::read(wd.path().join("tfplan")).expect("saved plan");
-    let plan_entries = match std::process::Command::new("unzip")
-        .arg("-p")
-        .arg(wd.path().join("tfplan"))
-        .output()
-    {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
-        _ => {
-            println!(
-                "SKIPPED: no unzip to read the saved plan's entries (its JSON form is checked)"
-            );
-            String::new()
-        }
-    };
+    let plan_entries = wd.saved_plan_entries("tfplan");
     let log_text = std::fs::read_to_string(&log).expect("trace log");
     assert!(
         log_text.contains("OpenEphemeralResource"),

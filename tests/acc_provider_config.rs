@@ -49,38 +49,30 @@ fn seed(sandbox: &TestSandbox) -> (Vec<String>, String) {
     (names, akamai_id)
 }
 
-/// Both data sources and outputs of what they read.
-const DATA_SOURCES: &str = r#"
-data "apiclients_oracle_oam_oauth_clients" "all" {}
-
-data "apiclients_akamai_api_clients" "all" {}
-
-output "oam_names" {
-  value = [for c in data.apiclients_oracle_oam_oauth_clients.all.oauth_clients : c.name]
-}
-
-output "oam_domain" {
-  value = data.apiclients_oracle_oam_oauth_clients.all.identity_domain
-}
-
-output "akamai" {
-  value = [for c in data.apiclients_akamai_api_clients.all.api_clients : {
-    id = c.client_id, name = c.client_name, description = c.description,
-    active = c.active_credential_count, users = c.authorized_users
-  }]
-}
-"#;
+const DATA_SOURCES: &str = include_str!("hcl/acc_provider_config/data_sources.tf");
+const PROVIDER: &str = include_str!("hcl/acc_provider_config/provider.tf");
+const PROVIDER_SETTINGS: &str = include_str!("hcl/acc_provider_config/provider_settings.tf");
+const PROVIDER_NO_RETRIES: &str = include_str!("hcl/acc_provider_config/provider_no_retries.tf");
+const AKAMAI_ONLY: &str = include_str!("hcl/acc_provider_config/akamai_only.tf");
+const UNKNOWN_PROVIDER: &str = include_str!("hcl/acc_provider_config/unknown_provider.tf");
+const LATE_READ_AT_PLAN: &str = include_str!("hcl/acc_provider_config/late_read_at_plan.tf");
+const LATE_READ_AFTER_WIDGET: &str =
+    include_str!("hcl/acc_provider_config/late_read_after_widget.tf");
 
 fn workdir_for(sandbox: &TestSandbox) -> Workdir {
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.set_env("OAM_IDENTITY_DOMAIN", OAM_DOMAIN);
     // The widget store for the one test that needs a resource; harmless elsewhere.
-    let store = wd.path().join("widgets.json");
-    wd.set_env("APICLIENTS_TEST_WIDGET_STORE", &store.display().to_string());
-    // Never let a developer's own ~/.edgerc stand in for a setting the test left out.
-    wd.set_env("HOME", &wd.path().display().to_string());
-    wd
+    Workdir::for_sandbox(sandbox)
+        .with_env("OAM_IDENTITY_DOMAIN", OAM_DOMAIN)
+        .with_widget_store()
+        .with_home_inside()
+}
+
+/// Both data sources under `provider` (PROVIDER, or one of the PROVIDER_* blocks), with `vars` for
+/// its variables.
+fn read_both(wd: &Workdir, provider: &str, vars: Value) {
+    wd.write_config(DATA_SOURCES);
+    wd.write_file("provider.tf", provider);
+    wd.write_vars(&vars);
 }
 
 fn remove_envs(wd: &mut Workdir, prefix: &str) {
@@ -120,7 +112,7 @@ fn settings_come_from_env_vars_and_attributes_win() {
     let (names, akamai_id) = seed(&sandbox);
     let mut wd = workdir_for(&sandbox);
 
-    wd.write_config(&format!("provider \"apiclients\" {{}}\n{DATA_SOURCES}"));
+    read_both(&wd, PROVIDER, json!({}));
     wd.init();
     wd.apply();
     assert_read_everything(&wd, &names, &akamai_id);
@@ -138,23 +130,16 @@ fn settings_come_from_env_vars_and_attributes_win() {
     wd.set_env("OAM_IDENTITY_DOMAIN", "Other");
     wd.set_env("AKAMAI_CLIENT_SECRET", "d3JvbmctYWthbWFpLXNlY3JldA==");
     wd.set_env("AKAMAI_HOST", "http://127.0.0.1:9");
-    wd.write_config(&format!(
-        r#"
-provider "apiclients" {{
-  oracle_oam {{
-    password        = "{oam_password}"
-    identity_domain = "{OAM_DOMAIN}"
-  }}
-  akamai {{
-    host          = "{url}"
-    client_secret = "{akamai_secret}"
-  }}
-}}
-{DATA_SOURCES}"#,
-        oam_password = c.oracle_oam.password,
-        url = sandbox.url,
-        akamai_secret = c.akamai.client_secret,
-    ));
+    read_both(
+        &wd,
+        PROVIDER_SETTINGS,
+        json!({
+            "oam_password": c.oracle_oam.password,
+            "oam_identity_domain": OAM_DOMAIN,
+            "akamai_host": sandbox.url,
+            "akamai_client_secret": c.akamai.client_secret,
+        }),
+    );
     wd.apply();
     assert_read_everything(&wd, &names, &akamai_id);
 }
@@ -170,7 +155,7 @@ fn missing_settings_and_rejected_credentials_fail_the_plan_clearly() {
     let mut wd = workdir_for(&sandbox);
 
     wd.remove_env("OAM_PASSWORD");
-    wd.write_config(&format!("provider \"apiclients\" {{}}\n{DATA_SOURCES}"));
+    read_both(&wd, PROVIDER, json!({}));
     wd.init();
     let run = wd.run(&["plan", "-no-color"]).failure();
     let output = run.all_output();
@@ -180,19 +165,8 @@ fn missing_settings_and_rejected_credentials_fail_the_plan_clearly() {
 
     // No OAM settings at all, a configuration that uses only Akamai: fine.
     remove_envs(&mut wd, "OAM_");
-    wd.write_config(
-        r#"
-provider "apiclients" {}
-
-data "apiclients_akamai_api_clients" "deployer" {
-  client_name = "deployer"
-}
-
-output "count" {
-  value = length(data.apiclients_akamai_api_clients.deployer.api_clients)
-}
-"#,
-    );
+    wd.write_config(AKAMAI_ONLY);
+    wd.write_file("provider.tf", PROVIDER);
     let run = wd.run(&["plan", "-no-color"]).success();
     assert!(
         !run.all_output().contains("Oracle Access Manager"),
@@ -207,7 +181,7 @@ output "count" {
     wd.set_env("OAM_IDENTITY_DOMAIN", OAM_DOMAIN);
     let wrong_password = "not-the-oam-password-4711";
     wd.set_env("OAM_PASSWORD", wrong_password);
-    wd.write_config(&format!("provider \"apiclients\" {{}}\n{DATA_SOURCES}"));
+    read_both(&wd, PROVIDER, json!({}));
     let run = wd.run(&["plan", "-no-color"]).failure();
     let output = run.all_output();
     assert!(
@@ -254,36 +228,8 @@ fn provider_values_unknown_at_plan_time() {
         &json!({"name": "late-client", "idDomain": "Late", "clientType": "CONFIDENTIAL_CLIENT"}),
     );
     let wd = workdir_for(&sandbox);
-    let config = |depends_on: &str| {
-        format!(
-            r#"
-provider "apiclients" {{}}
-
-resource "apiclients_test_widget" "w" {{
-  name = "domain-source"
-}}
-
-provider "apiclients" {{
-  alias = "late"
-  oracle_oam {{
-    # Unknown until the widget exists, then "Late".
-    identity_domain = replace(apiclients_test_widget.w.id, "/.*/", "Late")
-  }}
-}}
-
-data "apiclients_oracle_oam_oauth_clients" "late" {{
-  provider   = apiclients.late
-  {depends_on}
-}}
-
-output "names" {{
-  value = [for c in data.apiclients_oracle_oam_oauth_clients.late.oauth_clients : c.name]
-}}
-"#
-        )
-    };
-
-    wd.write_config(&config(""));
+    wd.write_config(UNKNOWN_PROVIDER);
+    wd.write_file("late.tf", LATE_READ_AT_PLAN);
     wd.init();
     let run = wd.run(&["plan", "-no-color"]).failure();
     let output = run.all_output();
@@ -293,7 +239,7 @@ output "names" {{
     );
     assert!(output.contains("depends_on"), "{output}");
 
-    wd.write_config(&config("depends_on = [apiclients_test_widget.w]"));
+    wd.write_file("late.tf", LATE_READ_AFTER_WIDGET);
     let run = wd.plan();
     assert_eq!(run.code, 2, "a plan with changes:\n{}", run.all_output());
     assert!(
@@ -328,19 +274,9 @@ fn private_ca_and_edgerc_files() {
     let pem = wd.path().join("sandbox-ca.pem");
     std::fs::write(&pem, sandbox.certificate_pem.as_deref().expect("PEM")).expect("write PEM");
 
-    wd.write_config(&format!(
-        r#"
-provider "apiclients" {{
-  oracle_oam {{
-    ca_cert_file = "{pem}"
-  }}
-  akamai {{
-    ca_cert_file = "{pem}"
-  }}
-}}
-{DATA_SOURCES}"#,
-        pem = pem.display()
-    ));
+    let pem = pem.display().to_string();
+    let trusted = json!({"oam_ca_cert_file": pem, "akamai_ca_cert_file": pem});
+    read_both(&wd, PROVIDER_SETTINGS, trusted.clone());
     wd.init();
     wd.apply();
     assert_read_everything(&wd, &names, &akamai_id);
@@ -361,46 +297,22 @@ provider "apiclients" {{
         ),
     )
     .expect("write edgerc");
-    wd.write_config(&format!(
-        r#"
-provider "apiclients" {{
-  oracle_oam {{
-    ca_cert_file = "{pem}"
-  }}
-  akamai {{
-    edgerc       = "{edgerc}"
-    section      = "sandbox"
-    ca_cert_file = "{pem}"
-  }}
-}}
-{DATA_SOURCES}"#,
-        pem = pem.display(),
-        edgerc = edgerc.display()
-    ));
+    let mut from_edgerc = trusted.clone();
+    from_edgerc["akamai_edgerc"] = json!(edgerc.display().to_string());
+    from_edgerc["akamai_section"] = json!("sandbox");
+    read_both(&wd, PROVIDER_SETTINGS, from_edgerc);
     wd.apply();
     assert_read_everything(&wd, &names, &akamai_id);
 
     // The same file and section through AKAMAI_EDGERC and AKAMAI_EDGERC_SECTION.
     wd.set_env("AKAMAI_EDGERC", &edgerc.display().to_string());
     wd.set_env("AKAMAI_EDGERC_SECTION", "sandbox");
-    wd.write_config(&format!(
-        r#"
-provider "apiclients" {{
-  oracle_oam {{
-    ca_cert_file = "{pem}"
-  }}
-  akamai {{
-    ca_cert_file = "{pem}"
-  }}
-}}
-{DATA_SOURCES}"#,
-        pem = pem.display()
-    ));
+    read_both(&wd, PROVIDER_SETTINGS, trusted);
     wd.apply();
     assert_read_everything(&wd, &names, &akamai_id);
 
     // Without ca_cert_file the sandbox's certificate is not trusted.
-    wd.write_config(&format!("provider \"apiclients\" {{}}\n{DATA_SOURCES}"));
+    read_both(&wd, PROVIDER, json!({}));
     let run = wd.run(&["plan", "-no-color"]).failure();
     let output = run.all_output();
     assert!(
@@ -421,7 +333,7 @@ fn retries_through_terraform() {
     let sandbox = TestSandbox::start();
     let (names, akamai_id) = seed(&sandbox);
     let wd = workdir_for(&sandbox);
-    wd.write_config(&format!("provider \"apiclients\" {{}}\n{DATA_SOURCES}"));
+    read_both(&wd, PROVIDER, json!({}));
     wd.init();
 
     sandbox.clear_requests();
@@ -437,9 +349,7 @@ fn retries_through_terraform() {
         assert_eq!(statuses, [503, 503, 200], "{vendor}: {requests:?}");
     }
 
-    wd.write_config(&format!(
-        "provider \"apiclients\" {{\n  oracle_oam {{\n    max_retries = 0\n  }}\n}}\n{DATA_SOURCES}"
-    ));
+    read_both(&wd, PROVIDER_NO_RETRIES, json!({}));
     sandbox.clear_requests();
     sandbox
         .add_fault(&json!({"vendor": "oracle_oam", "status": 503, "count": 1, "retry_after_s": 0}));
@@ -495,27 +405,22 @@ fn secrets_never_reach_the_trace_log() {
     wd.remove_env("OAM_PASSWORD");
     wd.remove_env("AKAMAI_CLIENT_SECRET");
     let provider_block = |oam_password: &str| {
-        format!(
-            r#"
-provider "apiclients" {{
-  oracle_oam {{
-    password = "{oam_password}"
-  }}
-  akamai {{
-    client_secret = "{}"
-  }}
-}}
-{DATA_SOURCES}"#,
-            credentials.akamai.client_secret
-        )
+        json!({
+            "oam_password": oam_password,
+            "akamai_client_secret": credentials.akamai.client_secret,
+        })
     };
-    wd.write_config(&provider_block(&credentials.oracle_oam.password));
+    read_both(
+        &wd,
+        PROVIDER_SETTINGS,
+        provider_block(&credentials.oracle_oam.password),
+    );
     wd.init();
     let mut runs = vec![wd.run(&["plan", "-no-color"]).success(), wd.apply()];
     assert_read_everything(&wd, &names, &akamai_id);
 
     let wrong_password = format!("wrong-password-{tag}");
-    wd.write_config(&provider_block(&wrong_password));
+    read_both(&wd, PROVIDER_SETTINGS, provider_block(&wrong_password));
     runs.push(wd.run(&["plan", "-no-color"]).failure());
 
     let mut secrets: BTreeMap<&str, String> = BTreeMap::from([

@@ -12,14 +12,18 @@ use support::terraform::Workdir;
 
 const OAM_DOMAIN: &str = "QueryDomain";
 
+const PROVIDER: &str = include_str!("hcl/acc_query/provider.tf");
+const FIND: &str = include_str!("hcl/acc_query/find.tfquery.hcl");
+const IMPORT_IDENTITY: &str = include_str!("hcl/acc_query/import_identity.tf");
+const BAD_QUERY: &str = include_str!("hcl/acc_query/bad.tfquery.hcl");
+const WRITE_ONLY: &str = include_str!("hcl/acc_query/write_only.tf");
+
 fn workdir(sandbox: &TestSandbox) -> Option<Workdir> {
-    let mut wd = Workdir::for_provider();
+    let wd = Workdir::for_sandbox(sandbox).with_env("OAM_IDENTITY_DOMAIN", OAM_DOMAIN);
     if !wd.tf.at_least(1, 14) {
         eprintln!("terraform query needs Terraform 1.14 or later: skipped on this version");
         return None;
     }
-    wd.set_envs(&sandbox.provider_env());
-    wd.set_env("OAM_IDENTITY_DOMAIN", OAM_DOMAIN);
     Some(wd)
 }
 
@@ -62,53 +66,6 @@ fn seed(sandbox: &TestSandbox) -> String {
         .as_str()
         .expect("akamai clientId")
         .to_owned()
-}
-
-fn query_file(akamai_client: &str) -> String {
-    format!(
-        r#"
-list "apiclients_ibm_verify_api_client" "ibm" {{
-  provider         = apiclients
-  include_resource = true
-  config {{
-    client_name_contains = "found"
-  }}
-}}
-
-list "apiclients_sailpoint_oauth_client" "sailpoint" {{
-  provider         = apiclients
-  include_resource = true
-  config {{
-    name       = "found-sailpoint"
-    never_used = true
-  }}
-}}
-
-list "apiclients_oracle_oam_oauth_client" "oam" {{
-  provider         = apiclients
-  include_resource = true
-  config {{
-    name = "found-oam"
-  }}
-}}
-
-list "apiclients_akamai_api_client" "akamai" {{
-  provider         = apiclients
-  include_resource = true
-  config {{
-    client_name = "found-akamai"
-  }}
-}}
-
-list "apiclients_akamai_api_client_credential" "akamai" {{
-  provider         = apiclients
-  include_resource = true
-  config {{
-    client_id = "{akamai_client}"
-  }}
-}}
-"#
-    )
 }
 
 /// Each resource instance of the state file with its identity.
@@ -160,8 +117,9 @@ fn query_finds_out_of_band_clients_and_the_generated_configuration_imports_them(
     let sandbox = TestSandbox::start();
     let Some(wd) = workdir(&sandbox) else { return };
     let akamai_client = seed(&sandbox);
-    wd.write_config("provider \"apiclients\" {}\n");
-    wd.write_file("find.tfquery.hcl", &query_file(&akamai_client));
+    wd.write_config(PROVIDER);
+    wd.write_vars(&json!({ "akamai_client": akamai_client }));
+    wd.write_file("find.tfquery.hcl", FIND);
     wd.init();
 
     let query = wd
@@ -237,26 +195,8 @@ fn an_import_block_with_an_identity_imports_and_plans_empty() {
                 "grantTypes": ["CLIENT_CREDENTIALS"]}),
     );
     let client_id = created["id"].as_str().expect("OAM client id");
-    wd.write_config(&format!(
-        r#"
-provider "apiclients" {{}}
-
-import {{
-  to       = apiclients_oracle_oam_oauth_client.imported
-  identity = {{
-    identity_domain = "{OAM_DOMAIN}"
-    client_id       = "{client_id}"
-  }}
-}}
-
-resource "apiclients_oracle_oam_oauth_client" "imported" {{
-  identity_domain = "{OAM_DOMAIN}"
-  name            = "by-identity"
-  client_type     = "CONFIDENTIAL_CLIENT"
-  grant_types     = ["CLIENT_CREDENTIALS"]
-}}
-"#
-    ));
+    wd.write_config(IMPORT_IDENTITY);
+    wd.write_vars(&json!({ "identity_domain": OAM_DOMAIN, "client_id": client_id }));
     wd.init();
     let actions = plan_actions(&wd);
     assert_eq!(
@@ -276,46 +216,12 @@ resource "apiclients_oracle_oam_oauth_client" "imported" {{
     );
 
     // A bad filter is refused when Terraform validates the list block, naming the attribute.
-    wd.write_file(
-        "bad.tfquery.hcl",
-        r#"
-list "apiclients_sailpoint_oauth_client" "bad" {
-  provider = apiclients
-  config {
-    last_used_before = "yesterday"
-  }
-}
-"#,
-    );
+    wd.write_file("bad.tfquery.hcl", BAD_QUERY);
     let refused = wd.run(&["query", "-no-color"]).failure().all_output();
     assert!(
         refused.contains("last_used_before") && refused.contains("RFC 3339"),
         "{refused}"
     );
-}
-
-/// The write-only configuration of the IBM Verify and OAM clients, with `secret` and `version`.
-fn write_only_config(secret: &str, version: u32) -> String {
-    format!(
-        r#"
-provider "apiclients" {{}}
-
-resource "apiclients_ibm_verify_api_client" "wo" {{
-  client_name              = "write-only"
-  entitlements             = ["readUserGroups"]
-  client_secret_wo         = "{secret}"
-  client_secret_wo_version = {version}
-}}
-
-resource "apiclients_oracle_oam_oauth_client" "wo" {{
-  identity_domain          = "{OAM_DOMAIN}"
-  name                     = "write-only"
-  grant_types              = ["CLIENT_CREDENTIALS"]
-  client_secret_wo         = "{secret}"
-  client_secret_wo_version = {version}
-}}
-"#
-    )
 }
 
 /// The secrets the sandbox holds for the two write-only clients.
@@ -340,12 +246,10 @@ fn tenant_secrets(sandbox: &TestSandbox) -> (String, Option<String>) {
 #[test]
 fn a_write_only_secret_is_set_on_the_tenant_never_stored_and_a_new_version_rotates_it() {
     let sandbox = TestSandbox::start();
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.set_env("OAM_IDENTITY_DOMAIN", OAM_DOMAIN);
+    let wd = Workdir::for_sandbox(&sandbox).with_env("OAM_IDENTITY_DOMAIN", OAM_DOMAIN);
     let first = "wo-first-Secret-4711";
-    wd.write_config(&write_only_config(first, 1));
-    wd.init();
+    let secret = |secret: &str, version: u32| json!({"identity_domain": OAM_DOMAIN, "secret": secret, "secret_version": version});
+    let wd = wd.with_vars(&secret(first, 1)).with_config(WRITE_ONLY);
     if !wd.tf.at_least(1, 11) {
         // Terraform before 1.11 would store the value: refused at validation, naming the fix.
         let refused = wd.run(&["plan", "-no-color"]).failure().all_output();
@@ -365,7 +269,7 @@ fn a_write_only_secret_is_set_on_the_tenant_never_stored_and_a_new_version_rotat
     wd.assert_empty_plan();
 
     let second = "wo-second-Secret-4712";
-    wd.write_config(&write_only_config(second, 2));
+    wd.write_vars(&secret(second, 2));
     let plan = wd.run(&["plan", "-no-color"]).success().all_output();
     assert!(plan.contains("2 to change"), "{plan}");
     assert!(!plan.contains(second), "{plan}");

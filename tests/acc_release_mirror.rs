@@ -18,19 +18,13 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use support::sandbox::TestSandbox;
 use support::terraform::{Terraform, Workdir};
+use support::{repo_root, run_ok};
 
 const NAME: &str = "terraform-provider-apiclients";
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// The version of Cargo.toml, as the packaging script reads it.
 fn version() -> String {
-    let output = Command::new(repo().join("scripts/version.sh"))
-        .output()
-        .expect("run scripts/version.sh");
-    assert!(output.status.success(), "scripts/version.sh failed");
+    let output = run_ok(&mut Command::new(repo_root().join("scripts/version.sh")));
     String::from_utf8(output.stdout)
         .expect("UTF-8")
         .trim()
@@ -53,7 +47,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Runs `scripts/package.sh BINARY OUT`, signing with `gpg` = (GNUPGHOME, fingerprint) when given.
 fn package(binary: &Path, out: &Path, gpg: Option<(&Path, &str)>) {
-    let mut command = Command::new(repo().join("scripts/package.sh"));
+    let mut command = Command::new(repo_root().join("scripts/package.sh"));
     command
         .arg(binary)
         .arg(out)
@@ -65,13 +59,7 @@ fn package(binary: &Path, out: &Path, gpg: Option<(&Path, &str)>) {
             .env("GNUPGHOME", home)
             .env("GPG_FINGERPRINT", fingerprint);
     }
-    let output = command.output().expect("run scripts/package.sh");
-    assert!(
-        output.status.success(),
-        "scripts/package.sh failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    run_ok(&mut command);
 }
 
 /// The release under test: a dist/ folder and this platform's zip in it.
@@ -130,37 +118,32 @@ impl Release {
         std::fs::read(&self.zip).expect("read the zip")
     }
 
+    /// The zip's file name.
+    fn zip_name(&self) -> String {
+        self.zip
+            .file_name()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned()
+    }
+
     /// The entries of the zip: name, Unix mode, date (python3's zipfile reads it).
     fn zip_entries(&self) -> Value {
         let script = "import json, sys, zipfile\n\
                       z = zipfile.ZipFile(sys.argv[1])\n\
                       print(json.dumps([{'name': i.filename, 'mode': i.external_attr >> 16, \
                       'date': list(i.date_time), 'size': i.file_size} for i in z.infolist()]))";
-        let output = Command::new("python3")
-            .args(["-c", script])
-            .arg(&self.zip)
-            .output()
-            .expect("run python3");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let output = run_ok(Command::new("python3").args(["-c", script]).arg(&self.zip));
         serde_json::from_slice(&output.stdout).expect("zip entries JSON")
     }
 
     /// Extracts the zip into `dir` and returns the provider binary's path there.
     fn unpack(&self, dir: &Path) -> PathBuf {
-        let output = Command::new("python3")
-            .args(["-m", "zipfile", "-e"])
-            .arg(&self.zip)
-            .arg(dir)
-            .output()
-            .expect("run python3");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
+        run_ok(
+            Command::new("python3")
+                .args(["-m", "zipfile", "-e"])
+                .arg(&self.zip)
+                .arg(dir),
         );
         dir.join(format!("{NAME}_v{}", self.version))
     }
@@ -196,11 +179,14 @@ fn locked_hashes(wd: &Workdir) -> Vec<String> {
         .collect()
 }
 
-/// A configuration needing exactly this version, with one IBM Verify client.
-fn client_config(version: &str) -> String {
+/// tests/hcl/acc_release_mirror/main.tf: one IBM Verify client.
+const MIRROR_CLIENT: &str = include_str!("hcl/acc_release_mirror/main.tf");
+
+/// The configuration's `required_providers` block, needing exactly this version: the one HCL a test
+/// writes in code, as a version constraint cannot come from a variable (tests/support/mod.rs).
+fn required_version(version: &str) -> String {
     format!(
-        r#"
-terraform {{
+        r#"terraform {{
   required_providers {{
     apiclients = {{
       source  = "apiclients/apiclients"
@@ -208,22 +194,18 @@ terraform {{
     }}
   }}
 }}
-
-provider "apiclients" {{}}
-
-resource "apiclients_ibm_verify_api_client" "mirror" {{
-  client_name  = "installed-from-a-mirror"
-  entitlements = ["readUserGroups"]
-}}
 "#
     )
 }
 
+/// Writes the configuration that needs exactly this version of the provider.
+fn write_client_config(wd: &Workdir, version: &str) {
+    wd.write_file("versions.tf", &required_version(version));
+    wd.write_file("main.tf", MIRROR_CLIENT);
+}
+
 fn ibm_clients(sandbox: &TestSandbox) -> Vec<Value> {
-    sandbox.admin_get("/_sandbox/state")["ibm_verify"]["clients"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    sandbox.clients("ibm_verify")
 }
 
 #[test]
@@ -237,7 +219,7 @@ fn the_release_has_the_registry_layout() {
     )
     .expect("manifest JSON");
     let original: Value = serde_json::from_slice(
-        &std::fs::read(repo().join("terraform-registry-manifest.json")).expect("the manifest"),
+        &std::fs::read(repo_root().join("terraform-registry-manifest.json")).expect("the manifest"),
     )
     .expect("manifest JSON");
     assert_eq!(manifest, original);
@@ -261,12 +243,7 @@ fn the_release_has_the_registry_layout() {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);
-    let zip_name = release
-        .zip
-        .file_name()
-        .expect("a name")
-        .to_string_lossy()
-        .into_owned();
+    let zip_name = release.zip_name();
     assert!(names.contains(&zip_name), "{sums}");
     assert!(
         names.contains(&format!("{NAME}_{version}_manifest.json")),
@@ -316,11 +293,8 @@ fn init_installs_the_zip_from_a_filesystem_mirror_and_it_manages_a_client() {
         .path()
         .join("registry.terraform.io/apiclients/apiclients");
     std::fs::create_dir_all(&folder).expect("mirror folder");
-    std::fs::copy(
-        &release.zip,
-        folder.join(release.zip.file_name().expect("a name")),
-    )
-    .expect("copy the zip into the mirror");
+    std::fs::copy(&release.zip, folder.join(release.zip_name()))
+        .expect("copy the zip into the mirror");
 
     // Only the mirror: no dev_overrides, no registry, not even the implied local mirror folders.
     let cli_config = format!(
@@ -330,7 +304,7 @@ fn init_installs_the_zip_from_a_filesystem_mirror_and_it_manages_a_client() {
     let sandbox = TestSandbox::start();
     let mut wd = Workdir::with_cli_config(Terraform::from_env(), &cli_config);
     wd.set_envs(&sandbox.provider_env());
-    wd.write_file("main.tf", &client_config(&release.version));
+    write_client_config(&wd, &release.version);
 
     let init = wd.run(&["init", "-no-color"]).success();
     assert!(
@@ -376,16 +350,11 @@ impl Gpg {
             .tempdir_in("/tmp")
             .expect("temp dir");
         let gpg = |args: &[&str]| {
-            let output = Command::new("gpg")
-                .env("GNUPGHOME", home.path())
-                .args(["--batch", "--passphrase", ""])
-                .args(args)
-                .output()
-                .expect("run gpg");
-            assert!(
-                output.status.success(),
-                "gpg {args:?}: {}",
-                String::from_utf8_lossy(&output.stderr)
+            let output = run_ok(
+                Command::new("gpg")
+                    .env("GNUPGHOME", home.path())
+                    .args(["--batch", "--passphrase", ""])
+                    .args(args),
             );
             String::from_utf8_lossy(&output.stdout).into_owned()
         };
@@ -508,12 +477,7 @@ fn init_installs_the_signed_release_from_a_registry_and_locks_its_zh_hash() {
         &download,
         Some((gpg.home.path(), &gpg.fingerprint)),
     );
-    let zip_name = release
-        .zip
-        .file_name()
-        .expect("a name")
-        .to_string_lossy()
-        .into_owned();
+    let zip_name = release.zip_name();
     let zip = std::fs::read(download.join(&zip_name)).expect("zip");
     assert!(
         zip == release.zip_bytes(),
@@ -568,7 +532,7 @@ fn init_installs_the_signed_release_from_a_registry_and_locks_its_zh_hash() {
     let sandbox = TestSandbox::start();
     let mut wd = Workdir::with_cli_config(Terraform::from_env(), &cli_config);
     wd.set_envs(&sandbox.provider_env());
-    wd.write_file("main.tf", &client_config(version));
+    write_client_config(&wd, version);
     let init = wd.run(&["init", "-no-color"]).success();
     let expected = format!(
         "Installed apiclients/apiclients v{version} (self-signed, key ID {})",

@@ -12,7 +12,7 @@ mod support;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
-use support::terraform::Workdir;
+use support::terraform::{Workdir, text};
 
 const IBM: &str = "apiclients_ibm_verify_api_client.ci";
 const OAM: &str = "apiclients_oracle_oam_oauth_client.ci";
@@ -21,26 +21,19 @@ const AKAMAI: &str = "apiclients_akamai_api_client_credential.ci";
 
 const ROTATE_AFTER: &str = include_str!("hcl/acc_rotation/rotate_after.tf");
 const SAILPOINT_VERSION: &str = include_str!("hcl/acc_rotation/sailpoint_secret_version.tf");
+const PROVIDER: &str = include_str!("hcl/acc_rotation/provider.tf");
+const REFUSED: &str = include_str!("hcl/acc_rotation/refused.tf");
 const GUIDE: &str = include_str!("../docs/guides/rotating-credentials.md");
 
+/// A working directory with `body` and the provider block beside it, initialised.
 fn workdir(sandbox: &TestSandbox, body: &str) -> Workdir {
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.set_env("OAM_IDENTITY_DOMAIN", "TestDomain1");
-    wd.write_config(&format!("provider \"apiclients\" {{}}\n\n{body}"));
-    wd.init();
-    wd
+    let wd = Workdir::for_sandbox(sandbox).with_env("OAM_IDENTITY_DOMAIN", "TestDomain1");
+    wd.write_file("provider.tf", PROVIDER);
+    wd.with_config(body)
 }
 
 fn advance_clock(sandbox: &TestSandbox, seconds: u64) {
     sandbox.admin_post("/_sandbox/clock", &json!({ "advance_seconds": seconds }));
-}
-
-fn text(values: &Value, key: &str) -> String {
-    values[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("{key} is not a string in {values}"))
-        .to_owned()
 }
 
 fn issued_at(values: &Value) -> DateTime<Utc> {
@@ -191,7 +184,7 @@ fn sailpoint_secret_version_replaces_the_client_new_before_old() {
         next, SAILPOINT_VERSION,
         "the example sets secret_version = 1"
     );
-    wd.write_config(&format!("provider \"apiclients\" {{}}\n\n{next}"));
+    wd.write_config(&next);
     let plan = wd.plan();
     assert_eq!(plan.code, 2, "{}", plan.all_output());
     let shown = plan.all_output();
@@ -213,29 +206,7 @@ fn sailpoint_secret_version_replaces_the_client_new_before_old() {
 #[test]
 fn rotate_after_is_refused_where_it_cannot_work() {
     let sandbox = TestSandbox::start();
-    let wd = workdir(
-        &sandbox,
-        r#"
-resource "apiclients_ibm_verify_api_client" "days" {
-  client_name  = "bad-duration"
-  entitlements = ["readUserGroups"]
-  rotate_after = "90d"
-}
-
-resource "apiclients_ibm_verify_api_client" "chosen" {
-  client_name   = "chosen-secret"
-  entitlements  = ["readUserGroups"]
-  client_secret = "a-secret-of-mine"
-  rotate_after  = "2160h"
-}
-
-resource "apiclients_akamai_api_client_credential" "fixed" {
-  client_id    = "abc"
-  expires_on   = "2030-01-01T00:00:00Z"
-  rotate_after = "2160h"
-}
-"#,
-    );
+    let wd = workdir(&sandbox, REFUSED);
     let run = wd.run(&["validate", "-no-color"]).failure();
     let shown = run.all_output();
     assert!(shown.contains("1h30m"), "the duration hint:\n{shown}");

@@ -14,7 +14,6 @@ mod support;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use reqwest::blocking::Client;
 use support::sandbox::TestSandbox;
 use support::terraform::Workdir;
 
@@ -23,33 +22,10 @@ const SAILPOINT_CONFIG: &str = include_str!("hcl/acc_rotation_overlap/sailpoint.
 const IBM_TOKEN: &str = "/v1.0/endpoint/default/token";
 const SAILPOINT_TOKEN: &str = "/oauth/token";
 
-fn workdir(sandbox: &TestSandbox, config: &str) -> Workdir {
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.write_config(config);
-    wd.init();
-    wd
-}
-
-fn credentials(wd: &Workdir) -> (String, String) {
-    let outputs = wd.outputs();
-    let read = |name: &str| {
-        outputs[name]["value"]
-            .as_str()
-            .unwrap_or_else(|| panic!("output {name}: {outputs}"))
-            .to_owned()
-    };
-    (read("client_id"), read("client_secret"))
-}
-
-fn accepted(http: &Client, sandbox: &TestSandbox, path: &str, id: &str, secret: &str) -> bool {
-    http.post(format!("{}{path}", sandbox.url))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", id),
-            ("client_secret", secret),
-        ])
-        .send()
+/// Whether the token endpoint at `path` grants a token to this id and secret.
+fn accepted(sandbox: &TestSandbox, path: &str, id: &str, secret: &str) -> bool {
+    sandbox
+        .grant(path, id, secret)
         .is_ok_and(|response| response.status().is_success())
 }
 
@@ -73,13 +49,12 @@ fn watch(
     let start = Instant::now();
     std::thread::scope(|scope| {
         let poller = scope.spawn(|| {
-            let http = Client::builder().no_proxy().build().expect("HTTP client");
             let mut timeline = Timeline {
                 old: Vec::new(),
                 new_first_seen: None,
             };
             while !stop.load(Ordering::SeqCst) {
-                let ok = accepted(&http, sandbox, token_path, old_id, old_secret);
+                let ok = accepted(sandbox, token_path, old_id, old_secret);
                 let now = start.elapsed();
                 timeline.old.push((now, ok));
                 if timeline.new_first_seen.is_none() && ids(sandbox).iter().any(|id| id != old_id) {
@@ -140,16 +115,10 @@ fn overlap(platform: &str, timeline: &Timeline) -> Duration {
 #[test]
 fn ibm_verify_replacement_with_create_before_destroy_has_no_downtime() {
     let sandbox = TestSandbox::start();
-    let wd = workdir(&sandbox, IBM_VERIFY_CONFIG);
+    let wd = Workdir::for_sandbox(&sandbox).with_config(IBM_VERIFY_CONFIG);
     wd.apply();
-    let (old_id, old_secret) = credentials(&wd);
-    assert!(accepted(
-        &Client::new(),
-        &sandbox,
-        IBM_TOKEN,
-        &old_id,
-        &old_secret
-    ));
+    let (old_id, old_secret) = wd.client_credentials();
+    assert!(accepted(&sandbox, IBM_TOKEN, &old_id, &old_secret));
     let ids = |s: &TestSandbox| {
         s.state()
             .ibm_verify
@@ -168,24 +137,18 @@ fn ibm_verify_replacement_with_create_before_destroy_has_no_downtime() {
         .success();
     });
     overlap("IBM Security Verify", &timeline);
-    let (new_id, new_secret) = credentials(&wd);
+    let (new_id, new_secret) = wd.client_credentials();
     assert_ne!(new_id, old_id);
-    assert!(accepted(
-        &Client::new(),
-        &sandbox,
-        IBM_TOKEN,
-        &new_id,
-        &new_secret
-    ));
+    assert!(accepted(&sandbox, IBM_TOKEN, &new_id, &new_secret));
     wd.assert_empty_plan();
 }
 
 #[test]
 fn sailpoint_secret_version_with_create_before_destroy_has_no_downtime() {
     let sandbox = TestSandbox::start();
-    let wd = workdir(&sandbox, SAILPOINT_CONFIG);
+    let wd = Workdir::for_sandbox(&sandbox).with_config(SAILPOINT_CONFIG);
     wd.apply();
-    let (old_id, old_secret) = credentials(&wd);
+    let (old_id, old_secret) = wd.client_credentials();
     let ids = |s: &TestSandbox| {
         s.state()
             .sailpoint
@@ -211,13 +174,7 @@ fn sailpoint_secret_version_with_create_before_destroy_has_no_downtime() {
         },
     );
     overlap("SailPoint", &timeline);
-    let (new_id, new_secret) = credentials(&wd);
+    let (new_id, new_secret) = wd.client_credentials();
     assert_ne!(new_id, old_id);
-    assert!(accepted(
-        &Client::new(),
-        &sandbox,
-        SAILPOINT_TOKEN,
-        &new_id,
-        &new_secret
-    ));
+    assert!(accepted(&sandbox, SAILPOINT_TOKEN, &new_id, &new_secret));
 }

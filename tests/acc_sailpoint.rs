@@ -7,69 +7,41 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
-use apiclients::provider::ApiClientsProvider;
 use apiclients::vendors::sailpoint::SailPointOAuthClientResource;
 use apiclients::vendors::sailpoint::oauth_client::OAuthClientState;
 use serde_json::{Value, json};
+use support::direct::InProcess;
 use support::sandbox::TestSandbox;
-use support::terraform::Workdir;
-use tfplugin::{Context, Provider, Resource, Tf, Value as TfValue};
+use support::terraform::{Workdir, flat};
+use tfplugin::{Context, Resource, Tf, Value as TfValue};
 
 const ADDR: &str = "apiclients_sailpoint_oauth_client.ci";
 
+const PROVIDER: &str = include_str!("hcl/acc_sailpoint/provider.tf");
+const PROVIDER_API_VERSION: &str = include_str!("hcl/acc_sailpoint/provider_api_version.tf");
+const CLIENT: &str = include_str!("hcl/acc_sailpoint/client.tf");
+const BAD_INPUT: &str = include_str!("hcl/acc_sailpoint/bad_input.tf");
+const DATA_SOURCES: &str = include_str!("hcl/acc_sailpoint/data_sources.tf");
+const BAD_FILTER: &str = include_str!("hcl/acc_sailpoint/bad_filter.tf");
+
+/// A working directory pointed at the sandbox, with the provider block in provider.tf.
 fn workdir(sandbox: &TestSandbox) -> Workdir {
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
+    let wd = Workdir::for_sandbox(sandbox);
+    wd.write_file("provider.tf", PROVIDER);
     wd
 }
 
-fn client_config(extra: &str) -> String {
-    format!(
-        r#"
-provider "apiclients" {{}}
-
-resource "apiclients_sailpoint_oauth_client" "ci" {{
-  name                          = "ci-pipeline"
-  access_token_validity_seconds = 750
-  grant_types                   = ["CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "REFRESH_TOKEN"]
-  redirect_uris                 = ["https://b.example.com/cb", "https://a.example.com/cb"]
-  access_type                   = "OFFLINE"
-{extra}
-}}
-"#
-    )
-}
-
-fn sandbox_clients(sandbox: &TestSandbox) -> Vec<Value> {
-    let state = serde_json::to_value(sandbox.state()).expect("state JSON");
-    state["sailpoint"]["clients"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-}
-
+/// The SailPoint OAuth-client calls of one method.
 fn requests(sandbox: &TestSandbox, method: &str) -> Vec<Value> {
-    sandbox
-        .requests(Some("sailpoint"))
-        .into_iter()
-        .filter(|r| {
-            r["method"] == method
-                && r["path"]
-                    .as_str()
-                    .is_some_and(|p| p.starts_with("/v3/oauth-clients"))
-        })
-        .collect()
+    sandbox.calls("sailpoint", method, "/v3/oauth-clients")
 }
 
 #[test]
 fn lifecycle_secret_patch_replace_drift_import_destroy() {
     let sandbox = TestSandbox::start();
     let wd = workdir(&sandbox);
-    wd.write_config(&client_config(
-        "  description   = \"CI pipeline\"\n  business_name = \"Acme\"",
-    ));
+    wd.write_config(CLIENT);
+    wd.write_vars(&json!({"description": "CI pipeline", "business_name": "Acme"}));
     wd.init();
     wd.apply();
     wd.assert_empty_plan();
@@ -92,15 +64,13 @@ fn lifecycle_secret_patch_replace_drift_import_destroy() {
     assert_eq!(created["type"], "CONFIDENTIAL");
     assert_eq!(created["enabled"], true);
     assert_eq!(created["refresh_token_validity_seconds"], 86400);
-    let remote = sandbox_clients(&sandbox);
+    let remote = sandbox.clients("sailpoint");
     assert_eq!(remote.len(), 1);
     assert_eq!(remote[0]["id"], id.as_str());
     assert_eq!(remote[0]["businessName"], "Acme");
 
     // In place: one PATCH with only the changed fields (a cleared one set to null).
-    wd.write_config(&client_config(
-        "  description = \"CI pipeline (rotated weekly)\"\n  enabled     = false",
-    ));
+    wd.write_vars(&json!({"description": "CI pipeline (rotated weekly)", "enabled": false}));
     assert_eq!(wd.planned_actions(ADDR), ["update"]);
     sandbox.clear_requests();
     wd.apply();
@@ -127,11 +97,12 @@ fn lifecycle_secret_patch_replace_drift_import_destroy() {
         "the secret survives updates"
     );
     assert_eq!(updated["created"], created["created"]);
-    assert_eq!(sandbox_clients(&sandbox)[0]["enabled"], false);
+    assert_eq!(sandbox.clients("sailpoint")[0]["enabled"], false);
 
     // type is not patchable: a change replaces the client, with a new secret.
-    let public = "  description = \"CI pipeline (rotated weekly)\"\n  enabled     = false\n  type        = \"PUBLIC\"";
-    wd.write_config(&client_config(public));
+    wd.write_vars(
+        &json!({"description": "CI pipeline (rotated weekly)", "enabled": false, "type": "PUBLIC"}),
+    );
     assert_eq!(wd.planned_actions(ADDR), ["delete", "create"]);
     wd.apply();
     wd.assert_empty_plan();
@@ -139,7 +110,7 @@ fn lifecycle_secret_patch_replace_drift_import_destroy() {
     let new_id = replaced["id"].as_str().expect("id").to_owned();
     assert_ne!(new_id, id);
     assert_ne!(replaced["secret"], secret.as_str());
-    let remote = sandbox_clients(&sandbox);
+    let remote = sandbox.clients("sailpoint");
     assert_eq!(remote.len(), 1, "the old client is deleted");
     assert_eq!(remote[0]["type"], "PUBLIC");
 
@@ -165,9 +136,7 @@ fn lifecycle_secret_patch_replace_drift_import_destroy() {
     assert_eq!(imported["id"], recreated_id.as_str());
 
     // An update after the import keeps the secret null instead of planning it unknown.
-    wd.write_config(&client_config(
-        "  description = \"after import\"\n  enabled     = false\n  type        = \"PUBLIC\"",
-    ));
+    wd.write_vars(&json!({"description": "after import", "enabled": false, "type": "PUBLIC"}));
     let plan = wd.plan_json();
     let change = plan["resource_changes"]
         .as_array()
@@ -185,7 +154,7 @@ fn lifecycle_secret_patch_replace_drift_import_destroy() {
 
     wd.destroy();
     assert!(
-        sandbox_clients(&sandbox).is_empty(),
+        sandbox.clients("sailpoint").is_empty(),
         "destroy leaves nothing"
     );
 }
@@ -194,70 +163,11 @@ fn lifecycle_secret_patch_replace_drift_import_destroy() {
 fn bad_input_fails_at_plan_time_naming_the_attribute() {
     let sandbox = TestSandbox::start();
     let wd = workdir(&sandbox);
-    wd.write_config(
-        r#"
-provider "apiclients" {}
-
-resource "apiclients_sailpoint_oauth_client" "bad_enum" {
-  name                          = "a"
-  description                   = "a"
-  access_token_validity_seconds = 750
-  grant_types                   = ["CLIENT_CREDENTIALS"]
-  access_type                   = "SOMETIMES"
-}
-
-resource "apiclients_sailpoint_oauth_client" "bad_grant" {
-  name                          = "a2"
-  description                   = "a2"
-  access_token_validity_seconds = 750
-  grant_types                   = ["CLIENT_CREDENTIALS", "PASSWORD"]
-  access_type                   = "ONLINE"
-}
-
-resource "apiclients_sailpoint_oauth_client" "code_without_redirect" {
-  name                          = "b"
-  description                   = "b"
-  access_token_validity_seconds = 750
-  grant_types                   = ["AUTHORIZATION_CODE"]
-  access_type                   = "ONLINE"
-}
-
-resource "apiclients_sailpoint_oauth_client" "negative" {
-  name                           = "c"
-  description                    = "c"
-  access_token_validity_seconds  = -1
-  refresh_token_validity_seconds = 0
-  grant_types                    = ["CLIENT_CREDENTIALS"]
-  access_type                    = "ONLINE"
-}
-
-resource "apiclients_sailpoint_oauth_client" "bad_urls" {
-  name                          = "d"
-  description                   = "d"
-  access_token_validity_seconds = 750
-  grant_types                   = ["AUTHORIZATION_CODE"]
-  redirect_uris                 = ["not a uri"]
-  access_type                   = "ONLINE"
-}
-
-resource "apiclients_sailpoint_oauth_client" "bad_homepage" {
-  name                          = "e"
-  description                   = "e"
-  access_token_validity_seconds = 750
-  grant_types                   = ["CLIENT_CREDENTIALS"]
-  homepage_url                  = "example.com"
-  access_type                   = "ONLINE"
-}
-"#,
-    );
+    wd.write_config(BAD_INPUT);
     wd.init();
     let run = wd.run(&["plan", "-no-color"]).failure();
     // Terraform wraps diagnostic text: compare with whitespace collapsed.
-    let output = run
-        .all_output()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let output = flat(&run.all_output());
     for expected in [
         "grant_types contains \"PASSWORD\"",
         "access_type is \"SOMETIMES\", but it must be one of: \"ONLINE\", \"OFFLINE\"",
@@ -277,7 +187,7 @@ resource "apiclients_sailpoint_oauth_client" "bad_homepage" {
         "nothing is created: {:?}",
         sandbox.requests(Some("sailpoint"))
     );
-    assert!(sandbox_clients(&sandbox).is_empty());
+    assert!(sandbox.clients("sailpoint").is_empty());
 }
 
 #[test]
@@ -298,25 +208,7 @@ fn data_source_lists_with_and_without_filters() {
         );
     }
     let wd = workdir(&sandbox);
-    wd.write_config(
-        r#"
-provider "apiclients" {}
-
-data "apiclients_sailpoint_oauth_clients" "all" {}
-
-data "apiclients_sailpoint_oauth_clients" "never_used" {
-  filters = "lastUsed isnull"
-}
-
-data "apiclients_sailpoint_oauth_clients" "stale" {
-  filters = "lastUsed le 2024-01-01T00:00:00Z"
-}
-
-output "all" { value = data.apiclients_sailpoint_oauth_clients.all.clients }
-output "never_used" { value = [for c in data.apiclients_sailpoint_oauth_clients.never_used.clients : c.name] }
-output "stale" { value = [for c in data.apiclients_sailpoint_oauth_clients.stale.clients : c.name] }
-"#,
-    );
+    wd.write_config(DATA_SOURCES);
     wd.init();
     wd.apply();
     let outputs: Value =
@@ -345,10 +237,7 @@ output "stale" { value = [for c in data.apiclients_sailpoint_oauth_clients.stale
         let description = tfplugin::DataSource::schema(&docs).block.description;
         let start = description.find("```terraform\n").expect("example") + "```terraform\n".len();
         let end = start + description[start..].find("```").expect("end of example");
-        wd.write_config(&format!(
-            "provider \"apiclients\" {{}}\n{}",
-            &description[start..end]
-        ));
+        wd.write_config(&description[start..end]);
         wd.apply();
         wd.assert_empty_plan();
         let state = wd.state_json();
@@ -360,7 +249,11 @@ output "stale" { value = [for c in data.apiclients_sailpoint_oauth_clients.stale
             .collect();
         assert_eq!(imported.len(), 3);
         assert!(imported.iter().all(|r| r["values"]["secret"].is_null()));
-        assert_eq!(sandbox_clients(&sandbox).len(), 3, "imported, not created");
+        assert_eq!(
+            sandbox.clients("sailpoint").len(),
+            3,
+            "imported, not created"
+        );
         wd.run(&[
             "state",
             "rm",
@@ -371,15 +264,7 @@ output "stale" { value = [for c in data.apiclients_sailpoint_oauth_clients.stale
     }
 
     // A filter the API does not support fails at plan time, naming the attribute.
-    wd.write_config(
-        r#"
-provider "apiclients" {}
-
-data "apiclients_sailpoint_oauth_clients" "bad" {
-  filters = "name eq \"x\""
-}
-"#,
-    );
+    wd.write_config(BAD_FILTER);
     let output = wd.run(&["plan", "-no-color"]).failure().all_output();
     assert!(output.contains("filters"), "{output}");
     assert!(output.contains("lastUsed isnull"), "{output}");
@@ -387,37 +272,19 @@ data "apiclients_sailpoint_oauth_clients" "bad" {
 
 /// The resource called directly (no Terraform), so a lost create response can be staged.
 struct Direct {
-    runtime: tokio::runtime::Runtime,
+    provider: InProcess,
     resource: SailPointOAuthClientResource,
 }
 
 impl Direct {
     fn new(sandbox: &TestSandbox) -> Direct {
-        let runtime = tokio::runtime::Runtime::new().expect("runtime");
-        let provider = ApiClientsProvider::new();
-        let sailpoint = TfValue::Object(BTreeMap::from([
-            ("base_url".to_owned(), TfValue::from(sandbox.url.as_str())),
-            (
-                "client_id".to_owned(),
-                TfValue::from(sandbox.credentials.sailpoint.client_id.as_str()),
-            ),
-            (
-                "client_secret".to_owned(),
-                TfValue::from(sandbox.credentials.sailpoint.client_secret.as_str()),
-            ),
-        ]));
-        let config = TfValue::Object(BTreeMap::from([("sailpoint".to_owned(), sailpoint)]));
-        let ctx = Context::new(Default::default());
-        runtime
-            .block_on(provider.configure(&ctx, config, "1.15.5"))
-            .expect("configure");
-        let resource = SailPointOAuthClientResource::new(provider.handle());
-        Direct { runtime, resource }
+        let provider = InProcess::configure(sandbox, "sailpoint", &[]);
+        let resource = SailPointOAuthClientResource::new(provider.provider.handle());
+        Direct { provider, resource }
     }
 
     fn context(&self) -> Context {
-        let schema = Resource::schema(&self.resource);
-        Context::new(Default::default()).for_state_type(schema.value_type())
+        InProcess::context(&self.resource)
     }
 
     /// Reads a client that does not exist, which fetches (and caches) the access token.
@@ -427,6 +294,7 @@ impl Direct {
             ..Default::default()
         };
         let found = self
+            .provider
             .runtime
             .block_on(Resource::read(&self.resource, &self.context(), state))
             .expect("read");
@@ -443,14 +311,7 @@ impl Direct {
             enabled: Tf::Known(true),
             ..Default::default()
         };
-        self.runtime
-            .block_on(Resource::create(
-                &self.resource,
-                ctx,
-                planned.clone(),
-                planned,
-            ))
-            .map_err(|d| format!("{d:?}"))
+        self.provider.create(&self.resource, ctx, planned)
     }
 }
 
@@ -481,7 +342,7 @@ fn lost_create_response_never_duplicates() {
         2,
         "listed before the create and after the lost answer"
     );
-    let remote = sandbox_clients(&sandbox);
+    let remote = sandbox.clients("sailpoint");
     assert_eq!(remote.len(), 1);
     let partial = ctx
         .take_partial_state()
@@ -511,7 +372,8 @@ fn lost_create_response_never_duplicates() {
     assert!(state.secret.is_known());
     assert_ne!(state.id.as_str(), existing["id"].as_str(), "not adopted");
     assert_eq!(requests(&sandbox, "DELETE").len(), 1, "only the lost twin");
-    let twins: Vec<String> = sandbox_clients(&sandbox)
+    let twins: Vec<String> = sandbox
+        .clients("sailpoint")
         .iter()
         .filter(|c| c["name"] == "twin")
         .map(|c| c["id"].as_str().unwrap().to_owned())
@@ -535,7 +397,8 @@ fn last_used_moving_behind_terraforms_back_is_not_a_diff() {
     };
     let sandbox = TestSandbox::start_with(Options::default(), config());
     let mut wd = workdir(&sandbox);
-    wd.write_config(&client_config("  description = \"CI pipeline\""));
+    wd.write_config(CLIENT);
+    wd.write_vars(&json!({"description": "CI pipeline"}));
     wd.init();
     wd.apply();
     assert_eq!(
@@ -564,22 +427,31 @@ fn last_used_moving_behind_terraforms_back_is_not_a_diff() {
     wd.assert_empty_plan();
 }
 
+/// The client of api_version_chooses_the_path, under the provider block with `sailpoint {
+/// api_version }` set to `version`, or under the plain one.
+fn api_version(wd: &Workdir, version: Option<&str>) {
+    let mut vars = json!({"description": "through another version"});
+    match version {
+        Some(version) => {
+            wd.write_file("provider.tf", PROVIDER_API_VERSION);
+            vars["api_version"] = json!(version);
+        }
+        None => wd.write_file("provider.tf", PROVIDER),
+    }
+    wd.write_vars(&vars);
+}
+
 /// `sailpoint { api_version }` moves every call to that version's path; the environment
 /// variable does the same; an unknown version fails naming the attribute.
 #[test]
 fn api_version_chooses_the_path() {
     let sandbox = TestSandbox::start();
     let mut wd = workdir(&sandbox);
-    let config = |provider: &str| {
-        client_config("  description = \"through another version\"").replace(
-            "provider \"apiclients\" {}",
-            &format!("provider \"apiclients\" {{\n{provider}\n}}"),
-        )
-    };
-    wd.write_config(&config("  sailpoint {\n    api_version = \"v2025\"\n  }"));
+    wd.write_config(CLIENT);
+    api_version(&wd, Some("v2025"));
     wd.init();
     wd.apply().success();
-    assert_eq!(sandbox_clients(&sandbox).len(), 1);
+    assert_eq!(sandbox.clients("sailpoint").len(), 1);
     let paths: Vec<String> = sandbox
         .requests(Some("sailpoint"))
         .into_iter()
@@ -595,7 +467,7 @@ fn api_version_chooses_the_path() {
 
     // The environment variable, when the attribute is not set.
     wd.set_env("SAIL_API_VERSION", "beta");
-    wd.write_config(&config(""));
+    api_version(&wd, None);
     wd.assert_empty_plan();
     assert!(
         sandbox.requests(Some("sailpoint")).iter().any(|r| r["path"]
@@ -604,16 +476,16 @@ fn api_version_chooses_the_path() {
         "the refresh went through /beta"
     );
 
-    wd.write_config(&config("  sailpoint {\n    api_version = \"v1\"\n  }"));
+    api_version(&wd, Some("v1"));
     let run = wd.plan().failure();
     let output = run.all_output();
     assert!(output.contains("api_version"), "{output}");
     assert!(output.contains("v2025"), "{output}");
 
     wd.remove_env("SAIL_API_VERSION");
-    wd.write_config(&config(""));
+    api_version(&wd, None);
     wd.destroy().success();
-    assert!(sandbox_clients(&sandbox).is_empty());
+    assert!(sandbox.clients("sailpoint").is_empty());
 }
 
 /// Issue 22: a same-name twin someone else makes in the middle of a burst of creates (whose
@@ -689,7 +561,7 @@ fn a_twin_made_mid_burst_is_left_alone() {
             .all(|r| !r["path"].as_str().unwrap_or_default().contains(&twin_id)),
         "never deleted: {deleted:?}"
     );
-    let remote = sandbox_clients(&sandbox);
+    let remote = sandbox.clients("sailpoint");
     assert!(
         remote.iter().any(|c| c["id"] == twin_id.as_str()),
         "still there"

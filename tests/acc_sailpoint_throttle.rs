@@ -10,57 +10,30 @@ mod support;
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
+use serde_json::json;
 use support::sandbox::TestSandbox;
 use support::terraform::Workdir;
 
 const CLIENTS: usize = 150;
-
-fn sandbox_clients(sandbox: &TestSandbox) -> Vec<Value> {
-    let state = serde_json::to_value(sandbox.state()).expect("state JSON");
-    state["sailpoint"]["clients"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-}
+const MAIN_TF: &str = include_str!("hcl/acc_sailpoint_throttle/main.tf");
 
 fn count_status(sandbox: &TestSandbox, method: &str, status: u64) -> usize {
     sandbox
-        .requests(Some("sailpoint"))
+        .calls("sailpoint", method, "/v3/oauth-clients")
         .iter()
-        .filter(|r| {
-            r["method"] == method
-                && r["status"] == status
-                && r["path"]
-                    .as_str()
-                    .is_some_and(|p| p.starts_with("/v3/oauth-clients"))
-        })
+        .filter(|r| r["status"] == status)
         .count()
 }
 
 #[test]
 fn one_hundred_fifty_clients_under_the_default_rate_limit() {
     let sandbox = TestSandbox::start();
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.write_config(&format!(
-        r#"
-provider "apiclients" {{}}
-
-resource "apiclients_sailpoint_oauth_client" "bulk" {{
-  count                         = {CLIENTS}
-  name                          = "bulk-${{count.index}}"
-  description                   = "throttling test"
-  access_token_validity_seconds = 750
-  grant_types                   = ["CLIENT_CREDENTIALS"]
-  access_type                   = "ONLINE"
-}}
-"#
-    ));
-    wd.init();
+    let wd = Workdir::for_sandbox(&sandbox)
+        .with_vars(&json!({ "clients": CLIENTS }))
+        .with_config(MAIN_TF);
     wd.apply();
 
-    let clients = sandbox_clients(&sandbox);
+    let clients = sandbox.clients("sailpoint");
     assert_eq!(clients.len(), CLIENTS, "exactly one client per resource");
     let names: BTreeSet<&str> = clients.iter().filter_map(|c| c["name"].as_str()).collect();
     assert_eq!(names.len(), CLIENTS, "no duplicate");
@@ -78,7 +51,7 @@ resource "apiclients_sailpoint_oauth_client" "bulk" {{
     wd.run(&["destroy", "-auto-approve", "-refresh=false", "-no-color"])
         .success();
     assert!(
-        sandbox_clients(&sandbox).is_empty(),
+        sandbox.clients("sailpoint").is_empty(),
         "everything is deleted"
     );
     assert_eq!(count_status(&sandbox, "DELETE", 204), CLIENTS);

@@ -4,23 +4,18 @@
 
 mod support;
 
+use support::demo_config;
 use support::sandbox::TestSandbox;
 use support::terraform::Workdir;
 
 #[test]
 fn created_client_secrets_stay_out_of_output_and_trace_logs() {
     let sandbox = TestSandbox::start();
-    let mut wd = Workdir::for_provider();
-    wd.set_envs(&sandbox.provider_env());
-    wd.set_env("OAM_IDENTITY_DOMAIN", "DemoDomain");
+    let mut wd = Workdir::for_sandbox(&sandbox).with_env("OAM_IDENTITY_DOMAIN", "DemoDomain");
     let log = wd.path().join("trace.log");
     wd.set_env("TF_LOG", "trace");
     wd.set_env("TF_LOG_PATH", &log.display().to_string());
-    let demo = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/examples/demo/main.tf"
-    ))
-    .expect("examples/demo/main.tf");
+    let demo = demo_config();
     wd.write_file("main.tf", &demo);
     wd.init();
     let mut runs = vec![wd.apply()];

@@ -6,12 +6,12 @@
 //!   to headings;
 //! - every mention of a `docs/….md` path in the repository's text files names a file that exists.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use support::repo_root as root;
 
 /// The repository's files, without build output and installed tools.
 fn files(dir: &Path, found: &mut Vec<PathBuf>) {
@@ -28,18 +28,24 @@ fn files(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
+/// The lines of a markdown text outside its fenced code blocks.
+fn prose_lines(text: &str) -> Vec<&str> {
+    let mut in_block = false;
+    text.lines()
+        .filter(|line| {
+            if line.trim_start().starts_with("```") {
+                in_block = !in_block;
+                return false;
+            }
+            !in_block
+        })
+        .collect()
+}
+
 /// The markdown links `[text](target)` of a text, outside code blocks and code spans.
 fn links(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    let mut in_block = false;
-    for line in text.lines() {
-        if line.trim_start().starts_with("```") {
-            in_block = !in_block;
-            continue;
-        }
-        if in_block {
-            continue;
-        }
+    for line in prose_lines(text) {
         // Code spans may hold `[x](y)` that is not a link.
         let mut outside = String::new();
         for (i, part) in line.split('`').enumerate() {
@@ -61,15 +67,7 @@ fn links(text: &str) -> Vec<String> {
 /// The anchors a page offers: its headings, slugged as GitHub and the registry do, and explicit ids.
 fn anchors(text: &str) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
-    let mut in_block = false;
-    for line in text.lines() {
-        if line.trim_start().starts_with("```") {
-            in_block = !in_block;
-            continue;
-        }
-        if in_block {
-            continue;
-        }
+    for line in prose_lines(text) {
         if let Some(heading) = line.strip_prefix('#') {
             let heading = heading.trim_start_matches('#').trim();
             let slug: String = heading
@@ -89,6 +87,31 @@ fn anchors(text: &str) -> BTreeSet<String> {
         }
     }
     found
+}
+
+/// A file's path inside the repository, for messages.
+fn shown(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// A link's target and its `#anchor`, if it has one.
+fn split_anchor(link: &str) -> (&str, Option<&str>) {
+    match link.split_once('#') {
+        Some((target, anchor)) => (target, Some(anchor)),
+        None => (link, None),
+    }
+}
+
+/// Whether the page or file `target` has the heading `anchor` (true when there is no anchor).
+fn has_anchor(target: &Path, anchor: Option<&str>) -> bool {
+    anchor.is_none_or(|anchor| {
+        let text =
+            std::fs::read_to_string(target).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+        anchors(&text).contains(anchor)
+    })
 }
 
 fn is_external(target: &str) -> bool {
@@ -162,15 +185,8 @@ fn the_pages_under_docs_link_to_pages_that_exist_in_the_registry_layout() {
                 continue;
             }
             checked += 1;
-            let (target, anchor) = match link.split_once('#') {
-                Some((target, anchor)) => (target, Some(anchor)),
-                None => (link.as_str(), None),
-            };
-            let name = page
-                .strip_prefix(root())
-                .unwrap_or(page)
-                .display()
-                .to_string();
+            let (target, anchor) = split_anchor(&link);
+            let name = shown(page);
             let target_page = if target.is_empty() {
                 Some(page.clone())
             } else if target.ends_with(".md") {
@@ -188,11 +204,8 @@ fn the_pages_under_docs_link_to_pages_that_exist_in_the_registry_layout() {
                 ));
                 continue;
             };
-            if let Some(anchor) = anchor {
-                let text = std::fs::read_to_string(&target_page).expect("target page");
-                if !anchors(&text).contains(anchor) {
-                    broken.push(format!("{name}: {link} (no such heading)"));
-                }
+            if !has_anchor(&target_page, anchor) {
+                broken.push(format!("{name}: {link} (no such heading)"));
             }
         }
     }
@@ -203,7 +216,7 @@ fn the_pages_under_docs_link_to_pages_that_exist_in_the_registry_layout() {
 #[test]
 fn the_other_markdown_files_link_to_files_and_headings_that_exist() {
     let mut all = Vec::new();
-    files(&root(), &mut all);
+    files(root(), &mut all);
     let docs = root().join("docs");
     // examples/provider/index.md is part of docs/index.md, checked with the registry's layout.
     let fragment = root().join("examples/provider/index.md");
@@ -213,20 +226,13 @@ fn the_other_markdown_files_link_to_files_and_headings_that_exist() {
         p.extension().is_some_and(|e| e == "md") && !p.starts_with(&docs) && **p != fragment
     }) {
         let text = std::fs::read_to_string(file).expect("markdown file");
-        let name = file
-            .strip_prefix(root())
-            .unwrap_or(file)
-            .display()
-            .to_string();
+        let name = shown(file);
         for link in links(&text) {
             if is_external(&link) {
                 continue;
             }
             checked += 1;
-            let (target, anchor) = match link.split_once('#') {
-                Some((target, anchor)) => (target, Some(anchor)),
-                None => (link.as_str(), None),
-            };
+            let (target, anchor) = split_anchor(&link);
             let target_file = if target.is_empty() {
                 file.clone()
             } else {
@@ -236,11 +242,8 @@ fn the_other_markdown_files_link_to_files_and_headings_that_exist() {
                 broken.push(format!("{name}: {link} (no such file)"));
                 continue;
             }
-            if let Some(anchor) = anchor {
-                let text = std::fs::read_to_string(&target_file).unwrap_or_default();
-                if !anchors(&text).contains(anchor) {
-                    broken.push(format!("{name}: {link} (no such heading)"));
-                }
+            if !has_anchor(&target_file, anchor) {
+                broken.push(format!("{name}: {link} (no such heading)"));
             }
         }
     }
@@ -251,7 +254,7 @@ fn the_other_markdown_files_link_to_files_and_headings_that_exist() {
 #[test]
 fn every_docs_path_the_repository_mentions_exists() {
     let mut all = Vec::new();
-    files(&root(), &mut all);
+    files(root(), &mut all);
     let text_kinds = ["rs", "md", "sh", "tf", "py", "toml", "hcl", "yml"];
     let mut missing = BTreeSet::new();
     let mut checked = 0;
@@ -282,10 +285,7 @@ fn every_docs_path_the_repository_mentions_exists() {
             }
             checked += 1;
             if !root().join(mention).exists() {
-                missing.insert(format!(
-                    "{}: {mention}",
-                    file.strip_prefix(root()).unwrap_or(file).display()
-                ));
+                missing.insert(format!("{}: {mention}", shown(file)));
             }
         }
     }

@@ -3,17 +3,16 @@
 //! scheme mismatched both ways (failed at once, not retried), a host name that does not resolve (failed at once, not retried), nothing
 //! listening, and wrong OAM and Akamai credentials.
 
+mod support;
+
 use std::time::{Duration, Instant};
 
 use apiclients::http::{CancellationToken, HttpError, HttpSettings};
 use apiclients::vendors::akamai::{AkamaiClient, config as akamai_config};
 use apiclients::vendors::oracle_oam::{OracleOamClient, config as oam_config};
-use apiclients_sandbox::{Options, Sandbox, SandboxConfig, SandboxHandle};
+use apiclients_sandbox::SandboxHandle;
+use support::sandbox::{no_env, start_plain, start_tls};
 use tfplugin::Diagnostic;
-
-fn no_env(_: &str) -> Option<String> {
-    None
-}
 
 fn http() -> HttpSettings {
     HttpSettings {
@@ -52,7 +51,7 @@ async fn oam_failure(base_url: &str, password: &str) -> (Option<u32>, Option<u16
 }
 
 async fn plain_sandbox() -> SandboxHandle {
-    Sandbox::start(Options::default()).await.unwrap()
+    start_plain().await
 }
 
 #[tokio::test]
@@ -71,15 +70,7 @@ async fn https_against_a_plain_http_server_says_to_use_http() {
 
 #[tokio::test]
 async fn http_against_a_tls_server_says_to_use_https() {
-    let sandbox = Sandbox::start_with(
-        Options::default(),
-        SandboxConfig {
-            tls: true,
-            ..SandboxConfig::default()
-        },
-    )
-    .await
-    .unwrap();
+    let sandbox = start_tls().await;
     let url = sandbox.url().replace("https://", "http://");
     let (attempts, _, text) = oam_failure(&url, "sandbox-oam-password").await;
     assert_eq!(attempts, Some(1), "retried: {text}");

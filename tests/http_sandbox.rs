@@ -3,6 +3,8 @@
 //! rule, cancellation and TLS through `ca_cert_file`. Request counts come from the sandbox's
 //! own log (`GET /_sandbox/requests`).
 
+mod support;
+
 use std::time::Duration;
 
 use apiclients::http::{CancellationToken, HttpError, HttpSettings};
@@ -14,8 +16,9 @@ use apiclients::vendors::sailpoint::api::{
     AccessType, CreateOAuthClientRequest, GrantType, JsonPatchOp,
 };
 use apiclients::vendors::sailpoint::{SailPointClient, config as sail_config};
-use apiclients_sandbox::{Options, Sandbox, SandboxConfig, SandboxHandle};
+use apiclients_sandbox::{Options, Sandbox, SandboxHandle};
 use serde_json::{Value, json};
+use support::sandbox::{no_env, start_plain, start_tls};
 
 fn fast_http() -> HttpSettings {
     HttpSettings {
@@ -26,11 +29,7 @@ fn fast_http() -> HttpSettings {
 }
 
 async fn sandbox() -> SandboxHandle {
-    Sandbox::start(Options::default()).await.unwrap()
-}
-
-fn no_env(_: &str) -> Option<String> {
-    None
+    start_plain().await
 }
 
 fn ibm(sandbox: &SandboxHandle, secret: Option<&str>, http: &HttpSettings) -> IbmVerifyClient {
@@ -394,15 +393,7 @@ async fn cancellation_aborts_a_waiting_call() {
 
 #[tokio::test]
 async fn tls_sandbox_is_trusted_through_ca_cert_file() {
-    let sandbox = Sandbox::start_with(
-        Options::default(),
-        SandboxConfig {
-            tls: true,
-            ..SandboxConfig::default()
-        },
-    )
-    .await
-    .unwrap();
+    let sandbox = start_tls().await;
     assert!(sandbox.url().starts_with("https://"));
     let dir = tempfile::tempdir().unwrap();
     let ca = dir.path().join("sandbox.pem");

@@ -2,10 +2,13 @@
 //! fixtures/ibm_verify_entitlements.json (which names its vendor source). Where the vendors' original
 //! files happen to sit beside the repository, a cross-check proves the fixture says what seed 000 says.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::PathBuf;
 
 use apiclients::vendors::ibm_verify::entitlements::ENTITLEMENTS;
 use serde_json::Value;
+use support::repo_root;
 
 /// One row of the catalogue fixture.
 #[derive(Debug, PartialEq)]
@@ -15,16 +18,8 @@ struct Row {
     offerings: Vec<String>,
 }
 
-/// The workspace's root folder (the nearest one holding Cargo.lock), where fixtures/ is.
-fn workspace_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .find(|dir| dir.join("Cargo.lock").exists())
-        .expect("Cargo.lock above the crate")
-}
-
 fn catalogue() -> Vec<Row> {
-    let path = workspace_root().join("fixtures/ibm_verify_entitlements.json");
+    let path = repo_root().join("fixtures/ibm_verify_entitlements.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let fixture: Value =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -77,7 +72,7 @@ fn the_table_is_the_catalogue_row_for_row() {
 fn vendor_originals() -> Option<PathBuf> {
     let dir = match std::env::var_os("SHARED_DIR").filter(|dir| !dir.is_empty()) {
         Some(dir) => PathBuf::from(dir),
-        None => workspace_root().parent()?.join("shared"),
+        None => repo_root().parent()?.join("shared"),
     };
     dir.join("seeds").is_dir().then_some(dir)
 }

@@ -6,9 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use super::repo_root as root;
 
 /// The interpreter of a .tools/ venv, or None (after failing or printing SKIPPED) when absent.
 pub fn python(venv: &str, module: &str) -> Option<PathBuf> {

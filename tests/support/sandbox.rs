@@ -39,7 +39,8 @@ impl TestSandbox {
         let url = handle.url().to_string();
         let credentials = handle.credentials().clone();
         let certificate_pem = handle.certificate_pem.clone();
-        let mut http = reqwest::blocking::Client::builder();
+        // The sandbox is on 127.0.0.1: a proxy of the developer's environment must not stand between.
+        let mut http = reqwest::blocking::Client::builder().no_proxy();
         if let Some(pem) = &certificate_pem {
             http = http.add_root_certificate(
                 reqwest::Certificate::from_pem(pem.as_bytes()).expect("sandbox certificate"),
@@ -86,6 +87,36 @@ impl TestSandbox {
             ),
             ("AKAMAI_ACCESS_TOKEN".into(), c.akamai.access_token.clone()),
         ])
+    }
+
+    /// The settings of one vendor's provider block (`ibm_verify`, `sailpoint`, `oracle_oam`,
+    /// `akamai`) that point at this sandbox with its admin credentials.
+    pub fn vendor_settings(&self, vendor: &str) -> Vec<(&'static str, String)> {
+        let c = &self.credentials;
+        match vendor {
+            "ibm_verify" => vec![
+                ("tenant_url", self.url.clone()),
+                ("client_id", c.ibm_verify.client_id.clone()),
+                ("client_secret", c.ibm_verify.client_secret.clone()),
+            ],
+            "sailpoint" => vec![
+                ("base_url", self.url.clone()),
+                ("client_id", c.sailpoint.client_id.clone()),
+                ("client_secret", c.sailpoint.client_secret.clone()),
+            ],
+            "oracle_oam" => vec![
+                ("base_url", self.url.clone()),
+                ("username", c.oracle_oam.username.clone()),
+                ("password", c.oracle_oam.password.clone()),
+            ],
+            "akamai" => vec![
+                ("host", self.url.clone()),
+                ("client_token", c.akamai.client_token.clone()),
+                ("client_secret", c.akamai.client_secret.clone()),
+                ("access_token", c.akamai.access_token.clone()),
+            ],
+            other => panic!("no vendor {other}"),
+        }
     }
 
     /// Every object the sandbox holds, per vendor.
@@ -177,4 +208,73 @@ impl TestSandbox {
     pub fn create_object(&self, vendor: &str, body: &Value) -> Value {
         self.admin_post(&format!("/_sandbox/objects/{vendor}"), body)
     }
+}
+
+impl TestSandbox {
+    /// One vendor's clients (`ibm_verify`, `sailpoint`, `oracle_oam`, `akamai`) as `/_sandbox/state`
+    /// shows them.
+    pub fn clients(&self, vendor: &str) -> Vec<Value> {
+        let state = serde_json::to_value(self.state()).expect("state JSON");
+        state[vendor]["clients"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The logged requests of one vendor with this method whose path starts with `path_prefix`
+    /// (`""` for any path).
+    pub fn calls(&self, vendor: &str, method: &str, path_prefix: &str) -> Vec<Value> {
+        self.requests(Some(vendor))
+            .into_iter()
+            .filter(|r| {
+                r["method"] == method
+                    && r["path"]
+                        .as_str()
+                        .is_some_and(|p| p.starts_with(path_prefix))
+            })
+            .collect()
+    }
+
+    /// The OAuth client-credentials grant at `token_path`, with the id and secret as form fields, as
+    /// a consumer of the credentials sends it.
+    pub fn grant(
+        &self,
+        token_path: &str,
+        client_id: &str,
+        secret: &str,
+    ) -> reqwest::Result<reqwest::blocking::Response> {
+        self.http
+            .post(format!("{}{token_path}", self.url))
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", client_id),
+                ("client_secret", secret),
+            ])
+            .send()
+    }
+}
+
+/// A sandbox on the caller's runtime, for async tests of the vendor clients: plain HTTP.
+pub async fn start_plain() -> SandboxHandle {
+    Sandbox::start(Options::default())
+        .await
+        .expect("start the sandbox")
+}
+
+/// A sandbox on the caller's runtime behind TLS, with a certificate of its own CA.
+pub async fn start_tls() -> SandboxHandle {
+    Sandbox::start_with(
+        Options::default(),
+        SandboxConfig {
+            tls: true,
+            ..SandboxConfig::default()
+        },
+    )
+    .await
+    .expect("start the TLS sandbox")
+}
+
+/// No environment variables: a vendor's settings resolve from what the test gives them alone.
+pub fn no_env(_: &str) -> Option<String> {
+    None
 }

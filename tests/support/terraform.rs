@@ -13,29 +13,20 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+use super::repo_root;
+use super::sandbox::TestSandbox;
+
 /// The provider's source address in test configurations.
 pub const PROVIDER_SOURCE: &str = "apiclients/apiclients";
 
 /// The `terraform { required_providers }` block every test configuration starts with.
-pub const REQUIRED_PROVIDERS: &str = r#"
-terraform {
-  required_providers {
-    apiclients = {
-      source = "apiclients/apiclients"
-    }
-  }
-}
-"#;
+pub const REQUIRED_PROVIDERS: &str = include_str!("../hcl/required_providers.tf");
 
 /// A Terraform CLI binary and its version.
 #[derive(Clone, Debug)]
 pub struct Terraform {
     pub bin: PathBuf,
     pub version: String,
-}
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 impl Terraform {
@@ -137,6 +128,24 @@ impl Run {
     }
 }
 
+/// Terraform's output as one line, for asserting on diagnostics: Terraform wraps their text and
+/// may draw a box (`│`) in front of each line.
+pub fn flat(text: &str) -> String {
+    text.replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The string at `key` of a JSON object (a resource's values in state, say); panics naming the key
+/// and the object when it is not a known string.
+pub fn text(values: &Value, key: &str) -> String {
+    values[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} is not a known string in {values}"))
+        .to_owned()
+}
+
 /// The variables of the test's own environment that Terraform and the provider see.
 const ENV_ALLOWLIST: [&str; 5] = ["PATH", "HOME", "TMPDIR", "LANG", "APICLIENTS_PYTHON"];
 
@@ -224,6 +233,37 @@ impl Workdir {
     /// Writes another file of the configuration.
     pub fn write_file(&self, name: &str, content: &str) {
         std::fs::write(self.path().join(name), content).expect("write file");
+    }
+
+    /// Removes a file of the configuration that [`Workdir::write_file`] wrote, if it is there.
+    pub fn remove_file(&self, name: &str) {
+        match std::fs::remove_file(self.path().join(name)) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                panic!("remove {name}: {err}")
+            }
+            _ => {}
+        }
+    }
+
+    /// Sets the configuration's input variables for every later command, replacing the ones set
+    /// before: writes `terraform.tfvars.json`, which Terraform loads by itself. `vars` is a JSON
+    /// object, variable name to value; a variable left out takes its default.
+    pub fn write_vars(&self, vars: &Value) {
+        assert!(vars.is_object(), "variables are a JSON object: {vars}");
+        std::fs::write(self.path().join("terraform.tfvars.json"), vars.to_string())
+            .expect("write terraform.tfvars.json");
+    }
+
+    /// Sets one input variable for every later command, beside the ones set before (in
+    /// `terraform.tfvars.json`, as [`Workdir::write_vars`]).
+    pub fn set_var(&self, name: &str, value: impl Into<Value>) {
+        let path = self.path().join("terraform.tfvars.json");
+        let mut vars: Value = match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text).expect("terraform.tfvars.json"),
+            Err(_) => Value::Object(Default::default()),
+        };
+        vars[name] = value.into();
+        self.write_vars(&vars);
     }
 
     /// Runs `terraform <args>` in the working directory.
@@ -320,21 +360,26 @@ impl Workdir {
 
     /// The actions planned for `address` (e.g. ["update"], ["delete", "create"]).
     pub fn planned_actions(&self, address: &str) -> Vec<String> {
-        let plan = self.plan_json();
-        plan["resource_changes"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|rc| rc["address"] == address)
-            .map(|rc| {
-                rc["change"]["actions"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|a| a.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
+        actions_in(&self.plan_json(), address)
+    }
+
+    /// The files of the plan saved as `name` (`terraform plan -out=<name>`), unzipped and joined,
+    /// to search for what must not be there; empty, with a SKIPPED note, where `unzip` is missing
+    /// (the plan's JSON form is then what a test checks).
+    pub fn saved_plan_entries(&self, name: &str) -> String {
+        match Command::new("unzip")
+            .arg("-p")
+            .arg(self.path().join(name))
+            .output()
+        {
+            Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
+            _ => {
+                println!(
+                    "SKIPPED: no unzip to read the saved plan's entries (its JSON form is checked)"
+                );
+                String::new()
+            }
+        }
     }
 
     /// `terraform show -json` of the state.
@@ -348,6 +393,25 @@ impl Workdir {
         let state = self.state_json();
         find_resource(&state["values"]["root_module"], address)
     }
+}
+
+/// The actions a plan (`terraform show -json` of it) has for `address`; none when it has no change
+/// for it.
+pub fn actions_in(plan: &Value, address: &str) -> Vec<String> {
+    plan["resource_changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|rc| rc["address"] == address)
+        .map(|rc| {
+            rc["change"]["actions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn find_resource(module: &Value, address: &str) -> Option<Value> {
@@ -436,5 +500,75 @@ impl Workdir {
             tf,
             Path::new(env!("CARGO_BIN_EXE_terraform-provider-apiclients")),
         )
+    }
+}
+
+impl Workdir {
+    /// A working directory like [`Workdir::for_provider`], with the environment that points the
+    /// provider at `sandbox` for every vendor.
+    pub fn for_sandbox(sandbox: &TestSandbox) -> Workdir {
+        let mut wd = Workdir::for_provider();
+        wd.set_envs(&sandbox.provider_env());
+        wd
+    }
+
+    /// The same working directory with one more environment variable (`OAM_IDENTITY_DOMAIN`, say).
+    pub fn with_env(mut self, key: &str, value: &str) -> Workdir {
+        self.set_env(key, value);
+        self
+    }
+
+    /// The same working directory with every variable of `env` set.
+    pub fn with_envs(mut self, env: &BTreeMap<String, String>) -> Workdir {
+        self.set_envs(env);
+        self
+    }
+
+    /// The same working directory with `HOME` inside it, so that a developer's own `~/.edgerc`
+    /// never stands in for a setting the test left out.
+    pub fn with_home_inside(self) -> Workdir {
+        let home = self.path().display().to_string();
+        self.with_env("HOME", &home)
+    }
+
+    /// The same working directory with the store of `apiclients_test_widget` (the vendor-free
+    /// resource of the `test-resources` feature) in it, as `widgets.json`.
+    pub fn with_widget_store(self) -> Workdir {
+        let store = self.path().join("widgets.json").display().to_string();
+        self.with_env("APICLIENTS_TEST_WIDGET_STORE", &store)
+    }
+
+    /// The same working directory with these input variables set ([`Workdir::write_vars`]).
+    pub fn with_vars(self, vars: &Value) -> Workdir {
+        self.write_vars(vars);
+        self
+    }
+
+    /// The same working directory with `config` as its `main.tf`, initialised.
+    pub fn with_config(self, config: &str) -> Workdir {
+        self.write_config(config);
+        self.init();
+        self
+    }
+
+    /// The string value of one root output.
+    pub fn output_text(&self, name: &str) -> String {
+        let outputs = self.outputs();
+        outputs[name]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("output {name}: {outputs}"))
+            .to_owned()
+    }
+
+    /// The `client_id` and `client_secret` outputs, as a consumer of a module reads them.
+    pub fn client_credentials(&self) -> (String, String) {
+        let outputs = self.outputs();
+        let read = |name: &str| {
+            outputs[name]["value"]
+                .as_str()
+                .unwrap_or_else(|| panic!("output {name}: {outputs}"))
+                .to_owned()
+        };
+        (read("client_id"), read("client_secret"))
     }
 }

@@ -1,5 +1,5 @@
 # An Akamai API client and its credentials, whose tokens a consumer signs EdgeGrid requests with.
-# The test sets the variables through TF_VAR_* to add a second credential, retire the first, lock
+# The test sets the variables (Workdir::set_var) to add a second credential, retire the first, lock
 # the client and shorten the second credential's life.
 variable "lock" {
   type    = bool

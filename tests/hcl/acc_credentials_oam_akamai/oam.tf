@@ -1,5 +1,5 @@
 # An OAM machine client whose secret a consumer uses at the runtime token endpoint. The test sets
-# the variables through TF_VAR_* to rotate the secret and change the rollover period.
+# the variables (Workdir::set_var) to rotate the secret and change the rollover period.
 variable "secret_version" {
   type    = number
   default = 1

@@ -14,6 +14,12 @@ variable "description" {
   type = string
 }
 
+# The client ID import_identity.tf imports by identity (Terraform 1.12+).
+variable "import_client_id" {
+  type    = string
+  default = null
+}
+
 resource "apiclients_oracle_oam_oauth_client" "smoke" {
   identity_domain = "SmokeDomain"
   name            = "smoke"

@@ -1,0 +1,2 @@
+# The provider alone (its schema is what the test reads).
+provider "apiclients" {}

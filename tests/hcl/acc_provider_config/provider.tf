@@ -1,0 +1,2 @@
+# Every setting from the environment.
+provider "apiclients" {}
