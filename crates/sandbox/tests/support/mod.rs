@@ -1,5 +1,5 @@
 //! What the sandbox crate's test files share: starting a sandbox with an HTTP client that bypasses
-//! proxies, the workspace's fixtures, the vendors' original files for cross-checks, the IBM and
+//! proxies, the workspace's fixtures, the IBM and
 //! SailPoint token grants, the sandbox clock and (in [`edgegrid`]) Akamai's signed requests. Each
 //! test file includes it with `mod support;`.
 
@@ -8,7 +8,7 @@
 
 pub mod edgegrid;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use apiclients_sandbox::{Options, Sandbox, SandboxHandle};
 use reqwest::StatusCode;
@@ -40,16 +40,6 @@ pub fn fixture(name: &str) -> Value {
     let path = workspace_root().join("fixtures").join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// The vendors' original files (the project's reading material, `shared/` beside the repository or
-/// `SHARED_DIR`), when present. Only the cross-checks read them; every other check uses the fixtures.
-pub fn vendor_originals() -> Option<PathBuf> {
-    let dir = match std::env::var_os("SHARED_DIR").filter(|dir| !dir.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => workspace_root().parent()?.join("shared"),
-    };
-    dir.join("vendors").is_dir().then_some(dir)
 }
 
 /// IBM Verify's documented token request (form body, `scope=openid`), answered as it is.
