@@ -10,8 +10,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::http::{
     Authenticator, Coalescer, ExistingRecord, HttpError, HttpSettings, Listing,
-    OAuth2ClientCredentials, Pacer, Page, RestClient, RestRequest, RunRecord, Secret, ServerClock,
-    StaticBearer, Transport, Vendor, encode_path_segment,
+    OAuth2ClientCredentials, Pacer, Page, RestClient, RestRequest, RunRecord, Secret, StaticBearer,
+    Transport, Vendor, encode_path_segment,
 };
 use crate::vendors::credentials::ApiCredentials;
 use crate::vendors::sailpoint::config::{SailPointSettings, token_url};
@@ -339,10 +339,8 @@ impl SailPointClient {
                     .rest
                     .send(RestRequest::get(self.collection.as_str()), cancel)
                     .await?;
-                let clock = ServerClock::from_date_header(
-                    response.header("date"),
-                    std::time::SystemTime::now(),
-                );
+                // The transport read the list's `Date` (see `VendorClock`).
+                let clock = self.rest.transport().server_clock();
                 let clients: Vec<GetOAuthClientResponse> = response.json()?;
                 Ok(Listing {
                     names: clients
