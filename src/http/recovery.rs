@@ -30,7 +30,7 @@
 //! | the vendor's creation time is provably before the first attempt was sent (server clock, lower bound) | someone else's, made during the run: never a candidate |
 //! | created at or after the send | a candidate, as any new object is without a record |
 //! | no creation time | cannot be placed: [`Outcome::Ambiguous`] with every new matching id, nothing chosen |
-//! | the create sent an id the provider made for it ([`Recoverable::sends_own_id`]: IBM Verify's `clientId`, OAM's `id`, random UUIDs), which matching requires | only this create's object can carry that id, so a matching object is ours whenever it was made, with or without a creation time; someone else's same-name object never matches |
+//! | no creation time, but the create sent an id the provider made for it ([`Recoverable::sends_own_id`]: IBM Verify's `clientId`, OAM's `id`, random UUIDs), which matching requires | only this create's object can carry that id: a matching object is ours whenever it was made (a candidate, as without a record); someone else's same-name object never matches |
 //!
 //! What the record cannot see is an object someone else makes while the run goes on. Where the
 //! vendor stamps a creation time (SailPoint, Akamai), the first row keeps it from being adopted
@@ -40,10 +40,9 @@
 //! for creates that send an id of the provider's own making (the last row): someone else's
 //! object, made at any time, cannot carry that id, so it is never a candidate, never adopted,
 //! tainted or deleted; a create whose id the configuration names lists before the first attempt,
-//! as without a record. Ids resolved by the
-//! look (recovered, secret lost, several) join the record. After a
-//! cancellation the look (and the delete) runs with a fresh token bounded by [`CANCEL_GRACE`],
-//! because Terraform's own token has already fired.
+//! as without a record. Ids resolved by the look (recovered, secret lost, several) join the
+//! record. After a cancellation the look (and the delete) runs with a fresh token bounded by
+//! [`CANCEL_GRACE`], because Terraform's own token has already fired.
 //!
 //! # Same-name objects that existed before
 //!
