@@ -453,7 +453,7 @@ fn large_tenant(bench: &Bench, wanted: &Option<BTreeSet<String>>) {
     println!("|---|---|---|---|");
     for row in ROWS
         .iter()
-        .filter(|r| matches!(r.key, "sailpoint" | "akamai"))
+        .filter(|r| matches!(r.key, "sailpoint" | "akamai" | "ibm_verify" | "oracle_oam"))
     {
         if wanted.as_ref().is_some_and(|w| !w.contains(row.key)) {
             continue;
@@ -466,6 +466,14 @@ fn large_tenant(bench: &Bench, wanted: &Option<BTreeSet<String>>) {
                     serde_json::json!({"name": format!("existing-{i}"), "description": "pre-existing",
                     "accessTokenValiditySeconds": 750, "grantTypes": ["CLIENT_CREDENTIALS"],
                     "accessType": "ONLINE", "enabled": true})
+                }
+                "ibm_verify" => {
+                    serde_json::json!({"clientName": format!("existing-{i}"), "enabled": true,
+                    "entitlements": ["readUserGroups"]})
+                }
+                "oracle_oam" => {
+                    serde_json::json!({"name": format!("existing-{i}"), "idDomain": "BenchDomain",
+                    "clientType": "CONFIDENTIAL_CLIENT", "grantTypes": ["CLIENT_CREDENTIALS"]})
                 }
                 _ => {
                     serde_json::json!({"clientName": format!("existing-{i}"), "authorizedUsers": ["demo-user"],

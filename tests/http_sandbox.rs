@@ -51,6 +51,7 @@ fn sailpoint(sandbox: &SandboxHandle, secret: Option<&str>) -> SailPointClient {
         client_id: Some(creds.client_id.clone()),
         client_secret: Some(secret.unwrap_or(&creds.client_secret).to_owned().into()),
         access_token: None,
+        requests_per_10s: None,
     };
     SailPointClient::new(
         &sail_config::resolve(&partial, &no_env).unwrap(),

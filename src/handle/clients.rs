@@ -169,6 +169,7 @@ impl VendorClients {
                     client_secret: known_secret(&block.client_secret),
                     access_token: known_secret(&block.access_token),
                     api_version: known(&block.api_version),
+                    requests_per_10s: block.requests_per_10s.known().copied(),
                 };
                 build(
                     VENDOR,

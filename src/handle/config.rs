@@ -35,6 +35,7 @@ pub struct SailPointConfig {
     pub client_secret: Tf<Sensitive<String>>,
     pub access_token: Tf<Sensitive<String>>,
     pub api_version: Tf<String>,
+    pub requests_per_10s: Tf<i64>,
     pub ca_cert_file: Tf<String>,
     pub request_timeout: Tf<String>,
     pub max_retries: Tf<i64>,

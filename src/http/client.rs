@@ -235,6 +235,12 @@ impl Transport {
         self.clock.now()
     }
 
+    /// The lower bound of the vendor's clock its last answer's `Date` showed (see
+    /// [`crate::http::existing`]); `None` before any answer with one.
+    pub fn server_clock(&self) -> Option<crate::http::ServerClock> {
+        self.clock.server_clock()
+    }
+
     /// Whether an answer of the vendor has told its time yet.
     pub fn vendor_clock_observed(&self) -> bool {
         self.clock.observed()

@@ -5,7 +5,7 @@
 //!
 //! | event | the record |
 //! |---|---|
-//! | the first create of the run that needs it | lists every object once (single flight: concurrent creates wait for the same list) and keeps their ids, with the server's clock read from the answer's `Date` header |
+//! | the first create of the run that needs it | lists every object once (single flight: concurrent creates wait for the same list) and keeps their ids, with the server's clock as the transport's [`VendorClock`](crate::http::VendorClock) read it from the list's `Date` header |
 //! | the list fails or is cancelled | nothing is kept; the next create lists again |
 //! | a create through this client answers | its id is added, and its creation time tightens the bound on the server's clock ([`ExistingRecord::made_at`]) |
 //! | a lost answer is resolved (recovered, secret lost, several found) | those ids are added |
@@ -25,7 +25,11 @@
 //! record's `Date` header, and the timestamps of the run's own answered creates, allow), so a wrong clock on either side can only make an object look
 //! *older*, never younger, than ours: someone else's object is never taken for ours because of
 //! skew. An object without a timestamp cannot be placed: the recovery then names it and chooses
-//! nothing ([`Outcome::Ambiguous`](crate::http::recovery::Outcome::Ambiguous)). An object made
+//! nothing ([`Outcome::Ambiguous`](crate::http::recovery::Outcome::Ambiguous)), unless the
+//! create sent an id the provider made for it alone
+//! ([`Recoverable::sends_own_id`](crate::http::recovery::Recoverable::sends_own_id): IBM Verify
+//! and OAM, whose objects carry no creation time, use the record only then): someone else's
+//! object, made at any time, cannot carry that id, so it never matches. An object made
 //! after the send is treated as before: the only window in which someone else's same-name,
 //! same-settings twin can be taken for ours is between the send and the look, as with a list
 //! sent just before the create. A vendor whose answers carry no `Date` header gets no record:
@@ -36,55 +40,7 @@ use std::future::Future;
 use std::time::{Duration, SystemTime};
 
 use crate::http::HttpError;
-
-/// A lower bound of the server's clock: how far ahead of the local clock it is at least
-/// (negative: behind), from what answers showed. A `Date` header (whole seconds) read at local
-/// time `received` says the server's time was at least `date` then; an object the server stamped
-/// `created` during a request answered by local time `received` says the same to the
-/// millisecond.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ServerClock {
-    /// `server − local`, at least, in nanoseconds.
-    ahead_at_least: i128,
-}
-
-fn nanos(t: SystemTime) -> i128 {
-    match t.duration_since(SystemTime::UNIX_EPOCH) {
-        Ok(d) => d.as_nanos() as i128,
-        Err(e) => -(e.duration().as_nanos() as i128),
-    }
-}
-
-impl ServerClock {
-    /// The server's time was at least `server` when the local clock showed `received`.
-    pub fn observed(server: SystemTime, received: SystemTime) -> Self {
-        Self {
-            ahead_at_least: nanos(server) - nanos(received),
-        }
-    }
-
-    /// From a `Date` header value; `None` when there is none or it does not parse.
-    pub fn from_date_header(value: Option<&str>, received: SystemTime) -> Option<Self> {
-        let date = httpdate::parse_http_date(value?.trim()).ok()?;
-        Some(Self::observed(date, received))
-    }
-
-    /// The tighter of two lower bounds.
-    fn max(self, other: Self) -> Self {
-        Self {
-            ahead_at_least: self.ahead_at_least.max(other.ahead_at_least),
-        }
-    }
-
-    /// The earliest the server's clock can have shown at local time `local`.
-    pub fn server_time_at_least(&self, local: SystemTime) -> SystemTime {
-        let server = nanos(local) + self.ahead_at_least;
-        match u64::try_from(server) {
-            Ok(n) => SystemTime::UNIX_EPOCH + Duration::from_nanos(n),
-            Err(_) => SystemTime::UNIX_EPOCH,
-        }
-    }
-}
+pub use crate::http::vendor_clock::ServerClock;
 
 /// What the record's list found: every id, and the server's clock if an answer showed it.
 #[derive(Debug, Default)]
@@ -242,18 +198,6 @@ mod tests {
 
     fn at(seconds: u64) -> SystemTime {
         SystemTime::UNIX_EPOCH + Duration::from_secs(seconds)
-    }
-
-    #[test]
-    fn the_server_clock_is_a_lower_bound_whatever_the_skew() {
-        // The server's clock is 100 s ahead: its Date says 1100 when ours says 1000.
-        let clock =
-            ServerClock::from_date_header(Some(&httpdate::fmt_http_date(at(1_100))), at(1_000))
-                .expect("a Date header");
-        assert_eq!(clock.server_time_at_least(at(1_005)), at(1_105));
-        assert_eq!(clock.server_time_at_least(at(990)), at(1_090));
-        assert!(ServerClock::from_date_header(Some("yesterday"), at(0)).is_none());
-        assert!(ServerClock::from_date_header(None, at(0)).is_none());
     }
 
     #[test]

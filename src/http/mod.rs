@@ -31,7 +31,7 @@ pub use auth::{
 pub use client::{RequestBody, RestClient, RestRequest, RestResponse, Transport};
 pub use coalesce::{Coalescer, Page};
 pub use error::{ApiError, Forbidden, HttpError, Vendor, found};
-pub use existing::{ExistingRecord, Listing, RunRecord, ServerClock};
+pub use existing::{ExistingRecord, Listing, RunRecord};
 pub use pacing::Pacer;
 pub use retry::RetryPolicy;
 /// A secret the HTTP layer sends (a client secret, a password, a token): the framework's
@@ -39,7 +39,7 @@ pub use retry::RetryPolicy;
 pub type Secret = tfplugin::Sensitive<String>;
 pub use settings::HttpSettings;
 pub use tokio_util::sync::CancellationToken;
-pub use vendor_clock::VendorClock;
+pub use vendor_clock::{ServerClock, VendorClock};
 
 /// Percent-encodes one path segment (an object id) so that ids containing `/`, `?`, `#` or
 /// spaces cannot change which resource a request addresses.

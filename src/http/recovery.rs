@@ -30,14 +30,19 @@
 //! | the vendor's creation time is provably before the first attempt was sent (server clock, lower bound) | someone else's, made during the run: never a candidate |
 //! | created at or after the send | a candidate, as any new object is without a record |
 //! | no creation time | cannot be placed: [`Outcome::Ambiguous`] with every new matching id, nothing chosen |
+//! | no creation time, but the create sent an id the provider made for it ([`Recoverable::sends_own_id`]: IBM Verify's `clientId`, OAM's `id`, random UUIDs), which matching requires | only this create's object can carry that id: a matching object is ours whenever it was made (a candidate, as without a record); someone else's same-name object never matches |
 //!
-//! What the record cannot see is an object someone else makes while the run goes on; the first
-//! row keeps it from being adopted or deleted when it was made before the send, and one made
-//! after the send is as exposed as it was with a list just before the create (see
-//! [`crate::http::existing`] for why clock skew cannot make it look ours). Ids resolved by the
-//! look (recovered, secret lost, several) join the record. After a
-//! cancellation the look (and the delete) runs with a fresh token bounded by [`CANCEL_GRACE`],
-//! because Terraform's own token has already fired.
+//! What the record cannot see is an object someone else makes while the run goes on. Where the
+//! vendor stamps a creation time (SailPoint, Akamai), the first row keeps it from being adopted
+//! or deleted when it was made before the send, and one made after the send is as exposed as it
+//! was with a list just before the create (see [`crate::http::existing`] for why clock skew
+//! cannot make it look ours). Where it stamps none (IBM Verify, OAM), the record is used only
+//! for creates that send an id of the provider's own making (the last row): someone else's
+//! object, made at any time, cannot carry that id, so it is never a candidate, never adopted,
+//! tainted or deleted; a create whose id the configuration names lists before the first attempt,
+//! as without a record. Ids resolved by the look (recovered, secret lost, several) join the
+//! record. After a cancellation the look (and the delete) runs with a fresh token bounded by
+//! [`CANCEL_GRACE`], because Terraform's own token has already fired.
 //!
 //! # Same-name objects that existed before
 //!
@@ -110,6 +115,14 @@ pub trait Recoverable: Sync {
     /// When the vendor says a listed object was made (its clock); used with a record.
     fn created_at(&self, _listed: &Self::Listed) -> Option<SystemTime> {
         None
+    }
+
+    /// True when the create sends an identifier the provider made for this create alone (random,
+    /// 122 bits or more, so no one else's object carries it) and [`Self::matches`] requires it:
+    /// then a new matching object is this create's whenever it was made, and a record needs no
+    /// creation times (the vendors whose objects carry none: IBM Verify, OAM).
+    fn sends_own_id(&self) -> bool {
+        false
     }
 
     /// The name the create sends, on a vendor whose names are not unique (IBM Verify, SailPoint,
@@ -267,9 +280,10 @@ async fn recover<R: Recoverable>(
             let resolved = |ids: &mut dyn Iterator<Item = R::Id>| {
                 ids.for_each(|id| record.made(&id.to_string()));
             };
-            if new
-                .iter()
-                .any(|listed| resource.created_at(listed).is_none())
+            if !resource.sends_own_id()
+                && new
+                    .iter()
+                    .any(|listed| resource.created_at(listed).is_none())
             {
                 // A new object the record cannot place in time: choose none.
                 let ids: Vec<R::Id> = new.iter().map(|listed| resource.id(listed)).collect();
@@ -801,6 +815,8 @@ mod tests {
         /// What the create does: adds ours (id 1) at "now", answer lost.
         ours_created: Option<SystemTime>,
         secret_only: bool,
+        /// The create sends an id of its own, which `matches` (the objects' flag) requires.
+        own_id: bool,
         attempts: Mutex<u32>,
     }
 
@@ -869,6 +885,10 @@ mod tests {
         fn created_at(&self, listed: &Self::Listed) -> Option<SystemTime> {
             listed.2
         }
+
+        fn sends_own_id(&self) -> bool {
+            self.own_id
+        }
     }
 
     #[tokio::test]
@@ -879,6 +899,7 @@ mod tests {
             objects: Mutex::new(objects),
             ours_created,
             secret_only,
+            own_id: false,
             attempts: Mutex::new(0),
         };
         let ids =
@@ -905,5 +926,30 @@ mod tests {
         let outcome = create_with_recovery(&fake, 3, &CancellationToken::new()).await;
         assert!(matches!(outcome, Result::Ok(Outcome::Ambiguous(ref ids)) if ids == &[1]));
         assert_eq!(ids(&fake), vec![100, 7, 1]);
+    }
+
+    #[tokio::test]
+    async fn with_a_record_and_an_own_id_no_creation_time_is_needed() {
+        // No object carries a creation time (IBM Verify, OAM). 7 is someone else's same-name
+        // client made during the run: it does not carry the id the create sent, so it does not
+        // match; ours (1) does.
+        let recorded = |secret_only| Recorded {
+            record: crate::http::ExistingRecord::default(),
+            objects: Mutex::new(vec![(100, true, None), (7, false, None)]),
+            ours_created: None,
+            secret_only,
+            own_id: true,
+            attempts: Mutex::new(0),
+        };
+        let ids =
+            |r: &Recorded| -> Vec<u32> { r.objects.lock().unwrap().iter().map(|o| o.0).collect() };
+        let fake = recorded(false);
+        let outcome = create_with_recovery(&fake, 3, &CancellationToken::new()).await;
+        assert!(matches!(outcome, Result::Ok(Outcome::Recovered((1, _, _)))));
+        assert_eq!(ids(&fake), vec![100, 7, 1]);
+        let fake = recorded(true);
+        let outcome = create_with_recovery(&fake, 3, &CancellationToken::new()).await;
+        assert!(matches!(outcome, Result::Ok(Outcome::Created(2))));
+        assert_eq!(ids(&fake), vec![100, 7, 2], "only ours was deleted");
     }
 }

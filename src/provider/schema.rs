@@ -80,6 +80,12 @@ pub fn provider_schema() -> Schema {
                 .optional()
                 .description("API version whose OAuth-client API the provider calls: v3 (the default: SailPoint's generally available, stable API), beta, v2024, v2025 or v2026 (the same contract; beta may change without notice). Environment variable: SAIL_API_VERSION.")
                 .validate(Validator::one_of(&crate::vendors::sailpoint::config::API_VERSIONS)),
+        )
+        .attribute(
+            Attribute::number("requests_per_10s")
+                .optional()
+                .description("Requests the provider sends at most in any 10 seconds (per access token), pacing itself so that a large apply runs at the limit instead of into it. Default 100, SailPoint's documented limit; set it to a higher limit your tenant has negotiated with SailPoint. From 1 to 10000.")
+                .validate(Validator::int_range(1, i64::from(crate::vendors::sailpoint::config::MAX_REQUESTS_PER_10S))),
         );
     let oam = Block::new()
         .description("Oracle Access Manager OAuth Policy Admin REST API and the administrator credentials the provider uses.")

@@ -17,8 +17,21 @@
 
 use crate::http::{CancellationToken, RestClient};
 use chrono::{DateTime, SecondsFormat, Utc};
+use rand::distr::{Alphanumeric, SampleString};
 use tfplugin::duration::{format_duration, parse_duration};
-use tfplugin::{Attribute, AttributePath, Block, Context, Diagnostic, PlanChange, Tf, Validator};
+use tfplugin::{
+    Attribute, AttributePath, Block, Context, Diagnostic, PlanChange, Sensitive, Tf, Validator,
+};
+
+/// Length of a secret the provider generates (alphanumeric: about 238 bits).
+pub const GENERATED_SECRET_LENGTH: usize = 40;
+
+/// A secret the provider generates where the vendor would otherwise (OAM's rotation, IBM
+/// Verify's create): [`GENERATED_SECRET_LENGTH`] alphanumerics from the operating system's
+/// CSPRNG-seeded generator.
+pub fn generated_secret() -> Sensitive<String> {
+    Sensitive::new(Alphanumeric.sample_string(&mut rand::rng(), GENERATED_SECRET_LENGTH))
+}
 
 pub const ROTATE_AFTER: &str = "rotate_after";
 pub const ISSUED_AT: &str = "secret_issued_at";

@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
-use crate::http::{
-    HttpError, Listing, RestRequest, RunRecord, Secret, ServerClock, encode_path_segment,
-};
+use crate::http::{HttpError, Listing, RestRequest, RunRecord, Secret, encode_path_segment};
 use crate::vendors::akamai::client::AkamaiClient;
 
 pub const API_CLIENTS_PATH: &str = "/identity-management/v3/api-clients";
@@ -88,10 +86,8 @@ impl AkamaiClient {
                     .rest()
                     .send(RestRequest::get(API_CLIENTS_PATH), cancel)
                     .await?;
-                let clock = ServerClock::from_date_header(
-                    response.header("date"),
-                    std::time::SystemTime::now(),
-                );
+                // The transport read the list's `Date` (see `VendorClock`).
+                let clock = self.rest().transport().server_clock();
                 let clients: Vec<ApiClient> = response.json()?;
                 Ok(Listing {
                     names: clients

@@ -12,8 +12,8 @@ use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    Coalescer, HttpError, HttpSettings, OAuth2ClientCredentials, Page, RestClient, RestRequest,
-    Secret, Transport, Vendor, encode_path_segment, found,
+    Coalescer, ExistingRecord, HttpError, HttpSettings, Listing, OAuth2ClientCredentials, Page,
+    RestClient, RestRequest, RunRecord, Secret, Transport, Vendor, encode_path_segment, found,
 };
 use crate::vendors::credentials;
 use crate::vendors::ibm_verify::config::{IbmVerifySettings, token_url};
@@ -173,6 +173,8 @@ fn client_credentials(
 pub struct IbmVerifyClient {
     rest: RestClient,
     reads: Arc<Coalescer<ApiClientConfig>>,
+    /// What existed before this instance's creates (see [`ExistingRecord`]).
+    existing: Arc<ExistingRecord>,
 }
 
 impl IbmVerifyClient {
@@ -197,6 +199,7 @@ impl IbmVerifyClient {
         let rest = RestClient::new(transport, settings.tenant_url.clone(), auth);
         Ok(Self {
             reads: Arc::new(Coalescer::new(rest.writes())),
+            existing: Arc::new(ExistingRecord::default()),
             rest,
         })
     }
@@ -255,6 +258,46 @@ impl IbmVerifyClient {
         })
     }
 
+    /// The run's record of what existed before its creates: every client, [`LIST_PAGE_SIZE`] a
+    /// page, projected to `id` and `clientName` (no secrets read), taken by the first create that
+    /// asks.
+    pub async fn existing(
+        &self,
+        cancel: &CancellationToken,
+    ) -> Result<Option<RunRecord<'_>>, HttpError> {
+        self.existing
+            .take(|| async {
+                let mut listing = Listing::default();
+                for page in 1.. {
+                    let query = ListQuery {
+                        filter: Some("id,clientName".into()),
+                        pagination: Some(Pagination {
+                            page,
+                            limit: LIST_PAGE_SIZE,
+                        }),
+                        ..ListQuery::default()
+                    };
+                    let answer = self.list(&query, cancel).await?;
+                    let full = answer.api_clients.len() >= LIST_PAGE_SIZE as usize;
+                    let seen = i64::from(page) * i64::from(LIST_PAGE_SIZE);
+                    for client in answer.api_clients {
+                        let Some(id) = client.id else { continue };
+                        if let Some(name) = client.client_name {
+                            listing.names.insert(id.clone(), name);
+                        }
+                        listing.ids.push(id);
+                    }
+                    if !full || answer.total.is_some_and(|total| total <= seen) {
+                        break;
+                    }
+                }
+                // The transport read the last page's `Date` (see `VendorClock`).
+                listing.clock = self.rest.transport().server_clock();
+                Ok(listing)
+            })
+            .await
+    }
+
     /// `GET /v1.0/apiclients` with search, sort, projection and pagination.
     pub async fn list(
         &self,
@@ -298,11 +341,13 @@ impl IbmVerifyClient {
         let location = response
             .location()
             .ok_or_else(|| response.invalid("the 201 response has no Location header"))?;
-        key_from_location(location).ok_or_else(|| {
+        let key = key_from_location(location).ok_or_else(|| {
             response.invalid(format!(
                 "cannot read a client key from Location '{location}'"
             ))
-        })
+        })?;
+        self.existing.made(&key);
+        Ok(key)
     }
 
     /// `GET /v1.0/apiclients/{key}`; `None` on 404.
@@ -338,8 +383,9 @@ impl IbmVerifyClient {
     pub async fn delete(&self, key: &str, cancel: &CancellationToken) -> Result<(), HttpError> {
         self.rest
             .send(RestRequest::delete(client_path(key)), cancel)
-            .await
-            .map(drop)
+            .await?;
+        self.existing.removed(key);
+        Ok(())
     }
 
     /// The clients named exactly `client_name` (the search is a server-side filter; the exact

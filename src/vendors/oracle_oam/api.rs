@@ -2,6 +2,7 @@
 //! addressed by `identityDomainName` plus `id` or `name` in the query. Success bodies of create
 //! and delete are plain text; a missing client is a 422 with a text message.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -9,8 +10,9 @@ use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
 
 use crate::http::{
-    BasicAuth, ClientAuthentication, Coalescer, Forbidden, HttpError, HttpSettings,
-    OAuth2ClientCredentials, Page, RestClient, RestRequest, Secret, Transport, Vendor, found,
+    BasicAuth, ClientAuthentication, Coalescer, ExistingRecord, Forbidden, HttpError, HttpSettings,
+    Listing, OAuth2ClientCredentials, Page, RestClient, RestRequest, Secret, Transport, Vendor,
+    found,
 };
 use crate::vendors::oracle_oam::config::OracleOamSettings;
 
@@ -91,6 +93,8 @@ pub struct OracleOamClient {
     reads: Arc<Coalescer<OamClient>>,
     /// The provider's `identity_domain`, for resources and data sources that do not name one.
     identity_domain: Option<String>,
+    /// What existed before this instance's creates, per identity domain (see [`ExistingRecord`]).
+    existing: Arc<parking_lot::Mutex<HashMap<String, Arc<ExistingRecord>>>>,
 }
 
 impl OracleOamClient {
@@ -119,6 +123,33 @@ impl OracleOamClient {
             reads: Arc::new(Coalescer::new(rest.writes())),
             rest,
             identity_domain: settings.identity_domain.clone(),
+            existing: Arc::default(),
+        })
+    }
+
+    /// The run's record of what existed in `identity_domain` before this instance's creates
+    /// (taken with [`Self::existing_listing`] by the first create that asks).
+    pub fn existing(&self, identity_domain: &str) -> Arc<ExistingRecord> {
+        self.existing
+            .lock()
+            .entry(identity_domain.to_owned())
+            .or_default()
+            .clone()
+    }
+
+    /// What the record of `identity_domain` keeps: one list of every client of the domain (the
+    /// list form has no paging), with the server's clock the transport read from its `Date`.
+    pub async fn existing_listing(
+        &self,
+        identity_domain: &str,
+        cancel: &CancellationToken,
+    ) -> Result<Listing, HttpError> {
+        let clients = self.list_clients(identity_domain, cancel).await?;
+        Ok(Listing {
+            ids: clients.into_iter().filter_map(|client| client.id).collect(),
+            clock: self.rest.transport().server_clock(),
+            // Names are unique in a domain: the record need not tell same-name clients.
+            names: HashMap::new(),
         })
     }
 
@@ -248,7 +279,14 @@ impl OracleOamClient {
             .json(client)?
             .accept("text/plain, application/json");
         let response = self.rest.send(request, cancel).await?;
-        Ok(parse_created(&response.text()))
+        let created = parse_created(&response.text());
+        if let (Some(domain), Some(id)) = (
+            client.id_domain.as_deref(),
+            created.id.as_ref().or(client.id.as_ref()),
+        ) {
+            self.existing(domain).made(id);
+        }
+        Ok(created)
     }
 
     /// `GET …/client?identityDomainName=<domain>&name=<name>`; `None` on 404 or 422. Names are
@@ -309,10 +347,12 @@ impl OracleOamClient {
             .query("id", id)
             .accept("text/plain, application/json");
         match self.rest.send(request, cancel).await {
-            Ok(_) => Ok(()),
-            Err(err) if matches!(err.status(), Some(404 | 422)) => Ok(()),
-            Err(err) => Err(err),
+            Ok(_) => {}
+            Err(err) if matches!(err.status(), Some(404 | 422)) => {}
+            Err(err) => return Err(err),
         }
+        self.existing(identity_domain).removed(id);
+        Ok(())
     }
 }
 

@@ -10,8 +10,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::http::{
     Coalescer, ExistingRecord, HttpError, HttpSettings, Listing, OAuth2ClientCredentials, Pacer,
-    Page, RestClient, RestRequest, RunRecord, Secret, ServerClock, Transport, Vendor,
-    encode_path_segment, found,
+    Page, RestClient, RestRequest, RunRecord, Secret, Transport, Vendor, encode_path_segment,
+    found,
 };
 use crate::vendors::credentials;
 use crate::vendors::sailpoint::config::{SailPointSettings, token_url};
@@ -215,11 +215,9 @@ impl JsonPatchOp {
     }
 }
 
-/// Requests one access token may send per [`RATE_LIMIT_WINDOW`]: SailPoint's documented default
-/// ("100 requests per access token per 10 seconds", developer.sailpoint.com, rate limits). The
-/// client paces itself to it (see [`crate::http::pacing`]).
-pub const RATE_LIMIT_REQUESTS: u32 = 100;
-/// The window of [`RATE_LIMIT_REQUESTS`].
+/// The window of SailPoint's rate limit ("100 requests per access token per 10 seconds",
+/// developer.sailpoint.com, rate limits); the client paces itself to the provider's
+/// `requests_per_10s` in it (see [`crate::http::pacing`]).
 pub const RATE_LIMIT_WINDOW: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The SailPoint admin API of one provider instance. Clones share the token.
@@ -252,7 +250,7 @@ impl SailPointClient {
                 )
             })?;
         let rest = RestClient::new(transport, settings.base_url.clone(), auth)
-            .with_pacer(Pacer::new(RATE_LIMIT_REQUESTS, RATE_LIMIT_WINDOW));
+            .with_pacer(Pacer::new(settings.requests_per_10s, RATE_LIMIT_WINDOW));
         Ok(Self {
             existing: Arc::new(ExistingRecord::default()),
             reads: Arc::new(Coalescer::new(rest.writes())),
@@ -316,10 +314,8 @@ impl SailPointClient {
                     .rest
                     .send(RestRequest::get(self.collection.as_str()), cancel)
                     .await?;
-                let clock = ServerClock::from_date_header(
-                    response.header("date"),
-                    std::time::SystemTime::now(),
-                );
+                // The transport read the list's `Date` (see `VendorClock`).
+                let clock = self.rest.transport().server_clock();
                 let clients: Vec<GetOAuthClientResponse> = response.json()?;
                 Ok(Listing {
                     names: clients

@@ -44,7 +44,15 @@ pub struct PartialSailPoint {
     pub client_secret: Option<Secret>,
     pub access_token: Option<Secret>,
     pub api_version: Option<String>,
+    pub requests_per_10s: Option<i64>,
 }
+
+/// SailPoint's documented default rate limit: "100 requests per access token per 10 seconds"
+/// (developer.sailpoint.com, rate limits); tenants may negotiate a higher one.
+pub const DEFAULT_REQUESTS_PER_10S: u32 = 100;
+/// The highest `requests_per_10s` accepted: a hundred times the documented default, so that a
+/// mistyped value cannot turn the pacing off altogether.
+pub const MAX_REQUESTS_PER_10S: u32 = 10_000;
 
 /// Resolved settings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +63,8 @@ pub struct SailPointSettings {
     pub credentials: ApiCredentials,
     /// One of [`API_VERSIONS`]: the path prefix of the OAuth-client API.
     pub api_version: String,
+    /// Requests per 10 s the client paces itself to ([`DEFAULT_REQUESTS_PER_10S`] unless set).
+    pub requests_per_10s: u32,
 }
 
 impl SailPointSettings {
@@ -101,10 +111,23 @@ pub fn resolve(partial: &PartialSailPoint, env: Env<'_>) -> Result<SailPointSett
             ),
         });
     }
+    let requests_per_10s = match partial.requests_per_10s {
+        None => DEFAULT_REQUESTS_PER_10S,
+        Some(n) => u32::try_from(n)
+            .ok()
+            .filter(|n| (1..=MAX_REQUESTS_PER_10S).contains(n))
+            .ok_or_else(|| ConfigError::Invalid {
+                setting: "sailpoint.requests_per_10s",
+                message: format!(
+                    "{n} is not a rate limit the provider can pace to; use 1 to {MAX_REQUESTS_PER_10S} (SailPoint's documented limit is {DEFAULT_REQUESTS_PER_10S})"
+                ),
+            })?,
+    };
     Ok(SailPointSettings {
         base_url,
         credentials,
         api_version,
+        requests_per_10s,
     })
 }
 
@@ -188,5 +211,29 @@ mod tests {
             resolve(&partial, &env).unwrap_err().to_string(),
             "sailpoint.client_secret is not set: set it in the provider block or in the SAIL_CLIENT_SECRET environment variable"
         );
+    }
+
+    #[test]
+    fn requests_per_10s_defaults_to_the_documented_limit_and_is_bounded() {
+        let env = |name: &str| match name {
+            ENV_BASE_URL => Some("http://127.0.0.1:1".to_owned()),
+            ENV_CLIENT_ID | ENV_CLIENT_SECRET => Some("x".to_owned()),
+            _ => None,
+        };
+        let with = |n: Option<i64>| {
+            resolve(
+                &PartialSailPoint {
+                    requests_per_10s: n,
+                    ..Default::default()
+                },
+                &env,
+            )
+        };
+        assert_eq!(with(None).unwrap().requests_per_10s, 100);
+        assert_eq!(with(Some(500)).unwrap().requests_per_10s, 500);
+        for refused in [0, -1, 10_001, i64::MAX] {
+            let err = with(Some(refused)).unwrap_err().to_string();
+            assert!(err.contains("requests_per_10s"), "{refused}: {err}");
+        }
     }
 }

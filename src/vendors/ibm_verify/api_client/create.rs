@@ -6,8 +6,8 @@ use async_trait::async_trait;
 use tokio_util::sync::CancellationToken;
 
 use super::super::api::{ApiClientConfig, IbmVerifyClient};
-use crate::http::HttpError;
 use crate::http::recovery::{Outcome, Recoverable};
+use crate::http::{HttpError, RunRecord};
 use crate::vendors::create::{Named, ambiguous_create, create_reporting_duplicates, lost_secret};
 use tfplugin::{Context, Diagnostics};
 
@@ -28,6 +28,9 @@ pub(super) fn matches_sent(candidate: &ApiClientConfig, sent: &ApiClientConfig) 
 struct CreateApiClient<'a> {
     client: &'a IbmVerifyClient,
     body: &'a ApiClientConfig,
+    /// The body's `clientId` was made by the provider for this create (see
+    /// [`Recoverable::sends_own_id`]), not named by the configuration.
+    own_client_id: bool,
 }
 
 #[async_trait]
@@ -60,6 +63,20 @@ impl Recoverable for CreateApiClient<'_> {
     fn duplicable_name(&self) -> Option<&str> {
         self.body.client_name.as_deref()
     }
+
+    /// IBM stamps no creation time, so the run's record serves only creates whose `clientId` the
+    /// provider made: a configured one lists the same-name clients before the first attempt.
+    async fn record(&self, cancel: &CancellationToken) -> Result<Option<RunRecord<'_>>, HttpError> {
+        if !self.sends_own_id() {
+            return Ok(None);
+        }
+        self.client.existing(cancel).await
+    }
+
+    /// [`matches_sent`] requires the `clientId` sent.
+    fn sends_own_id(&self) -> bool {
+        self.own_client_id && self.body.client_id.is_some()
+    }
 }
 
 /// POST through [`create_reporting_duplicates`], so that a create that did reach the tenant is found
@@ -67,9 +84,14 @@ impl Recoverable for CreateApiClient<'_> {
 pub(super) async fn create_without_duplicate(
     client: &IbmVerifyClient,
     body: &ApiClientConfig,
+    own_client_id: bool,
     ctx: &Context,
 ) -> Result<String, Diagnostics> {
-    let create = CreateApiClient { client, body };
+    let create = CreateApiClient {
+        client,
+        body,
+        own_client_id,
+    };
     let name = body.client_name.as_deref().unwrap_or_default();
     let named = Named {
         what: "IBM Verify API client",

@@ -32,6 +32,7 @@ pub use self::mapping::{AdditionalConfigState, ApiClientState, OverrideSettingsS
 use self::mapping::{body_from_state, ip_network, rotation_requested};
 use self::schema::ROTATION;
 pub(crate) use self::schema::identity;
+use super::api::ApiClientConfig;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
 use crate::vendors::ibm_verify::entitlements;
@@ -49,10 +50,6 @@ pub enum ApiClientError {
     )]
     MissingId,
     #[error(
-        "the API client {key} was created, but a GET of it answers 404; it may have been deleted meanwhile. Run terraform apply again"
-    )]
-    VanishedAfterCreate { key: String },
-    #[error(
         "the API client {key} no longer exists (deleted outside Terraform). Run terraform plan again: it will plan to create it"
     )]
     Gone { key: String },
@@ -66,7 +63,6 @@ impl From<ApiClientError> for Diagnostic {
     fn from(err: ApiClientError) -> Diagnostic {
         let summary = match &err {
             ApiClientError::MissingId => "IBM Verify API client without id",
-            ApiClientError::VanishedAfterCreate { .. } => "IBM Verify API client vanished",
             ApiClientError::Gone { .. } => "IBM Verify API client deleted outside Terraform",
             ApiClientError::NotFoundForImport(_) => "Cannot import the IBM Verify API client",
         };
@@ -303,28 +299,33 @@ impl Resource for IbmVerifyApiClientResource {
         config: ApiClientState,
     ) -> Result<ApiClientState, Diagnostics> {
         let client = self.handle.ibm_verify()?;
-        let cancel = ctx.cancellation();
         let mut body = body_from_state(&planned, None);
         if let Some(secret) = config.client_secret_wo.known() {
             body.client_secret = Some(secret.clone());
         }
-        let key = create_without_duplicate(&client, &body, ctx).await?;
+        // What the tenant would generate when left out is made here instead (the forms IBM's
+        // own take: a UUID, a random string), because the POST answers 201 with an empty body:
+        // sent, they need no GET to be known, and the client ID, random and this create's alone,
+        // is how a lost answer's client is told from anyone else's (see
+        // `Recoverable::sends_own_id`).
+        let own_client_id = body.client_id.is_none();
+        if own_client_id {
+            body.client_id = Some(uuid::Uuid::new_v4().to_string());
+        }
+        if body.client_secret.is_none() {
+            body.client_secret = Some(rotation::generated_secret());
+        }
+        let key = create_without_duplicate(&client, &body, own_client_id, ctx).await?;
         let issued_at = rotation::timestamp(client.rest().transport().vendor_now());
-        // It exists now: should anything below fail, Terraform must still know about it.
-        ctx.record_partial_state(&ApiClientState {
-            id: Tf::Known(key.clone()),
-            ..planned.clone()
-        });
-        // Kept: the POST answers 201 with an empty body, so the generated client ID and secret
-        // are only seen by reading.
-        let server = client
-            .get(&key, cancel)
-            .await?
-            .ok_or(ApiClientError::VanishedAfterCreate { key: key.clone() })
-            .map_err(Diagnostic::from)?;
+        // No GET: the tenant generates nothing the state holds (the key is the Location's, the
+        // client ID and secret were sent), so the state is what was sent.
+        let sent = ApiClientConfig {
+            id: Some(key.clone()),
+            ..body
+        };
         let mut state = ApiClientState {
             secret_issued_at: issued_at,
-            ..state_from_remote(&key, server, &planned)
+            ..state_from_remote(&key, sent, &planned)
         };
         // As planned (see `modify_plan`): whatever the tenant fills in by default shows at the
         // next refresh, without a diff (both are computed), instead of failing this apply.

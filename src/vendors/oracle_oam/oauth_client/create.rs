@@ -8,7 +8,9 @@ use super::super::api::{CreatedClient, OamClient, OracleOamClient};
 use super::mapping::OAuthClientState;
 use super::schema::SECRETLESS_TYPES;
 use crate::http::recovery::{Outcome, Recoverable, create_with_recovery};
-use crate::http::{CancellationToken, HttpError, Secret};
+use std::sync::Arc;
+
+use crate::http::{CancellationToken, ExistingRecord, HttpError, RunRecord, Secret};
 use crate::vendors::create::{ambiguous_create, lost_secret};
 use tfplugin::{Context, Diagnostic, Diagnostics, Tf};
 
@@ -37,6 +39,11 @@ struct CreateOAuthClient<'a> {
     name: &'a str,
     /// A confidential client whose secret OAM generates: it is only in the create answer.
     secret_only_in_answer: bool,
+    /// The body's `id` was made by the provider for this create (see
+    /// [`Recoverable::sends_own_id`]), not named by the configuration.
+    own_id: bool,
+    /// The run's record of the domain.
+    existing: Arc<ExistingRecord>,
 }
 
 #[async_trait]
@@ -73,6 +80,22 @@ impl Recoverable for CreateOAuthClient<'_> {
     async fn delete(&self, id: &String, cancel: &CancellationToken) -> Result<(), HttpError> {
         self.client.delete_client(self.domain, id, cancel).await
     }
+
+    /// OAM stamps no creation time, so the run's record serves only creates whose `id` the
+    /// provider made: a configured one looks its name up before the first attempt.
+    async fn record(&self, cancel: &CancellationToken) -> Result<Option<RunRecord<'_>>, HttpError> {
+        if !self.sends_own_id() {
+            return Ok(None);
+        }
+        self.existing
+            .take(|| self.client.existing_listing(self.domain, cancel))
+            .await
+    }
+
+    /// [`matches_sent`] requires the `id` sent.
+    fn sends_own_id(&self) -> bool {
+        self.own_id && self.body.id.is_some()
+    }
 }
 
 /// Creates the client through [`create_with_recovery`], so that a lost answer never leads to a
@@ -81,6 +104,7 @@ impl Recoverable for CreateOAuthClient<'_> {
 pub(super) async fn create_without_duplicate(
     client: &OracleOamClient,
     body: &OamClient,
+    own_id: bool,
     planned: &OAuthClientState,
     ctx: &Context,
 ) -> Result<OAuthClientState, Diagnostics> {
@@ -111,6 +135,8 @@ pub(super) async fn create_without_duplicate(
         domain,
         name,
         secret_only_in_answer: configured_secret.is_none() && !public,
+        own_id,
+        existing: client.existing(domain),
     };
     let max_retries = client.rest().transport().policy().max_retries;
     match create_with_recovery(&create, max_retries, cancel).await? {

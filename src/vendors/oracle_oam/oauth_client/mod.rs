@@ -28,7 +28,6 @@ mod schema;
 mod tests;
 
 use async_trait::async_trait;
-use rand::distr::{Alphanumeric, SampleString};
 
 use self::create::create_without_duplicate;
 pub(crate) use self::mapping::state_from_remote;
@@ -38,6 +37,7 @@ use self::schema::ROTATION;
 use self::schema::SECRETLESS_TYPES;
 pub(crate) use self::schema::identity;
 pub use self::schema::{CLIENT_TYPES, GRANT_TYPES};
+use super::api::OamClient;
 use super::config::{ENV_IDENTITY_DOMAIN, identity_domain_or_default};
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
@@ -45,15 +45,11 @@ use crate::vendors::secret_version;
 use crate::vendors::write_only;
 use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
-use tfplugin::{
-    AttributePath, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Sensitive, Tf,
-};
+use tfplugin::{AttributePath, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
 
 /// Type name after the provider prefix.
 pub const TYPE_NAME: &str = "oracle_oam_oauth_client";
 
-/// Length of a secret generated for a rotation (alphanumeric: about 238 bits).
-const GENERATED_SECRET_LENGTH: usize = 40;
 /// The `apiclients_oracle_oam_oauth_client` resource.
 #[derive(Debug, Clone)]
 pub struct OracleOamOAuthClientResource {
@@ -259,29 +255,26 @@ impl Resource for OracleOamOAuthClientResource {
             planned.identity_domain =
                 Tf::Known(identity_domain_or_default(None, client.identity_domain())?);
         }
+        // A client ID the configuration leaves out is made here (the form OAM's own take: 32
+        // hex digits of a random UUID), so that a lost answer's client is told from anyone
+        // else's by it (see `Recoverable::sends_own_id`).
+        let own_id = !planned.client_id.is_known();
+        if own_id {
+            planned.client_id = Tf::Known(uuid::Uuid::new_v4().simple().to_string());
+        }
         let body = body_from_state(&planned, true)?;
-        let mut recorded = create_without_duplicate(&client, &body, &planned, ctx).await?;
-        if write_only::in_use(&planned.client_secret_wo_version) {
-            // What Terraform keeps if the read below fails: without the write-only secret.
-            recorded.client_secret = Tf::Null;
-            ctx.record_partial_state(&recorded);
-        }
-        let (Some(domain), Some(id)) = (
-            recorded.identity_domain.as_str(),
-            recorded.client_id.as_str(),
-        ) else {
-            return Err(Diagnostic::incomplete_plan("client_id").into());
+        let recorded = create_without_duplicate(&client, &body, own_id, &planned, ctx).await?;
+        // No GET: OAM's answer names the id and the secret it generated, and sets nothing else
+        // the state holds (every other setting was sent), so the state is what was sent.
+        let sent = OamClient {
+            id: recorded.client_id.known().cloned(),
+            ..body
         };
-        // Kept: OAM answers a create with a text line (id and secret); the settings it fills in
-        // are only seen by reading.
-        match client.get_client(domain, id, ctx.cancellation()).await? {
-            Some(remote) => Ok(state_from_remote(&remote, &recorded)),
-            None => Err(Diagnostic::error(
-                "OAuth client created but not found",
-                format!("OAM answered the create of client {id} in identity domain {domain}, but reading it back finds nothing. Terraform records it as tainted; check the OAM console."),
-            )
-            .into()),
+        let mut state = state_from_remote(&sent, &recorded);
+        if write_only::in_use(&planned.client_secret_wo_version) {
+            state.client_secret = Tf::Null;
         }
+        Ok(state)
     }
 
     async fn update(
@@ -311,9 +304,7 @@ impl Resource for OracleOamOAuthClientResource {
         let new_secret = if (rotation_wanted(&prior, &planned) || by_age)
             && planned.client_secret.is_unknown()
         {
-            Some(Sensitive::new(
-                Alphanumeric.sample_string(&mut rand::rng(), GENERATED_SECRET_LENGTH),
-            ))
+            Some(rotation::generated_secret())
         } else {
             match (&planned.client_secret, &prior.client_secret) {
                 (Tf::Known(new), old) if old.known() != Some(new) => Some(new.clone()),

@@ -1,0 +1,357 @@
+//! Issue 22 for the vendors whose objects carry no creation time (IBM Verify, OAM): a same-name
+//! twin someone else makes in the middle of a burst of creates whose answers are lost is never
+//! adopted, deleted, changed or tainted, although the run's record (one list, taken by the first
+//! create) cannot see it. What tells it apart is the client ID the provider made for each create
+//! (see `Recoverable::sends_own_id`). The resources are called directly (no Terraform), so that
+//! the twin can be made at a chosen moment of the burst.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use apiclients::provider::ApiClientsProvider;
+use apiclients::vendors::ibm_verify::IbmVerifyApiClientResource;
+use apiclients::vendors::ibm_verify::api_client::ApiClientState;
+use apiclients::vendors::oracle_oam::OracleOamOAuthClientResource;
+use apiclients::vendors::oracle_oam::oauth_client::OAuthClientState;
+use serde_json::{Value, json};
+use support::sandbox::TestSandbox;
+use tfplugin::{Context, Provider, Resource, Tf, Value as TfValue};
+
+const DOMAIN: &str = "TwinDomain";
+const BURST: usize = 8;
+
+/// The resource `make` builds from a provider configured with `vendor`'s `block`, called directly
+/// on one runtime (the one the provider's HTTP clients were built on).
+fn direct<R>(
+    vendor: &str,
+    block: BTreeMap<String, TfValue>,
+    make: impl FnOnce(&ApiClientsProvider) -> R,
+) -> Direct<R> {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let provider = ApiClientsProvider::new();
+    let config = TfValue::Object(BTreeMap::from([(
+        vendor.to_owned(),
+        TfValue::Object(block),
+    )]));
+    runtime
+        .block_on(provider.configure(&Context::new(Default::default()), config, "1.15.5"))
+        .expect("configure");
+    let resource = make(&provider);
+    Direct { runtime, resource }
+}
+
+fn requests(sandbox: &TestSandbox, vendor: &str, method: &str) -> Vec<Value> {
+    sandbox
+        .requests(Some(vendor))
+        .into_iter()
+        .filter(|r| r["method"] == method)
+        .collect()
+}
+
+fn path(request: &Value) -> &str {
+    request["path"].as_str().unwrap_or_default()
+}
+
+/// The first three creates act and lose their answer (504 after acting); the next five are
+/// slowed down, so that the twin is made while they are under way.
+fn stage_the_burst(sandbox: &TestSandbox, vendor: &str) {
+    sandbox.add_fault(
+        &json!({"vendor": vendor, "methods": ["POST"], "status": 504, "after": true, "count": 3}),
+    );
+    sandbox.add_fault(&json!({"vendor": vendor, "methods": ["POST"], "delay_ms": 200, "count": 5}));
+}
+
+/// Runs `create` for `burst-0` … `burst-7` concurrently and, once three creates have reached the
+/// sandbox, makes the twin with `make_twin`; returns what the creates answered and the twin.
+fn burst_with_a_twin<S: Send>(
+    sandbox: &TestSandbox,
+    vendor: &str,
+    create: impl Fn(&str) -> Result<S, String> + Sync,
+    make_twin: impl FnOnce() -> Value,
+) -> (Vec<S>, Value) {
+    std::thread::scope(|scope| {
+        let create = &create;
+        let burst: Vec<_> = (0..BURST)
+            .map(|i| scope.spawn(move || create(&format!("burst-{i}")).expect("burst create")))
+            .collect();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while requests(sandbox, vendor, "POST").len() < 3 {
+            assert!(Instant::now() < deadline, "the burst never started");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let twin = make_twin();
+        let states = burst
+            .into_iter()
+            .map(|create| create.join().expect("burst thread"))
+            .collect();
+        (states, twin)
+    })
+}
+
+/// The resource of one vendor called directly.
+struct Direct<R> {
+    runtime: tokio::runtime::Runtime,
+    resource: R,
+}
+
+impl<R: Resource> Direct<R> {
+    fn context(&self) -> Context {
+        let schema = Resource::schema(&self.resource);
+        Context::new(Default::default()).for_state_type(schema.value_type())
+    }
+
+    fn create(&self, ctx: &Context, planned: R::State) -> Result<R::State, String>
+    where
+        R::State: Clone,
+    {
+        self.runtime
+            .block_on(Resource::create(
+                &self.resource,
+                ctx,
+                planned.clone(),
+                planned,
+            ))
+            .map_err(|d| d.to_string())
+    }
+}
+
+fn ibm_planned(name: &str) -> ApiClientState {
+    ApiClientState {
+        id: Tf::Unknown,
+        client_name: Tf::Known(name.into()),
+        entitlements: Tf::Known(["readUserGroups".to_owned()].into()),
+        enabled: Tf::Known(true),
+        description: Tf::Known("staged".into()),
+        client_id: Tf::Unknown,
+        client_secret: Tf::Unknown,
+        secret_issued_at: Tf::Unknown,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn ibm_verify_a_twin_made_mid_burst_is_left_alone() {
+    let sandbox = TestSandbox::start();
+    let credentials = &sandbox.credentials.ibm_verify;
+    let direct = direct(
+        "ibm_verify",
+        BTreeMap::from([
+            ("tenant_url".to_owned(), TfValue::from(sandbox.url.as_str())),
+            (
+                "client_id".to_owned(),
+                TfValue::from(credentials.client_id.as_str()),
+            ),
+            (
+                "client_secret".to_owned(),
+                TfValue::from(credentials.client_secret.as_str()),
+            ),
+        ]),
+        |provider| IbmVerifyApiClientResource::new(provider.handle()),
+    );
+    // The token first (a read of a client that does not exist), so that every POST the faults
+    // below count is a create.
+    let gone = ApiClientState {
+        id: Tf::Known("does-not-exist".into()),
+        ..Default::default()
+    };
+    let found = direct
+        .runtime
+        .block_on(Resource::read(&direct.resource, &direct.context(), gone))
+        .expect("read");
+    assert!(found.is_none());
+    // One client that existed before the run.
+    sandbox.create_object(
+        "ibm_verify",
+        &json!({"clientName": "existing", "enabled": true, "entitlements": ["readUserGroups"]}),
+    );
+    sandbox.clear_requests();
+    stage_the_burst(&sandbox, "ibm_verify");
+    let twin_settings = json!({"clientName": "late", "description": "staged", "enabled": true,
+        "entitlements": ["readUserGroups"]});
+    let (states, twin) = burst_with_a_twin(
+        &sandbox,
+        "ibm_verify",
+        |name| direct.create(&direct.context(), ibm_planned(name)),
+        || sandbox.create_object("ibm_verify", &twin_settings),
+    );
+    for state in &states {
+        assert!(state.client_secret.is_known(), "{:?}", state.client_name);
+    }
+    let twin_key = twin["id"].as_str().expect("twin key").to_owned();
+    // The create with the twin's name and settings loses its answer too.
+    sandbox.add_fault(
+        &json!({"vendor": "ibm_verify", "methods": ["POST"], "status": 504, "after": true, "count": 1}),
+    );
+    let ctx = direct.context();
+    let late = direct
+        .create(&ctx, ibm_planned("late"))
+        .expect("the lost answer's client is recovered");
+    assert_ne!(late.id.as_str(), Some(twin_key.as_str()), "not adopted");
+    assert!(late.client_secret.is_known());
+    assert!(
+        ctx.take_partial_state()
+            .and_then(|s| s.get("id").cloned())
+            .is_none_or(|id| id != TfValue::from(twin_key.as_str())),
+        "not recorded"
+    );
+    for method in ["PUT", "DELETE", "PATCH"] {
+        let touched: Vec<Value> = requests(&sandbox, "ibm_verify", method)
+            .into_iter()
+            .filter(|r| path(r).contains(&twin_key))
+            .collect();
+        assert!(
+            touched.is_empty(),
+            "the twin was sent a {method}: {touched:?}"
+        );
+    }
+    let remote: Vec<Value> = sandbox.admin_get("/_sandbox/state")["ibm_verify"]["clients"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let twin_now = remote
+        .iter()
+        .find(|c| c["id"] == twin_key.as_str())
+        .expect("the twin is still there");
+    assert_eq!(twin_now["clientSecret"], twin["clientSecret"], "unchanged");
+    for i in 0..BURST {
+        let name = format!("burst-{i}");
+        assert_eq!(
+            remote
+                .iter()
+                .filter(|c| c["clientName"] == name.as_str())
+                .count(),
+            1,
+            "{name}: exactly one, no duplicate"
+        );
+    }
+    assert_eq!(
+        remote.iter().filter(|c| c["clientName"] == "late").count(),
+        2
+    );
+    // One paged list for the record; one name search per lost answer (the burst's three and the
+    // late one); one POST per create plus the retried none (each lost answer's client was found).
+    let gets = requests(&sandbox, "ibm_verify", "GET");
+    let record_lists = gets
+        .iter()
+        .filter(|r| path(r).contains("pagination") && !path(r).contains("search"))
+        .count();
+    let searches = gets.iter().filter(|r| path(r).contains("search")).count();
+    assert_eq!(record_lists, 1, "no list per create");
+    assert_eq!(searches, 3 + 1, "a search only after a lost answer");
+    assert_eq!(
+        requests(&sandbox, "ibm_verify", "POST")
+            .iter()
+            .filter(|r| path(r) == "/v1.0/apiclients")
+            .count(),
+        BURST + 1
+    );
+    assert!(
+        gets.iter()
+            .all(|r| !path(r).starts_with("/v1.0/apiclients/")),
+        "no GET after a create: {gets:?}"
+    );
+}
+
+fn oam_planned(name: &str) -> OAuthClientState {
+    OAuthClientState {
+        identity_domain: Tf::Known(DOMAIN.into()),
+        name: Tf::Known(name.into()),
+        description: Tf::Known("staged".into()),
+        client_type: Tf::Known("CONFIDENTIAL_CLIENT".into()),
+        grant_types: Tf::Known(["CLIENT_CREDENTIALS".to_owned()].into()),
+        id: Tf::Unknown,
+        client_id: Tf::Unknown,
+        client_secret: Tf::Unknown,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn oracle_oam_a_twin_made_mid_burst_is_left_alone() {
+    let sandbox = TestSandbox::start();
+    let admin = &sandbox.credentials.oracle_oam;
+    let direct = direct(
+        "oracle_oam",
+        BTreeMap::from([
+            ("base_url".to_owned(), TfValue::from(sandbox.url.as_str())),
+            (
+                "username".to_owned(),
+                TfValue::from(admin.username.as_str()),
+            ),
+            (
+                "password".to_owned(),
+                TfValue::from(admin.password.as_str()),
+            ),
+            ("identity_domain".to_owned(), TfValue::from(DOMAIN)),
+        ]),
+        |provider| OracleOamOAuthClientResource::new(provider.handle()),
+    );
+    sandbox.create_object(
+        "oracle_oam",
+        &json!({"name": "existing", "idDomain": DOMAIN, "grantTypes": ["CLIENT_CREDENTIALS"]}),
+    );
+    sandbox.clear_requests();
+    stage_the_burst(&sandbox, "oracle_oam");
+    // Same name and settings as the late create (OAM keeps names unique in a domain).
+    let twin_settings = json!({"name": "late", "idDomain": DOMAIN, "description": "staged",
+        "clientType": "CONFIDENTIAL_CLIENT", "grantTypes": ["CLIENT_CREDENTIALS"]});
+    let (states, twin) = burst_with_a_twin(
+        &sandbox,
+        "oracle_oam",
+        |name| direct.create(&direct.context(), oam_planned(name)),
+        || sandbox.create_object("oracle_oam", &twin_settings),
+    );
+    for state in &states {
+        assert!(state.client_secret.is_known(), "{:?}", state.name);
+    }
+    let twin_id = twin["id"].as_str().expect("twin id").to_owned();
+    // The late create's POST is refused (the name is taken) and that answer is lost: the look
+    // finds the twin, which does not carry the id this create sent, so the create is sent again
+    // and its refusal is the error.
+    sandbox.add_fault(
+        &json!({"vendor": "oracle_oam", "methods": ["POST"], "status": 504, "after": true, "count": 1}),
+    );
+    let ctx = direct.context();
+    let error = direct
+        .create(&ctx, oam_planned("late"))
+        .expect_err("the name is taken");
+    assert!(error.contains("already exists"), "{error}");
+    assert!(ctx.take_partial_state().is_none(), "nothing recorded");
+    for method in ["PUT", "DELETE"] {
+        let touched: Vec<Value> = requests(&sandbox, "oracle_oam", method)
+            .into_iter()
+            .filter(|r| path(r).contains(&twin_id) || path(r).contains("name=late"))
+            .collect();
+        assert!(
+            touched.is_empty(),
+            "the twin was sent a {method}: {touched:?}"
+        );
+    }
+    let remote = sandbox.state().oracle_oam.clients;
+    let twin_now = remote
+        .iter()
+        .find(|c| c.id == twin_id)
+        .expect("the twin is still there");
+    assert_eq!(twin_now.name, "late");
+    for i in 0..BURST {
+        let name = format!("burst-{i}");
+        assert_eq!(
+            remote.iter().filter(|c| c.name == name).count(),
+            1,
+            "{name}: exactly one, no duplicate"
+        );
+    }
+    // One list of the domain for the record, no lookup before a create, no GET after one.
+    let gets = requests(&sandbox, "oracle_oam", "GET");
+    let domain_lists = gets
+        .iter()
+        .filter(|r| !path(r).contains("name=") && !path(r).contains("&id="))
+        .count();
+    assert_eq!(domain_lists, 1, "no list per create: {gets:?}");
+    assert!(
+        gets.iter().all(|r| !path(r).contains("&id=")),
+        "no GET after a create: {gets:?}"
+    );
+}
