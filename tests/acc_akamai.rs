@@ -202,7 +202,30 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     );
     assert_eq!(wd.planned_actions(CLIENT), ["update"]);
     assert_eq!(wd.planned_actions(SECOND), ["delete"]);
+    let second_id = string(&wd.resource_values(SECOND).expect("second in state"), "id");
+    sandbox.clear_requests();
     wd.apply();
+    let credential_writes = |id: &str| {
+        writes(&sandbox)
+            .into_iter()
+            .filter(|(_, path, _)| path.contains(&format!("/credentials/{id}")))
+            .collect::<Vec<_>>()
+    };
+    let main_path = format!("{client_id}/credentials/{main_id}");
+    assert_eq!(
+        credential_writes(&main_id),
+        [("DELETE".to_owned(), main_path, 204)],
+        "an INACTIVE credential is deleted without a deactivation first"
+    );
+    let second_path = format!("{client_id}/credentials/{second_id}");
+    assert_eq!(
+        credential_writes(&second_id),
+        [
+            ("POST".to_owned(), format!("{second_path}/deactivate"), 204),
+            ("DELETE".to_owned(), second_path, 204)
+        ],
+        "an ACTIVE credential is deactivated, then deleted"
+    );
     wd.assert_empty_plan();
     let remote = sandbox.clients("akamai");
     assert_eq!(remote[0]["isLocked"], true);
@@ -297,10 +320,69 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
             .iter()
             .any(|c| c["credentialId"] == outside && c["status"] == "ACTIVE")
     );
+    sandbox.clear_requests();
     wd.destroy();
     assert!(
         sandbox.clients("akamai").is_empty(),
         "destroy leaves nothing"
+    );
+    let client_writes: Vec<_> = writes(&sandbox)
+        .into_iter()
+        .filter(|(_, path, _)| !path.contains(&format!("/credentials/{cred_id}")))
+        .collect();
+    assert_eq!(
+        client_writes,
+        [
+            ("DELETE".to_owned(), client_id.clone(), 400),
+            (
+                "POST".to_owned(),
+                format!("{client_id}/credentials/deactivate"),
+                204
+            ),
+            ("DELETE".to_owned(), client_id.clone(), 204),
+        ],
+        "the DELETE refused for the active credential, the deactivation, the DELETE again"
+    );
+}
+
+/// The Akamai requests other than GET since the log was cleared: method, path under the API
+/// clients collection (query left out), status.
+fn writes(sandbox: &TestSandbox) -> Vec<(String, String, u64)> {
+    sandbox
+        .requests(Some("akamai"))
+        .into_iter()
+        .filter(|r| r["method"] != "GET")
+        .map(|r| {
+            let path = r["path"].as_str().unwrap_or_default();
+            let path = path.split('?').next().unwrap_or_default();
+            (
+                r["method"].as_str().unwrap_or_default().to_owned(),
+                path.trim_start_matches("/identity-management/v3/api-clients/")
+                    .to_owned(),
+                r["status"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn destroy_of_a_client_without_credentials_is_one_delete() {
+    let sandbox = TestSandbox::start();
+    let wd = workdir(&sandbox);
+    wd.write_config(&config("", ""));
+    wd.init();
+    wd.apply();
+    let client_id = string(&wd.resource_values(CLIENT).expect("client in state"), "id");
+    sandbox.clear_requests();
+    wd.destroy();
+    assert!(
+        sandbox_clients(&sandbox).is_empty(),
+        "destroy leaves nothing"
+    );
+    assert_eq!(
+        writes(&sandbox),
+        [("DELETE".to_owned(), client_id, 204)],
+        "no deactivation before the DELETE of a client without credentials"
     );
 }
 

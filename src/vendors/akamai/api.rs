@@ -291,6 +291,18 @@ fn found<T>(result: Result<T, HttpError>) -> Result<Option<T>, HttpError> {
     }
 }
 
+/// Whether a refused DELETE (of a client or a credential) may be Akamai's refusal to delete
+/// something with active credentials, after which deactivating and deleting again may succeed.
+/// Akamai documents the rule but not its status, so any refusal counts but "gone" (404, handled
+/// by the caller), "authenticate again" (401) and "too many requests" (429, retried): the worst
+/// case is a deactivation and a second DELETE that fails as the first did.
+pub fn refused_for_active_credentials(err: &HttpError) -> bool {
+    matches!(err, HttpError::Api(_))
+        && err.status().is_some_and(|status| {
+            (400..500).contains(&status) && !matches!(status, 401 | 404 | 429)
+        })
+}
+
 impl AkamaiClient {
     /// `POST /api-clients` → 201 with the detail. Not retried after an ambiguous failure.
     pub async fn create_api_client(

@@ -41,6 +41,7 @@ pub use self::mapping::{
 };
 pub(crate) use self::schema::identity;
 pub use self::schema::{ACCESS_LEVELS, CLIENT_TYPES};
+use super::api::refused_for_active_credentials;
 use super::client::AkamaiClient;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
@@ -251,16 +252,16 @@ impl Resource for AkamaiApiClientResource {
             if was_locked {
                 client.set_api_client_lock(id, false, cancel).await?;
             }
-            if client
-                .update_api_client(id, &request, cancel)
-                .await?
-                .is_none()
-            {
+            let Some(updated) = client.update_api_client(id, &request, cancel).await? else {
                 return Err(gone(id));
+            };
+            if !lock {
+                // The PUT answers with the full detail (API access, group access, IP ACL, and
+                // `isLocked` after the unlock above): a GET now would tell nothing new.
+                return Ok(state_from_remote(&updated));
             }
-            if lock {
-                client.set_api_client_lock(id, true, cancel).await?;
-            }
+            // The lock is a separate call whose answer lacks API and group access: read back.
+            client.set_api_client_lock(id, true, cancel).await?;
         } else if lock != was_locked && !client.set_api_client_lock(id, lock, cancel).await? {
             return Err(gone(id));
         }
@@ -273,7 +274,19 @@ impl Resource for AkamaiApiClientResource {
         };
         let client = self.handle.akamai()?;
         let cancel = ctx.cancellation();
-        // Akamai refuses to delete a client with active credentials, whoever manages them.
+        // DELETE first. Akamai refuses to delete a client that has active credentials (its
+        // own provider deactivates first because "DeleteAPIClient will fail" otherwise; the
+        // OpenAPI file says so of `DELETE …/self`), but a client this resource made has none
+        // unless credential resources (destroyed before it) or someone else made them. A
+        // deactivation sent before every DELETE would prove nothing for the others; it is
+        // sent only when the DELETE was refused, and the DELETE repeated.
+        match client.delete_api_client(id, cancel).await {
+            Ok(_) => return Ok(()),
+            Err(err) if refused_for_active_credentials(&err) => {
+                tracing::debug!(error = %err, "the DELETE was refused: deactivating the client's credentials, then deleting again");
+            }
+            Err(err) => return Err(err.into()),
+        }
         if !client.deactivate_all_credentials(id, cancel).await? {
             return Ok(());
         }

@@ -43,8 +43,9 @@ replaces the client's settings as a whole, so set them only through this resourc
 
 ## Deletion
 
-Akamai refuses to delete a client that still has active credentials. The provider deactivates all
-of the client's credentials first (including ones Terraform does not manage), then deletes it.
+Akamai refuses to delete a client that still has active credentials. When it refuses, the provider
+deactivates all of the client's credentials (including ones Terraform does not manage) and deletes
+it again; a client without active credentials is deleted with one `DELETE`.
 
 ## Import
 

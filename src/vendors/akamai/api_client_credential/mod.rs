@@ -35,7 +35,7 @@ use self::mapping::{ids, parse_time, wire_expiry, with_rotate_after};
 use self::schema::ROTATION;
 pub use self::schema::STATUSES;
 pub(crate) use self::schema::identity;
-use super::api::UpdateCredentialRequest;
+use super::api::{UpdateCredentialRequest, refused_for_active_credentials};
 use super::client::AkamaiClient;
 use crate::handle::ProviderHandle;
 use crate::http::{HttpError, Vendor};
@@ -279,7 +279,23 @@ impl Resource for AkamaiApiClientCredentialResource {
         };
         let client = self.handle.akamai()?;
         let cancel = ctx.cancellation();
-        // Akamai deletes only inactive credentials; a 404 means it is gone already.
+        // Akamai deletes only inactive credentials ("You can only delete inactive
+        // credentials"); a 404 means it is gone already. One the state (refreshed before this
+        // delete) shows INACTIVE is deleted at once: a deactivation first would prove nothing.
+        // Should it have been activated since, the DELETE is refused and the deactivation
+        // follows.
+        if prior.status.as_str() == Some("INACTIVE") {
+            match client
+                .delete_credential(&client_id, credential_id, cancel)
+                .await
+            {
+                Ok(_) => return Ok(()),
+                Err(err) if refused_for_active_credentials(&err) => {
+                    tracing::debug!(error = %err, "the DELETE was refused: deactivating the credential, then deleting again");
+                }
+                Err(err) => return Err(err.into()),
+            }
+        }
         if !client
             .deactivate_credential(&client_id, credential_id, cancel)
             .await?

@@ -51,7 +51,8 @@ the same date); Akamai's default gives each new credential two years.
 
 ## Deletion
 
-Akamai deletes only inactive credentials: the provider deactivates the credential, then deletes it.
+Akamai deletes only inactive credentials: the provider deactivates the credential, then deletes it
+(one already `INACTIVE` is deleted at once).
 
 ## Import
 
