@@ -202,7 +202,7 @@ fn lifecycle_update_lock_deactivate_drift_import_destroy() {
     );
     assert_eq!(wd.planned_actions(CLIENT), ["update"]);
     assert_eq!(wd.planned_actions(SECOND), ["delete"]);
-    let second_id = string(&wd.resource_values(SECOND).expect("second in state"), "id");
+    let second_id = text(&wd.resource_values(SECOND).expect("second in state"), "id");
     sandbox.clear_requests();
     wd.apply();
     let credential_writes = |id: &str| {
@@ -368,15 +368,15 @@ fn writes(sandbox: &TestSandbox) -> Vec<(String, String, u64)> {
 #[test]
 fn destroy_of_a_client_without_credentials_is_one_delete() {
     let sandbox = TestSandbox::start();
-    let wd = workdir(&sandbox);
-    wd.write_config(&config("", ""));
+    let wd = Workdir::for_sandbox(&sandbox);
+    configure(&wd, &[], json!({"client_description": "CI pipeline"}));
     wd.init();
     wd.apply();
-    let client_id = string(&wd.resource_values(CLIENT).expect("client in state"), "id");
+    let client_id = text(&wd.resource_values(CLIENT).expect("client in state"), "id");
     sandbox.clear_requests();
     wd.destroy();
     assert!(
-        sandbox_clients(&sandbox).is_empty(),
+        sandbox.clients("akamai").is_empty(),
         "destroy leaves nothing"
     );
     assert_eq!(
