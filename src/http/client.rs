@@ -30,7 +30,7 @@ use tfplugin::Sensitive;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use crate::http::auth::Authenticator;
+use crate::http::authenticator::Authenticator;
 use crate::http::coalesce::Writes;
 use crate::http::diagnostics::TransportCause;
 use crate::http::error::{ApiError, Forbidden, HttpError, Vendor, vendor_message};
@@ -685,7 +685,7 @@ impl RestClient {
             if let Ok(url) = self.url_for(&probe) {
                 let answered = self
                     .transport
-                    .execute(&probe, &url, &crate::http::auth::NoAuth, cancel)
+                    .execute(&probe, &url, &crate::http::authenticator::NoAuth, cancel)
                     .await;
                 tracing::debug!(vendor = %self.vendor(), ok = answered.is_ok(), "asked the vendor's time");
             }
@@ -711,7 +711,7 @@ mod tests {
     use tokio::net::TcpListener;
 
     use super::*;
-    use crate::http::auth::NoAuth;
+    use crate::http::authenticator::NoAuth;
 
     /// A one-shot HTTP/1.1 server answering every connection with 200 and `size` bytes of body,
     /// with or without a `Content-Length`.

@@ -12,6 +12,7 @@
 //! documents a rate limit paces its requests to it ([`Pacer`]).
 
 pub mod auth;
+pub mod authenticator;
 pub mod client;
 pub mod coalesce;
 mod diagnostics;
@@ -25,9 +26,9 @@ pub mod settings;
 pub mod vendor_clock;
 
 pub use auth::{
-    Authenticator, BasicAuth, ClientAuthentication, GrantedToken, NoAuth, OAuth2ClientCredentials,
-    StaticBearer,
+    BasicAuth, ClientAuthentication, GrantedToken, OAuth2ClientCredentials, StaticBearer,
 };
+pub use authenticator::{Authenticator, NoAuth};
 pub use client::{RequestBody, RestClient, RestRequest, RestResponse, Transport};
 pub use coalesce::{Coalescer, Page};
 pub use error::{ApiError, Forbidden, HttpError, Vendor, found};
