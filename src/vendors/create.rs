@@ -9,12 +9,51 @@ use tfplugin::{Context, Diagnostic, Diagnostics};
 use crate::http::Transport;
 use crate::http::recovery::{Checked, OutcomeOf, Recoverable, create_checking_names, join_ids};
 
+/// What an uncertain create was making, for the diagnostics of its outcome: a named object, or a
+/// credential of a client (credentials have no name; they are told apart by their client).
+#[derive(Clone, Copy, Debug)]
+pub enum Subject<'a> {
+    /// Such as `Named { what: "IBM Verify API client", name: "ci" }`.
+    Named { what: &'a str, name: &'a str },
+    /// A credential of `client`, such as `CredentialOf { client: "Akamai API client ab12" }`.
+    CredentialOf { client: &'a str },
+}
+
+impl Subject<'_> {
+    /// "IBM Verify API client", "credential".
+    fn kind(&self) -> &str {
+        match self {
+            Subject::Named { what, .. } => what,
+            Subject::CredentialOf { .. } => "credential",
+        }
+    }
+
+    /// `the create of IBM Verify API client "ci"`, `the create of a credential of Akamai API
+    /// client ab12`.
+    fn the_create(&self) -> String {
+        match self {
+            Subject::Named { what, name } => format!("the create of {what} {name:?}"),
+            Subject::CredentialOf { client } => format!("the create of a credential of {client}"),
+        }
+    }
+
+    /// What a twin of the object would share with it.
+    fn twins(&self) -> &'static str {
+        match self {
+            Subject::Named { .. } => "several new objects with that name and these settings",
+            Subject::CredentialOf { .. } => "several new credentials of that client",
+        }
+    }
+}
+
 /// Several new objects match what an uncertain create sent: none was chosen.
-pub fn ambiguous_create<Id: Display>(what: &str, name: &str, ids: &[Id]) -> Diagnostic {
+pub fn ambiguous_create<Id: Display>(subject: Subject<'_>, ids: &[Id]) -> Diagnostic {
     Diagnostic::error(
-        format!("Cannot tell which {what} the create made"),
+        format!("Cannot tell which {} the create made", subject.kind()),
         format!(
-            "The answer to the create of {what} {name:?} was lost, and several new objects with that name and these settings appeared meanwhile: {}. None was adopted. Delete the unwanted ones, or import the right one with terraform import.",
+            "The answer to {} was lost, and {} appeared meanwhile: {}. None was adopted. Delete the unwanted ones, or import the right one with terraform import.",
+            subject.the_create(),
+            subject.twins(),
             join_ids(ids)
         ),
     )
@@ -22,11 +61,17 @@ pub fn ambiguous_create<Id: Display>(what: &str, name: &str, ids: &[Id]) -> Diag
 
 /// The create answer, which alone carried the secret, was lost, and the object it made could not
 /// be deleted: it is recorded (tainted) so that the next apply replaces it.
-pub fn lost_secret<Id: Display>(what: &str, name: &str, id: &Id) -> Diagnostic {
+pub fn lost_secret<Id: Display>(subject: Subject<'_>, id: &Id) -> Diagnostic {
+    let kind = subject.kind();
+    let mut summary = kind.to_owned();
+    if let Some(first) = summary.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
     Diagnostic::error(
-        format!("{what} created, but its secret was lost"),
+        format!("{summary} created, but its secret was lost"),
         format!(
-            "The answer to the create of {what} {name:?} was lost, and with it the secret, which the API shows only in that answer. The object exists (ID {id}) and could not be deleted. Terraform records it as tainted: the next apply replaces it with one whose secret is known."
+            "The answer to {} was lost, and with it the secret, which the API shows only in that answer. The {kind} exists (ID {id}) and could not be deleted. Terraform records it as tainted: the next apply replaces it with one whose secret is known.",
+            subject.the_create()
         ),
     )
 }
@@ -133,6 +178,53 @@ mod tests {
 
     fn ids(n: usize) -> Vec<String> {
         (1..=n).map(|i| format!("id-{i}")).collect()
+    }
+
+    #[test]
+    fn an_uncertain_create_is_worded_for_named_objects_and_for_credentials() {
+        let named = Subject::Named {
+            what: WHAT,
+            name: "ci",
+        };
+        let lost = lost_secret(named, &"id-1");
+        assert_eq!(
+            lost.summary,
+            "IBM Verify API client created, but its secret was lost"
+        );
+        assert!(
+            lost.detail
+                .starts_with("The answer to the create of IBM Verify API client \"ci\" was lost"),
+            "{}",
+            lost.detail
+        );
+        let both = ambiguous_create(named, &ids(2));
+        assert!(both.detail.contains("several new objects with that name and these settings appeared meanwhile: id-1, id-2"), "{}", both.detail);
+
+        let credential = Subject::CredentialOf {
+            client: "Akamai API client ab12",
+        };
+        let lost = lost_secret(credential, &7);
+        assert_eq!(lost.summary, "Credential created, but its secret was lost");
+        assert!(
+            lost.detail.starts_with(
+                "The answer to the create of a credential of Akamai API client ab12 was lost"
+            ),
+            "{}",
+            lost.detail
+        );
+        assert!(
+            lost.detail.contains("The credential exists (ID 7)"),
+            "{}",
+            lost.detail
+        );
+        let both = ambiguous_create(credential, &[7, 8]);
+        assert_eq!(both.summary, "Cannot tell which credential the create made");
+        assert!(
+            both.detail
+                .contains("several new credentials of that client appeared meanwhile: 7, 8"),
+            "{}",
+            both.detail
+        );
     }
 
     #[test]

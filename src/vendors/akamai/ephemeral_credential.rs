@@ -22,7 +22,7 @@ use crate::handle::ProviderHandle;
 use crate::http::auth::refresh_after;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, create_with_recovery};
 use crate::http::{CancellationToken, HttpError};
-use crate::vendors::create::ambiguous_create;
+use crate::vendors::create::{Subject, ambiguous_create};
 
 /// Type name after the provider prefix: the managed resource's.
 pub const TYPE_NAME: &str = super::api_client_credential::TYPE_NAME;
@@ -359,7 +359,7 @@ async fn create(
 ) -> Result<NewCredential, Diagnostics> {
     let create = CreateCredential { client, client_id };
     let max_retries = client.rest().transport().policy().max_retries;
-    let what = format!("of Akamai API client {client_id}");
+    let owner = format!("Akamai API client {client_id}");
     // A refusal is explained as the credential resource's is: a locked client is named as the cause.
     let outcome = match create_with_recovery(&create, max_retries, ctx.cancellation()).await {
         Ok(outcome) => outcome,
@@ -369,7 +369,9 @@ async fn create(
         Outcome::Created(created) => Ok(created),
         Outcome::Recovered(remote) => Err(lost(client_id, remote.credential_id)),
         Outcome::LostSecret(id) => Err(lost(client_id, id)),
-        Outcome::Ambiguous(ids) => Err(ambiguous_create("credential", &what, &ids).into()),
+        Outcome::Ambiguous(ids) => {
+            Err(ambiguous_create(Subject::CredentialOf { client: &owner }, &ids).into())
+        }
     }
 }
 

@@ -8,7 +8,9 @@ use super::mapping::state_from_remote;
 use crate::http::existing::parse_timestamp;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable};
 use crate::http::{CancellationToken, HttpError, RunRecord};
-use crate::vendors::create::{Named, ambiguous_create, create_reporting_duplicates, lost_secret};
+use crate::vendors::create::{
+    Named, Subject, ambiguous_create, create_reporting_duplicates, lost_secret,
+};
 use std::time::SystemTime;
 use tfplugin::{Context, Diagnostic, Diagnostics};
 
@@ -112,8 +114,22 @@ pub(super) async fn create_without_duplicate(
                 .into()),
             }
         }
-        Outcome::LostSecret(id) => Err(lost_secret("Akamai API client", name, &id).into()),
-        Outcome::Ambiguous(ids) => Err(ambiguous_create("Akamai API client", name, &ids).into()),
+        Outcome::LostSecret(id) => Err(lost_secret(
+            Subject::Named {
+                what: "Akamai API client",
+                name,
+            },
+            &id,
+        )
+        .into()),
+        Outcome::Ambiguous(ids) => Err(ambiguous_create(
+            Subject::Named {
+                what: "Akamai API client",
+                name,
+            },
+            &ids,
+        )
+        .into()),
     }
 }
 

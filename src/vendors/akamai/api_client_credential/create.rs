@@ -9,7 +9,7 @@ use super::super::client::AkamaiClient;
 use super::mapping::state_from_remote;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
 use crate::http::{CancellationToken, HttpError};
-use crate::vendors::create::{ambiguous_create, lost_secret};
+use crate::vendors::create::{Subject, ambiguous_create, lost_secret};
 use tfplugin::{AttributePath, Context, Diagnostic, Diagnostics, Tf};
 
 async fn credential_ids(
@@ -93,7 +93,7 @@ pub(super) async fn create_without_duplicate(
     credential_ids(client, client_id, ctx).await?;
     let create = CreateCredential { client, client_id };
     let max_retries = client.rest().transport().policy().max_retries;
-    let what = format!("of Akamai API client {client_id}");
+    let owner = format!("Akamai API client {client_id}");
     let outcome = match create_with_recovery(&create, max_retries, ctx.cancellation()).await {
         Ok(outcome) => outcome,
         Err(err) => return Err(explain_refusal(client, client_id, err, "create", ctx).await),
@@ -102,7 +102,9 @@ pub(super) async fn create_without_duplicate(
         Outcome::Created(created) => Ok(created),
         Outcome::Recovered(remote) => lost(client, client_id, remote.credential_id, ctx).await,
         Outcome::LostSecret(id) => lost(client, client_id, id, ctx).await,
-        Outcome::Ambiguous(ids) => Err(ambiguous_create("credential", &what, &ids).into()),
+        Outcome::Ambiguous(ids) => {
+            Err(ambiguous_create(Subject::CredentialOf { client: &owner }, &ids).into())
+        }
     }
 }
 
@@ -123,12 +125,8 @@ async fn lost(
     {
         ctx.record_partial_state(&state_from_remote(client_id, &remote, &Tf::Null, Tf::Null));
     }
-    Err(lost_secret(
-        "credential",
-        &format!("of Akamai API client {client_id}"),
-        &credential_id,
-    )
-    .into())
+    let owner = format!("Akamai API client {client_id}");
+    Err(lost_secret(Subject::CredentialOf { client: &owner }, &credential_id).into())
 }
 
 /// The diagnostic of a failed credential call. Akamai refuses (403) to create or change a

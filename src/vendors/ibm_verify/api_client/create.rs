@@ -8,7 +8,9 @@ use tokio_util::sync::CancellationToken;
 use super::super::api::{ApiClientConfig, IbmVerifyClient};
 use crate::http::recovery::{Outcome, Recoverable};
 use crate::http::{HttpError, RunRecord};
-use crate::vendors::create::{Named, ambiguous_create, create_reporting_duplicates, lost_secret};
+use crate::vendors::create::{
+    Named, Subject, ambiguous_create, create_reporting_duplicates, lost_secret,
+};
 use tfplugin::{Context, Diagnostics};
 
 /// Whether `candidate` (found by name after an uncertain create) is the client `sent` describes.
@@ -102,9 +104,21 @@ pub(super) async fn create_without_duplicate(
         Outcome::Created(key) => Ok(key),
         Outcome::Recovered(found) => Ok(create.id(&found)),
         // Not reachable (the secret is readable later); reported rather than assumed.
-        Outcome::LostSecret(key) => Err(lost_secret("IBM Verify API client", name, &key).into()),
-        Outcome::Ambiguous(keys) => {
-            Err(ambiguous_create("IBM Verify API client", name, &keys).into())
-        }
+        Outcome::LostSecret(key) => Err(lost_secret(
+            Subject::Named {
+                what: "IBM Verify API client",
+                name,
+            },
+            &key,
+        )
+        .into()),
+        Outcome::Ambiguous(keys) => Err(ambiguous_create(
+            Subject::Named {
+                what: "IBM Verify API client",
+                name,
+            },
+            &keys,
+        )
+        .into()),
     }
 }

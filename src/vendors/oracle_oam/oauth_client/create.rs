@@ -11,7 +11,7 @@ use crate::http::recovery::{Outcome, Recoverable, create_with_recovery};
 use std::sync::Arc;
 
 use crate::http::{CancellationToken, ExistingRecord, HttpError, RunRecord, Secret};
-use crate::vendors::create::{ambiguous_create, lost_secret};
+use crate::vendors::create::{Subject, ambiguous_create, lost_secret};
 use tfplugin::{Context, Diagnostic, Diagnostics, Tf};
 
 /// Whether a client found by name has the settings a create asked for (then it is the one a
@@ -162,8 +162,22 @@ pub(super) async fn create_without_duplicate(
         Outcome::Recovered(remote) => Ok(recorded(create.id(&remote), configured_secret)),
         Outcome::LostSecret(id) => {
             recorded(id.clone(), None);
-            Err(lost_secret("OAM OAuth client", name, &id).into())
+            Err(lost_secret(
+                Subject::Named {
+                    what: "OAM OAuth client",
+                    name,
+                },
+                &id,
+            )
+            .into())
         }
-        Outcome::Ambiguous(ids) => Err(ambiguous_create("OAM OAuth client", name, &ids).into()),
+        Outcome::Ambiguous(ids) => Err(ambiguous_create(
+            Subject::Named {
+                what: "OAM OAuth client",
+                name,
+            },
+            &ids,
+        )
+        .into()),
     }
 }

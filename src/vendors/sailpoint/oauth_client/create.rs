@@ -12,7 +12,9 @@ use super::mapping::{OAuthClientState, state_from_remote};
 use crate::http::existing::parse_timestamp;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable};
 use crate::http::{CancellationToken, HttpError, RunRecord};
-use crate::vendors::create::{Named, ambiguous_create, create_reporting_duplicates, lost_secret};
+use crate::vendors::create::{
+    Named, Subject, ambiguous_create, create_reporting_duplicates, lost_secret,
+};
 use std::time::SystemTime;
 use tfplugin::{Context, Diagnostics, Tf};
 
@@ -84,7 +86,14 @@ pub(super) async fn create_without_duplicate(
         {
             ctx.record_partial_state(&state_from_remote(&remote, Tf::Null));
         }
-        Err(lost_secret("SailPoint OAuth client", &request.name, &id).into())
+        Err(lost_secret(
+            Subject::Named {
+                what: "SailPoint OAuth client",
+                name: &request.name,
+            },
+            &id,
+        )
+        .into())
     };
     let named = Named {
         what: "SailPoint OAuth client",
@@ -102,9 +111,14 @@ pub(super) async fn create_without_duplicate(
         }
         Outcome::Recovered(remote) => lost(remote.id).await,
         Outcome::LostSecret(id) => lost(id).await,
-        Outcome::Ambiguous(ids) => {
-            Err(ambiguous_create("SailPoint OAuth client", &request.name, &ids).into())
-        }
+        Outcome::Ambiguous(ids) => Err(ambiguous_create(
+            Subject::Named {
+                what: "SailPoint OAuth client",
+                name: &request.name,
+            },
+            &ids,
+        )
+        .into()),
     }
 }
 
