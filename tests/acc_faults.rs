@@ -451,23 +451,24 @@ fn sigint_mid_apply_then_apply_converges() {
         .stderr(std::fs::File::create(wd.path().join("sigint.err")).expect("err"))
         .spawn()
         .expect("terraform apply");
+    // The sandbox logs a request when it has answered, so a logged POST means the creates are
+    // over (they run side by side). What the log shows first is the run's record of what existed,
+    // the one list the creates wait for; the creates start right after it and are held 3 s by the
+    // fault, so an interrupt 1 s after that list lands while they are in flight.
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let creates = sandbox
-            .requests(Some("sailpoint"))
-            .iter()
-            .filter(|r| {
-                r["method"] == "POST"
-                    && r["path"]
-                        .as_str()
-                        .is_some_and(|p| p.ends_with("/oauth-clients"))
-            })
-            .count();
-        if creates >= 1 || Instant::now() > deadline {
+        let listed = sandbox.requests(Some("sailpoint")).iter().any(|r| {
+            r["method"] == "GET"
+                && r["path"]
+                    .as_str()
+                    .is_some_and(|p| p.ends_with("/oauth-clients"))
+        });
+        if listed || Instant::now() > deadline {
             break;
         }
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(20));
     }
+    std::thread::sleep(Duration::from_millis(1000));
     let status = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
