@@ -103,11 +103,7 @@ fn a_locked_client_refuses_credential_changes_and_the_error_names_the_lock() {
 fn an_ephemeral_credential_of_a_locked_client_names_the_lock() {
     let sandbox = TestSandbox::start();
     let mut wd = Workdir::for_provider();
-    if !wd.tf.at_least(1, 10) {
-        println!(
-            "SKIPPED: ephemeral resources need Terraform 1.10+, this is {}",
-            wd.tf.version
-        );
+    if !wd.tf.at_least_or_skipped(1, 10, "ephemeral resources") {
         return;
     }
     wd.set_envs(&sandbox.provider_env());

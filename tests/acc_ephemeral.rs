@@ -23,11 +23,7 @@ const IBM_MINTED: &str = include_str!("hcl/acc_ephemeral/ibm_minted.tf");
 
 fn setup(sandbox: &TestSandbox) -> Option<Workdir> {
     let mut wd = Workdir::for_provider();
-    if !wd.tf.at_least(1, 10) {
-        println!(
-            "SKIPPED: ephemeral resources need Terraform 1.10+, this is {}",
-            wd.tf.version
-        );
+    if !wd.tf.at_least_or_skipped(1, 10, "ephemeral resources") {
         return None;
     }
     wd.set_envs(&sandbox.provider_env());

@@ -81,6 +81,19 @@ impl Terraform {
         let (ma, mi) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
         (ma, mi) >= (major, minor)
     }
+
+    /// Whether this Terraform is at least `major.minor`; if not, prints the SKIPPED line that
+    /// says `what` needs that version.
+    pub fn at_least_or_skipped(&self, major: u32, minor: u32, what: &str) -> bool {
+        let ok = self.at_least(major, minor);
+        if !ok {
+            println!(
+                "SKIPPED: {what} need Terraform {major}.{minor}+, this is {}",
+                self.version
+            );
+        }
+        ok
+    }
 }
 
 /// The result of one Terraform command.
