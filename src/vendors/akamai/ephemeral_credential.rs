@@ -1,6 +1,6 @@
 //! The ephemeral `apiclients_akamai_api_client_credential` (the managed resource's name, as
 //! Terraform allows): a credential of an Akamai IAM API client that exists only while Terraform
-//! runs. Open creates it (through [`create_with_recovery`], so a lost answer leaves no twin)
+//! runs. Open creates it (through [`create_with_recovery`](crate::http::recovery::create_with_recovery), so a lost answer leaves no twin)
 //! and sets a short expiry; renew pushes the expiry forward while the run lasts; close
 //! deactivates and deletes it. A run that dies before close leaves a credential that expires
 //! by itself at `expires_on`.
@@ -16,11 +16,11 @@ use tfplugin::{
 };
 
 use super::api::{NewCredential, UpdateCredentialRequest};
-use super::api_client_credential::{CreateCredential, explain_refusal};
+use super::api_client_credential::create_explained;
 use super::client::AkamaiClient;
 use crate::handle::ProviderHandle;
 use crate::http::auth::refresh_after;
-use crate::http::recovery::{CANCEL_GRACE, Outcome, create_with_recovery};
+use crate::http::recovery::{CANCEL_GRACE, Outcome};
 use crate::http::{CancellationToken, HttpError};
 use crate::vendors::create::{Subject, ambiguous_create};
 
@@ -350,22 +350,16 @@ async fn remove_quietly(client: &AkamaiClient, open: &OpenCredential) {
     }
 }
 
-/// Creates the credential through [`create_with_recovery`]: a lost answer never leaves a second
-/// credential, and a twin whose secret was only in that answer is deleted and made again.
+/// Creates the credential as the credential resource does ([`create_explained`]: a lost answer
+/// never leaves a second credential, a locked client is named as the cause of a refusal); an
+/// answer lost with its secret is an error here, since an ephemeral credential has no state.
 async fn create(
     client: &AkamaiClient,
     client_id: &str,
     ctx: &Context,
 ) -> Result<NewCredential, Diagnostics> {
-    let create = CreateCredential { client, client_id };
-    let max_retries = client.rest().transport().policy().max_retries;
     let owner = format!("Akamai API client {client_id}");
-    // A refusal is explained as the credential resource's is: a locked client is named as the cause.
-    let outcome = match create_with_recovery(&create, max_retries, ctx.cancellation()).await {
-        Ok(outcome) => outcome,
-        Err(err) => return Err(explain_refusal(client, client_id, err, "create", ctx).await),
-    };
-    match outcome {
+    match create_explained(client, client_id, ctx).await? {
         Outcome::Created(created) => Ok(created),
         Outcome::Recovered(remote) => Err(lost(client_id, remote.credential_id)),
         Outcome::LostSecret(id) => Err(lost(client_id, id)),

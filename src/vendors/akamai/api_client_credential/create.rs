@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use super::super::api::{CredentialDetail, NewCredential};
 use super::super::client::AkamaiClient;
 use super::mapping::state_from_remote;
-use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable, create_with_recovery};
+use crate::http::recovery::{CANCEL_GRACE, Outcome, OutcomeOf, Recoverable, create_with_recovery};
 use crate::http::{CancellationToken, HttpError};
 use crate::vendors::create::{Subject, ambiguous_create, lost_secret};
 use tfplugin::{AttributePath, Context, Diagnostic, Diagnostics, Tf};
@@ -91,20 +91,30 @@ pub(super) async fn create_without_duplicate(
 ) -> Result<NewCredential, Diagnostics> {
     // Fails with a clear diagnostic when the API client does not exist.
     credential_ids(client, client_id, ctx).await?;
-    let create = CreateCredential { client, client_id };
-    let max_retries = client.rest().transport().policy().max_retries;
     let owner = format!("Akamai API client {client_id}");
-    let outcome = match create_with_recovery(&create, max_retries, ctx.cancellation()).await {
-        Ok(outcome) => outcome,
-        Err(err) => return Err(explain_refusal(client, client_id, err, "create", ctx).await),
-    };
-    match outcome {
+    match create_explained(client, client_id, ctx).await? {
         Outcome::Created(created) => Ok(created),
         Outcome::Recovered(remote) => lost(client, client_id, remote.credential_id, ctx).await,
         Outcome::LostSecret(id) => lost(client, client_id, id, ctx).await,
         Outcome::Ambiguous(ids) => {
             Err(ambiguous_create(Subject::CredentialOf { client: &owner }, &ids).into())
         }
+    }
+}
+
+/// One credential created through [`create_with_recovery`] (a lost answer never leaves a second
+/// credential), with a refusal explained by [`explain_refusal`]: the managed resource and the
+/// ephemeral credential both create through it and differ only in what they make of the outcome.
+pub(in crate::vendors::akamai) async fn create_explained<'a>(
+    client: &'a AkamaiClient,
+    client_id: &'a str,
+    ctx: &Context,
+) -> Result<OutcomeOf<CreateCredential<'a>>, Diagnostics> {
+    let create = CreateCredential { client, client_id };
+    let max_retries = client.rest().transport().policy().max_retries;
+    match create_with_recovery(&create, max_retries, ctx.cancellation()).await {
+        Ok(outcome) => Ok(outcome),
+        Err(err) => Err(explain_refusal(client, client_id, err, "create", ctx).await),
     }
 }
 

@@ -27,8 +27,9 @@ mod tests;
 use async_trait::async_trait;
 use chrono::{Months, Utc};
 
+pub(super) use self::create::create_explained;
 use self::create::create_without_duplicate;
-pub(super) use self::create::{CreateCredential, explain_refusal};
+use self::create::explain_refusal;
 pub use self::mapping::CredentialState;
 pub(crate) use self::mapping::state_from_remote;
 use self::mapping::{ids, parse_time, wire_expiry, with_rotate_after};
