@@ -435,9 +435,10 @@ fn sigint_mid_apply_then_apply_converges() {
     let prefix = "sigint";
     let k = k();
     configure(&wd, kind, prefix, k);
-    // Slow creates, some of which act and lose their answer. Slow enough that the interrupt lands
-    // while creates are in flight even on a loaded machine (the test fails, rather than passing
-    // for nothing, if the apply finished first).
+    // Every create held 3 s, some of which act and lose their answer (a POST the first fault's rate
+    // lets pass meets the second). Slow enough that the interrupt lands while creates are in
+    // flight even on a loaded machine (the test fails, rather than passing for nothing, if the
+    // apply finished first).
     sandbox.add_fault(
         &json!({"vendor": "sailpoint", "methods": ["POST"], "delay_ms": 3000,
                               "drop_connection": true, "after": true, "rate": 0.3}),

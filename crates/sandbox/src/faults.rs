@@ -120,7 +120,7 @@ pub struct FaultAction {
     pub after: bool,
 }
 
-/// The active faults, in the order they were added; the first matching one applies.
+/// The active faults, in the order they were added; the first matching one that fires applies.
 #[derive(Default)]
 pub struct Faults {
     active: parking_lot::Mutex<Vec<FaultSpec>>,
@@ -145,14 +145,16 @@ impl Faults {
     /// `count`.
     pub fn take(&self, vendor: Vendor, method: &str) -> Option<FaultAction> {
         let mut active = self.active.lock();
-        let index = active
-            .iter()
-            .position(|spec| spec.matches(vendor, method))?;
+        // A fault whose `rate` lets this request pass leaves it to the next matching one, so a
+        // rare failure can be stacked over a delay that holds every request.
+        let mut rng = rand::rng();
+        let index = active.iter().position(|spec| {
+            spec.matches(vendor, method) && {
+                let rate = spec.rate.unwrap_or(1.0);
+                rate >= 1.0 || rng.random_bool(rate)
+            }
+        })?;
         let spec = &mut active[index];
-        let rate = spec.rate.unwrap_or(1.0);
-        if rate < 1.0 && !rand::rng().random_bool(rate) {
-            return None;
-        }
         let status = spec.status.and_then(|code| StatusCode::from_u16(code).ok());
         let retry_after_s = match (status, spec.retry_after_s) {
             (_, Some(seconds)) => Some(seconds),
@@ -238,6 +240,25 @@ mod tests {
         assert!(faults.take(Vendor::Sailpoint, "GET").is_none());
         let action = faults.take(Vendor::Sailpoint, "POST").unwrap();
         assert!(action.after);
+    }
+
+    #[test]
+    fn a_request_a_rated_fault_lets_pass_meets_the_next_matching_fault() {
+        let faults = Faults::default();
+        let mut never = spec("sailpoint");
+        never.rate = Some(0.0);
+        never.count = None;
+        faults.add(never).unwrap();
+        let mut delay = spec("sailpoint");
+        delay.status = None;
+        delay.delay_ms = Some(5);
+        delay.count = None;
+        faults.add(delay).unwrap();
+        for _ in 0..20 {
+            let action = faults.take(Vendor::Sailpoint, "POST").unwrap();
+            assert_eq!(action.delay, Some(Duration::from_millis(5)));
+            assert!(action.status.is_none());
+        }
     }
 
     #[test]
