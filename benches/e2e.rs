@@ -6,7 +6,13 @@
 //! the sandbox enforces no limit, so the SailPoint row sets `sailpoint.requests_per_10s = 10000`:
 //! it measures the provider, not the documented limit (which paces the default to 100 per 10 s).
 //!
-//! Printed per row and command: wall time and its ratio to `null_resource`, requests and token
+//! A second `null_resource` row carries, in its `triggers`, what an Akamai API client holds in
+//! state (about the same bytes per instance): the control that tells Terraform's own cost of a
+//! resource that size from the provider's, since Terraform rewrites and compares the whole local
+//! state after every resource.
+//!
+//! Printed per row and command: wall time and its ratio to `null_resource` (and to the
+//! same-size `null_resource`), requests and token
 //! requests the sandbox logged, the provider's CPU and peak RSS (sampled from /proc while
 //! Terraform runs; the sum over every provider process the command started) and Terraform's own
 //! CPU (this process's reaped-children CPU minus the provider's), and the local state's size per
@@ -20,7 +26,7 @@
 //!   clients per platform, then 100 new ones; 0 skips);
 //! * `APICLIENTS_BENCH_PROVIDER`: the provider binary (default: the one cargo built);
 //! * `APICLIENTS_BENCH_ROWS`: comma-separated subset of `ibm_verify,sailpoint,oracle_oam,akamai,
-//!   null,terraform_data` (default all);
+//!   null,null_sized,terraform_data` (default all);
 //! * `APICLIENTS_BENCH_BACKEND`: `local` (default: `terraform.tfstate`, rewritten after every
 //!   resource) or `http` (Terraform's `http` backend on a store this process holds in memory: the
 //!   state is uploaded every 20 s, as with any remote backend).
@@ -68,7 +74,7 @@ struct Row {
     vendor: Option<&'static str>,
 }
 
-const ROWS: [Row; 6] = [
+const ROWS: [Row; 7] = [
     Row {
         key: "ibm_verify",
         label: "apiclients_ibm_verify_api_client",
@@ -92,6 +98,11 @@ const ROWS: [Row; 6] = [
     Row {
         key: "null",
         label: "hashicorp/null null_resource",
+        vendor: None,
+    },
+    Row {
+        key: "null_sized",
+        label: "null_resource carrying an Akamai client's attributes",
         vendor: None,
     },
     Row {
@@ -157,6 +168,35 @@ fn config(
   triggers = { name = "bench-${count.index}" }
 }"#
         }
+        // The control for Terraform's own per-instance cost: the same Go provider, its resource
+        // carrying what an `apiclients_akamai_api_client` instance holds in state (its attributes
+        // and values as strings, about the same bytes per instance). What a resource of that size
+        // costs Terraform, whichever provider serves it.
+        "null_sized" => {
+            r#"resource "null_resource" "bench" {
+  count = N
+  triggers = {
+    access_token               = "akab-2grvxzwctwlxxlos-4ar2vbzkgmqsyn4r"
+    allow_account_switch       = "false"
+    api_access                 = "all_accessible_apis=true apis=null"
+    authorized_users           = "demo-user"
+    base_url                   = "https://akab-guukds3zng52u85v-0cqj72hlgfwnty7p.luna.akamaiapis.net"
+    can_auto_create_credential = "false"
+    client_description         = "null"
+    client_name                = "bench-${count.index}"
+    client_type                = "CLIENT"
+    created_by                 = "sandbox-admin"
+    created_date               = "2026-12-02T23:01:20.849Z"
+    group_access               = "clone_authorized_user_groups=true groups=null"
+    id                         = "stjx52mrv4e947sq-${count.index}"
+    ip_acl                     = "null"
+    lock                       = "false"
+    notification_emails        = "sandbox-admin@example.com"
+    timeouts                   = "null"
+    identity                   = "stjx52mrv4e947sq-${count.index}"
+  }
+}"#
+        }
         _ => {
             r#"resource "terraform_data" "bench" {
   count = N
@@ -165,7 +205,7 @@ fn config(
         }
     };
     let providers = match row {
-        "null" => {
+        "null" | "null_sized" => {
             "terraform {\n  required_providers {\n    null = {\n      source  = \"hashicorp/null\"\n      version = \"2.1.2\"\n    }\n  }\n}\n"
                 .to_owned()
         }
@@ -669,7 +709,7 @@ fn main() {
         if wanted.as_ref().is_some_and(|w| !w.contains(row.key)) {
             continue;
         }
-        if row.key == "null"
+        if row.key.starts_with("null")
             && !bench
                 .mirror
                 .join("registry.terraform.io/hashicorp/null/2.1.2")
@@ -691,11 +731,15 @@ fn main() {
         .iter()
         .find(|(row, _)| row.key == "null")
         .map(|(_, costs)| *costs);
+    let null_sized = results
+        .iter()
+        .find(|(row, _)| row.key == "null_sized")
+        .map(|(_, costs)| *costs);
 
     println!(
-        "\n| resource | apply s | plan s | destroy s | apply / null | plan / null | destroy / null | requests a/p/d | requests per create | tokens a/p/d | provider CPU s a/p/d | Terraform CPU s a/p/d | state bytes / resource | provider peak RSS |"
+        "\n| resource | apply s | plan s | destroy s | apply / null | plan / null | destroy / null | a/p/d / same-size null | requests a/p/d | requests per create | tokens a/p/d | provider CPU s a/p/d | Terraform CPU s a/p/d | state bytes / resource | provider peak RSS |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (row, [apply, plan, destroy]) in &results {
         let has_provider = row.key != "terraform_data";
         let (req, per_create, tok) = if row.vendor.is_some() {
@@ -732,7 +776,7 @@ fn main() {
             "–".into()
         };
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {req} | {per_create} | {tok} | {provider} | {:.2}/{:.2}/{:.2} | {} | {rss} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {}/{}/{} | {req} | {per_create} | {tok} | {provider} | {:.2}/{:.2}/{:.2} | {} | {rss} |",
             row.label,
             secs(apply.wall),
             secs(plan.wall),
@@ -740,6 +784,9 @@ fn main() {
             ratio(apply.wall, null.map(|c| c[0].wall)),
             ratio(plan.wall, null.map(|c| c[1].wall)),
             ratio(destroy.wall, null.map(|c| c[2].wall)),
+            ratio(apply.wall, null_sized.map(|c| c[0].wall)),
+            ratio(plan.wall, null_sized.map(|c| c[1].wall)),
+            ratio(destroy.wall, null_sized.map(|c| c[2].wall)),
             apply.terraform_cpu,
             plan.terraform_cpu,
             destroy.terraform_cpu,
