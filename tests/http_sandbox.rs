@@ -192,7 +192,7 @@ async fn ibm_bad_credentials_give_a_clear_error() {
     );
     assert!(
         text.contains(&format!(
-            "{}{IBM_TOKEN}: check ibm_verify.client_id and client_secret",
+            "{}{IBM_TOKEN}: check ibm_verify.client_id and client_secret (IBM_VERIFY_CLIENT_ID, IBM_VERIFY_CLIENT_SECRET)",
             sandbox.url()
         )),
         "{text}"
@@ -485,8 +485,9 @@ async fn sailpoint_token_reuse_crud_and_bad_credentials() {
         .await
         .unwrap_err();
     assert!(
-        err.to_string()
-            .contains("check sailpoint.client_id and client_secret"),
+        err.to_string().contains(
+            "check sailpoint.client_id and client_secret (SAIL_CLIENT_ID, SAIL_CLIENT_SECRET)"
+        ),
         "{err}"
     );
 }

@@ -271,7 +271,6 @@ impl OAuth2ClientCredentials {
                     vendor,
                     status: api.status,
                     token_url: url_for_log(&self.token_url),
-                    block: vendor.config_block(),
                     detail: api.message,
                 });
             }

@@ -156,15 +156,14 @@ pub enum HttpError {
 
     /// The token endpoint refused the configured client credentials.
     #[error(
-        "{vendor} rejected the client credentials ({status}) at {token_url}: check \
-         {block}.client_id and client_secret{}",
+        "{vendor} rejected the client credentials ({status}) at {token_url}: check {}{}",
+        vendor.credential_settings(),
         detail_suffix(detail)
     )]
     CredentialsRejected {
         vendor: Vendor,
         status: u16,
         token_url: String,
-        block: &'static str,
         detail: String,
     },
 
@@ -439,7 +438,6 @@ mod tests {
             vendor: Vendor::SailPoint,
             status: 400,
             token_url: "https://tenant/oauth/token".into(),
-            block: Vendor::SailPoint.config_block(),
             detail: String::new(),
         };
         assert!(!refused_grant.accepted_credentials(Forbidden::LacksPermission));
@@ -549,14 +547,13 @@ mod tests {
             vendor: Vendor::IbmVerify,
             status: 401,
             token_url: "https://t.verify.ibm.com/v1.0/endpoint/default/token".into(),
-            block: "ibm_verify",
             detail: String::new(),
         };
         assert_eq!(
             error.to_string(),
             "IBM Security Verify rejected the client credentials (401) at \
              https://t.verify.ibm.com/v1.0/endpoint/default/token: check ibm_verify.client_id \
-             and client_secret"
+             and client_secret (IBM_VERIFY_CLIENT_ID, IBM_VERIFY_CLIENT_SECRET)"
         );
     }
 }

@@ -285,7 +285,6 @@ mod tests {
             vendor: Vendor::SailPoint,
             status,
             token_url: "http://127.0.0.1:1/oauth/token".into(),
-            block: "sailpoint",
             detail: detail.into(),
         }
     }
