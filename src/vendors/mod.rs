@@ -161,6 +161,21 @@ mod tests {
     }
 
     #[test]
+    fn a_filter_excludes_only_what_it_names_another_value_of() {
+        use tfplugin::Tf;
+        let locked = Tf::Known(true);
+        assert!(!filter_excludes(&locked, Some(&true)));
+        assert!(filter_excludes(&locked, Some(&false)));
+        assert!(
+            filter_excludes(&locked, None),
+            "no value is not the value asked for"
+        );
+        assert!(!filter_excludes(&Tf::<bool>::Null, Some(&false)));
+        assert!(!filter_excludes(&Tf::<bool>::Null, None));
+        assert!(!filter_excludes(&Tf::<bool>::Unknown, Some(&false)));
+    }
+
+    #[test]
     fn attribute_wins_over_environment_and_blank_means_unset() {
         let env = |name: &str| (name == "X").then(|| "from-env".to_owned());
         assert_eq!(pick(Some("attr"), "X", &env).as_deref(), Some("attr"));

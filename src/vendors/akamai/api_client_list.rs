@@ -10,6 +10,7 @@ use crate::vendors::akamai::api_client::{ApiClientState, state_from_remote};
 use crate::vendors::akamai::api_client_credential::{
     CredentialState, state_from_remote as credential_from_remote,
 };
+use crate::vendors::filter_excludes;
 use tfplugin::{
     Attribute, Block, Context, Diagnostics, ListResource, ListResults, Schema, Tf, Validator,
 };
@@ -70,14 +71,8 @@ impl ListResource for AkamaiApiClientList {
         let client = self.handle.akamai()?;
         let cancel = ctx.cancellation();
         for summary in client.list_api_clients(cancel).await? {
-            if filters
-                .client_name
-                .known()
-                .is_some_and(|n| summary.client_name.as_ref() != Some(n))
-                || filters
-                    .locked
-                    .known()
-                    .is_some_and(|l| summary.is_locked.unwrap_or(false) != *l)
+            if filter_excludes(&filters.client_name, summary.client_name.as_ref())
+                || filter_excludes(&filters.locked, Some(&summary.is_locked.unwrap_or(false)))
             {
                 continue;
             }
@@ -183,9 +178,8 @@ impl ListResource for AkamaiApiClientCredentialList {
                 continue;
             };
             for remote in credentials {
-                let status = remote.status.as_deref();
-                if status == Some("DELETED")
-                    || filters.status.known().is_some_and(|s| status != Some(s))
+                if remote.status.as_deref() == Some("DELETED")
+                    || filter_excludes(&filters.status, remote.status.as_ref())
                 {
                     continue;
                 }

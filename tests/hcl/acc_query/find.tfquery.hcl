@@ -30,6 +30,7 @@ list "apiclients_akamai_api_client" "akamai" {
   include_resource = true
   config {
     client_name = "found-akamai"
+    locked      = false
   }
 }
 
@@ -38,5 +39,6 @@ list "apiclients_akamai_api_client_credential" "akamai" {
   include_resource = true
   config {
     client_id = var.akamai_client
+    status    = "ACTIVE"
   }
 }
