@@ -10,23 +10,6 @@ use crate::vendors::akamai::client::AkamaiClient;
 
 pub const API_CLIENTS_PATH: &str = "/identity-management/v3/api-clients";
 
-/// A credential as listed with a client (never carries the secret).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CredentialSummary {
-    pub credential_id: i64,
-    #[serde(default)]
-    pub client_token: Option<String>,
-    #[serde(default)]
-    pub status: Option<String>,
-    #[serde(default)]
-    pub created_on: Option<String>,
-    #[serde(default)]
-    pub expires_on: Option<String>,
-    #[serde(default)]
-    pub description: Option<String>,
-}
-
 /// `api-client-detail-v3` (the fields the provider reads; the rest stays in `extra`).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -49,7 +32,8 @@ pub struct ApiClient {
     #[serde(default)]
     pub created_date: Option<String>,
     #[serde(default)]
-    pub credentials: Vec<CredentialSummary>,
+    /// As listed with the client: `credential-nosecret` without `maxAllowedExpiry`.
+    pub credentials: Vec<CredentialDetail>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
