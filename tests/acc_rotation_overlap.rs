@@ -4,6 +4,11 @@
 //! few milliseconds and watches for the new client to appear. The overlap is the time from the new
 //! client's first appearance to the old credential's last accepted token; no refusal of the old
 //! credential may come before the new one exists. Printed, never asserted as a duration.
+//! The sandbox answers in microseconds and Terraform goes from the create to the deposed
+//! object's destroy in about one poll period, so each test holds the vendor's DELETEs for
+//! `DELETE_LATENCY` (a real tenant's latency is of that order): the window becomes wider than a
+//! poll without changing the order the provider chose. A provider that deleted first would still
+//! be caught, since its create would wait for the held delete.
 //! (OAM's retention and Akamai's two credentials are measured on the sandbox clock in
 //! tests/acc_credentials_oam_akamai.rs.)
 
@@ -21,6 +26,15 @@ const IBM_VERIFY_CONFIG: &str = include_str!("hcl/acc_rotation_overlap/ibm_verif
 const SAILPOINT_CONFIG: &str = include_str!("hcl/acc_rotation_overlap/sailpoint.tf");
 const IBM_TOKEN: &str = "/v1.0/endpoint/default/token";
 const SAILPOINT_TOKEN: &str = "/oauth/token";
+/// How long the sandbox holds each DELETE during the watched apply (see the module doc).
+const DELETE_LATENCY_MS: u64 = 150;
+
+/// Holds `vendor`'s DELETEs for `DELETE_LATENCY_MS`.
+fn hold_deletes(sandbox: &TestSandbox, vendor: &str) {
+    sandbox.add_fault(&serde_json::json!({
+        "vendor": vendor, "methods": ["DELETE"], "delay_ms": DELETE_LATENCY_MS
+    }));
+}
 
 /// Whether the token endpoint at `path` grants a token to this id and secret.
 fn accepted(sandbox: &TestSandbox, path: &str, id: &str, secret: &str) -> bool {
@@ -127,6 +141,7 @@ fn ibm_verify_replacement_with_create_before_destroy_has_no_downtime() {
             .map(|c| c.client_id.clone())
             .collect()
     };
+    hold_deletes(&sandbox, "ibm_verify");
     let timeline = watch(&sandbox, IBM_TOKEN, (&old_id, &old_secret), ids, || {
         wd.run(&[
             "apply",
@@ -157,6 +172,7 @@ fn sailpoint_secret_version_with_create_before_destroy_has_no_downtime() {
             .map(|c| c.id.clone())
             .collect()
     };
+    hold_deletes(&sandbox, "sailpoint");
     let timeline = watch(
         &sandbox,
         SAILPOINT_TOKEN,
