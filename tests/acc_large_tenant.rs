@@ -1,45 +1,44 @@
-//! Issue 22 for the vendors whose objects carry no creation time (IBM Verify, OAM): a same-name
-//! twin someone else makes in the middle of a burst of creates whose answers are lost is never
-//! adopted, deleted, changed or tainted, although the run's record (one list, taken by the first
-//! create) cannot see it. What tells it apart is the client ID the provider made for each create
-//! (see `Recoverable::sends_own_id`). The resources are called directly (no Terraform), so that
-//! the twin can be made at a chosen moment of the burst.
+//! Issue 22: a same-name twin someone else makes in the middle of a burst of creates whose
+//! answers are lost is never adopted, deleted, changed or tainted, although the run's record (one
+//! list, taken by the first create) cannot see it. For the vendors whose objects carry no creation
+//! time (IBM Verify, OAM) what tells it apart is the client ID the provider made for each create
+//! (see `Recoverable::sends_own_id`); for Akamai it is the twin's creation time, before the send of
+//! the create with its name (SailPoint's case is in tests/acc_sailpoint.rs). The resources are
+//! called directly (no Terraform), so that the twin can be made at a chosen moment of the burst.
 
 mod support;
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use apiclients::provider::ApiClientsProvider;
+use apiclients::vendors::akamai::AkamaiApiClientResource;
+use apiclients::vendors::akamai::api_client::{
+    ApiAccessState, ApiClientState as AkamaiState, ApiState, GroupAccessState,
+};
 use apiclients::vendors::ibm_verify::IbmVerifyApiClientResource;
 use apiclients::vendors::ibm_verify::api_client::ApiClientState;
 use apiclients::vendors::oracle_oam::OracleOamOAuthClientResource;
 use apiclients::vendors::oracle_oam::oauth_client::OAuthClientState;
 use serde_json::{Value, json};
+use support::direct::InProcess;
 use support::sandbox::TestSandbox;
-use tfplugin::{Context, Provider, Resource, Tf, Value as TfValue};
+use tfplugin::{Context, Resource, Tf, Value as TfValue};
 
 const DOMAIN: &str = "TwinDomain";
 const BURST: usize = 8;
 
-/// The resource `make` builds from a provider configured with `vendor`'s `block`, called directly
-/// on one runtime (the one the provider's HTTP clients were built on).
+/// The resource `make` builds from a provider configured for `vendor` on `sandbox` (plus
+/// `extra` settings of its block), called directly.
 fn direct<R>(
+    sandbox: &TestSandbox,
     vendor: &str,
-    block: BTreeMap<String, TfValue>,
+    extra: &[(&str, &str)],
     make: impl FnOnce(&ApiClientsProvider) -> R,
 ) -> Direct<R> {
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let provider = ApiClientsProvider::new();
-    let config = TfValue::Object(BTreeMap::from([(
-        vendor.to_owned(),
-        TfValue::Object(block),
-    )]));
-    runtime
-        .block_on(provider.configure(&Context::new(Default::default()), config, "1.15.5"))
-        .expect("configure");
-    let resource = make(&provider);
-    Direct { runtime, resource }
+    let api = InProcess::configure(sandbox, vendor, extra);
+    let resource = make(&api.provider);
+    Direct { api, resource }
 }
 
 fn requests(sandbox: &TestSandbox, vendor: &str, method: &str) -> Vec<Value> {
@@ -92,28 +91,20 @@ fn burst_with_a_twin<S: Send>(
 
 /// The resource of one vendor called directly.
 struct Direct<R> {
-    runtime: tokio::runtime::Runtime,
+    api: InProcess,
     resource: R,
 }
 
 impl<R: Resource> Direct<R> {
     fn context(&self) -> Context {
-        let schema = Resource::schema(&self.resource);
-        Context::new(Default::default()).for_state_type(schema.value_type())
+        InProcess::context(&self.resource)
     }
 
     fn create(&self, ctx: &Context, planned: R::State) -> Result<R::State, String>
     where
         R::State: Clone,
     {
-        self.runtime
-            .block_on(Resource::create(
-                &self.resource,
-                ctx,
-                planned.clone(),
-                planned,
-            ))
-            .map_err(|d| d.to_string())
+        self.api.create(&self.resource, ctx, planned)
     }
 }
 
@@ -134,22 +125,9 @@ fn ibm_planned(name: &str) -> ApiClientState {
 #[test]
 fn ibm_verify_a_twin_made_mid_burst_is_left_alone() {
     let sandbox = TestSandbox::start();
-    let credentials = &sandbox.credentials.ibm_verify;
-    let direct = direct(
-        "ibm_verify",
-        BTreeMap::from([
-            ("tenant_url".to_owned(), TfValue::from(sandbox.url.as_str())),
-            (
-                "client_id".to_owned(),
-                TfValue::from(credentials.client_id.as_str()),
-            ),
-            (
-                "client_secret".to_owned(),
-                TfValue::from(credentials.client_secret.as_str()),
-            ),
-        ]),
-        |provider| IbmVerifyApiClientResource::new(provider.handle()),
-    );
+    let direct = direct(&sandbox, "ibm_verify", &[], |provider| {
+        IbmVerifyApiClientResource::new(provider.handle())
+    });
     // The token first (a read of a client that does not exist), so that every POST the faults
     // below count is a create.
     let gone = ApiClientState {
@@ -157,6 +135,7 @@ fn ibm_verify_a_twin_made_mid_burst_is_left_alone() {
         ..Default::default()
     };
     let found = direct
+        .api
         .runtime
         .block_on(Resource::read(&direct.resource, &direct.context(), gone))
         .expect("read");
@@ -271,21 +250,10 @@ fn oam_planned(name: &str) -> OAuthClientState {
 #[test]
 fn oracle_oam_a_twin_made_mid_burst_is_left_alone() {
     let sandbox = TestSandbox::start();
-    let admin = &sandbox.credentials.oracle_oam;
     let direct = direct(
+        &sandbox,
         "oracle_oam",
-        BTreeMap::from([
-            ("base_url".to_owned(), TfValue::from(sandbox.url.as_str())),
-            (
-                "username".to_owned(),
-                TfValue::from(admin.username.as_str()),
-            ),
-            (
-                "password".to_owned(),
-                TfValue::from(admin.password.as_str()),
-            ),
-            ("identity_domain".to_owned(), TfValue::from(DOMAIN)),
-        ]),
+        &[("identity_domain", DOMAIN)],
         |provider| OracleOamOAuthClientResource::new(provider.handle()),
     );
     sandbox.create_object(
@@ -354,4 +322,113 @@ fn oracle_oam_a_twin_made_mid_burst_is_left_alone() {
         gets.iter().all(|r| !path(r).contains("&id=")),
         "no GET after a create: {gets:?}"
     );
+}
+
+fn akamai_planned(name: &str) -> AkamaiState {
+    AkamaiState {
+        client_name: Tf::Known(name.into()),
+        client_description: Tf::Known("staged".into()),
+        authorized_users: Tf::Known(BTreeSet::from(["alice".to_owned()])),
+        api_access: Tf::Known(ApiAccessState {
+            all_accessible_apis: Tf::Known(false),
+            apis: Tf::Known(BTreeSet::from([ApiState {
+                api_id: Tf::Known(5000),
+                access_level: Tf::Known("READ-ONLY".into()),
+            }])),
+        }),
+        group_access: Tf::Known(GroupAccessState {
+            clone_authorized_user_groups: Tf::Known(true),
+            groups: Tf::Null,
+        }),
+        id: Tf::Unknown,
+        access_token: Tf::Unknown,
+        base_url: Tf::Unknown,
+        created_by: Tf::Unknown,
+        created_date: Tf::Unknown,
+        ..Default::default()
+    }
+}
+
+/// Akamai keeps no names unique and stamps each client's `createdDate`: the twin, made before the
+/// late create is sent, is provably someone else's and is never a candidate; the late create's own
+/// client, made after the send, is recovered.
+#[test]
+fn akamai_a_twin_made_mid_burst_is_left_alone() {
+    let sandbox = TestSandbox::start();
+    let direct = direct(&sandbox, "akamai", &[], |provider| {
+        AkamaiApiClientResource::new(provider.handle())
+    });
+    sandbox.create_object(
+        "akamai",
+        &json!({"clientName": "existing", "clientType": "CLIENT", "authorizedUsers": ["alice"],
+            "apiAccess": {"allAccessibleApis": true}, "groupAccess": {"cloneAuthorizedUserGroups": true}}),
+    );
+    sandbox.clear_requests();
+    stage_the_burst(&sandbox, "akamai");
+    // Same name and settings as the late create.
+    let twin_settings = json!({"clientName": "late", "clientType": "CLIENT", "clientDescription": "staged",
+        "authorizedUsers": ["alice"],
+        "apiAccess": {"allAccessibleApis": false, "apis": [{"apiId": 5000, "accessLevel": "READ-ONLY"}]},
+        "groupAccess": {"cloneAuthorizedUserGroups": true}});
+    let (states, twin) = burst_with_a_twin(
+        &sandbox,
+        "akamai",
+        |name| direct.create(&direct.context(), akamai_planned(name)),
+        || sandbox.create_object("akamai", &twin_settings),
+    );
+    for state in &states {
+        assert!(state.id.is_known(), "{:?}", state.client_name);
+    }
+    let twin_id = twin["clientId"].as_str().expect("twin clientId").to_owned();
+    sandbox.add_fault(
+        &json!({"vendor": "akamai", "methods": ["POST"], "status": 504, "after": true, "count": 1}),
+    );
+    let ctx = direct.context();
+    let late = direct
+        .create(&ctx, akamai_planned("late"))
+        .expect("the lost answer's client is recovered");
+    assert_ne!(late.id.as_str(), Some(twin_id.as_str()), "not adopted");
+    assert!(
+        ctx.take_partial_state()
+            .and_then(|s| s.get("id").cloned())
+            .is_none_or(|id| id != TfValue::from(twin_id.as_str())),
+        "not recorded"
+    );
+    for method in ["PUT", "DELETE", "POST"] {
+        let touched: Vec<Value> = requests(&sandbox, "akamai", method)
+            .into_iter()
+            .filter(|r| path(r).contains(&twin_id))
+            .collect();
+        assert!(
+            touched.is_empty(),
+            "the twin was sent a {method}: {touched:?}"
+        );
+    }
+    let remote = sandbox.clients("akamai");
+    let twin_now = remote
+        .iter()
+        .find(|c| c["clientId"] == twin_id.as_str())
+        .expect("the twin is still there");
+    assert_eq!(twin_now["clientDescription"], "staged", "unchanged");
+    for i in 0..BURST {
+        let name = format!("burst-{i}");
+        assert_eq!(
+            remote
+                .iter()
+                .filter(|c| c["clientName"] == name.as_str())
+                .count(),
+            1,
+            "{name}: exactly one, no duplicate"
+        );
+    }
+    assert_eq!(
+        remote.iter().filter(|c| c["clientName"] == "late").count(),
+        2
+    );
+    // One list for the record, one per lost answer (the burst's three and the late one).
+    let lists = requests(&sandbox, "akamai", "GET")
+        .iter()
+        .filter(|r| path(r).split('?').next() == Some("/identity-management/v3/api-clients"))
+        .count();
+    assert_eq!(lists, 1 + 3 + 1, "no list per create");
 }
