@@ -89,6 +89,55 @@ fn burst_with_a_twin<S: Send>(
     })
 }
 
+/// The next create of `vendor` acts and loses its answer.
+fn lose_the_next_answer(sandbox: &TestSandbox, vendor: &str) {
+    sandbox.add_fault(
+        &json!({"vendor": vendor, "methods": ["POST"], "status": 504, "after": true, "count": 1}),
+    );
+}
+
+/// The create's partial state (what Terraform would record, tainted) is not the twin.
+fn assert_not_recorded(ctx: &Context, twin_id: &str) {
+    assert!(
+        ctx.take_partial_state()
+            .and_then(|s| s.get("id").cloned())
+            .is_none_or(|id| id != TfValue::from(twin_id)),
+        "not recorded"
+    );
+}
+
+/// No request with one of `methods` went to a path that names the twin.
+fn assert_untouched(
+    sandbox: &TestSandbox,
+    vendor: &str,
+    methods: &[&str],
+    names_twin: impl Fn(&str) -> bool,
+) {
+    for method in methods {
+        let touched: Vec<Value> = requests(sandbox, vendor, method)
+            .into_iter()
+            .filter(|r| names_twin(path(r)))
+            .collect();
+        assert!(
+            touched.is_empty(),
+            "the twin was sent a {method}: {touched:?}"
+        );
+    }
+}
+
+/// Each burst name is there once (no duplicate); returns how many clients are called "late".
+fn assert_one_per_burst_name<'a>(names: impl Iterator<Item = &'a str> + Clone) -> usize {
+    for i in 0..BURST {
+        let name = format!("burst-{i}");
+        assert_eq!(
+            names.clone().filter(|n| *n == name).count(),
+            1,
+            "{name}: exactly one, no duplicate"
+        );
+    }
+    names.filter(|n| *n == "late").count()
+}
+
 /// The resource of one vendor called directly.
 struct Direct<R> {
     api: InProcess,
@@ -160,31 +209,17 @@ fn ibm_verify_a_twin_made_mid_burst_is_left_alone() {
     }
     let twin_key = twin["id"].as_str().expect("twin key").to_owned();
     // The create with the twin's name and settings loses its answer too.
-    sandbox.add_fault(
-        &json!({"vendor": "ibm_verify", "methods": ["POST"], "status": 504, "after": true, "count": 1}),
-    );
+    lose_the_next_answer(&sandbox, "ibm_verify");
     let ctx = direct.context();
     let late = direct
         .create(&ctx, ibm_planned("late"))
         .expect("the lost answer's client is recovered");
     assert_ne!(late.id.as_str(), Some(twin_key.as_str()), "not adopted");
     assert!(late.client_secret.is_known());
-    assert!(
-        ctx.take_partial_state()
-            .and_then(|s| s.get("id").cloned())
-            .is_none_or(|id| id != TfValue::from(twin_key.as_str())),
-        "not recorded"
-    );
-    for method in ["PUT", "DELETE", "PATCH"] {
-        let touched: Vec<Value> = requests(&sandbox, "ibm_verify", method)
-            .into_iter()
-            .filter(|r| path(r).contains(&twin_key))
-            .collect();
-        assert!(
-            touched.is_empty(),
-            "the twin was sent a {method}: {touched:?}"
-        );
-    }
+    assert_not_recorded(&ctx, &twin_key);
+    assert_untouched(&sandbox, "ibm_verify", &["PUT", "DELETE", "PATCH"], |p| {
+        p.contains(&twin_key)
+    });
     let remote: Vec<Value> = sandbox.admin_get("/_sandbox/state")["ibm_verify"]["clients"]
         .as_array()
         .cloned()
@@ -194,21 +229,8 @@ fn ibm_verify_a_twin_made_mid_burst_is_left_alone() {
         .find(|c| c["id"] == twin_key.as_str())
         .expect("the twin is still there");
     assert_eq!(twin_now["clientSecret"], twin["clientSecret"], "unchanged");
-    for i in 0..BURST {
-        let name = format!("burst-{i}");
-        assert_eq!(
-            remote
-                .iter()
-                .filter(|c| c["clientName"] == name.as_str())
-                .count(),
-            1,
-            "{name}: exactly one, no duplicate"
-        );
-    }
-    assert_eq!(
-        remote.iter().filter(|c| c["clientName"] == "late").count(),
-        2
-    );
+    let names = remote.iter().filter_map(|c| c["clientName"].as_str());
+    assert_eq!(assert_one_per_burst_name(names), 2, "the twin and ours");
     // One paged list for the record; one name search per lost answer (the burst's three and the
     // late one); one POST per create plus the retried none (each lost answer's client was found).
     let gets = requests(&sandbox, "ibm_verify", "GET");
@@ -278,39 +300,24 @@ fn oracle_oam_a_twin_made_mid_burst_is_left_alone() {
     // The late create's POST is refused (the name is taken) and that answer is lost: the look
     // finds the twin, which does not carry the id this create sent, so the create is sent again
     // and its refusal is the error.
-    sandbox.add_fault(
-        &json!({"vendor": "oracle_oam", "methods": ["POST"], "status": 504, "after": true, "count": 1}),
-    );
+    lose_the_next_answer(&sandbox, "oracle_oam");
     let ctx = direct.context();
     let error = direct
         .create(&ctx, oam_planned("late"))
         .expect_err("the name is taken");
     assert!(error.contains("already exists"), "{error}");
     assert!(ctx.take_partial_state().is_none(), "nothing recorded");
-    for method in ["PUT", "DELETE"] {
-        let touched: Vec<Value> = requests(&sandbox, "oracle_oam", method)
-            .into_iter()
-            .filter(|r| path(r).contains(&twin_id) || path(r).contains("name=late"))
-            .collect();
-        assert!(
-            touched.is_empty(),
-            "the twin was sent a {method}: {touched:?}"
-        );
-    }
+    assert_untouched(&sandbox, "oracle_oam", &["PUT", "DELETE"], |p| {
+        p.contains(&twin_id) || p.contains("name=late")
+    });
     let remote = sandbox.state().oracle_oam.clients;
     let twin_now = remote
         .iter()
         .find(|c| c.id == twin_id)
         .expect("the twin is still there");
     assert_eq!(twin_now.name, "late");
-    for i in 0..BURST {
-        let name = format!("burst-{i}");
-        assert_eq!(
-            remote.iter().filter(|c| c.name == name).count(),
-            1,
-            "{name}: exactly one, no duplicate"
-        );
-    }
+    let names = remote.iter().map(|c| c.name.as_str());
+    assert_eq!(assert_one_per_burst_name(names), 1, "the twin alone");
     // One list of the domain for the record, no lookup before a create, no GET after one.
     let gets = requests(&sandbox, "oracle_oam", "GET");
     let domain_lists = gets
@@ -380,51 +387,24 @@ fn akamai_a_twin_made_mid_burst_is_left_alone() {
         assert!(state.id.is_known(), "{:?}", state.client_name);
     }
     let twin_id = twin["clientId"].as_str().expect("twin clientId").to_owned();
-    sandbox.add_fault(
-        &json!({"vendor": "akamai", "methods": ["POST"], "status": 504, "after": true, "count": 1}),
-    );
+    lose_the_next_answer(&sandbox, "akamai");
     let ctx = direct.context();
     let late = direct
         .create(&ctx, akamai_planned("late"))
         .expect("the lost answer's client is recovered");
     assert_ne!(late.id.as_str(), Some(twin_id.as_str()), "not adopted");
-    assert!(
-        ctx.take_partial_state()
-            .and_then(|s| s.get("id").cloned())
-            .is_none_or(|id| id != TfValue::from(twin_id.as_str())),
-        "not recorded"
-    );
-    for method in ["PUT", "DELETE", "POST"] {
-        let touched: Vec<Value> = requests(&sandbox, "akamai", method)
-            .into_iter()
-            .filter(|r| path(r).contains(&twin_id))
-            .collect();
-        assert!(
-            touched.is_empty(),
-            "the twin was sent a {method}: {touched:?}"
-        );
-    }
+    assert_not_recorded(&ctx, &twin_id);
+    assert_untouched(&sandbox, "akamai", &["PUT", "DELETE", "POST"], |p| {
+        p.contains(&twin_id)
+    });
     let remote = sandbox.clients("akamai");
     let twin_now = remote
         .iter()
         .find(|c| c["clientId"] == twin_id.as_str())
         .expect("the twin is still there");
     assert_eq!(twin_now["clientDescription"], "staged", "unchanged");
-    for i in 0..BURST {
-        let name = format!("burst-{i}");
-        assert_eq!(
-            remote
-                .iter()
-                .filter(|c| c["clientName"] == name.as_str())
-                .count(),
-            1,
-            "{name}: exactly one, no duplicate"
-        );
-    }
-    assert_eq!(
-        remote.iter().filter(|c| c["clientName"] == "late").count(),
-        2
-    );
+    let names = remote.iter().filter_map(|c| c["clientName"].as_str());
+    assert_eq!(assert_one_per_burst_name(names), 2, "the twin and ours");
     // One list for the record, one per lost answer (the burst's three and the late one).
     let lists = requests(&sandbox, "akamai", "GET")
         .iter()
