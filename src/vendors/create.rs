@@ -37,23 +37,31 @@ impl Subject<'_> {
         }
     }
 
-    /// What a twin of the object would share with it.
-    fn twins(&self) -> &'static str {
-        match self {
-            Subject::Named { .. } => "several new objects with that name and these settings",
-            Subject::CredentialOf { .. } => "several new credentials of that client",
+    /// The new objects a look found that match what the create sent: several, or one that
+    /// carries no creation time and so cannot be told from someone else's.
+    fn twins(&self, count: usize) -> &'static str {
+        match (self, count) {
+            (Subject::Named { .. }, 1) => {
+                "a new object with that name and these settings, without a creation time to tell it from someone else's,"
+            }
+            (Subject::Named { .. }, _) => "several new objects with that name and these settings",
+            (Subject::CredentialOf { .. }, 1) => {
+                "a new credential of that client, without a creation time to tell it from someone else's,"
+            }
+            (Subject::CredentialOf { .. }, _) => "several new credentials of that client",
         }
     }
 }
 
-/// Several new objects match what an uncertain create sent: none was chosen.
+/// Several new objects match what an uncertain create sent, or one that cannot be placed: none
+/// was chosen.
 pub fn ambiguous_create<Id: Display>(subject: Subject<'_>, ids: &[Id]) -> Diagnostic {
     Diagnostic::error(
         format!("Cannot tell which {} the create made", subject.kind()),
         format!(
             "The answer to {} was lost, and {} appeared meanwhile: {}. None was adopted. Delete the unwanted ones, or import the right one with terraform import.",
             subject.the_create(),
-            subject.twins(),
+            subject.twins(ids.len()),
             join_ids(ids)
         ),
     )
@@ -199,6 +207,8 @@ mod tests {
         );
         let both = ambiguous_create(named, &ids(2));
         assert!(both.detail.contains("several new objects with that name and these settings appeared meanwhile: id-1, id-2"), "{}", both.detail);
+        let unplaced = ambiguous_create(named, &ids(1));
+        assert!(unplaced.detail.contains("a new object with that name and these settings, without a creation time to tell it from someone else's, appeared meanwhile: id-1."), "{}", unplaced.detail);
 
         let credential = Subject::CredentialOf {
             client: "Akamai API client ab12",
