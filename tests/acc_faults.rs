@@ -271,6 +271,17 @@ fn run_cell(kind: &Kind, fault_name: &str, fault: &Value) -> Cell {
     let mut fault = fault.clone();
     fault["vendor"] = json!(kind.vendor);
     sandbox.add_fault(&fault);
+    // At a rate of 0.3, a cell of a dozen requests (IBM Verify's, now that its creates send one
+    // request each) meets no fault about once in 70 runs, and the matrix fails such a cell, which
+    // proves nothing. So the same fault also takes the first two POSTs the rated one lets pass
+    // (the token request where there is one, and a create).
+    let mut certain = fault.clone();
+    if let Some(spec) = certain.as_object_mut() {
+        spec.remove("rate");
+        spec.insert("count".into(), json!(2));
+        spec.insert("methods".into(), json!(["POST"]));
+    }
+    sandbox.add_fault(&certain);
 
     let mut cell = Cell::default();
     let apply = |cell: &mut Cell| {
