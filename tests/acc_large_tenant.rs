@@ -62,14 +62,17 @@ fn stage_the_burst(sandbox: &TestSandbox, vendor: &str) {
     sandbox.add_fault(&json!({"vendor": vendor, "methods": ["POST"], "delay_ms": 200, "count": 5}));
 }
 
-/// Runs `create` for `burst-0` … `burst-7` concurrently and, once three creates have reached the
-/// sandbox, makes the twin with `make_twin`; returns what the creates answered and the twin.
+/// Clears the request log, stages the burst's faults, runs `create` for `burst-0` … `burst-7`
+/// concurrently and, once three creates have reached the sandbox, makes the twin with
+/// `make_twin`; returns what the creates answered and the twin.
 fn burst_with_a_twin<S: Send>(
     sandbox: &TestSandbox,
     vendor: &str,
     create: impl Fn(&str) -> Result<S, String> + Sync,
     make_twin: impl FnOnce() -> Value,
 ) -> (Vec<S>, Value) {
+    sandbox.clear_requests();
+    stage_the_burst(sandbox, vendor);
     std::thread::scope(|scope| {
         let create = &create;
         let burst: Vec<_> = (0..BURST)
@@ -194,8 +197,6 @@ fn ibm_verify_a_twin_made_mid_burst_is_left_alone() {
         "ibm_verify",
         &json!({"clientName": "existing", "enabled": true, "entitlements": ["readUserGroups"]}),
     );
-    sandbox.clear_requests();
-    stage_the_burst(&sandbox, "ibm_verify");
     let twin_settings = json!({"clientName": "late", "description": "staged", "enabled": true,
         "entitlements": ["readUserGroups"]});
     let (states, twin) = burst_with_a_twin(
@@ -282,8 +283,6 @@ fn oracle_oam_a_twin_made_mid_burst_is_left_alone() {
         "oracle_oam",
         &json!({"name": "existing", "idDomain": DOMAIN, "grantTypes": ["CLIENT_CREDENTIALS"]}),
     );
-    sandbox.clear_requests();
-    stage_the_burst(&sandbox, "oracle_oam");
     // Same name and settings as the late create (OAM keeps names unique in a domain).
     let twin_settings = json!({"name": "late", "idDomain": DOMAIN, "description": "staged",
         "clientType": "CONFIDENTIAL_CLIENT", "grantTypes": ["CLIENT_CREDENTIALS"]});
@@ -370,8 +369,6 @@ fn akamai_a_twin_made_mid_burst_is_left_alone() {
         &json!({"clientName": "existing", "clientType": "CLIENT", "authorizedUsers": ["alice"],
             "apiAccess": {"allAccessibleApis": true}, "groupAccess": {"cloneAuthorizedUserGroups": true}}),
     );
-    sandbox.clear_requests();
-    stage_the_burst(&sandbox, "akamai");
     // Same name and settings as the late create.
     let twin_settings = json!({"clientName": "late", "clientType": "CLIENT", "clientDescription": "staged",
         "authorizedUsers": ["alice"],

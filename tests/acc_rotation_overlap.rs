@@ -6,7 +6,7 @@
 //! credential may come before the new one exists. Printed, never asserted as a duration.
 //! The sandbox answers in microseconds and Terraform goes from the create to the deposed
 //! object's destroy in about one poll period, so each test holds the vendor's DELETEs for
-//! `DELETE_LATENCY` (a real tenant's latency is of that order): the window becomes wider than a
+//! `DELETE_LATENCY_MS` (a real tenant's latency is of that order): the window becomes wider than a
 //! poll without changing the order the provider chose. A provider that deleted first would still
 //! be caught, since its create would wait for the held delete.
 //! (OAM's retention and Akamai's two credentials are measured on the sandbox clock in

@@ -39,16 +39,21 @@ impl Subject<'_> {
 
     /// The new objects a look found that match what the create sent: several, or one that
     /// carries no creation time and so cannot be told from someone else's.
-    fn twins(&self, count: usize) -> &'static str {
-        match (self, count) {
-            (Subject::Named { .. }, 1) => {
-                "a new object with that name and these settings, without a creation time to tell it from someone else's,"
-            }
-            (Subject::Named { .. }, _) => "several new objects with that name and these settings",
-            (Subject::CredentialOf { .. }, 1) => {
-                "a new credential of that client, without a creation time to tell it from someone else's,"
-            }
-            (Subject::CredentialOf { .. }, _) => "several new credentials of that client",
+    fn twins(&self, count: usize) -> String {
+        let (one, several) = match self {
+            Subject::Named { .. } => (
+                "a new object with that name and these settings",
+                "several new objects with that name and these settings",
+            ),
+            Subject::CredentialOf { .. } => (
+                "a new credential of that client",
+                "several new credentials of that client",
+            ),
+        };
+        if count == 1 {
+            format!("{one}, without a creation time to tell it from someone else's,")
+        } else {
+            several.to_owned()
         }
     }
 }
