@@ -345,6 +345,7 @@ fn akamai_planned(name: &str) -> AkamaiState {
         group_access: Tf::Known(GroupAccessState {
             clone_authorized_user_groups: Tf::Known(true),
             groups: Tf::Null,
+            sub_groups: Tf::Null,
         }),
         id: Tf::Unknown,
         access_token: Tf::Unknown,

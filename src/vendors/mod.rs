@@ -8,6 +8,7 @@ pub mod access_token;
 pub mod akamai;
 pub mod create;
 pub mod credentials;
+pub mod full_replace;
 pub mod ibm_verify;
 pub mod oracle_oam;
 pub mod rotation;

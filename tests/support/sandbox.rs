@@ -160,6 +160,18 @@ impl TestSandbox {
         }
     }
 
+    /// PATCH an admin resource with JSON (`/_sandbox/objects/{vendor}/{id}`: fields of a newer API);
+    /// returns the HTTP status.
+    pub fn admin_patch(&self, path: &str, body: &Value) -> u16 {
+        self.http
+            .patch(format!("{}{path}", self.url))
+            .json(body)
+            .send()
+            .expect("admin PATCH")
+            .status()
+            .as_u16()
+    }
+
     /// DELETE an admin resource; returns the HTTP status.
     pub fn admin_delete(&self, path: &str) -> u16 {
         self.http

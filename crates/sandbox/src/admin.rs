@@ -30,7 +30,10 @@ pub fn router<S>(control: Arc<Control>) -> Router<S> {
         )
         .route("/_sandbox/clock", get(clock).post(advance_clock))
         .route("/_sandbox/objects/{vendor}", post(create_object))
-        .route("/_sandbox/objects/{vendor}/{*id}", delete(delete_object))
+        .route(
+            "/_sandbox/objects/{vendor}/{*id}",
+            delete(delete_object).patch(add_newer_fields),
+        )
         .with_state(control)
 }
 
@@ -169,6 +172,49 @@ async fn create_object(
             (StatusCode::CREATED, Json(object)).into_response()
         }
         Err(message) => error(StatusCode::BAD_REQUEST, message),
+    }
+}
+
+/// `PATCH /_sandbox/objects/{vendor}/{id}` with a JSON object: gives the object fields of an API newer
+/// than the OpenAPI file, as if the vendor had added them, so a test can check that an update keeps
+/// what the provider does not model. Only the full-replace platforms (IBM Security Verify, Akamai)
+/// take them: OAM's update is a merge and SailPoint's a JSON Patch, so nothing is at stake there.
+async fn add_newer_fields(
+    State(control): State<Arc<Control>>,
+    Path((vendor, id)): Path<(String, String)>,
+    body: Result<Json<serde_json::Value>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Some(vendor) = Vendor::from_key(&vendor) else {
+        return unknown_vendor(&vendor);
+    };
+    let fields = match body {
+        Ok(Json(serde_json::Value::Object(fields))) => fields,
+        Ok(_) => return error(StatusCode::BAD_REQUEST, "expected a JSON object of fields"),
+        Err(rejection) => return error(StatusCode::BAD_REQUEST, rejection.body_text()),
+    };
+    let added = {
+        let mut state = control.shared.state.lock();
+        match vendor {
+            Vendor::IbmVerify => ibm_verify::oob_add_fields(&mut state.ibm_verify, &id, fields),
+            Vendor::Akamai => akamai::oob_add_fields(&mut state.akamai, &id, fields),
+            Vendor::OracleOam | Vendor::Sailpoint => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "{vendor} updates are not full replaces: newer fields are not emulated"
+                    ),
+                );
+            }
+        }
+    };
+    if added {
+        control.persist_or_warn().await;
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        error(
+            StatusCode::NOT_FOUND,
+            format!("no {vendor} object with id {id:?}"),
+        )
     }
 }
 

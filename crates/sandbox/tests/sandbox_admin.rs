@@ -768,3 +768,73 @@ async fn out_of_band_objects_are_stamped_with_the_sandbox_clock() {
     assert!(stamped(&sailpoint["created"]) < 60, "{sailpoint}");
     assert!(stamped(&sailpoint["modified"]) < 60, "{sailpoint}");
 }
+
+/// `PATCH /_sandbox/objects` gives a client a field of a newer API: reads show it, a full-replace
+/// PUT that restates it keeps it, one that leaves it out removes it, and a field the client does
+/// not have is still refused (the documented schema's rule).
+#[tokio::test]
+async fn newer_fields_are_shown_kept_when_restated_and_gone_when_left_out() {
+    let (sandbox, http) = start().await;
+    let client: Value = http
+        .post(format!("{}/_sandbox/objects/ibm_verify", sandbox.url))
+        .json(&json!({ "clientName": "console-made", "enabled": true, "entitlements": ["readCerts"] }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = client["id"].as_str().unwrap().to_owned();
+    let patch = |vendor: &str, id: &str| {
+        http.patch(format!("{}/_sandbox/objects/{vendor}/{id}", sandbox.url))
+            .json(&json!({ "serviceTier": "gold" }))
+            .send()
+    };
+    assert_eq!(
+        patch("ibm_verify", &id).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        patch("ibm_verify", "nope").await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        patch("sailpoint", &id).await.unwrap().status(),
+        StatusCode::BAD_REQUEST
+    );
+    let token = ibm_admin_token(&sandbox, &http).await;
+    let url = format!("{}/v1.0/apiclients/{id}", sandbox.url);
+    let get = || async {
+        let seen: Value = http
+            .get(&url)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        seen
+    };
+    let mut seen = get().await;
+    assert_eq!(seen["serviceTier"], "gold");
+    let put = |body: Value| http.put(&url).bearer_auth(&token).json(&body).send();
+    seen["description"] = json!("restated");
+    assert_eq!(
+        put(seen.clone()).await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(get().await["serviceTier"], "gold", "restated: kept");
+    let mut unknown = seen.clone();
+    unknown["neverHeardOf"] = json!(1);
+    assert_eq!(
+        put(unknown).await.unwrap().status(),
+        StatusCode::BAD_REQUEST
+    );
+    seen.as_object_mut().unwrap().remove("serviceTier");
+    assert_eq!(put(seen).await.unwrap().status(), StatusCode::NO_CONTENT);
+    assert!(
+        get().await.get("serviceTier").is_none(),
+        "left out of a full replace: gone"
+    );
+}

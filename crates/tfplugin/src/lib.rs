@@ -135,7 +135,7 @@ pub use ephemeral::{DynEphemeralResource, EphemeralResource, Opened, Renewed};
 pub use identity::IdentitySchema;
 pub use list::{DynListResource, ListResource, ListResults, ListSink};
 pub use provider::Provider;
-pub use resource::{DynResource, PlanChange, Resource};
+pub use resource::{DynResource, MoveSource, PlanChange, Resource};
 pub use schema::{
     Attribute, Block, BlockNesting, CustomCheck, NestedBlock, NestingMode, Problem, Schema,
     Validator,

@@ -113,6 +113,37 @@ pub trait Resource: Send + Sync + 'static {
     /// Adjusts the configuration generated for an imported object (see [`crate::generate`]),
     /// e.g. to keep an optional+computed attribute whose omission would plan a change.
     fn adjust_generated_config(&self, _state: &Self::State, _config: &mut Self::State) {}
+
+    /// The state of an object that a `moved` block (Terraform 1.8+) brings from another resource
+    /// type, possibly another provider's: a translation of `source.state`, with no request to the
+    /// vendor (Terraform refreshes the moved object next). `None`: this resource does not take
+    /// that source, and the framework says which it is.
+    fn move_state(&self, _source: &MoveSource<'_>) -> Option<Result<Self::State, Diagnostics>> {
+        None
+    }
+}
+
+/// Where a `moved` block's state comes from (see [`Resource::move_state`]).
+pub struct MoveSource<'a> {
+    /// The source provider's address, such as `registry.terraform.io/akamai/akamai`.
+    pub provider_address: &'a str,
+    /// The source resource type, such as `akamai_iam_api_client`.
+    pub type_name: &'a str,
+    /// The schema version the source provider stored the state at.
+    pub schema_version: i64,
+    /// The state as Terraform stored it (its JSON), which may hold the source's secrets.
+    pub state: &'a serde_json::Value,
+}
+
+impl std::fmt::Debug for MoveSource<'_> {
+    /// Without the state: it may hold secrets of a schema this provider does not know.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MoveSource")
+            .field("provider_address", &self.provider_address)
+            .field("type_name", &self.type_name)
+            .field("schema_version", &self.schema_version)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Object-safe form of [`Resource`] working on [`Value`]s; implemented for every `Resource`.
@@ -168,6 +199,12 @@ pub trait DynResource: Send + Sync + 'static {
     ) -> Result<Value, Diagnostics>;
     /// The configuration to write for the imported `state`.
     fn generate_config(&self, schema: &Schema, state: Value) -> Result<Value, Diagnostics>;
+    /// See [`Resource::move_state`].
+    fn move_state(
+        &self,
+        schema: &Schema,
+        source: &MoveSource<'_>,
+    ) -> Option<Result<Value, Diagnostics>>;
 }
 
 fn encode<S: Serialize>(
@@ -422,5 +459,15 @@ impl<R: Resource> DynResource for R {
         let after = encode("generated configuration", name, schema, &typed)?;
         // Keep the exact generated value unless the hook changed something.
         Ok(if after != before { after } else { generated })
+    }
+
+    fn move_state(
+        &self,
+        schema: &Schema,
+        source: &MoveSource<'_>,
+    ) -> Option<Result<Value, Diagnostics>> {
+        let name = self.type_name();
+        Resource::move_state(self, source)
+            .map(|moved| moved.and_then(|s| encode("moved state", name, schema, &s)))
     }
 }

@@ -7,6 +7,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::http::{HttpError, Listing, RestRequest, RunRecord, Secret, encode_path_segment};
 use crate::vendors::akamai::client::AkamaiClient;
+use crate::vendors::full_replace::Unmodeled;
 
 pub const API_CLIENTS_PATH: &str = "/identity-management/v3/api-clients";
 
@@ -138,13 +139,50 @@ pub struct GroupAccess {
     pub groups: Option<Vec<GroupGrant>>,
 }
 
-/// One group and the role the client has in it. Sub-groups are not managed.
+/// One group, the role the client has in it, and its sub-groups (each a group of the same shape,
+/// nested as Akamai nests them). The schema spells the list `subGroups`; the Go library's
+/// `ClientGroup` reads `subgroups`: both are read.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GroupGrant {
     pub group_id: i64,
     #[serde(default)]
     pub role_id: Option<i64>,
+    #[serde(default, alias = "subgroups", deserialize_with = "null_as_empty")]
+    pub sub_groups: Vec<GroupGrant>,
+    /// What the resource does not model (`isBlocked`, the names Akamai fills in), sent back as the
+    /// tenant holds it on a full-replace write (see `vendors::full_replace`).
+    #[serde(flatten)]
+    pub unmodeled: Unmodeled,
+}
+
+/// `purgeOptions` (all fields required by the API): the client's Fast Purge (CCU) rights.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurgeOptions {
+    #[serde(rename = "canPurgeByCacheTag", default)]
+    pub can_purge_by_cache_tag: bool,
+    #[serde(rename = "canPurgeByCpcode", default)]
+    pub can_purge_by_cp_code: bool,
+    #[serde(rename = "cpcodeAccess")]
+    pub cp_code_access: CpCodeAccess,
+}
+
+/// `purgeOptions.cpcodeAccess`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CpCodeAccess {
+    #[serde(rename = "allCurrentAndNewCpcodes", default)]
+    pub all_current_and_new_cp_codes: bool,
+    /// The Go library sends `null` with `allCurrentAndNewCpcodes: true`.
+    #[serde(rename = "cpcodes", default, deserialize_with = "null_as_empty")]
+    pub cp_codes: Vec<i64>,
+}
+
+fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// `ipAcl`: both fields are required by the API.
@@ -179,6 +217,47 @@ pub struct ApiClientRequest {
     pub group_access: GroupAccess,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_acl: Option<IpAcl>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purge_options: Option<PurgeOptions>,
+    /// Fields of the tenant's client that the resource does not model, sent back as the tenant
+    /// holds them (see `vendors::full_replace`); empty on create.
+    #[serde(flatten)]
+    pub unmodeled: Unmodeled,
+}
+
+/// The fields of `api-client-detail-v3` that the update body (`api-client-update-request-v3`,
+/// `additionalProperties: false`) does not take: what the tenant makes and shows. Every other
+/// field of the tenant's client is sent back by a full-replace write.
+pub const RESPONSE_ONLY_FIELDS: [&str; 12] = [
+    "accessToken",
+    "actions",
+    "activeCredentialCount",
+    "baseURL",
+    "clientId",
+    "clientType",
+    "createdBy",
+    "createdDate",
+    "credentials",
+    "isLocked",
+    "serviceConsumerToken",
+    "serviceProviderId",
+];
+
+/// `actions` of a client: what the caller may do with it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClientActions {
+    pub delete: Option<bool>,
+    pub deactivate_all: Option<bool>,
+    pub edit: Option<bool>,
+    pub edit_apis: Option<bool>,
+    pub edit_auth: Option<bool>,
+    pub edit_groups: Option<bool>,
+    pub edit_ip_acl: Option<bool>,
+    pub edit_switch_account: Option<bool>,
+    pub lock: Option<bool>,
+    pub transfer: Option<bool>,
+    pub unlock: Option<bool>,
 }
 
 /// `api-client-detail-v3` as the resource reads it (get with the include flags, create, update).
@@ -217,6 +296,16 @@ pub struct ApiClientDetail {
     pub created_by: Option<String>,
     #[serde(default)]
     pub created_date: Option<String>,
+    #[serde(default)]
+    pub purge_options: Option<PurgeOptions>,
+    #[serde(default)]
+    pub active_credential_count: Option<i64>,
+    #[serde(default)]
+    pub actions: Option<ClientActions>,
+    /// Everything else the tenant shows (see [`RESPONSE_ONLY_FIELDS`] for what of it is not
+    /// writable).
+    #[serde(flatten)]
+    pub unmodeled: Unmodeled,
 }
 
 /// `credential-nosecret`: a credential as get and list show it.
@@ -306,13 +395,15 @@ impl AkamaiClient {
         Ok(created)
     }
 
-    /// `GET /api-clients/{clientId}` with `apiAccess`, `groupAccess` and `ipAcl`; `None` on 404.
+    /// `GET /api-clients/{clientId}` with `actions`, `apiAccess`, `groupAccess` and `ipAcl`
+    /// (`purgeOptions` comes without a flag); `None` on 404.
     pub async fn get_api_client_detail(
         &self,
         client_id: &str,
         cancel: &CancellationToken,
     ) -> Result<Option<ApiClientDetail>, HttpError> {
         let request = RestRequest::get(client_path(client_id))
+            .query("actions", "true")
             .query("apiAccess", "true")
             .query("groupAccess", "true")
             .query("ipAcl", "true");

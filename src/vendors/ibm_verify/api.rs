@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use crate::vendors::full_replace::Unmodeled;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use tokio_util::sync::CancellationToken;
@@ -96,6 +97,10 @@ pub struct ApiClientConfig {
     pub jwk_uri: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_config: Option<AdditionalConfig>,
+    /// What the tenant holds beyond the fields above (a newer API's), sent back by the
+    /// full-replace PUT as the tenant holds it (see `vendors::full_replace`).
+    #[serde(flatten)]
+    pub unmodeled: Unmodeled,
 }
 
 /// `APIClientConfigPaginatedResponseContainer`.

@@ -56,7 +56,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use chrono::{DateTime, Utc};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 pub use auth::{Caller, Signed};
 pub use error::IamError;
@@ -124,6 +124,18 @@ pub fn router() -> Router<AppState> {
 /// clock's: the client's `createdDate` and its credential's `createdOn`/`expiresOn` follow it.
 pub fn oob_create(state: &mut State, body: Value, now: DateTime<Utc>) -> Result<Value, String> {
     create(state, body.to_string().as_bytes(), now).map_err(|e| e.to_string())
+}
+
+/// Gives a client fields of a newer API than the OpenAPI file (see `ApiClient::newer_fields`), as if
+/// Akamai had added them; false when there is no such client.
+pub fn oob_add_fields(state: &mut State, id: &str, fields: Map<String, Value>) -> bool {
+    match state.clients.iter_mut().find(|c| c.client_id == id) {
+        Some(client) => {
+            client.newer_fields.extend(fields);
+            true
+        }
+        None => false,
+    }
 }
 
 /// Deletes a client out of band, whatever its credentials; false when there is none.
@@ -239,7 +251,8 @@ async fn update_client(
         let UpdateRequest {
             client_type,
             settings,
-        } = parse_update(&signed.body, &client.client_type)?;
+            newer_fields,
+        } = parse_update(&signed.body, &client.client_type, &client.newer_fields)?;
         // The update schema has no `clientType`; the Go library sends it anyway, so the sandbox
         // accepts it when it restates the client's type and refuses a change.
         if let Some(client_type) = client_type
@@ -258,6 +271,8 @@ async fn update_client(
             ));
         }
         apply_settings(settings, client, false);
+        // A full replace: a newer field the body leaves out is gone.
+        client.newer_fields = newer_fields;
         Ok(axum::Json(render_detail(client, Include::ALL, None)).into_response())
     })
 }

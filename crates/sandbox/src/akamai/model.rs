@@ -62,6 +62,12 @@ pub struct ApiClient {
     pub created_date: DateTime<Utc>,
     pub is_locked: bool,
     pub credentials: Vec<Credential>,
+    /// Fields of an API newer than the OpenAPI file, given through `PATCH /_sandbox/objects` (so
+    /// tests can check that a client keeps what its tools do not know): shown on every read, taken
+    /// back by an update that restates them, and gone after one that leaves them out (the `PUT`
+    /// is a full replace).
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub newer_fields: serde_json::Map<String, Value>,
 }
 
 /// One credential. The secret is shown once, in the create response; the sandbox keeps it only to
@@ -210,6 +216,7 @@ pub fn create(state: &mut State, request: &[u8], now: DateTime<Utc>) -> Result<V
         created_date: to_millis(now),
         is_locked: false,
         credentials: Vec::new(),
+        newer_fields: serde_json::Map::new(),
     };
     apply_settings(settings, &mut client, true);
     let mut new_secret = None;
@@ -376,6 +383,7 @@ pub fn own_client(
             description: String::new(),
             secret: CredentialSecret::default(),
         }],
+        newer_fields: serde_json::Map::new(),
     }
 }
 

@@ -135,6 +135,7 @@ pub fn render_detail(
     if let Some(purge) = &client.purge_options {
         m.insert("purgeOptions".into(), purge.clone());
     }
+    m.extend(client.newer_fields.clone());
     Value::Object(m)
 }
 

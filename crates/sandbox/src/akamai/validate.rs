@@ -54,10 +54,12 @@ pub struct CreateRequest {
     pub settings: Settings,
 }
 
-/// A validated update body; `client_type` is what the caller sent, if anything.
+/// A validated update body; `client_type` is what the caller sent, if anything; `newer_fields` the
+/// stored client's newer fields that the body restates (see `ApiClient::newer_fields`).
 pub struct UpdateRequest {
     pub client_type: Option<String>,
     pub settings: Settings,
+    pub newer_fields: Map<String, Value>,
 }
 
 /// A validated `PUT …/credentials/{credentialId}` body (`update-credential.yaml`).
@@ -115,7 +117,13 @@ pub fn parse_create(body: &[u8]) -> Result<CreateRequest, IamError> {
 }
 
 /// `current_type` is the stored client's type: the body's settings are checked against it.
-pub fn parse_update(body: &[u8], current_type: &str) -> Result<UpdateRequest, IamError> {
+/// `newer_fields` names the stored client's fields of a newer API (see `ApiClient::newer_fields`),
+/// which the body may restate.
+pub fn parse_update(
+    body: &[u8],
+    current_type: &str,
+    newer_fields: &Map<String, Value>,
+) -> Result<UpdateRequest, IamError> {
     let request = parse_json(body)?;
     // `api-client-update-request-v3` is the create request without `clientType` and
     // `createCredential`; `clientType` is accepted all the same, because the Go library's
@@ -123,6 +131,7 @@ pub fn parse_update(body: &[u8], current_type: &str) -> Result<UpdateRequest, Ia
     let update_fields: Vec<&str> = CREATE_FIELDS
         .into_iter()
         .filter(|field| *field != "createCredential")
+        .chain(newer_fields.keys().map(String::as_str))
         .collect();
     let fields = object_with(
         &request,
@@ -132,6 +141,11 @@ pub fn parse_update(body: &[u8], current_type: &str) -> Result<UpdateRequest, Ia
     Ok(UpdateRequest {
         client_type: client_type(fields)?,
         settings: Settings::parse(fields, current_type)?,
+        newer_fields: fields
+            .iter()
+            .filter(|(name, _)| newer_fields.contains_key(*name))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect(),
     })
 }
 

@@ -38,7 +38,8 @@ pub use model::{
 use super::AppState;
 use error::{ApiError, MSG_INVALID_JSON, MSG_QUERY};
 use list::list;
-use model::{create_client, update_client};
+pub use model::oob_add_fields;
+use model::{create_client, take_newer_fields, update_client};
 use token::{Access, authorize, token};
 use validate::{ClientBody, parse_body, require_json};
 
@@ -109,8 +110,19 @@ async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let body = authorized_body(&shared, &headers, &body)?;
-    update_client(&mut shared.state.lock().ibm_verify, &id, body)?;
+    authorize(&shared, &headers, Access::Manage)?;
+    require_json(&headers)?;
+    let mut state = shared.state.lock();
+    // The fields of a newer API that the client has are taken out before the body is checked
+    // against the documented schema (which refuses unknown properties).
+    let mut value: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let newer = take_newer_fields(&state.ibm_verify, &id, &mut value).unwrap_or_default();
+    let body = if newer.is_empty() {
+        parse_body(&body)?
+    } else {
+        parse_body(value.to_string().as_bytes())?
+    };
+    update_client(&mut state.ibm_verify, &id, body, newer)?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

@@ -219,6 +219,11 @@ pub struct ApiClient {
     pub jwk_uri: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_config: Option<AdditionalConfig>,
+    /// Fields of an API newer than the OpenAPI file, given through `PATCH /_sandbox/objects` (so
+    /// tests can check that a client keeps what its tools do not know): shown on every read, taken
+    /// back by a PUT that restates them, gone after one that leaves them out (a full replace).
+    #[serde(flatten, default, skip_serializing_if = "Map::is_empty")]
+    pub newer_fields: Map<String, Value>,
 }
 
 impl fmt::Debug for ApiClient {
@@ -290,14 +295,54 @@ pub(super) fn create_client(state: &mut State, body: ClientBody) -> Result<ApiCl
         ip_filters: body.ip_filters,
         jwk_uri: body.jwk_uri,
         additional_config: body.additional_config,
+        newer_fields: Map::new(),
     };
     state.clients.push(client.clone());
     Ok(client)
 }
 
+/// The stored client's newer fields (see [`ApiClient::newer_fields`]) taken out of a PUT body, so
+/// that the rest is checked against the documented schema; `None` when there is no such client.
+pub(super) fn take_newer_fields(
+    state: &State,
+    id: &str,
+    body: &mut Value,
+) -> Option<Map<String, Value>> {
+    let client = state.clients.iter().find(|client| client.id == id)?;
+    let object = body.as_object_mut()?;
+    Some(
+        client
+            .newer_fields
+            .keys()
+            .filter_map(|name| Some((name.clone(), object.remove(name)?)))
+            .collect(),
+    )
+}
+
+/// Gives a client fields of a newer API (see [`ApiClient::newer_fields`]); false when there is no
+/// client with this `id` (or `clientId`).
+pub fn oob_add_fields(state: &mut State, id: &str, fields: Map<String, Value>) -> bool {
+    match state
+        .clients
+        .iter_mut()
+        .find(|client| client.id == id || client.client_id == id)
+    {
+        Some(client) => {
+            client.newer_fields.extend(fields);
+            true
+        }
+        None => false,
+    }
+}
+
 /// PUT replaces the client's properties, except that `id` and `clientId` cannot change, an
 /// omitted `clientSecret` is regenerated (as documented) and an omitted `enabled` is kept.
-pub(super) fn update_client(state: &mut State, id: &str, body: ClientBody) -> Result<(), ApiError> {
+pub(super) fn update_client(
+    state: &mut State,
+    id: &str,
+    body: ClientBody,
+    newer_fields: Map<String, Value>,
+) -> Result<(), ApiError> {
     let client_name = non_empty(body.client_name).ok_or_else(|| missing("clientName"))?;
     let entitlements = body.entitlements.ok_or_else(|| missing("entitlements"))?;
     check_entitlements(&entitlements)?;
@@ -336,5 +381,6 @@ pub(super) fn update_client(state: &mut State, id: &str, body: ClientBody) -> Re
     client.ip_filters = body.ip_filters;
     client.jwk_uri = body.jwk_uri;
     client.additional_config = body.additional_config;
+    client.newer_fields = newer_fields;
     Ok(())
 }

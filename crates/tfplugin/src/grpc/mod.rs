@@ -200,7 +200,8 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         req: Request<pb::move_resource_state::Request>,
     ) -> RpcResult<pb::move_resource_state::Response> {
-        Ok(Response::new(unsupported::move_resource_state(
+        Ok(Response::new(resource::move_resource_state(
+            &self.server,
             req.into_inner(),
         )))
     }

@@ -3,6 +3,7 @@
 use super::steps::{decoded, encoded, validated};
 use crate::diag::Diagnostics;
 use crate::proto::tfplugin6 as pb;
+use crate::resource::MoveSource;
 use crate::server::resource::{ImportBy, PlannedIdentity, StateAnswer};
 use crate::server::{ResourceEntry, Server, collect};
 use crate::value::Value;
@@ -243,6 +244,53 @@ pub(super) async fn import_resource_state(
         imported_resources,
         diagnostics: wire::diagnostics(diags),
         deferred: None,
+    }
+}
+
+pub(super) fn move_resource_state(
+    server: &Server,
+    req: pb::move_resource_state::Request,
+) -> pb::move_resource_state::Response {
+    tracing::debug!(
+        source = %req.source_type_name,
+        source_provider = %req.source_provider_address,
+        target = %req.target_type_name,
+        "MoveResourceState"
+    );
+    let mut diags = Diagnostics::new();
+    let (mut target_state, mut target_identity) = (None, None);
+    if let Some(entry) = collect(&mut diags, server.resource(&req.target_type_name)) {
+        let json = req
+            .source_state
+            .as_ref()
+            .map(|raw| raw.json.as_slice())
+            .unwrap_or_default();
+        match serde_json::from_slice::<serde_json::Value>(json) {
+            Ok(state) => {
+                let source = MoveSource {
+                    provider_address: &req.source_provider_address,
+                    type_name: &req.source_type_name,
+                    schema_version: req.source_schema_version,
+                    state: &state,
+                };
+                let answer = server.move_resource_state(entry, &req.target_type_name, &source);
+                (target_state, target_identity) =
+                    encode_answer(&mut diags, entry, answer, "moved state");
+            }
+            Err(_) => diags.push(crate::diag::Diagnostic::error(
+                "Unreadable source state",
+                format!(
+                    "The state of {} to move is not JSON this provider can read.",
+                    req.source_type_name
+                ),
+            )),
+        }
+    }
+    pb::move_resource_state::Response {
+        target_state,
+        diagnostics: wire::diagnostics(diags),
+        target_private: Vec::new(),
+        target_identity,
     }
 }
 

@@ -1,4 +1,4 @@
-//! The RPCs of features this framework does not offer: moving state across types, functions,
+//! The RPCs of features this framework does not offer: functions,
 //! state stores, actions. Each answers a well-formed response with an error diagnostic that names
 //! what was asked for (Terraform calls them only for what the schema declares, so a user meets
 //! these only with a mismatched provider version).
@@ -6,28 +6,13 @@
 use tonic::Streaming;
 
 use super::{BoxStream, single};
-use crate::diag::{Diagnostic, Diagnostics};
+
 use crate::proto::tfplugin6 as pb;
 use crate::server::unsupported;
 use crate::wire;
 
 fn refused(kind: &str, name: &str) -> Vec<pb::Diagnostic> {
     wire::diagnostics(unsupported(kind, name).into())
-}
-
-pub(super) fn move_resource_state(
-    req: pb::move_resource_state::Request,
-) -> pb::move_resource_state::Response {
-    pb::move_resource_state::Response {
-        diagnostics: wire::diagnostics(Diagnostics::from(Diagnostic::error(
-            "Moving resource state is not supported",
-            format!(
-                "This provider cannot move state from {:?} to {:?}. Remove the `moved` block and import the object instead.",
-                req.source_type_name, req.target_type_name
-            ),
-        ))),
-        ..Default::default()
-    }
 }
 
 pub(super) fn get_functions() -> pb::get_functions::Response {

@@ -267,6 +267,34 @@ impl Server {
         }
     }
 
+    /// MoveResourceState: the target resource's translation of another type's state. Terraform
+    /// asks only for a `moved` block whose target is ours; a resource that does not take the
+    /// source is refused with what to do instead.
+    pub(crate) fn move_resource_state(
+        &self,
+        entry: &ResourceEntry,
+        target_type: &str,
+        source: &crate::resource::MoveSource<'_>,
+    ) -> StateAnswer {
+        let mut diags = Diagnostics::new();
+        let result = entry.resource.move_state(&entry.schema, source).unwrap_or_else(|| {
+            Err(Diagnostic::error(
+                "Moving resource state is not supported",
+                format!(
+                    "{target_type} cannot take the state of {} (provider {}). Remove the `moved` block and import the object instead.",
+                    source.type_name, source.provider_address
+                ),
+            )
+            .into())
+        });
+        let state = collect(&mut diags, result);
+        StateAnswer {
+            identity: state.as_ref().and_then(|s| entry.identity_of(s)),
+            state,
+            diagnostics: diags,
+        }
+    }
+
     /// The state an import by identity starts from.
     fn import_state_of(
         &self,

@@ -34,14 +34,17 @@ use std::collections::BTreeSet;
 use async_trait::async_trait;
 
 use self::create::create_without_duplicate;
-use self::mapping::body_from_state;
 pub(crate) use self::mapping::state_from_remote;
 pub use self::mapping::{
-    ApiAccessState, ApiClientState, ApiState, GroupAccessState, GroupState, IpAclState,
+    ActionsState, ApiAccessState, ApiClientState, ApiState, CpCodeAccessState, GroupAccessState,
+    GroupState, IpAclState, PurgeOptionsState, SubGroupState,
 };
+use self::mapping::{body_from_state, keep_unmodeled_group_fields};
 pub(crate) use self::schema::identity;
 pub use self::schema::{ACCESS_LEVELS, CLIENT_TYPES};
-use super::api::refused_for_active_credentials;
+use super::api::{
+    ApiClientDetail, ApiClientRequest, RESPONSE_ONLY_FIELDS, refused_for_active_credentials,
+};
 use super::client::AkamaiClient;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
@@ -135,6 +138,25 @@ impl Resource for AkamaiApiClientResource {
                 _ => {}
             }
         }
+        if let Tf::Known(access) = &config.group_access {
+            diags.extend(validate_sub_groups(access));
+        }
+        if let Tf::Known(purge) = &config.purge_options
+            && let Tf::Known(access) = &purge.cp_code_access
+            && access.all_current_and_new_cp_codes.known() == Some(&true)
+            && access
+                .cp_codes
+                .known()
+                .is_some_and(|codes| !codes.is_empty())
+        {
+            diags.push(
+                Diagnostic::error(
+                    "Invalid value for purge_options.cp_code_access",
+                    "purge_options.cp_code_access lists cp_codes with all_current_and_new_cp_codes = true, which already grants every CP code: set cp_codes = [] or all_current_and_new_cp_codes = false.",
+                )
+                .at(AttributePath::root("purge_options").attr("cp_code_access")),
+            );
+        }
         if let Tf::Known(acl) = &config.ip_acl
             && let Tf::Known(cidrs) = &acl.cidr
         {
@@ -177,6 +199,17 @@ impl Resource for AkamaiApiClientResource {
         // `ip_acl = { cidr = (known after apply), enable = (known after apply) }`.
         if change.prior.is_none() && change.config.ip_acl.is_null() {
             change.planned.ip_acl = Tf::Null;
+        }
+        // Likewise purge options: none unless configured.
+        if change.prior.is_none() && change.config.purge_options.is_null() {
+            change.planned.purge_options = Tf::Null;
+        }
+        plan_sub_groups(change);
+        // Locking or unlocking changes what may be done with the client.
+        if let Some(prior) = &change.prior
+            && prior.lock != change.planned.lock
+        {
+            change.planned.actions = Tf::Unknown;
         }
         Ok(())
     }
@@ -244,28 +277,41 @@ impl Resource for AkamaiApiClientResource {
         };
         let client = self.handle.akamai()?;
         let cancel = ctx.cancellation();
-        let request = body_from_state(&planned)?;
+        let mut request = body_from_state(&planned)?;
         let settings_changed = body_from_state(&prior).ok().as_ref() != Some(&request);
         let was_locked = prior.lock.known() == Some(&true);
         let lock = planned.lock.known() == Some(&true);
-        if settings_changed {
+        let state = if settings_changed {
+            // The PUT replaces the client's settings as a whole: read what the tenant holds
+            // right before it, and send back what the resource does not model.
+            let Some(current) = client.get_api_client_detail(id, cancel).await? else {
+                return Err(gone(id));
+            };
+            keep_unmodeled(&mut request, &current);
             if was_locked {
                 client.set_api_client_lock(id, false, cancel).await?;
             }
             let Some(updated) = client.update_api_client(id, &request, cancel).await? else {
                 return Err(gone(id));
             };
-            if !lock {
+            if lock {
+                // The lock is a separate call whose answer lacks API and group access: read back.
+                client.set_api_client_lock(id, true, cancel).await?;
+                reread(&client, id, ctx).await?
+            } else {
                 // The PUT answers with the full detail (API access, group access, IP ACL, and
                 // `isLocked` after the unlock above): a GET now would tell nothing new.
-                return Ok(state_from_remote(&updated));
+                state_from_remote(&updated)
             }
-            // The lock is a separate call whose answer lacks API and group access: read back.
-            client.set_api_client_lock(id, true, cancel).await?;
-        } else if lock != was_locked && !client.set_api_client_lock(id, lock, cancel).await? {
-            return Err(gone(id));
-        }
-        reread(&client, id, ctx).await
+        } else if lock != was_locked {
+            if !client.set_api_client_lock(id, lock, cancel).await? {
+                return Err(gone(id));
+            }
+            reread(&client, id, ctx).await?
+        } else {
+            reread(&client, id, ctx).await?
+        };
+        Ok(keep_planned_counts(state, &planned))
     }
 
     async fn delete(&self, ctx: &Context, prior: ApiClientState) -> Result<(), Diagnostics> {
@@ -312,6 +358,151 @@ impl Resource for AkamaiApiClientResource {
     fn identity(&self) -> Option<IdentitySchema> {
         Some(identity())
     }
+}
+
+/// Sends back what the tenant holds and the resource does not model (see `vendors::full_replace`):
+/// the client's other writable fields, and each group's.
+fn keep_unmodeled(request: &mut ApiClientRequest, current: &ApiClientDetail) {
+    request.unmodeled = current.unmodeled.writable(&RESPONSE_ONLY_FIELDS);
+    if let (Some(sent), Some(held)) = (
+        request.group_access.groups.as_mut(),
+        current
+            .group_access
+            .as_ref()
+            .and_then(|access| access.groups.as_ref()),
+    ) {
+        keep_unmodeled_group_fields(sent, held);
+    }
+}
+
+/// `actions` and `active_credential_count` as planned when the plan knew them: they change with
+/// what others do to the client's credentials meanwhile, and Terraform refuses an answer that
+/// differs from a known planned value. The next refresh reads them anew.
+fn keep_planned_counts(mut state: ApiClientState, planned: &ApiClientState) -> ApiClientState {
+    if planned.active_credential_count.is_known() {
+        state.active_credential_count = planned.active_credential_count.clone();
+    }
+    if planned.actions.is_known() {
+        state.actions = planned.actions.clone();
+    }
+    state
+}
+
+/// Every sub-group's parent is one of `groups` or another sub-group, reached from `groups`, and no
+/// group is granted twice.
+fn validate_sub_groups(access: &GroupAccessState) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let path = || AttributePath::root("group_access").attr("sub_groups");
+    let Tf::Known(sub_groups) = &access.sub_groups else {
+        return diags;
+    };
+    if access.clone_authorized_user_groups.known() == Some(&true) && !sub_groups.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                "Invalid value for group_access.sub_groups",
+                "group_access.sub_groups must be omitted when clone_authorized_user_groups is true: the client then gets its user's groups.",
+            )
+            .at(path()),
+        );
+        return diags;
+    }
+    let Tf::Known(groups) = &access.groups else {
+        return diags;
+    };
+    let mut reached: BTreeSet<i64> = groups
+        .iter()
+        .filter_map(|g| g.group_id.known().copied())
+        .collect();
+    let mut pending: Vec<&SubGroupState> = sub_groups.iter().collect();
+    let mut seen = BTreeSet::new();
+    for sub in sub_groups {
+        if let Some(id) = sub.group_id.known()
+            && (reached.contains(id) || !seen.insert(*id))
+        {
+            diags.push(
+                Diagnostic::error(
+                    "Invalid value for group_access.sub_groups",
+                    format!("group_access.sub_groups grants group {id} twice (in groups or sub_groups): grant each group once."),
+                )
+                .at(path()),
+            );
+            return diags;
+        }
+    }
+    // Parents are reached from `groups` one level at a time; what is left has no parent.
+    loop {
+        let before = pending.len();
+        pending.retain(
+            |sub| match (sub.parent_group_id.known(), sub.group_id.known()) {
+                (Some(parent), Some(id)) if reached.contains(parent) => {
+                    reached.insert(*id);
+                    false
+                }
+                // Unknown until apply: checked then by Akamai.
+                (None, _) | (_, None) => false,
+                _ => true,
+            },
+        );
+        if pending.len() == before {
+            break;
+        }
+    }
+    for sub in pending {
+        let (Some(parent), Some(id)) = (sub.parent_group_id.known(), sub.group_id.known()) else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::error(
+                "Invalid value for group_access.sub_groups",
+                format!("group_access.sub_groups has group {id} under parent_group_id {parent}, which is neither in group_access.groups nor a sub-group reached from them: add the parent, or correct parent_group_id."),
+            )
+            .at(path()),
+        );
+    }
+    diags
+}
+
+/// Sub-groups the configuration leaves out keep the state's, but only those whose parent is still
+/// granted (Akamai drops the rest with their parent); with the user's groups cloned there are none.
+fn plan_sub_groups(change: &mut PlanChange<ApiClientState>) {
+    let configured = change
+        .config
+        .group_access
+        .known()
+        .is_some_and(|access| !access.sub_groups.is_null());
+    let Tf::Known(access) = &mut change.planned.group_access else {
+        return;
+    };
+    if access.clone_authorized_user_groups.known() == Some(&true) {
+        access.sub_groups = Tf::Null;
+        return;
+    }
+    if configured {
+        return;
+    }
+    let (Tf::Known(groups), Tf::Known(sub_groups)) = (&access.groups, &access.sub_groups) else {
+        return;
+    };
+    let mut reached: BTreeSet<i64> = groups
+        .iter()
+        .filter_map(|g| g.group_id.known().copied())
+        .collect();
+    let mut kept = BTreeSet::new();
+    loop {
+        let before = kept.len();
+        for sub in sub_groups {
+            if let (Some(parent), Some(id)) = (sub.parent_group_id.known(), sub.group_id.known())
+                && reached.contains(parent)
+                && kept.insert(sub.clone())
+            {
+                reached.insert(*id);
+            }
+        }
+        if kept.len() == before {
+            break;
+        }
+    }
+    access.sub_groups = Tf::Known(kept);
 }
 
 fn is_ip_or_cidr(value: &str) -> bool {

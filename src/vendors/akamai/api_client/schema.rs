@@ -38,8 +38,10 @@ When `notification_emails` is omitted, Akamai fills in the address of the user w
 client, which is stored in the state; an explicit `[]` is honoured.
 
 Akamai fills in API names, endpoints, group and role names: they are not attributes, so they never
-show up as a difference. Sub-groups and CP-code purge options are not managed; a change made here
-replaces the client's settings as a whole, so set them only through this resource's attributes.
+show up as a difference. The `PUT` replaces the client's settings as a whole, so the provider reads
+the client right before it and sends back, as the tenant holds them, the purge options and
+sub-groups the configuration leaves out and every field it does not model (a group's `isBlocked`,
+fields Akamai adds later): a change changes on Akamai exactly what the plan shows.
 
 ## Deletion
 
@@ -86,7 +88,86 @@ fn group_access_attributes() -> Vec<Attribute> {
         )
         .optional()
         .description("Groups and roles of the client, required when `clone_authorized_user_groups` is false: objects with `group_id` and `role_id` (the ID of the role the client has in that group)."),
+        // Flat, each naming its parent, rather than nested as Akamai nests them (`subGroups` in
+        // each group): a recursive object type would make every configuration write
+        // `sub_groups = []` at each leaf (an object type's attributes are all required), and a
+        // nested attribute here crashes Terraform 1.0.
+        Attribute::set(
+            "sub_groups",
+            Type::Object(BTreeMap::from([
+                ("parent_group_id".to_owned(), Type::Number),
+                ("group_id".to_owned(), Type::Number),
+                ("role_id".to_owned(), Type::Number),
+            ])),
+        )
+        .optional()
+        .computed()
+        .use_state_for_unknown()
+        .description("Sub-groups of `groups` the client has a role in, each naming its parent: objects with `parent_group_id` (a `group_id` of `groups`, or of another sub-group), `group_id` and `role_id`. Akamai nests them under their parent (`subGroups`); the provider sends and reads them so. When omitted, the client keeps the sub-groups it has (an imported client's stay as they are); `[]` removes them."),
     ]
+}
+
+fn purge_options_attributes() -> Vec<Attribute> {
+    vec![
+        Attribute::bool("can_purge_by_cache_tag")
+            .required()
+            .description("Whether the client may purge content by cache tag."),
+        Attribute::bool("can_purge_by_cp_code")
+            .required()
+            .description("Whether the client may purge content by CP code."),
+        // An object rather than a nested attribute: a nested attribute inside a nested
+        // attribute is what Terraform 1.0 cannot plan.
+        Attribute::new(
+            "cp_code_access",
+            Type::Object(BTreeMap::from([
+                ("all_current_and_new_cp_codes".to_owned(), Type::Bool),
+                ("cp_codes".to_owned(), Type::set(Type::Number)),
+            ])),
+        )
+        .required()
+        .description("The CP codes the client may purge: an object with `all_current_and_new_cp_codes` (true: every CP code, present and future; `cp_codes` must then be `[]`) and `cp_codes` (the CP codes, as numbers)."),
+    ]
+}
+
+/// The read-only `actions` object: what the provider's credentials may do with the client.
+pub const ACTIONS: [(&str, &str); 11] = [
+    ("delete", "delete the client"),
+    ("deactivate_all", "deactivate all its credentials"),
+    ("edit", "change the client"),
+    ("edit_apis", "change the APIs it may call"),
+    (
+        "edit_auth",
+        "change the APIs it may call (the same as `edit_apis`)",
+    ),
+    ("edit_groups", "change its groups"),
+    ("edit_ip_acl", "change its IP ACL"),
+    (
+        "edit_switch_account",
+        "change whether it may switch accounts",
+    ),
+    ("lock", "lock it"),
+    ("transfer", "transfer it to another owner"),
+    ("unlock", "unlock it"),
+];
+
+fn actions_attribute() -> Attribute {
+    let description = ACTIONS
+        .iter()
+        .map(|(name, what)| format!("`{name}` (may {what})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Attribute::new(
+        "actions",
+        Type::Object(
+            ACTIONS
+                .iter()
+                .map(|(name, _)| ((*name).to_owned(), Type::Bool))
+                .collect(),
+        ),
+    )
+    .computed()
+    .use_state_for_unknown()
+    .description(format!("What the provider's credentials may do with the client, as Akamai reports it: {description}."))
 }
 
 fn ip_acl_attributes() -> Vec<Attribute> {
@@ -182,6 +263,14 @@ pub(super) fn schema() -> Schema {
                     .description("Restricts the addresses the client may call Akamai from. Omit it at creation for no restriction. Removing it from the configuration later keeps the current list: set `enable = false` to lift a restriction."),
             )
             .attribute(
+                // Optional + computed, like `ip_acl` (Terraform 1.0).
+                Attribute::single_nested("purge_options", purge_options_attributes())
+                    .optional()
+                    .computed()
+                    .use_state_for_unknown()
+                    .description("The client's Fast Purge (CCU API) rights. Akamai takes them only when the client may call the CCU API (`all_accessible_apis`, or a CCU API in `apis`). Omit it at creation for none. Removing it from the configuration later keeps the current rights (an imported client's stay as they are)."),
+            )
+            .attribute(
                 Attribute::bool("lock")
                     .default(false)
                     .description("true locks the client (its calls are refused, and it cannot be changed until unlocked); false unlocks it. Defaults to false."),
@@ -210,6 +299,13 @@ pub(super) fn schema() -> Schema {
                     .computed()
                     .use_state_for_unknown()
                     .description("When the client was created (ISO 8601)."),
+            )
+            .attribute(actions_attribute())
+            .attribute(
+                Attribute::number("active_credential_count")
+                    .computed()
+                    .use_state_for_unknown()
+                    .description("How many of the client's credentials are active, as of the last refresh. With none, the client can be deleted without interrupting anyone."),
             ),
     )
 }

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::IpAddr;
 
+use crate::vendors::full_replace::in_tenant_order;
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
@@ -144,20 +145,29 @@ pub(super) fn body_from_state(
         client_name: state.client_name.known().cloned(),
         description: state.description.known().cloned(),
         client_secret: state.client_secret.known().cloned(),
-        entitlements: state
-            .entitlements
-            .known()
-            .map(|names| names.iter().cloned().collect()),
+        entitlements: state.entitlements.known().map(|names| {
+            in_tenant_order(
+                names.iter().cloned().collect(),
+                current.and_then(|c| c.entitlements.as_ref()),
+            )
+        }),
         enabled: Some(state.enabled.known().copied().unwrap_or(true)),
         override_settings,
         additional_properties,
         ip_filter_op: ip_filter_op(&state.ip_filter_op),
-        ip_filters: state
-            .ip_filters
-            .known()
-            .map(|filters| filters.iter().cloned().collect()),
+        ip_filters: state.ip_filters.known().map(|filters| {
+            in_tenant_order(
+                filters.iter().cloned().collect(),
+                current.and_then(|c| c.ip_filters.as_ref()),
+            )
+        }),
         jwk_uri: state.jwk_uri.known().cloned(),
         additional_config,
+        // The PUT replaces the whole client: what the resource does not model goes back as the
+        // tenant holds it.
+        unmodeled: current
+            .map(|c| c.unmodeled.writable(&[]))
+            .unwrap_or_default(),
     }
 }
 

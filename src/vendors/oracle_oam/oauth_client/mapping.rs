@@ -117,27 +117,47 @@ pub(super) fn body_from_state(
     })
 }
 
-/// Adds an explicit `null` to `after` for every property `before` had and `after` lacks: OAM's
-/// PUT keeps properties it is not sent, and removes those sent as null.
-pub(super) fn clear_removed_properties(
+/// The update body: OAM's PUT is a merge (it keeps a property it is not sent and removes one sent
+/// as `null`), so it carries only what changed between `before` (the prior state) and `after` (the
+/// plan), an explicit `null` for each property removed, and the `name` and `idDomain` OAM matches
+/// the client by. A property the plan does not change is not sent: not rewritten in the provider's
+/// spelling (a list's order, a flag as text), so the tenant changes only what the plan shows.
+pub(super) fn changed_properties(
     before: &OamClient,
-    after: &mut OamClient,
-) -> Result<(), Diagnostics> {
+    after: &OamClient,
+) -> Result<OamClient, Diagnostics> {
     let encode = |client: &OamClient| match serde_json::to_value(client) {
         Ok(Json::Object(object)) => Ok(object),
-        _ => Err(Diagnostic::error(
-            "Cannot encode the OAuth client",
-            "The OAuth client could not be encoded as JSON. This is a bug in the provider.",
-        )),
+        _ => Err(encoding_bug()),
     };
     let old = encode(before)?;
     let new = encode(after)?;
+    let mut sent: Map<String, Json> = new
+        .iter()
+        .filter(|(key, value)| MATCHED_BY.contains(&key.as_str()) || old.get(*key) != Some(value))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
     for key in old.keys() {
         if !new.contains_key(key) {
-            after.extra.insert(key.clone(), Json::Null);
+            sent.insert(key.clone(), Json::Null);
         }
     }
-    Ok(())
+    // Every property as JSON, `null`s included (a typed `None` would be left out).
+    Ok(OamClient {
+        extra: sent,
+        ..OamClient::default()
+    })
+}
+
+/// What OAM's `PUT …/client` finds the client by ("based on the name of the client").
+const MATCHED_BY: [&str; 3] = ["name", "idDomain", "id"];
+
+fn encoding_bug() -> Diagnostics {
+    Diagnostic::error(
+        "Cannot encode the OAuth client",
+        "The OAuth client could not be encoded as JSON. This is a bug in the provider.",
+    )
+    .into()
 }
 
 /// `value` unless it is empty, which OAM uses for "not set" as well; kept when the state already

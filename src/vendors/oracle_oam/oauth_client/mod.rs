@@ -32,7 +32,7 @@ use async_trait::async_trait;
 use self::create::create_without_duplicate;
 pub(crate) use self::mapping::state_from_remote;
 pub use self::mapping::{OAuthClientState, TokenAttributeState};
-use self::mapping::{body_from_state, clear_removed_properties};
+use self::mapping::{body_from_state, changed_properties};
 use self::schema::ROTATION;
 use self::schema::SECRETLESS_TYPES;
 pub(crate) use self::schema::identity;
@@ -295,10 +295,11 @@ impl Resource for OracleOamOAuthClientResource {
         let client = self.handle.oracle_oam()?;
         let cancel = ctx.cancellation();
         let before = body_from_state(&prior, false)?;
-        let mut after = body_from_state(&planned, false)?;
+        let after = body_from_state(&planned, false)?;
         if before != after {
-            clear_removed_properties(&before, &mut after)?;
-            client.update_client(&after, cancel).await?;
+            client
+                .update_client(&changed_properties(&before, &after)?, cancel)
+                .await?;
         }
         let by_age = rotation::planned(&planned.secret_issued_at);
         let new_secret = if (rotation_wanted(&prior, &planned) || by_age)

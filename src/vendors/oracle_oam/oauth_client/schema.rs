@@ -15,7 +15,9 @@ pub const GRANT_TYPES: &[&str] = &[
     "CLIENT_CREDENTIALS",
     "AUTHORIZATION_CODE",
 ];
-const ATTR_TYPES: &[&str] = &["STATIC", "DYNAMIC"];
+/// OAM takes the attribute type in either case: Oracle's own "Add a new OAuth client" example sends
+/// `static`, so a client made by it must stay adoptable (the value is kept as written).
+const ATTR_TYPES: &[&str] = &["STATIC", "DYNAMIC", "static", "dynamic"];
 /// Client types that have no secret.
 pub(super) const SECRETLESS_TYPES: &[&str] = &["PUBLIC_CLIENT", "MOBILE_CLIENT"];
 
@@ -171,7 +173,7 @@ pub(super) fn schema() -> Schema {
                         Attribute::string("attr_type")
                             .required()
                             .validate(Validator::one_of(ATTR_TYPES))
-                            .markdown_description("`STATIC` (the value as written) or `DYNAMIC` (the value is evaluated and substituted)."),
+                            .markdown_description("`STATIC` (the value as written) or `DYNAMIC` (the value is evaluated and substituted); OAM takes either case (Oracle's own example writes `static`)."),
                         Attribute::string("attr_value")
                             .optional()
                             .description("The static value, or the expression of a dynamic one."),

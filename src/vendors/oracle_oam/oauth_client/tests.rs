@@ -61,14 +61,26 @@ fn removed_properties_are_sent_as_null() {
     let mut planned = prior.clone();
     planned.description = Tf::Null;
     planned.attributes = Tf::Null;
+    planned.redirect_uris = Tf::Known(BTreeSet::from(["https://new.example.com/cb".to_owned()]));
     let before = body_from_state(&prior, false).unwrap();
-    let mut after = body_from_state(&planned, false).unwrap();
-    clear_removed_properties(&before, &mut after).unwrap();
-    let json = serde_json::to_value(&after).unwrap();
+    let after = body_from_state(&planned, false).unwrap();
+    let sent = changed_properties(&before, &after).unwrap();
+    let json = serde_json::to_value(&sent).unwrap();
     assert_eq!(json["description"], Json::Null);
     assert_eq!(json["attributes"], Json::Null);
     assert!(json.get("description").is_some());
     assert_eq!(json["name"], "ci");
+    assert!(json.get("redirectURIs").is_some(), "changed: sent");
+    for unchanged in [
+        "grantTypes",
+        "clientType",
+        "issueTLSClientCertificateBoundAccessTokens",
+    ] {
+        assert!(
+            json.get(unchanged).is_none(),
+            "{unchanged} did not change: {json}"
+        );
+    }
 }
 
 #[test]
