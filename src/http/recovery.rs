@@ -31,6 +31,7 @@
 //! | created at or after the send | a candidate, as any new object is without a record |
 //! | no creation time | cannot be placed: [`Outcome::Ambiguous`] with every new matching id, nothing chosen |
 //! | no creation time, but the create sent an id the provider made for it ([`Recoverable::sends_own_id`]: IBM Verify's `clientId`, OAM's `id`, random UUIDs), which matching requires | only this create's object can carry that id: a matching object is ours whenever it was made (a candidate, as without a record); someone else's same-name object never matches |
+//! | as the row above, but no new object carries the id, and one matches all else ([`Recoverable::matches_but_own_id`]) | the tenant may have replaced the id (IBM's "Create API client" page says it makes its own): it cannot be placed, [`Outcome::Ambiguous`] with those ids, never a second create |
 //!
 //! What the record cannot see is an object someone else makes while the run goes on. Where the
 //! vendor stamps a creation time (SailPoint, Akamai), the first row keeps it from being adopted
@@ -122,6 +123,13 @@ pub trait Recoverable: Sync {
     /// then a new matching object is this create's whenever it was made, and a record needs no
     /// creation times (the vendors whose objects carry none: IBM Verify, OAM).
     fn sends_own_id(&self) -> bool {
+        false
+    }
+
+    /// With [`Self::sends_own_id`]: whether a listed object matches what was sent in everything
+    /// but that id. A tenant may replace a supplied id with its own; such a new object, after an
+    /// unknown outcome, may be this create's or someone else's twin, and cannot be placed.
+    fn matches_but_own_id(&self, _listed: &Self::Listed) -> bool {
         false
     }
 
@@ -276,6 +284,24 @@ async fn recover<R: Recoverable>(
             })
             .collect();
         let attempts_left = retries < max_retries && !cancelled;
+        if new.is_empty() && resource.sends_own_id() {
+            let replaced: Vec<R::Id> = listed
+                .iter()
+                .filter(|listed| {
+                    !known(&resource.id(listed)) && resource.matches_but_own_id(listed)
+                })
+                .map(|listed| resource.id(listed))
+                .collect();
+            if !replaced.is_empty() {
+                tracing::warn!(
+                    "a new object matches all but the id this create sent: the tenant may have replaced it; choosing none"
+                );
+                if let Some(record) = record {
+                    replaced.iter().for_each(|id| record.made(&id.to_string()));
+                }
+                return Ok(Outcome::Ambiguous(replaced));
+            }
+        }
         if let Some(record) = record {
             let resolved = |ids: &mut dyn Iterator<Item = R::Id>| {
                 ids.for_each(|id| record.made(&id.to_string()));
@@ -817,6 +843,8 @@ mod tests {
         secret_only: bool,
         /// The create sends an id of its own, which `matches` (the objects' flag) requires.
         own_id: bool,
+        /// The tenant replaces the id the create sends: ours is made without the flag.
+        replaced: bool,
         attempts: Mutex<u32>,
     }
 
@@ -835,7 +863,7 @@ mod tests {
                 objects.push((2, true, Some(SystemTime::now())));
                 return Ok(2);
             }
-            objects.push((1, true, self.ours_created));
+            objects.push((1, !self.replaced, self.ours_created));
             Err(unknown())
         }
 
@@ -889,6 +917,10 @@ mod tests {
         fn sends_own_id(&self) -> bool {
             self.own_id
         }
+
+        fn matches_but_own_id(&self, listed: &Self::Listed) -> bool {
+            self.replaced && !listed.1
+        }
     }
 
     #[tokio::test]
@@ -900,6 +932,7 @@ mod tests {
             ours_created,
             secret_only,
             own_id: false,
+            replaced: false,
             attempts: Mutex::new(0),
         };
         let ids =
@@ -939,6 +972,7 @@ mod tests {
             ours_created: None,
             secret_only,
             own_id: true,
+            replaced: false,
             attempts: Mutex::new(0),
         };
         let ids =
@@ -951,5 +985,28 @@ mod tests {
         let outcome = create_with_recovery(&fake, 3, &CancellationToken::new()).await;
         assert!(matches!(outcome, Result::Ok(Outcome::Created(2))));
         assert_eq!(ids(&fake), vec![100, 7, 2], "only ours was deleted");
+    }
+
+    #[tokio::test]
+    async fn a_tenant_that_replaced_the_own_id_gets_no_second_create() {
+        // The tenant made its own id for ours (1): nothing new carries the one sent. 1 and 7
+        // (someone else's twin) match all else: neither can be placed, none is chosen, and the
+        // create is not sent again.
+        let fake = Recorded {
+            record: crate::http::ExistingRecord::default(),
+            objects: Mutex::new(vec![(100, false, None), (7, false, None)]),
+            ours_created: None,
+            secret_only: false,
+            own_id: true,
+            replaced: true,
+            attempts: Mutex::new(0),
+        };
+        let outcome = create_with_recovery(&fake, 3, &CancellationToken::new()).await;
+        assert!(
+            matches!(outcome, Result::Ok(Outcome::Ambiguous(ref ids)) if ids == &[7, 1]),
+            "{:?}",
+            outcome.as_ref().map(|_| ())
+        );
+        assert_eq!(*fake.attempts.lock().unwrap(), 1, "sent once");
     }
 }

@@ -221,6 +221,11 @@ pub struct Options {
     pub sailpoint_rate_limit: bool,
     /// Lifetime of issued bearer tokens (IBM Verify, SailPoint).
     pub token_lifetime: std::time::Duration,
+    /// IBM Verify and OAM creates ignore a supplied client ID and secret and make their own, as
+    /// IBM's "Create API client" page describes the tenant doing ("with a random client ID and
+    /// secret", read back from the `Location`); off by default, where they are kept as IBM's
+    /// OpenAPI file (both optional inputs) and OAM's "Add a new OAuth client" example allow.
+    pub ignore_supplied_client_ids: bool,
 }
 
 impl Default for Options {
@@ -229,6 +234,7 @@ impl Default for Options {
             credentials: Credentials::default(),
             sailpoint_rate_limit: true,
             token_lifetime: std::time::Duration::from_secs(DEFAULT_TOKEN_LIFETIME_S),
+            ignore_supplied_client_ids: false,
         }
     }
 }

@@ -64,6 +64,9 @@ struct Args {
     /// Lifetime of issued bearer tokens, in seconds.
     #[arg(long, default_value_t = DEFAULT_TOKEN_LIFETIME_S)]
     token_lifetime_s: u64,
+    /// IBM Verify and OAM creates ignore a supplied client ID and secret and make their own.
+    #[arg(long)]
+    ignore_supplied_client_ids: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +110,7 @@ impl Args {
             },
             sailpoint_rate_limit: !self.no_sailpoint_rate_limit,
             token_lifetime: Duration::from_secs(self.token_lifetime_s),
+            ignore_supplied_client_ids: self.ignore_supplied_client_ids,
         }
     }
 }

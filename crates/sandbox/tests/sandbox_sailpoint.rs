@@ -60,6 +60,7 @@ fn options(rate_limit: bool, token_lifetime: Duration) -> Options {
         },
         sailpoint_rate_limit: rate_limit,
         token_lifetime,
+        ignore_supplied_client_ids: false,
     }
 }
 

@@ -180,9 +180,24 @@ pub struct IbmVerifyClient {
     reads: Arc<Coalescer<ApiClientConfig>>,
     /// What existed before this instance's creates (see [`ExistingRecord`]).
     existing: Arc<ExistingRecord>,
+    /// Whether the tenant keeps the client ID and secret a create supplies, as the first create's
+    /// read-back showed (IBM's OpenAPI file takes both; its "Create API client" page says the
+    /// tenant makes them). Unset until then.
+    keeps_supplied_ids: Arc<std::sync::OnceLock<bool>>,
 }
 
 impl IbmVerifyClient {
+    /// Whether creates may send a client ID of the provider's making: until a read-back shows the
+    /// tenant replaced one, yes (see [`Self::learn_keeps_supplied_ids`]).
+    pub fn keeps_supplied_ids(&self) -> bool {
+        self.keeps_supplied_ids.get().copied().unwrap_or(true)
+    }
+
+    /// What a create's read-back showed: whether the tenant kept what the create supplied.
+    pub fn learn_keeps_supplied_ids(&self, kept: bool) {
+        let _ = self.keeps_supplied_ids.set(kept);
+    }
+
     /// Proves the provider's credentials ([`credentials::prove`]).
     pub async fn prove_credentials(&self, cancel: &CancellationToken) -> Result<(), HttpError> {
         credentials::prove(&self.rest, cancel, |id| self.get(id, cancel)).await
@@ -205,6 +220,7 @@ impl IbmVerifyClient {
         Ok(Self {
             reads: Arc::new(Coalescer::new(rest.writes())),
             existing: Arc::new(ExistingRecord::default()),
+            keeps_supplied_ids: Arc::new(std::sync::OnceLock::new()),
             rest,
         })
     }

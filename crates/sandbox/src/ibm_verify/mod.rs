@@ -75,7 +75,11 @@ async fn create(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let body = authorized_body(&shared, &headers, &body)?;
-    let client = create_client(&mut shared.state.lock().ibm_verify, body)?;
+    let client = create_client(
+        &mut shared.state.lock().ibm_verify,
+        body,
+        shared.options.ignore_supplied_client_ids,
+    )?;
     // "201, empty body": the caller must GET the Location to learn the id and secret.
     let location = format!("/v1.0/apiclients/{}", client.id);
     let mut response = StatusCode::CREATED.into_response();
@@ -200,7 +204,7 @@ async fn bulk_delete(
 pub fn oob_create(state: &mut State, body: Value) -> Result<Value, String> {
     let body: ClientBody = serde_json::from_value(body)
         .map_err(|error| format!("The JSON input was invalid: {error}"))?;
-    create_client(state, body)
+    create_client(state, body, false)
         .map(|client| client.to_json())
         .map_err(|error| error.description())
 }

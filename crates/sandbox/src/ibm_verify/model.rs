@@ -253,7 +253,17 @@ pub(super) fn random_string(length: usize) -> String {
         .collect()
 }
 
-pub(super) fn create_client(state: &mut State, body: ClientBody) -> Result<ApiClient, ApiError> {
+/// `ignore_supplied`: the tenant makes its own client ID and secret whatever the body says (see
+/// `Options::ignore_supplied_client_ids`).
+pub(super) fn create_client(
+    state: &mut State,
+    mut body: ClientBody,
+    ignore_supplied: bool,
+) -> Result<ApiClient, ApiError> {
+    if ignore_supplied {
+        body.client_id = None;
+        body.client_secret = None;
+    }
     if body.id.is_some() {
         return Err(ApiError::bad_request(
             MSG_INVALID_JSON,

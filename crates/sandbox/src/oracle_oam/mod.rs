@@ -404,7 +404,19 @@ fn properties_of(body: &Map<String, Value>) -> Result<Map<String, Value>, String
     Ok(properties)
 }
 
-fn create_client(state: &mut State, body: &Map<String, Value>) -> Result<OamClient, OamError> {
+/// `ignore_supplied`: the tenant makes its own client ID and secret whatever the body says (see
+/// `Options::ignore_supplied_client_ids`); the create's answer then tells them.
+fn create_client(
+    state: &mut State,
+    body: &Map<String, Value>,
+    ignore_supplied: bool,
+) -> Result<OamClient, OamError> {
+    let mut body = body.clone();
+    if ignore_supplied {
+        body.remove("id");
+        body.remove("secret");
+    }
+    let body = &body;
     let named = string_field(body, "name").ok().flatten();
     let fail = |detail: &str| failure(Verb::Create, named.as_deref().unwrap_or(""), detail);
     let name = string_field(body, "name")
@@ -514,8 +526,13 @@ async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let result = authorized_body(&shared, &headers, &body)
-        .and_then(|body| create_client(&mut shared.state.lock().oracle_oam, &body));
+    let result = authorized_body(&shared, &headers, &body).and_then(|body| {
+        create_client(
+            &mut shared.state.lock().oracle_oam,
+            &body,
+            shared.options.ignore_supplied_client_ids,
+        )
+    });
     match result {
         Ok(client) => text_response(
             StatusCode::OK,
@@ -667,7 +684,7 @@ pub fn oob_create(state: &mut State, body: Value) -> Result<Value, String> {
     let Value::Object(body) = body else {
         return Err("the body must be a JSON object".into());
     };
-    match create_client(state, &body) {
+    match create_client(state, &body, false) {
         Ok(client) => Ok(client.to_json(true)),
         Err(
             OamError::Unprocessable(text)

@@ -15,11 +15,16 @@ use tfplugin::{Context, Diagnostics};
 
 /// Whether `candidate` (found by name after an uncertain create) is the client `sent` describes.
 pub(super) fn matches_sent(candidate: &ApiClientConfig, sent: &ApiClientConfig) -> bool {
+    (sent.client_id.is_none() || candidate.client_id == sent.client_id)
+        && matches_sent_but_client_id(candidate, sent)
+}
+
+/// [`matches_sent`] less the client ID, which a tenant may replace with its own.
+fn matches_sent_but_client_id(candidate: &ApiClientConfig, sent: &ApiClientConfig) -> bool {
     let as_set = |names: &Option<Vec<String>>| -> BTreeSet<String> {
         names.iter().flatten().cloned().collect()
     };
     as_set(&candidate.entitlements) == as_set(&sent.entitlements)
-        && (sent.client_id.is_none() || candidate.client_id == sent.client_id)
         && candidate.enabled.unwrap_or(true) == sent.enabled.unwrap_or(true)
         && candidate.description.as_deref().unwrap_or_default()
             == sent.description.as_deref().unwrap_or_default()
@@ -59,6 +64,12 @@ impl Recoverable for CreateApiClient<'_> {
 
     fn matches(&self, listed: &ApiClientConfig) -> bool {
         listed.id.is_some() && matches_sent(listed, self.body)
+    }
+
+    fn matches_but_own_id(&self, listed: &ApiClientConfig) -> bool {
+        listed.id.is_some()
+            && listed.client_id != self.body.client_id
+            && matches_sent_but_client_id(listed, self.body)
     }
 
     /// IBM Verify allows several API clients with one name.

@@ -304,24 +304,48 @@ impl Resource for IbmVerifyApiClientResource {
             body.client_secret = Some(secret.clone());
         }
         // What the tenant would generate when left out is made here instead (the forms IBM's
-        // own take: a UUID, a random string), because the POST answers 201 with an empty body:
-        // sent, they need no GET to be known, and the client ID, random and this create's alone,
-        // is how a lost answer's client is told from anyone else's (see
-        // `Recoverable::sends_own_id`).
-        let own_client_id = body.client_id.is_none();
+        // own take: a UUID, a random string): the client ID, random and this create's alone, is
+        // how a lost answer's client is told from anyone else's (see
+        // `Recoverable::sends_own_id`). Not once a read-back has shown that this tenant makes
+        // its own (IBM's "Create API client" page says it does): then the tenant's are used.
+        let own_client_id = body.client_id.is_none() && client.keeps_supplied_ids();
         if own_client_id {
             body.client_id = Some(uuid::Uuid::new_v4().to_string());
         }
-        if body.client_secret.is_none() {
+        if body.client_secret.is_none() && client.keeps_supplied_ids() {
             body.client_secret = Some(rotation::generated_secret());
         }
         let key = create_without_duplicate(&client, &body, own_client_id, ctx).await?;
         let issued_at = rotation::timestamp(client.rest().transport().vendor_now());
-        // No GET: the tenant generates nothing the state holds (the key is the Location's, the
-        // client ID and secret were sent), so the state is what was sent.
+        // The POST answers 201 with an empty body: one GET of the Location tells what the tenant
+        // holds, which the state records (and every dependent in this apply gets), whatever was
+        // sent.
+        let held = client
+            .get(&key, ctx.cancellation())
+            .await?
+            .ok_or_else(|| ApiClientError::Gone { key: key.clone() })
+            .map_err(Diagnostic::from)?;
+        let kept =
+            |sent: Option<&String>, held: Option<&String>| sent.is_none_or(|s| Some(s) == held);
+        let kept_id = kept(body.client_id.as_ref(), held.client_id.as_ref());
+        let kept_secret = kept(
+            body.client_secret.as_ref().map(|s| s.expose()),
+            held.client_secret.as_ref().map(|s| s.expose()),
+        );
+        if !(kept_id && kept_secret) {
+            tracing::debug!(
+                key = %key,
+                client_id_kept = kept_id,
+                client_secret_kept = kept_secret,
+                "the tenant did not keep the client ID or secret the create sent: recording the tenant's"
+            );
+        }
+        if own_client_id {
+            client.learn_keeps_supplied_ids(kept_id && kept_secret);
+        }
         let sent = ApiClientConfig {
             id: Some(key.clone()),
-            ..body
+            ..held
         };
         let mut state = ApiClientState {
             secret_issued_at: issued_at,

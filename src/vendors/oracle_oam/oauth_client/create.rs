@@ -17,14 +17,19 @@ use tfplugin::{Context, Diagnostic, Diagnostics, Tf};
 /// Whether a client found by name has the settings a create asked for (then it is the one a
 /// create whose answer was lost made, not someone else's).
 fn matches_sent(remote: &OamClient, request: &OamClient) -> bool {
+    request
+        .id
+        .as_ref()
+        .is_none_or(|id| remote.id.as_ref() == Some(id))
+        && matches_sent_but_id(remote, request)
+}
+
+/// [`matches_sent`] less the client ID, which a tenant may replace with its own.
+fn matches_sent_but_id(remote: &OamClient, request: &OamClient) -> bool {
     let set = |grants: &Option<Vec<String>>| -> BTreeSet<String> {
         grants.iter().flatten().cloned().collect()
     };
     remote.name == request.name
-        && request
-            .id
-            .as_ref()
-            .is_none_or(|id| remote.id.as_ref() == Some(id))
         && remote.client_type == request.client_type
         && remote.description.as_deref().unwrap_or("")
             == request.description.as_deref().unwrap_or("")
@@ -75,6 +80,10 @@ impl Recoverable for CreateOAuthClient<'_> {
 
     fn secret_only_in_answer(&self) -> bool {
         self.secret_only_in_answer
+    }
+
+    fn matches_but_own_id(&self, listed: &OamClient) -> bool {
+        listed.id.is_some() && listed.id != self.body.id && matches_sent_but_id(listed, self.body)
     }
 
     async fn delete(&self, id: &String, cancel: &CancellationToken) -> Result<(), HttpError> {
@@ -141,6 +150,10 @@ pub(super) async fn create_without_duplicate(
     let max_retries = client.rest().transport().policy().max_retries;
     match create_with_recovery(&create, max_retries, cancel).await? {
         Outcome::Created(created) => {
+            // The answer's id and secret are the tenant's: they win over what was sent.
+            if created.id.is_some() && created.id != body.id {
+                tracing::debug!(name = %name, "the tenant did not keep the client ID the create sent: recording the tenant's");
+            }
             let secret = created.secret.or_else(|| configured_secret.clone());
             let id = match created.id.or_else(|| body.id.clone()) {
                 Some(id) => id,
