@@ -451,6 +451,31 @@ impl Workdir {
         )
     }
 
+    /// The same, with another provider `source` (`akamai/akamai`) also overridden by this provider's
+    /// binary: Terraform insists that a provider its state names is installed, even when a `moved`
+    /// block hands that state to another provider (which is all it is asked for). Only the state's
+    /// provider address is at stake; the stand-in is never asked to manage anything.
+    pub fn for_provider_with_stand_in(source: &str) -> Workdir {
+        let bin = Path::new(env!("CARGO_BIN_EXE_terraform-provider-apiclients"));
+        let wd = Workdir::for_provider();
+        let (_, name) = source.split_once('/').expect("namespace/type");
+        let stand_in = wd.path().join("stand-in");
+        std::fs::create_dir_all(&stand_in).expect("stand-in folder");
+        std::os::unix::fs::symlink(bin, stand_in.join(format!("terraform-provider-{name}")))
+            .expect("stand-in binary");
+        let provider_dir = bin.parent().expect("provider binary has a folder");
+        std::fs::write(
+            &wd.cli_config,
+            format!(
+                "provider_installation {{\n  dev_overrides {{\n    \"registry.terraform.io/{PROVIDER_SOURCE}\" = \"{}\"\n    \"registry.terraform.io/{source}\" = \"{}\"\n  }}\n  direct {{}}\n}}\n",
+                provider_dir.display(),
+                stand_in.display()
+            ),
+        )
+        .expect("write CLI config");
+        wd
+    }
+
     /// Sets every variable of `env` for later Terraform commands.
     pub fn set_envs(&mut self, env: &BTreeMap<String, String>) {
         for (k, v) in env {

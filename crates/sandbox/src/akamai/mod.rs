@@ -44,6 +44,7 @@
 //! Not emulated: `accountSwitchKey` (accepted and ignored; account switch keys list is empty),
 
 mod auth;
+mod catalog;
 pub mod edgegrid;
 mod error;
 mod model;
@@ -89,6 +90,14 @@ pub fn router() -> Router<AppState> {
     let p = BASE_PATH;
     Router::new()
         .route(p, get(list_clients).post(create_client))
+        .route(
+            "/identity-management/v3/users/{username}/allowed-apis",
+            get(allowed_apis),
+        )
+        .route(
+            "/identity-management/v3/users/{username}/allowed-cpcodes",
+            post(allowed_cp_codes),
+        )
         .route(
             &format!("{p}/{{client_id}}"),
             get(get_client).put(update_client).delete(delete_client),
@@ -347,6 +356,31 @@ fn set_lock(
         client.is_locked = locked;
         Ok(axum::Json(render_summary_without_actions(client)).into_response())
     })
+}
+
+/// "List allowed APIs": the account's catalog (see `catalog.rs`), for any user.
+async fn allowed_apis(
+    AxumState(app): AxumState<AppState>,
+    Path(_username): Path<String>,
+    signed: Signed,
+) -> Result<Response, IamError> {
+    let state = app.state.lock();
+    require_access(&state.akamai, &signed.caller, IamAccess::Read)?;
+    Ok(axum::Json(catalog::allowed_apis()).into_response())
+}
+
+/// "List allowed CP codes": the body (`clientType`, `groups`) is checked as the OpenAPI file says;
+/// every user may purge the account's CP codes (see `catalog.rs`).
+async fn allowed_cp_codes(
+    AxumState(app): AxumState<AppState>,
+    Path(_username): Path<String>,
+    signed: Signed,
+) -> Result<Response, IamError> {
+    require_json(signed.content_type.as_deref())?;
+    validate::parse_allowed_cp_codes(&signed.body)?;
+    let state = app.state.lock();
+    require_access(&state.akamai, &signed.caller, IamAccess::Read)?;
+    Ok(axum::Json(catalog::allowed_cp_codes()).into_response())
 }
 
 async fn account_switch_keys(

@@ -149,6 +149,21 @@ pub fn parse_update(
     })
 }
 
+/// The body of "List allowed CP codes" (`additionalProperties: false`): `clientType` (default
+/// `CLIENT`) and `groups`, each group as in `groupAccess.groups`.
+pub fn parse_allowed_cp_codes(body: &[u8]) -> Result<(), IamError> {
+    let request = parse_json(body)?;
+    let fields = object_with(&request, &["clientType", "groups"], &[])?;
+    client_type(fields)?;
+    match fields.get("groups") {
+        None | Some(Value::Null) => Ok(()),
+        Some(Value::Array(groups)) => groups
+            .iter()
+            .try_for_each(|group| normalize_group(group, false).map(drop)),
+        Some(_) => Err(IamError::BadRequest("groups must be an array".into())),
+    }
+}
+
 pub fn parse_credential_update(body: &[u8]) -> Result<CredentialUpdate, IamError> {
     let request = parse_json(body)?;
     let fields = object_with(
@@ -382,13 +397,17 @@ fn normalize_api(api: &Value) -> Result<Value, IamError> {
     let text = |name: &str, default: String| -> Result<String, IamError> {
         Ok(non_empty_string(fields, name)?.unwrap_or(default))
     };
+    // The catalog's name and endpoint where it has the API (see `catalog.rs`), else generated.
+    let (name, endpoint) = super::catalog::api(api_id)
+        .map(|(name, endpoint)| (name.to_owned(), endpoint.to_owned()))
+        .unwrap_or_else(|| (format!("API {api_id}"), format!("/api-{api_id}")));
     Ok(json!({
         "accessLevel": access_level,
         "apiId": api_id,
-        "apiName": text("apiName", format!("API {api_id}"))?,
+        "apiName": text("apiName", name)?,
         "description": text("description", format!("Sandbox API {api_id}"))?,
         "documentationUrl": text("documentationUrl", format!("https://techdocs.akamai.com/api-{api_id}"))?,
-        "endPoint": text("endPoint", format!("/api-{api_id}"))?,
+        "endPoint": text("endPoint", endpoint)?,
     }))
 }
 

@@ -25,6 +25,7 @@
 
 mod create;
 mod mapping;
+mod moved;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -49,7 +50,9 @@ use super::client::AkamaiClient;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
 use tfplugin::IdentitySchema;
-use tfplugin::{AttributePath, Context, Diagnostic, Diagnostics, PlanChange, Resource, Schema, Tf};
+use tfplugin::{
+    AttributePath, Context, Diagnostic, Diagnostics, MoveSource, PlanChange, Resource, Schema, Tf,
+};
 
 /// Type name after the provider prefix.
 pub const TYPE_NAME: &str = "akamai_api_client";
@@ -357,6 +360,11 @@ impl Resource for AkamaiApiClientResource {
 
     fn identity(&self) -> Option<IdentitySchema> {
         Some(identity())
+    }
+
+    /// From akamai/akamai's `akamai_iam_api_client` (see `moved.rs`).
+    fn move_state(&self, source: &MoveSource<'_>) -> Option<Result<ApiClientState, Diagnostics>> {
+        moved::from_akamai_provider(source)
     }
 }
 
