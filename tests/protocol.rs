@@ -278,7 +278,7 @@ async fn serves_schema_over_mutual_tls() {
     assert!(secret.sensitive && secret.optional);
     let caps = resp.server_capabilities.unwrap();
     assert!(caps.plan_destroy && caps.get_provider_schema_optional);
-    assert!(!caps.move_resource_state && caps.generate_resource_config);
+    assert!(caps.move_resource_state && caps.generate_resource_config);
     assert_eq!(
         resp.resource_schemas.contains_key("apiclients_test_widget"),
         cfg!(feature = "test-resources")
