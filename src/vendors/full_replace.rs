@@ -38,10 +38,6 @@ impl Unmodeled {
                 .collect(),
         )
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// A list the resource models as a set, in the tenant's order when it holds the same elements: a

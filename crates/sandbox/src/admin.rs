@@ -207,15 +207,7 @@ async fn add_newer_fields(
             }
         }
     };
-    if added {
-        control.persist_or_warn().await;
-        StatusCode::NO_CONTENT.into_response()
-    } else {
-        error(
-            StatusCode::NOT_FOUND,
-            format!("no {vendor} object with id {id:?}"),
-        )
-    }
+    changed_or_not_found(&control, added, vendor, &id).await
 }
 
 /// Deletes an object behind the provider's back. For OAM the id is `<identityDomain>/<clientId>`.
@@ -235,7 +227,17 @@ async fn delete_object(
             Vendor::Akamai => akamai::oob_delete(&mut state.akamai, &id),
         }
     };
-    if deleted {
+    changed_or_not_found(&control, deleted, vendor, &id).await
+}
+
+/// 204 after saving the state when an out-of-band change found its object, else 404.
+async fn changed_or_not_found(
+    control: &Control,
+    changed: bool,
+    vendor: Vendor,
+    id: &str,
+) -> Response {
+    if changed {
         control.persist_or_warn().await;
         StatusCode::NO_CONTENT.into_response()
     } else {

@@ -417,15 +417,14 @@ fn validate_sub_groups(access: &GroupAccessState) -> Diagnostics {
     let Tf::Known(groups) = &access.groups else {
         return diags;
     };
-    let mut reached: BTreeSet<i64> = groups
+    let granted: BTreeSet<i64> = groups
         .iter()
         .filter_map(|g| g.group_id.known().copied())
         .collect();
-    let mut pending: Vec<&SubGroupState> = sub_groups.iter().collect();
     let mut seen = BTreeSet::new();
     for sub in sub_groups {
         if let Some(id) = sub.group_id.known()
-            && (reached.contains(id) || !seen.insert(*id))
+            && (granted.contains(id) || !seen.insert(*id))
         {
             diags.push(
                 Diagnostic::error(
@@ -437,24 +436,10 @@ fn validate_sub_groups(access: &GroupAccessState) -> Diagnostics {
             return diags;
         }
     }
-    // Parents are reached from `groups` one level at a time; what is left has no parent.
-    loop {
-        let before = pending.len();
-        pending.retain(
-            |sub| match (sub.parent_group_id.known(), sub.group_id.known()) {
-                (Some(parent), Some(id)) if reached.contains(parent) => {
-                    reached.insert(*id);
-                    false
-                }
-                // Unknown until apply: checked then by Akamai.
-                (None, _) | (_, None) => false,
-                _ => true,
-            },
-        );
-        if pending.len() == before {
-            break;
-        }
-    }
+    // What is not reached from `groups` has no parent; a value unknown until apply is checked
+    // then, by Akamai.
+    let reached = reached_from(groups, sub_groups);
+    let pending = sub_groups.iter().filter(|sub| !reached.contains(*sub));
     for sub in pending {
         let (Some(parent), Some(id)) = (sub.parent_group_id.known(), sub.group_id.known()) else {
             continue;
@@ -468,6 +453,32 @@ fn validate_sub_groups(access: &GroupAccessState) -> Diagnostics {
         );
     }
     diags
+}
+
+/// The sub-groups reached from `groups` through known parents, one level at a time.
+fn reached_from(
+    groups: &BTreeSet<GroupState>,
+    sub_groups: &BTreeSet<SubGroupState>,
+) -> BTreeSet<SubGroupState> {
+    let mut reached: BTreeSet<i64> = groups
+        .iter()
+        .filter_map(|g| g.group_id.known().copied())
+        .collect();
+    let mut kept = BTreeSet::new();
+    loop {
+        let before = kept.len();
+        for sub in sub_groups {
+            if let (Some(parent), Some(id)) = (sub.parent_group_id.known(), sub.group_id.known())
+                && reached.contains(parent)
+                && kept.insert(sub.clone())
+            {
+                reached.insert(*id);
+            }
+        }
+        if kept.len() == before {
+            return kept;
+        }
+    }
 }
 
 /// Sub-groups the configuration leaves out keep the state's, but only those whose parent is still
@@ -491,25 +502,7 @@ fn plan_sub_groups(change: &mut PlanChange<ApiClientState>) {
     let (Tf::Known(groups), Tf::Known(sub_groups)) = (&access.groups, &access.sub_groups) else {
         return;
     };
-    let mut reached: BTreeSet<i64> = groups
-        .iter()
-        .filter_map(|g| g.group_id.known().copied())
-        .collect();
-    let mut kept = BTreeSet::new();
-    loop {
-        let before = kept.len();
-        for sub in sub_groups {
-            if let (Some(parent), Some(id)) = (sub.parent_group_id.known(), sub.group_id.known())
-                && reached.contains(parent)
-                && kept.insert(sub.clone())
-            {
-                reached.insert(*id);
-            }
-        }
-        if kept.len() == before {
-            break;
-        }
-    }
+    let kept = reached_from(groups, sub_groups);
     access.sub_groups = Tf::Known(kept);
 }
 
