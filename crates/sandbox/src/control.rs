@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -273,18 +274,24 @@ pub async fn traffic_middleware(
     };
 
     let mut after: Option<FaultAction> = None;
+    let mut outlives_connection: Option<Option<Duration>> = None;
     if let Some(vendor) = vendor
         && let Some(action) = control.faults.take(vendor, method.as_str())
     {
-        if let Some(delay) = action.delay {
-            tokio::time::sleep(delay).await;
-        }
-        if action.after {
-            after = Some(action);
-        } else if let Some(response) = fault_response(&action) {
-            record.answered_by_fault(&response);
-            control.record(record);
-            return response;
+        if action.finish_after_hangup {
+            // Held in the task below, not here: this future ends when the client hangs up.
+            outlives_connection = Some(action.delay);
+        } else {
+            if let Some(delay) = action.delay {
+                tokio::time::sleep(delay).await;
+            }
+            if action.after {
+                after = Some(action);
+            } else if let Some(response) = fault_response(&action) {
+                record.answered_by_fault(&response);
+                control.record(record);
+                return response;
+            }
         }
     }
 
@@ -304,9 +311,40 @@ pub async fn traffic_middleware(
         request
     };
 
+    let Some(hold) = outlives_connection else {
+        return perform(&control, next, request, record, after).await;
+    };
+    // The tenant finishes what its caller gave up on: the work runs in a task of its own, which
+    // hyper's dropping of this future (the client hung up) does not cancel. Without a delay it
+    // waits for that hang-up, signalled by `hung_up` being dropped with this future.
+    let (hung_up, on_hang_up) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        match hold {
+            Some(delay) => tokio::time::sleep(delay).await,
+            None => {
+                let _ = on_hang_up.await;
+            }
+        }
+        perform(&control, next, request, record, None).await
+    });
+    let answer = task.await;
+    drop(hung_up);
+    answer.unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// Runs the emulator on a request, saves the state after a vendor's mutating request, and logs it;
+/// `after` (act, then fail) replaces the emulator's answer.
+async fn perform(
+    control: &Control,
+    next: Next,
+    request: Request,
+    mut record: RequestRecord,
+    after: Option<FaultAction>,
+) -> Response {
+    let mutating = record.vendor.is_some() && is_mutating(request.method());
     let response = next.run(request).await;
     record.status = response.status().as_u16();
-    if vendor.is_some() && is_mutating(&method) {
+    if mutating {
         control.persist_or_warn().await;
     }
     // Act, then fail: the emulator's work is done (and saved); its answer is replaced.

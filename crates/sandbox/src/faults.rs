@@ -6,7 +6,10 @@
 //!
 //! By default a fault answers instead of the emulator (the vendor did nothing). With `after`, the
 //! emulator handles the request first and the fault then replaces its answer: "the vendor did it
-//! and the answer was lost", the case that makes a retried create a duplicate.
+//! and the answer was lost", the case that makes a retried create a duplicate. With
+//! `finish_after_hangup`, the vendor finishes a request its client gave up on: the request is held
+//! until the client closes the connection (or, with `delay_ms`, for that long whether the client
+//! waits or not) and then performed, as a tenant finishes work whose caller hung up.
 
 use std::time::Duration;
 
@@ -47,6 +50,10 @@ pub struct FaultSpec {
     /// Only requests with one of these methods (e.g. `["POST"]`); default: every method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
+    /// The request outlives its connection: held until the client hangs up (or for `delay_ms`,
+    /// whether or not the client waits), then performed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub finish_after_hangup: bool,
 }
 
 /// Why a fault specification was refused.
@@ -58,7 +65,7 @@ pub enum FaultError {
     Status(u16),
     #[error("rate {0} is outside 0.0..=1.0")]
     Rate(f64),
-    #[error("a fault needs at least one of status, delay_ms or drop_connection")]
+    #[error("a fault needs at least one of status, delay_ms, drop_connection or finish_after_hangup")]
     Empty,
     #[error("count must be at least 1")]
     Count,
@@ -68,6 +75,10 @@ pub enum FaultError {
     AfterWithoutFailure,
     #[error("methods must not be empty")]
     NoMethods,
+    #[error(
+        "finish_after_hangup performs the request, so it takes no status, drop_connection or after"
+    )]
+    FinishWithFailure,
 }
 
 impl FaultSpec {
@@ -85,7 +96,15 @@ impl FaultSpec {
         {
             return Err(FaultError::Rate(rate));
         }
-        if self.status.is_none() && self.delay_ms.is_none() && !self.drop_connection {
+        if self.finish_after_hangup && (self.status.is_some() || self.drop_connection || self.after)
+        {
+            return Err(FaultError::FinishWithFailure);
+        }
+        if self.status.is_none()
+            && self.delay_ms.is_none()
+            && !self.drop_connection
+            && !self.finish_after_hangup
+        {
             return Err(FaultError::Empty);
         }
         if self.count == Some(0) {
@@ -118,6 +137,8 @@ pub struct FaultAction {
     pub drop_connection: bool,
     /// The emulator acts first; the fault replaces its answer.
     pub after: bool,
+    /// The request is performed even if its client hangs up (see the module comment).
+    pub finish_after_hangup: bool,
 }
 
 /// The active faults, in the order they were added; the first matching one that fires applies.
@@ -167,6 +188,7 @@ impl Faults {
             delay: spec.delay_ms.map(Duration::from_millis),
             drop_connection: spec.drop_connection,
             after: spec.after,
+            finish_after_hangup: spec.finish_after_hangup,
         };
         if let Some(count) = spec.count.as_mut() {
             *count = count.saturating_sub(1);
@@ -193,6 +215,7 @@ mod tests {
             count: Some(2),
             after: false,
             methods: None,
+            finish_after_hangup: false,
         }
     }
 
@@ -228,6 +251,11 @@ mod tests {
         bad = spec("*");
         bad.methods = Some(vec![]);
         assert_eq!(bad.validate(), Err(FaultError::NoMethods));
+        bad = spec("*");
+        bad.finish_after_hangup = true;
+        assert_eq!(bad.validate(), Err(FaultError::FinishWithFailure));
+        bad.status = None;
+        assert_eq!(bad.validate(), Ok(()), "held until the client hangs up");
     }
 
     #[test]

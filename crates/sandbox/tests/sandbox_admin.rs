@@ -838,3 +838,59 @@ async fn newer_fields_are_shown_kept_when_restated_and_gone_when_left_out() {
         "left out of a full replace: gone"
     );
 }
+
+#[tokio::test]
+async fn a_finish_after_hangup_fault_creates_what_the_client_gave_up_on() {
+    let (sandbox, http) = start().await;
+    let impatient = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    // Held until the client hangs up, then performed.
+    add_fault(
+        &sandbox,
+        &http,
+        json!({ "vendor": "oracle_oam", "methods": ["POST"], "finish_after_hangup": true, "count": 1 }),
+    )
+    .await;
+    let error = oam_create(&sandbox, &impatient, "after-hangup")
+        .await
+        .unwrap_err();
+    assert!(error.is_timeout(), "{error}");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(oam_names(&sandbox, &http).await, ["after-hangup"]);
+
+    // Performed after the delay, which the client does not wait for.
+    add_fault(
+        &sandbox,
+        &http,
+        json!({ "vendor": "oracle_oam", "methods": ["POST"], "finish_after_hangup": true,
+                "delay_ms": 1500, "count": 1 }),
+    )
+    .await;
+    let error = oam_create(&sandbox, &impatient, "after-delay")
+        .await
+        .unwrap_err();
+    assert!(error.is_timeout(), "{error}");
+    assert_eq!(
+        oam_names(&sandbox, &http).await,
+        ["after-hangup"],
+        "not yet: the delay runs on"
+    );
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let mut names = oam_names(&sandbox, &http).await;
+    names.sort();
+    assert_eq!(names, ["after-delay", "after-hangup"]);
+
+    // A client that waits out the delay gets the answer.
+    add_fault(
+        &sandbox,
+        &http,
+        json!({ "vendor": "oracle_oam", "methods": ["POST"], "finish_after_hangup": true,
+                "delay_ms": 200, "count": 1 }),
+    )
+    .await;
+    let answer = oam_create(&sandbox, &http, "waited").await.unwrap();
+    assert!(answer.status().is_success(), "{}", answer.status());
+}

@@ -118,14 +118,13 @@ pub fn render_detail(
     if include.group_access {
         m.insert("groupAccess".into(), client.group_access.clone());
     }
-    if include.ip_acl {
-        m.insert(
-            "ipAcl".into(),
-            client
-                .ip_acl
-                .clone()
-                .unwrap_or_else(|| json!({ "cidr": [], "enable": false })),
-        );
+    // A client never given an IP ACL has none to show: the response schema does not require
+    // `ipAcl`, and akamai/akamai (v9.2.0) reads an answer with it as a configured ACL and
+    // fails its apply with "inconsistent result" (docs/guides/sandbox.md, "Where sources disagree").
+    if include.ip_acl
+        && let Some(acl) = &client.ip_acl
+    {
+        m.insert("ipAcl".into(), acl.clone());
     }
     m.insert("isLocked".into(), json!(client.is_locked));
     m.insert(
