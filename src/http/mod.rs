@@ -23,6 +23,7 @@ pub mod recovery;
 pub mod redact;
 pub mod retry;
 pub mod settings;
+pub mod unfinished;
 pub mod vendor_clock;
 
 pub use auth::{

@@ -8,6 +8,7 @@ use tfplugin::{Context, Diagnostic, Diagnostics};
 
 use crate::http::Transport;
 use crate::http::recovery::{Checked, OutcomeOf, Recoverable, create_checking_names, join_ids};
+use crate::http::unfinished::{Placed, Unfinished, place};
 
 /// What an uncertain create was making, for the diagnostics of its outcome: a named object, or a
 /// credential of a client (credentials have no name; they are told apart by their client).
@@ -180,6 +181,51 @@ fn same_name_refusal(what: &str, type_name: &str, name: &str, ids: &[String]) ->
             "Nothing was created: the provider block sets duplicate_names = \"refuse\", and {existing}. Import {one} with terraform import apiclients_{type_name}.<name> <id> (or an import block with that id), choose another name, or set duplicate_names = \"warn\" to create another one."
         ),
     )
+}
+
+/// A create Terraform cancelled whose object was not found (see [`crate::http::unfinished`]):
+/// `state`, the planned values with the `id` set to the unfinished marker, is recorded as partial
+/// state so that the next refresh can place what the tenant made. Only when Terraform's token has
+/// fired (any other failure is definite), and not over a partial state of an object that was found.
+pub fn record_unfinished<S: serde::Serialize>(ctx: &Context, state: &S) {
+    if ctx.cancellation().is_cancelled() && !ctx.has_partial_state() {
+        tracing::info!("a cancelled create left nothing to find yet: recorded as unfinished");
+        ctx.record_partial_state(state);
+    }
+}
+
+/// The refresh of an unfinished create: the object it made, if one can be placed; `None` removes it
+/// from the state (the plan then creates it); several are an error naming them.
+pub async fn place_unfinished<R: Recoverable>(
+    resource: &R,
+    create: &Unfinished<'_>,
+    named: Named<'_>,
+    ctx: &Context,
+) -> Result<Option<R::Listed>, Diagnostics> {
+    let Named {
+        what,
+        type_name,
+        name,
+    } = named;
+    match place(resource, create, ctx.cancellation()).await? {
+        Placed::Nothing => {
+            tracing::info!(name, "the unfinished create made nothing: removing it from state");
+            Ok(None)
+        }
+        Placed::One(listed) => {
+            tracing::info!(id = %resource.id(&listed), "the object of an unfinished create was found");
+            Ok(Some(listed))
+        }
+        Placed::Several(ids) => Err(Diagnostic::error(
+            format!("Cannot tell which {what} an interrupted create made"),
+            format!(
+                "The create of {what} {name:?} was interrupted before it answered, and {} new objects with that name and these settings were made since: {}. None was chosen. Delete the unwanted ones, then remove this resource from the state (terraform state rm) and import the right one: terraform import apiclients_{type_name}.<name> <id> (or an import block with that id).",
+                ids.len(),
+                join_ids(&ids)
+            ),
+        )
+        .into()),
+    }
 }
 
 #[cfg(test)]

@@ -276,7 +276,9 @@ pub async fn traffic_middleware(
     let mut after: Option<FaultAction> = None;
     let mut outlives_connection: Option<Option<Duration>> = None;
     if let Some(vendor) = vendor
-        && let Some(action) = control.faults.take(vendor, method.as_str())
+        && let Some(action) = control
+            .faults
+            .take(vendor, method.as_str(), request.uri().path())
     {
         if action.finish_after_hangup {
             // Held in the task below, not here: this future ends when the client hangs up.

@@ -50,6 +50,10 @@ pub struct FaultSpec {
     /// Only requests with one of these methods (e.g. `["POST"]`); default: every method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub methods: Option<Vec<String>>,
+    /// Only requests whose path contains this (e.g. `/oauth-clients`, to leave token requests
+    /// alone); default: every path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_contains: Option<String>,
     /// The request outlives its connection: held until the client hangs up (or for `delay_ms`,
     /// whether or not the client waits), then performed.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -65,7 +69,9 @@ pub enum FaultError {
     Status(u16),
     #[error("rate {0} is outside 0.0..=1.0")]
     Rate(f64),
-    #[error("a fault needs at least one of status, delay_ms, drop_connection or finish_after_hangup")]
+    #[error(
+        "a fault needs at least one of status, delay_ms, drop_connection or finish_after_hangup"
+    )]
     Empty,
     #[error("count must be at least 1")]
     Count,
@@ -119,8 +125,12 @@ impl FaultSpec {
         Ok(())
     }
 
-    fn matches(&self, vendor: Vendor, method: &str) -> bool {
+    fn matches(&self, vendor: Vendor, method: &str, path: &str) -> bool {
         (self.vendor == "*" || self.vendor == vendor.key())
+            && self
+                .path_contains
+                .as_deref()
+                .is_none_or(|part| path.contains(part))
             && self
                 .methods
                 .as_ref()
@@ -162,15 +172,15 @@ impl Faults {
         self.active.lock().clear();
     }
 
-    /// The fault to apply to one `method` request of `vendor`, if any fires; consumes one of its
+    /// The fault to apply to one `method` request of `vendor` to `path`, if any fires; consumes one of its
     /// `count`.
-    pub fn take(&self, vendor: Vendor, method: &str) -> Option<FaultAction> {
+    pub fn take(&self, vendor: Vendor, method: &str, path: &str) -> Option<FaultAction> {
         let mut active = self.active.lock();
         // A fault whose `rate` lets this request pass leaves it to the next matching one, so a
         // rare failure can be stacked over a delay that holds every request.
         let mut rng = rand::rng();
         let index = active.iter().position(|spec| {
-            spec.matches(vendor, method) && {
+            spec.matches(vendor, method, path) && {
                 let rate = spec.rate.unwrap_or(1.0);
                 rate >= 1.0 || rng.random_bool(rate)
             }
@@ -216,6 +226,7 @@ mod tests {
             after: false,
             methods: None,
             finish_after_hangup: false,
+            path_contains: None,
         }
     }
 
@@ -223,10 +234,10 @@ mod tests {
     fn a_counted_fault_fires_exactly_count_times_for_its_vendor_only() {
         let faults = Faults::default();
         faults.add(spec("oracle_oam")).unwrap();
-        assert!(faults.take(Vendor::IbmVerify, "GET").is_none());
-        assert!(faults.take(Vendor::OracleOam, "GET").is_some());
-        assert!(faults.take(Vendor::OracleOam, "GET").is_some());
-        assert!(faults.take(Vendor::OracleOam, "GET").is_none());
+        assert!(faults.take(Vendor::IbmVerify, "GET", "/").is_none());
+        assert!(faults.take(Vendor::OracleOam, "GET", "/").is_some());
+        assert!(faults.take(Vendor::OracleOam, "GET", "/").is_some());
+        assert!(faults.take(Vendor::OracleOam, "GET", "/").is_none());
         assert!(faults.list().is_empty());
     }
 
@@ -265,8 +276,8 @@ mod tests {
         posts.methods = Some(vec!["post".into()]);
         posts.after = true;
         faults.add(posts).unwrap();
-        assert!(faults.take(Vendor::Sailpoint, "GET").is_none());
-        let action = faults.take(Vendor::Sailpoint, "POST").unwrap();
+        assert!(faults.take(Vendor::Sailpoint, "GET", "/").is_none());
+        let action = faults.take(Vendor::Sailpoint, "POST", "/").unwrap();
         assert!(action.after);
     }
 
@@ -283,7 +294,7 @@ mod tests {
         delay.count = None;
         faults.add(delay).unwrap();
         for _ in 0..20 {
-            let action = faults.take(Vendor::Sailpoint, "POST").unwrap();
+            let action = faults.take(Vendor::Sailpoint, "POST", "/").unwrap();
             assert_eq!(action.delay, Some(Duration::from_millis(5)));
             assert!(action.status.is_none());
         }
@@ -295,7 +306,7 @@ mod tests {
         let mut limited = spec("*");
         limited.status = Some(429);
         faults.add(limited).unwrap();
-        let action = faults.take(Vendor::Akamai, "GET").unwrap();
+        let action = faults.take(Vendor::Akamai, "GET", "/").unwrap();
         assert_eq!(action.retry_after_s, Some(DEFAULT_RETRY_AFTER_S));
     }
 }

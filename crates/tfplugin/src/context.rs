@@ -64,6 +64,11 @@ impl Context {
         }
     }
 
+    /// Whether a partial state has been recorded (and not yet taken).
+    pub fn has_partial_state(&self) -> bool {
+        self.partial.lock().is_some()
+    }
+
     /// The partial state recorded during a failed apply, with unknowns replaced by null.
     pub fn take_partial_state(&self) -> Option<Value> {
         self.partial.lock().take().map(Value::unknowns_to_null)

@@ -7,9 +7,10 @@ use super::super::client::AkamaiClient;
 use super::mapping::state_from_remote;
 use crate::http::existing::parse_timestamp;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable};
+use crate::http::unfinished::Unfinished;
 use crate::http::{CancellationToken, HttpError, RunRecord};
 use crate::vendors::create::{
-    Named, Subject, ambiguous_create, create_reporting_duplicates, lost_secret,
+    Named, Subject, ambiguous_create, create_reporting_duplicates, lost_secret, place_unfinished,
 };
 use std::time::SystemTime;
 use tfplugin::{Context, Diagnostic, Diagnostics};
@@ -130,6 +131,28 @@ pub(super) async fn create_without_duplicate(
             &ids,
         )
         .into()),
+    }
+}
+
+/// The refresh of an unfinished create (see [`crate::http::unfinished`]): the matching client
+/// Akamai says it made at or after the send, read in full, if there is one.
+pub(super) async fn place_unfinished_create(
+    client: &AkamaiClient,
+    request: &ApiClientRequest,
+    unfinished: &Unfinished<'_>,
+    ctx: &Context,
+) -> Result<Option<ApiClientDetail>, Diagnostics> {
+    let create = CreateApiClient { client, request };
+    let named = Named {
+        what: "Akamai API client",
+        type_name: super::TYPE_NAME,
+        name: &request.client_name,
+    };
+    match place_unfinished(&create, unfinished, named, ctx).await? {
+        Some(found) => Ok(client
+            .get_api_client_detail(&found.client_id, ctx.cancellation())
+            .await?),
+        None => Ok(None),
     }
 }
 

@@ -34,7 +34,7 @@ use std::collections::BTreeSet;
 
 use async_trait::async_trait;
 
-use self::create::create_without_duplicate;
+use self::create::{create_without_duplicate, place_unfinished_create};
 pub(crate) use self::mapping::state_from_remote;
 pub use self::mapping::{
     ActionsState, ApiAccessState, ApiClientState, ApiState, CpCodeAccessState, GroupAccessState,
@@ -49,6 +49,8 @@ use super::api::{
 use super::client::AkamaiClient;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
+use crate::http::unfinished;
+use crate::vendors::create::record_unfinished;
 use tfplugin::IdentitySchema;
 use tfplugin::{
     AttributePath, Context, Diagnostic, Diagnostics, MoveSource, PlanChange, Resource, Schema, Tf,
@@ -187,7 +189,13 @@ impl Resource for AkamaiApiClientResource {
             return Ok(None);
         };
         let client = self.handle.akamai()?;
-        let found = client.get_api_client_detail(id, ctx.cancellation()).await?;
+        let found = match unfinished::unfinished(id) {
+            Some(create) => {
+                let request = body_from_state(&state)?;
+                place_unfinished_create(&client, &request, &create, ctx).await?
+            }
+            None => client.get_api_client_detail(id, ctx.cancellation()).await?,
+        };
         Ok(found.map(|remote| state_from_remote(&remote)))
     }
 
@@ -234,7 +242,26 @@ impl Resource for AkamaiApiClientResource {
         request.create_credential = Some(false);
         let client = self.handle.akamai()?;
         let cancel = ctx.cancellation();
-        let created = create_without_duplicate(&client, &request, ctx).await?;
+        let sent = std::time::SystemTime::now();
+        let created = match create_without_duplicate(&client, &request, ctx).await {
+            Ok(created) => created,
+            Err(error) => {
+                // The same-name clients the run's record listed (cached: no request).
+                let existed = match client.existing_api_clients(ctx.cancellation()).await {
+                    Ok(Some(record)) => record.named(&request.client_name),
+                    _ => Vec::new(),
+                };
+                let marker = unfinished::marker(client.rest().transport(), sent, &existed);
+                record_unfinished(
+                    ctx,
+                    &ApiClientState {
+                        id: Tf::Known(marker),
+                        ..planned.clone()
+                    },
+                );
+                return Err(error);
+            }
+        };
         let id = created.client_id.clone();
         let mut changed_after_create = false;
 
@@ -323,6 +350,18 @@ impl Resource for AkamaiApiClientResource {
         };
         let client = self.handle.akamai()?;
         let cancel = ctx.cancellation();
+        let placed;
+        let id = match unfinished::unfinished(id) {
+            None => id,
+            Some(create) => {
+                let request = body_from_state(&prior)?;
+                placed = place_unfinished_create(&client, &request, &create, ctx).await?;
+                match &placed {
+                    Some(found) => found.client_id.as_str(),
+                    None => return Ok(()),
+                }
+            }
+        };
         // DELETE first. Akamai refuses to delete a client that has active credentials (its
         // own provider deactivates first because "DeleteAPIClient will fail" otherwise; the
         // OpenAPI file says so of `DELETE …/self`), but a client this resource made has none

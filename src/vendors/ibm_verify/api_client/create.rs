@@ -7,9 +7,10 @@ use tokio_util::sync::CancellationToken;
 
 use super::super::api::{ApiClientConfig, IbmVerifyClient};
 use crate::http::recovery::{Outcome, Recoverable};
+use crate::http::unfinished::Unfinished;
 use crate::http::{HttpError, RunRecord};
 use crate::vendors::create::{
-    Named, Subject, ambiguous_create, create_reporting_duplicates, lost_secret,
+    Named, Subject, ambiguous_create, create_reporting_duplicates, lost_secret, place_unfinished,
 };
 use tfplugin::{Context, Diagnostics};
 
@@ -132,4 +133,25 @@ pub(super) async fn create_without_duplicate(
         )
         .into()),
     }
+}
+
+/// The refresh of an unfinished create (see [`crate::http::unfinished`]): the client carrying the
+/// client ID it sent, if the tenant made it.
+pub(super) async fn place_unfinished_create(
+    client: &IbmVerifyClient,
+    body: &ApiClientConfig,
+    unfinished: &Unfinished<'_>,
+    ctx: &Context,
+) -> Result<Option<ApiClientConfig>, Diagnostics> {
+    let create = CreateApiClient {
+        client,
+        body,
+        own_client_id: true,
+    };
+    let named = Named {
+        what: "IBM Verify API client",
+        type_name: "ibm_verify_api_client",
+        name: body.client_name.as_deref().unwrap_or_default(),
+    };
+    place_unfinished(&create, unfinished, named, ctx).await
 }

@@ -26,7 +26,7 @@ use std::collections::BTreeSet;
 
 use async_trait::async_trait;
 
-use self::create::create_without_duplicate;
+use self::create::{create_without_duplicate, place_unfinished_create};
 pub(crate) use self::mapping::state_from_remote;
 pub use self::mapping::{AdditionalConfigState, ApiClientState, OverrideSettingsState, ScopeState};
 use self::mapping::{body_from_state, ip_network, rotation_requested};
@@ -35,6 +35,8 @@ pub(crate) use self::schema::identity;
 use super::api::ApiClientConfig;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
+use crate::http::unfinished;
+use crate::vendors::create::record_unfinished;
 use crate::vendors::ibm_verify::entitlements;
 use crate::vendors::rotation;
 use crate::vendors::secret_version;
@@ -271,6 +273,14 @@ impl Resource for IbmVerifyApiClientResource {
             return Err(Diagnostic::from(ApiClientError::MissingId).into());
         };
         let client = self.handle.ibm_verify()?;
+        if let Some(create) = unfinished::unfinished(key) {
+            let body = body_from_state(&state, None);
+            let found = place_unfinished_create(&client, &body, &create, ctx).await?;
+            return Ok(found.and_then(|server| {
+                let key = server.id.clone()?;
+                Some(state_from_remote(&key, server, &state))
+            }));
+        }
         let cancel = ctx.cancellation();
         // A listed client shows every field a GET does (the secret included).
         let (found, _) = client
@@ -315,7 +325,27 @@ impl Resource for IbmVerifyApiClientResource {
         if body.client_secret.is_none() && client.keeps_supplied_ids() {
             body.client_secret = Some(rotation::generated_secret());
         }
-        let key = create_without_duplicate(&client, &body, own_client_id, ctx).await?;
+        let sent = std::time::SystemTime::now();
+        let key = match create_without_duplicate(&client, &body, own_client_id, ctx).await {
+            Ok(key) => key,
+            Err(error) => {
+                record_unfinished(
+                    ctx,
+                    &ApiClientState {
+                        id: Tf::Known(unfinished::marker(client.rest().transport(), sent, &[])),
+                        client_id: Tf::from_option(body.client_id.clone()),
+                        ..planned.clone()
+                    },
+                );
+                return Err(error);
+            }
+        };
+        // The client exists: if the read-back below fails (Ctrl-C), Terraform keeps it, tainted.
+        ctx.record_partial_state(&ApiClientState {
+            id: Tf::Known(key.clone()),
+            client_id: Tf::from_option(body.client_id.clone()),
+            ..planned.clone()
+        });
         let issued_at = rotation::timestamp(client.rest().transport().vendor_now());
         // The POST answers 201 with an empty body: one GET of the Location tells what the tenant
         // holds, which the state records (and every dependent in this apply gets), whatever was
@@ -430,7 +460,17 @@ impl Resource for IbmVerifyApiClientResource {
             return Ok(());
         };
         let client = self.handle.ibm_verify()?;
-        client.delete(key, ctx.cancellation()).await?;
+        let key = match unfinished::unfinished(key) {
+            None => key.to_owned(),
+            Some(create) => {
+                let body = body_from_state(&prior, None);
+                match place_unfinished_create(&client, &body, &create, ctx).await? {
+                    Some(ApiClientConfig { id: Some(key), .. }) => key,
+                    _ => return Ok(()),
+                }
+            }
+        };
+        client.delete(&key, ctx.cancellation()).await?;
         Ok(())
     }
 

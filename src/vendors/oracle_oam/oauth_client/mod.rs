@@ -41,6 +41,8 @@ use super::api::OamClient;
 use super::config::{ENV_IDENTITY_DOMAIN, identity_domain_or_default};
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
+use crate::http::unfinished;
+use crate::vendors::create::record_unfinished;
 use crate::vendors::secret_version;
 use crate::vendors::write_only;
 use crate::vendors::{rotation, validators};
@@ -263,7 +265,21 @@ impl Resource for OracleOamOAuthClientResource {
             planned.client_id = Tf::Known(uuid::Uuid::new_v4().simple().to_string());
         }
         let body = body_from_state(&planned, true)?;
-        let recorded = create_without_duplicate(&client, &body, own_id, &planned, ctx).await?;
+        let sent_at = std::time::SystemTime::now();
+        let recorded = match create_without_duplicate(&client, &body, own_id, &planned, ctx).await {
+            Ok(recorded) => recorded,
+            Err(error) => {
+                // Placed at the next refresh by the client ID it sent (the read looks it up).
+                record_unfinished(
+                    ctx,
+                    &OAuthClientState {
+                        id: Tf::Known(unfinished::marker(client.rest().transport(), sent_at, &[])),
+                        ..planned.clone()
+                    },
+                );
+                return Err(error);
+            }
+        };
         // No GET: OAM's answer names the id and the secret it generated, and sets nothing else
         // the state holds (every other setting was sent), so the state is what was sent.
         let sent = OamClient {

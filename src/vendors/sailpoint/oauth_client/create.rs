@@ -11,9 +11,10 @@ use super::super::api::{
 use super::mapping::{OAuthClientState, state_from_remote};
 use crate::http::existing::parse_timestamp;
 use crate::http::recovery::{CANCEL_GRACE, Outcome, Recoverable};
+use crate::http::unfinished::Unfinished;
 use crate::http::{CancellationToken, HttpError, RunRecord};
 use crate::vendors::create::{
-    Named, Subject, ambiguous_create, create_reporting_duplicates, lost_secret,
+    Named, Subject, ambiguous_create, create_reporting_duplicates, lost_secret, place_unfinished,
 };
 use std::time::SystemTime;
 use tfplugin::{Context, Diagnostics, Tf};
@@ -120,6 +121,23 @@ pub(super) async fn create_without_duplicate(
         )
         .into()),
     }
+}
+
+/// The refresh of an unfinished create (see [`crate::http::unfinished`]): the matching client
+/// SailPoint says it made at or after the send, if there is one.
+pub(super) async fn place_unfinished_create(
+    client: &SailPointClient,
+    request: &CreateOAuthClientRequest,
+    unfinished: &Unfinished<'_>,
+    ctx: &Context,
+) -> Result<Option<GetOAuthClientResponse>, Diagnostics> {
+    let create = CreateOAuthClient { client, request };
+    let named = Named {
+        what: "SailPoint OAuth client",
+        type_name: super::TYPE_NAME,
+        name: &request.name,
+    };
+    place_unfinished(&create, unfinished, named, ctx).await
 }
 
 /// Whether a listed client has the settings a create request asked for.

@@ -27,7 +27,7 @@ mod tests;
 
 use async_trait::async_trait;
 
-use self::create::create_without_duplicate;
+use self::create::{create_without_duplicate, place_unfinished_create};
 pub use self::mapping::OAuthClientState;
 pub(crate) use self::mapping::state_from_remote;
 use self::mapping::{body_from_state, patch_operations, with_settings};
@@ -35,6 +35,8 @@ use self::schema::ROTATION;
 pub(crate) use self::schema::identity;
 use crate::handle::ProviderHandle;
 use crate::http::Vendor;
+use crate::http::unfinished;
+use crate::vendors::create::record_unfinished;
 use crate::vendors::secret_version;
 use crate::vendors::{rotation, validators};
 use tfplugin::IdentitySchema;
@@ -87,6 +89,15 @@ impl Resource for SailPointOAuthClientResource {
             return Ok(None);
         };
         let client = self.handle.sailpoint()?;
+        if let Some(create) = unfinished::unfinished(id) {
+            // Without its secret (only the lost answer had it): the state stays tainted and the
+            // plan replaces it.
+            let request = body_from_state(&state)?;
+            let found = place_unfinished_create(&client, &request, &create, ctx).await?;
+            return Ok(
+                found.map(|remote| with_settings(state_from_remote(&remote, Tf::Null), &state))
+            );
+        }
         let cancel = ctx.cancellation();
         // A listed client shows every field a GET does; neither shows the secret.
         let (found, _) = client
@@ -148,8 +159,26 @@ impl Resource for SailPointOAuthClientResource {
     ) -> Result<OAuthClientState, Diagnostics> {
         let request = body_from_state(&planned)?;
         let client = self.handle.sailpoint()?;
-        let created = create_without_duplicate(&client, &request, ctx).await?;
-        Ok(with_settings(created, &planned))
+        let sent = std::time::SystemTime::now();
+        match create_without_duplicate(&client, &request, ctx).await {
+            Ok(created) => Ok(with_settings(created, &planned)),
+            Err(error) => {
+                // The same-name clients the run's record listed (cached: no request).
+                let existed = match client.existing(ctx.cancellation()).await {
+                    Ok(Some(record)) => record.named(&request.name),
+                    _ => Vec::new(),
+                };
+                let marker = unfinished::marker(client.rest().transport(), sent, &existed);
+                record_unfinished(
+                    ctx,
+                    &OAuthClientState {
+                        id: Tf::Known(marker),
+                        ..planned
+                    },
+                );
+                Err(error)
+            }
+        }
     }
 
     async fn update(
@@ -198,8 +227,18 @@ impl Resource for SailPointOAuthClientResource {
             return Ok(());
         };
         let client = self.handle.sailpoint()?;
+        let id = match unfinished::unfinished(id) {
+            None => id.to_owned(),
+            Some(create) => {
+                let request = body_from_state(&prior)?;
+                match place_unfinished_create(&client, &request, &create, ctx).await? {
+                    Some(remote) => remote.id,
+                    None => return Ok(()),
+                }
+            }
+        };
         // A 404 counts as deleted (the client handles it).
-        client.delete(id, ctx.cancellation()).await?;
+        client.delete(&id, ctx.cancellation()).await?;
         Ok(())
     }
 
