@@ -9,7 +9,7 @@ mod support;
 
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
-use support::terraform::Workdir;
+use support::terraform::{Feature, Workdir};
 
 const OAM_DOMAIN: &str = "TestDomain1";
 /// A field of a newer vendor API, given to the full-replace platforms' objects.
@@ -35,11 +35,13 @@ fn adopt(case: &Adoption, sandbox: &TestSandbox, wd: Workdir, created: Value, im
         .as_str()
         .expect("the object's id")
         .to_owned();
-    if !wd.tf.at_least_or_skipped(
-        1,
-        6,
+    if !wd.tf.supports_or_skipped(
+        Feature::GeneratedConfig,
         "adoption with import blocks and generated configuration",
-    ) {
+    ) || !wd
+        .tf
+        .at_least_or_skipped(1, 6, "import blocks with an id from a variable")
+    {
         return;
     }
     let config = match case.vendor {

@@ -8,7 +8,7 @@ mod support;
 
 use serde_json::Value;
 use support::sandbox::TestSandbox;
-use support::terraform::Workdir;
+use support::terraform::{Feature, Workdir};
 
 const MAIN_TF: &str = include_str!("hcl/acc_akamai_lock/main.tf");
 
@@ -103,7 +103,10 @@ fn a_locked_client_refuses_credential_changes_and_the_error_names_the_lock() {
 fn an_ephemeral_credential_of_a_locked_client_names_the_lock() {
     let sandbox = TestSandbox::start();
     let mut wd = Workdir::for_provider();
-    if !wd.tf.at_least_or_skipped(1, 10, "ephemeral resources") {
+    if !wd
+        .tf
+        .supports_or_skipped(Feature::EphemeralResources, "ephemeral resources")
+    {
         return;
     }
     wd.set_envs(&sandbox.provider_env());

@@ -13,7 +13,7 @@ use apiclients_sandbox::{Options, SandboxConfig};
 use serde_json::{Value, json};
 use support::repo_root;
 use support::sandbox::TestSandbox;
-use support::terraform::Workdir;
+use support::terraform::{Feature, Workdir};
 
 /// The akamai/akamai releases whose state was recorded (schema version 0 in both).
 const RECORDED: [&str; 2] = ["v8.0.0", "v9.2.0"];
@@ -104,7 +104,10 @@ fn assert_migrated(wd: &Workdir, sandbox: &TestSandbox, before: &Value, client_i
 #[test]
 fn moved_from_akamai_provider_state_plans_no_change() {
     let tf = support::terraform::Terraform::from_env();
-    if !tf.at_least_or_skipped(1, 8, "moved between providers (MoveResourceState)") {
+    if !tf.supports_or_skipped(
+        Feature::MovedAcrossProviders,
+        "moved between providers (MoveResourceState)",
+    ) {
         return;
     }
     for version in RECORDED {

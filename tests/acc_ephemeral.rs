@@ -16,14 +16,17 @@ use std::path::PathBuf;
 
 use serde_json::json;
 use support::sandbox::TestSandbox;
-use support::terraform::{Run, Workdir, flat};
+use support::terraform::{Feature, Run, Workdir, flat};
 
 const IBM_BOOTSTRAP: &str = include_str!("hcl/acc_ephemeral/ibm_bootstrap.tf");
 const IBM_MINTED: &str = include_str!("hcl/acc_ephemeral/ibm_minted.tf");
 
 fn setup(sandbox: &TestSandbox) -> Option<Workdir> {
     let mut wd = Workdir::for_provider();
-    if !wd.tf.at_least_or_skipped(1, 10, "ephemeral resources") {
+    if !wd
+        .tf
+        .supports_or_skipped(Feature::EphemeralResources, "ephemeral resources")
+    {
         return None;
     }
     wd.set_envs(&sandbox.provider_env());

@@ -8,7 +8,7 @@ mod support;
 
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
-use support::terraform::Workdir;
+use support::terraform::{Feature, Workdir};
 
 const OAM_DOMAIN: &str = "QueryDomain";
 
@@ -20,8 +20,10 @@ const WRITE_ONLY: &str = include_str!("hcl/acc_query/write_only.tf");
 
 fn workdir(sandbox: &TestSandbox) -> Option<Workdir> {
     let wd = Workdir::for_sandbox(sandbox).with_env("OAM_IDENTITY_DOMAIN", OAM_DOMAIN);
-    if !wd.tf.at_least(1, 14) {
-        eprintln!("terraform query needs Terraform 1.14 or later: skipped on this version");
+    if !wd
+        .tf
+        .supports_or_skipped(Feature::Query, "terraform query and list resources")
+    {
         return None;
     }
     Some(wd)

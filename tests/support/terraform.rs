@@ -1,8 +1,10 @@
 //! The acceptance harness: runs the real Terraform CLI against the provider binary built by cargo.
 //!
 //! Terraform is picked by `APICLIENTS_TF_VERSION` (`1.15.5`, the default, or `1.0.3`) from `.tools/bin`
-//! (installed by `make tools`), or by `TF_ACC_TERRAFORM_PATH` naming a binary, or else the `terraform` on
-//! PATH. The provider is found through a CLI configuration with `dev_overrides`, so `terraform init` never
+//! (installed by `make tools`), or by `APICLIENTS_TF_BINARY` (or `TF_ACC_TERRAFORM_PATH`) naming any host
+//! binary (an OpenTofu or a Terraform built from source: docs/guides/hosts.md), or else the `terraform` on
+//! PATH. The host's name and version come from its `version` output, and features are gated on what
+//! that host supports ([`Terraform::supports`]). The provider is found through a CLI configuration with `dev_overrides`, so `terraform init` never
 //! reaches a registry.
 
 #![allow(dead_code)]
@@ -22,18 +24,69 @@ pub const PROVIDER_SOURCE: &str = "apiclients/apiclients";
 /// The `terraform { required_providers }` block every test configuration starts with.
 pub const REQUIRED_PROVIDERS: &str = include_str!("../hcl/required_providers.tf");
 
-/// A Terraform CLI binary and its version.
+/// Which CLI a host binary is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Host {
+    Terraform,
+    OpenTofu,
+}
+
+/// What a test may need of its host, beyond plain CRUD.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Feature {
+    /// `import {}` blocks.
+    ImportBlocks,
+    /// `-generate-config-out` through the provider's `GenerateResourceConfig`.
+    GeneratedConfig,
+    /// `moved` between providers (`MoveResourceState`).
+    MovedAcrossProviders,
+    EphemeralResources,
+    WriteOnlyAttributes,
+    ResourceIdentity,
+    /// `terraform query` and list resources.
+    Query,
+    Actions,
+}
+
+impl Feature {
+    /// The first version of each host that has it; `None`: the host has none.
+    fn since(self, host: Host) -> Option<(u32, u32)> {
+        match (host, self) {
+            (Host::Terraform, Feature::ImportBlocks) => Some((1, 5)),
+            (Host::Terraform, Feature::GeneratedConfig) => Some((1, 5)),
+            (Host::Terraform, Feature::MovedAcrossProviders) => Some((1, 8)),
+            (Host::Terraform, Feature::EphemeralResources) => Some((1, 10)),
+            (Host::Terraform, Feature::WriteOnlyAttributes) => Some((1, 11)),
+            (Host::Terraform, Feature::ResourceIdentity) => Some((1, 12)),
+            (Host::Terraform, Feature::Query | Feature::Actions) => Some((1, 14)),
+            // OpenTofu: its own changelogs (1.6 import blocks, 1.11 ephemeral and write-only,
+            // 1.12 identity); no list resources, actions, or GenerateResourceConfig calls.
+            (Host::OpenTofu, Feature::ImportBlocks) => Some((1, 6)),
+            (Host::OpenTofu, Feature::EphemeralResources | Feature::WriteOnlyAttributes) => {
+                Some((1, 11))
+            }
+            (Host::OpenTofu, Feature::ResourceIdentity) => Some((1, 12)),
+            (Host::OpenTofu, Feature::MovedAcrossProviders) => Some((1, 8)),
+            (Host::OpenTofu, Feature::GeneratedConfig | Feature::Query | Feature::Actions) => None,
+        }
+    }
+}
+
+/// A Terraform-compatible CLI binary, its name and its version.
 #[derive(Clone, Debug)]
 pub struct Terraform {
     pub bin: PathBuf,
     pub version: String,
+    pub host: Host,
 }
 
 impl Terraform {
     /// The Terraform the environment asks for. Panics with the fix when there is none: an acceptance test
     /// that silently skips would hide a broken CI.
     pub fn from_env() -> Terraform {
-        if let Ok(path) = std::env::var("TF_ACC_TERRAFORM_PATH") {
+        if let Ok(path) = std::env::var("APICLIENTS_TF_BINARY")
+            .or_else(|_| std::env::var("TF_ACC_TERRAFORM_PATH"))
+        {
             return Terraform::probe(PathBuf::from(path));
         }
         let version =
@@ -64,7 +117,40 @@ impl Terraform {
             .find_map(|word| word.strip_prefix('v'))
             .unwrap_or_else(|| panic!("unexpected `{} version` output: {text}", bin.display()))
             .to_string();
-        Terraform { bin, version }
+        let host = if text.trim_start().starts_with("OpenTofu") {
+            Host::OpenTofu
+        } else {
+            Host::Terraform
+        };
+        Terraform { bin, version, host }
+    }
+
+    /// "Terraform 1.15.5", "OpenTofu 1.12.6".
+    pub fn name(&self) -> String {
+        let host = match self.host {
+            Host::Terraform => "Terraform",
+            Host::OpenTofu => "OpenTofu",
+        };
+        format!("{host} {}", self.version)
+    }
+
+    /// Whether this host has `feature`.
+    pub fn supports(&self, feature: Feature) -> bool {
+        feature
+            .since(self.host)
+            .is_some_and(|(major, minor)| self.at_least(major, minor))
+    }
+
+    /// [`Self::supports`]; if not, prints the SKIPPED line that says `what` needs it.
+    pub fn supports_or_skipped(&self, feature: Feature, what: &str) -> bool {
+        let ok = self.supports(feature);
+        if !ok {
+            println!(
+                "SKIPPED: {what} need {feature:?}, which {} lacks",
+                self.name()
+            );
+        }
+        ok
     }
 
     /// True for Terraform 1.0.x, which lacks `import {}` blocks, `-generate-config-out` and more.
