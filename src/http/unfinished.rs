@@ -13,7 +13,7 @@
 //! |---|---|
 //! | no matching object | removed from the state: the plan creates it |
 //! | one matching object carrying the id the create sent (IBM Verify, OAM), or, on a vendor that stamps creation times (SailPoint, Akamai), made at or after the send | that object: the state holds it, tainted, and the plan replaces it |
-//! | several | an error naming them, with the import command; nothing chosen |
+//! | several, or a matching one with neither that id nor a creation time (IBM Verify once the tenant is known to make its own client IDs) | an error naming them, with the import command; nothing chosen |
 //!
 //! An object that existed before the create or was made before the send is never placed (the
 //! ids, because the clock's lower bound can be up to a second early), nor one without the id the
@@ -89,18 +89,28 @@ pub async fn place<R: Recoverable>(
     cancel: &CancellationToken,
 ) -> Result<Placed<R::Listed, R::Id>, HttpError> {
     let listed = resource.candidates(cancel).await?;
-    let mut ours: Vec<R::Listed> = listed
-        .into_iter()
-        .filter(|listed| {
-            let id = resource.id(listed).to_string();
-            resource.matches(listed)
-                && !create.existed.contains(&id.as_str())
-                && (resource.sends_own_id()
-                    || resource
-                        .created_at(listed)
-                        .is_some_and(|created| created >= create.sent))
-        })
-        .collect();
+    let mut ours: Vec<R::Listed> = Vec::new();
+    let mut unplaceable: Vec<R::Id> = Vec::new();
+    for candidate in listed {
+        let id = resource.id(&candidate).to_string();
+        if !resource.matches(&candidate) || create.existed.contains(&id.as_str()) {
+            continue;
+        }
+        if resource.sends_own_id() {
+            ours.push(candidate);
+            continue;
+        }
+        match resource.created_at(&candidate) {
+            Some(created) if created >= create.sent => ours.push(candidate),
+            Some(_) => {}
+            // Neither an id of ours nor a creation time: it may be this create's or anyone's.
+            None => unplaceable.push(resource.id(&candidate)),
+        }
+    }
+    if !unplaceable.is_empty() {
+        unplaceable.extend(ours.iter().map(|listed| resource.id(listed)));
+        return Ok(Placed::Several(unplaceable));
+    }
     Ok(match ours.len() {
         0 => Placed::Nothing,
         1 => ours.pop().map_or(Placed::Nothing, Placed::One),
@@ -111,6 +121,103 @@ pub async fn place<R: Recoverable>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use async_trait::async_trait;
+
+    /// Listed objects: (id, matches what was sent, creation time).
+    struct Fake {
+        listed: Vec<(&'static str, bool, Option<u64>)>,
+        own_id: bool,
+    }
+
+    #[async_trait]
+    impl Recoverable for Fake {
+        type Created = ();
+        type Listed = (&'static str, bool, Option<u64>);
+        type Id = String;
+
+        async fn create(&self, _: &CancellationToken) -> Result<(), HttpError> {
+            Ok(())
+        }
+        async fn candidates(&self, _: &CancellationToken) -> Result<Vec<Self::Listed>, HttpError> {
+            Ok(self.listed.clone())
+        }
+        fn id(&self, listed: &Self::Listed) -> String {
+            listed.0.to_owned()
+        }
+        fn matches(&self, listed: &Self::Listed) -> bool {
+            listed.1
+        }
+        fn created_at(&self, listed: &Self::Listed) -> Option<SystemTime> {
+            listed
+                .2
+                .map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs(s))
+        }
+        fn sends_own_id(&self) -> bool {
+            self.own_id
+        }
+    }
+
+    async fn placed(fake: Fake, existed: Vec<&str>) -> Placed<String, String> {
+        let create = Unfinished {
+            sent: SystemTime::UNIX_EPOCH + Duration::from_secs(100),
+            existed,
+        };
+        match place(&fake, &create, &CancellationToken::new()).await {
+            Ok(Placed::One(listed)) => Placed::One(listed.0.to_owned()),
+            Ok(Placed::Several(ids)) => Placed::Several(ids),
+            Ok(Placed::Nothing) => Placed::Nothing,
+            Err(error) => panic!("{error}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn only_a_matching_object_made_after_the_send_and_not_listed_before_is_placed() {
+        let listed = vec![
+            ("before-send", true, Some(99)),
+            ("existed", true, Some(100)),
+            ("other-settings", false, Some(105)),
+            ("ours", true, Some(108)),
+        ];
+        let fake = Fake {
+            listed: listed.clone(),
+            own_id: false,
+        };
+        assert_eq!(
+            placed(fake, vec!["existed"]).await,
+            Placed::One("ours".into())
+        );
+        let twins = Fake {
+            listed: vec![("a", true, Some(101)), ("b", true, Some(102))],
+            own_id: false,
+        };
+        assert_eq!(
+            placed(twins, vec![]).await,
+            Placed::Several(vec!["a".into(), "b".into()])
+        );
+        let timeless = Fake {
+            listed: vec![("ours", true, Some(108)), ("no-time", true, None)],
+            own_id: false,
+        };
+        assert_eq!(
+            placed(timeless, vec![]).await,
+            Placed::Several(vec!["no-time".into(), "ours".into()]),
+            "neither our id nor a time: cannot be placed"
+        );
+        let nothing = Fake {
+            listed: vec![("before-send", true, Some(99))],
+            own_id: false,
+        };
+        assert_eq!(placed(nothing, vec![]).await, Placed::Nothing);
+    }
+
+    #[tokio::test]
+    async fn with_an_id_of_ours_the_match_is_placed_whenever_it_was_made() {
+        let fake = Fake {
+            listed: vec![("ours", true, None), ("someone-else", false, None)],
+            own_id: true,
+        };
+        assert_eq!(placed(fake, vec![]).await, Placed::One("ours".into()));
+    }
 
     #[test]
     fn a_marker_tells_its_send_time_and_what_existed_and_an_object_id_is_none() {

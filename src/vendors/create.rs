@@ -219,7 +219,7 @@ pub async fn place_unfinished<R: Recoverable>(
         Placed::Several(ids) => Err(Diagnostic::error(
             format!("Cannot tell which {what} an interrupted create made"),
             format!(
-                "The create of {what} {name:?} was interrupted before it answered, and {} new objects with that name and these settings were made since: {}. None was chosen. Delete the unwanted ones, then remove this resource from the state (terraform state rm) and import the right one: terraform import apiclients_{type_name}.<name> <id> (or an import block with that id).",
+                "The create of {what} {name:?} was interrupted before it answered, and {} objects with that name and these settings could be the one it made: {}. None was chosen. Delete the unwanted ones, then remove this resource from the state (terraform state rm) and import the right one: terraform import apiclients_{type_name}.<name> <id> (or an import block with that id).",
                 ids.len(),
                 join_ids(&ids)
             ),
