@@ -16,7 +16,7 @@ status=0
 for page in $(cd "$tmp" && find . -name '*.md' | sort); do
   if ! diff -u "docs/$page" "$tmp/$page"; then status=1; fi
 done
-for page in $(find docs/resources docs/data-sources docs/list-resources docs/ephemeral-resources -name '*.md' 2>/dev/null | sort); do
+for page in $(find docs/resources docs/data-sources docs/list-resources docs/ephemeral-resources docs/functions -name '*.md' 2>/dev/null | sort); do
   [ -e "$tmp/${page#docs/}" ] || { echo "docs: $page has no type in the schema any more"; status=1; }
 done
 if [ "$status" -ne 0 ]; then

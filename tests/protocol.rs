@@ -385,7 +385,48 @@ async fn malformed_values_get_diagnostics_and_the_server_keeps_serving() {
         .await
         .unwrap()
         .into_inner();
-    assert!(fns.functions.is_empty());
+    let mut names: Vec<&str> = fns.functions.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["edgerc_decode", "edgerc_encode"]);
+    let decode = &fns.functions["edgerc_decode"];
+    assert_eq!(decode.description_kind, pb::StringKind::Markdown as i32);
+    assert_eq!(
+        decode
+            .parameters
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+        ["text", "section"]
+    );
+    // An argument that does not decode is a function error naming it, not a crash.
+    let called = client
+        .call_function(pb::call_function::Request {
+            name: "edgerc_decode".into(),
+            arguments: vec![
+                pb::DynamicValue {
+                    msgpack: vec![0xc1],
+                    json: Vec::new(),
+                },
+                pb::DynamicValue {
+                    msgpack: vec![0xa2, b'c', b'i'],
+                    json: Vec::new(),
+                },
+            ],
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let error = called.error.expect("a function error");
+    assert_eq!(error.function_argument, Some(0), "{}", error.text);
+    let unknown = client
+        .call_function(pb::call_function::Request {
+            name: "nonesuch".into(),
+            arguments: Vec::new(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(unknown.error.is_some_and(|e| e.text.contains("nonesuch")));
 
     assert!(schema(channel).await.is_ok(), "still serving");
 }

@@ -122,6 +122,13 @@ impl Provider for ApiClientsProvider {
         ]
     }
 
+    fn functions(&self) -> Vec<Arc<dyn tfplugin::Function>> {
+        vec![
+            Arc::new(crate::vendors::akamai::edgerc_functions::EdgercEncode),
+            Arc::new(crate::vendors::akamai::edgerc_functions::EdgercDecode),
+        ]
+    }
+
     fn ephemeral_resources(&self) -> Vec<Arc<dyn DynEphemeralResource>> {
         let ephemeral_resources: Vec<Arc<dyn DynEphemeralResource>> = vec![
             Arc::new(crate::vendors::ibm_verify::IbmVerifyAccessToken::new(

@@ -46,6 +46,8 @@ pub enum Feature {
     /// `terraform query` and list resources.
     Query,
     Actions,
+    /// Provider-defined functions (`provider::<name>::<function>`).
+    Functions,
 }
 
 impl Feature {
@@ -59,6 +61,8 @@ impl Feature {
             (Host::Terraform, Feature::WriteOnlyAttributes) => Some((1, 11)),
             (Host::Terraform, Feature::ResourceIdentity) => Some((1, 12)),
             (Host::Terraform, Feature::Query | Feature::Actions) => Some((1, 14)),
+            (Host::Terraform, Feature::Functions) => Some((1, 8)),
+            (Host::OpenTofu, Feature::Functions) => Some((1, 7)),
             // OpenTofu: its own changelogs (1.6 import blocks, 1.11 ephemeral and write-only,
             // 1.12 identity); no list resources, actions, or GenerateResourceConfig calls.
             (Host::OpenTofu, Feature::ImportBlocks) => Some((1, 6)),

@@ -65,6 +65,8 @@ pub(crate) struct Catalog {
     pub list_resources: BTreeMap<String, Schema>,
     pub data_sources: BTreeMap<String, Schema>,
     pub ephemeral_resources: BTreeMap<String, Schema>,
+    /// By name: the page of each function.
+    pub functions: BTreeMap<String, String>,
 }
 
 impl Catalog {
@@ -95,6 +97,11 @@ impl Catalog {
                 .into_iter()
                 .filter(|(name, _)| shown(name))
                 .map(|(name, e)| (name.to_owned(), e.schema.clone()))
+                .collect(),
+            functions: server
+                .functions()
+                .iter()
+                .map(|(name, function)| (name.clone(), render_function(function.as_ref())))
                 .collect(),
         }
     }
@@ -172,7 +179,65 @@ pub(crate) fn render(
             )?,
         });
     }
+    for (name, text) in &catalog.functions {
+        pages.push(Page {
+            path: PathBuf::from("functions").join(format!("{name}.md")),
+            text: text.clone(),
+        });
+    }
     Ok(pages)
+}
+
+/// A function's page (the registry's layout for functions): signature, arguments, result.
+fn render_function(function: &dyn crate::function::Function) -> String {
+    let name = function.name();
+    let parameters = function.parameters();
+    let mut text = format!(
+        "---\npage_title: \"{name} function - apiclients\"\nsubcategory: \"\"\ndescription: |-\n  {}\n---\n\n# function: {name}\n\n{}\n\n## Signature\n\n```text\n{name}(",
+        function.summary(),
+        function.description()
+    );
+    let signature: Vec<String> = parameters
+        .iter()
+        .map(|p| format!("{} {}", p.name, type_expression(&p.ty)))
+        .collect();
+    let _ = write!(
+        text,
+        "{}) {}\n```\n\n## Arguments\n\n",
+        signature.join(", "),
+        type_expression(&function.returns())
+    );
+    for (index, p) in parameters.iter().enumerate() {
+        let _ = writeln!(
+            text,
+            "{}. `{}` ({}): {}",
+            index + 1,
+            p.name,
+            type_expression(&p.ty),
+            p.description
+        );
+    }
+    text
+}
+
+/// `string`, `object({host = string, …})`: a type as HCL writes it.
+fn type_expression(ty: &crate::value::Type) -> String {
+    use crate::value::Type;
+    match ty {
+        Type::Bool => "bool".into(),
+        Type::Number => "number".into(),
+        Type::String => "string".into(),
+        Type::List(t) => format!("list({})", type_expression(t)),
+        Type::Set(t) => format!("set({})", type_expression(t)),
+        Type::Map(t) => format!("map({})", type_expression(t)),
+        Type::Object(attributes) => {
+            let inner: Vec<String> = attributes
+                .iter()
+                .map(|(k, t)| format!("{k} = {}", type_expression(t)))
+                .collect();
+            format!("object({{{}}})", inner.join(", "))
+        }
+    }
 }
 
 /// Writes the pages under `out`, replacing what is there.

@@ -59,4 +59,10 @@ pub trait Provider: Send + Sync + 'static {
     fn ephemeral_resources(&self) -> Vec<Arc<dyn DynEphemeralResource>> {
         Vec::new()
     }
+
+    /// The provider-defined functions (Terraform 1.8+); none by default. An older Terraform
+    /// ignores them.
+    fn functions(&self) -> Vec<Arc<dyn crate::function::Function>> {
+        Vec::new()
+    }
 }

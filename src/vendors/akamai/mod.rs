@@ -7,6 +7,7 @@
 
 pub mod edgegrid;
 pub mod edgerc;
+pub mod edgerc_functions;
 
 pub mod api;
 pub mod api_client;

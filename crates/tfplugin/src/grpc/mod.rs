@@ -12,6 +12,7 @@
 
 mod data_source;
 mod ephemeral;
+mod function;
 mod goplugin;
 mod list;
 mod provider;
@@ -287,14 +288,17 @@ impl pb::provider_server::Provider for ProviderService {
         &self,
         _: Request<pb::get_functions::Request>,
     ) -> RpcResult<pb::get_functions::Response> {
-        Ok(Response::new(unsupported::get_functions()))
+        Ok(Response::new(function::get_functions(&self.server)))
     }
 
     async fn call_function(
         &self,
         req: Request<pb::call_function::Request>,
     ) -> RpcResult<pb::call_function::Response> {
-        Ok(Response::new(unsupported::call_function(req.into_inner())))
+        Ok(Response::new(function::call_function(
+            &self.server,
+            req.into_inner(),
+        )))
     }
 
     async fn validate_state_store_config(

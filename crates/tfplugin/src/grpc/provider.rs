@@ -23,6 +23,11 @@ pub(super) fn get_metadata(server: &Server) -> pb::get_metadata::Response {
         ephemeral_resources: type_names(server.ephemeral_resources(), |type_name| {
             m::EphemeralMetadata { type_name }
         }),
+        functions: server
+            .functions()
+            .keys()
+            .map(|name| m::FunctionMetadata { name: name.clone() })
+            .collect(),
         ..Default::default()
     }
 }
@@ -35,6 +40,7 @@ pub(super) fn get_provider_schema(server: &Server) -> pb::get_provider_schema::R
         data_source_schemas: schemas(server.data_sources()),
         list_resource_schemas: schemas(server.list_resources()),
         ephemeral_resource_schemas: schemas(server.ephemeral_resources()),
+        functions: super::function::signatures(server),
         server_capabilities: Some(wire::capabilities()),
         ..Default::default()
     }

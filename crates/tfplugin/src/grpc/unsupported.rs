@@ -1,5 +1,5 @@
-//! The RPCs of features this framework does not offer: functions,
-//! state stores, actions. Each answers a well-formed response with an error diagnostic that names
+//! The RPCs of features this framework does not offer: state stores,
+//! actions. Each answers a well-formed response with an error diagnostic that names
 //! what was asked for (Terraform calls them only for what the schema declares, so a user meets
 //! these only with a mismatched provider version).
 
@@ -13,20 +13,6 @@ use crate::wire;
 
 fn refused(kind: &str, name: &str) -> Vec<pb::Diagnostic> {
     wire::diagnostics(unsupported(kind, name).into())
-}
-
-pub(super) fn get_functions() -> pb::get_functions::Response {
-    pb::get_functions::Response::default()
-}
-
-pub(super) fn call_function(req: pb::call_function::Request) -> pb::call_function::Response {
-    pb::call_function::Response {
-        result: None,
-        error: Some(pb::FunctionError {
-            text: format!("This provider offers no function named {:?}.", req.name),
-            function_argument: None,
-        }),
-    }
 }
 
 pub(super) fn validate_state_store_config(

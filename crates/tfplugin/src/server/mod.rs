@@ -72,6 +72,8 @@ pub(crate) struct Server {
     data_sources: HashMap<String, DataSourceEntry>,
     list_resources: HashMap<String, ListEntry>,
     ephemeral_resources: HashMap<String, EphemeralEntry>,
+    /// By name, unprefixed (`provider::<name>::<function>`).
+    functions: BTreeMap<String, Arc<dyn crate::function::Function>>,
     /// Replaced by StopProvider after cancelling it: in-flight calls see the cancellation, later
     /// calls get a fresh token.
     stop: Mutex<CancellationToken>,
@@ -145,8 +147,14 @@ impl Server {
                 )
             })
             .collect();
+        let functions = provider
+            .functions()
+            .into_iter()
+            .map(|function| (function.name().to_owned(), function))
+            .collect();
         Server {
             provider_schema: provider.schema(),
+            functions,
             provider,
             resources,
             data_sources,
@@ -190,6 +198,10 @@ impl Server {
     /// The ephemeral resources by full type name, in name order.
     pub(crate) fn ephemeral_resources(&self) -> BTreeMap<&str, &EphemeralEntry> {
         sorted(&self.ephemeral_resources)
+    }
+
+    pub(crate) fn functions(&self) -> &BTreeMap<String, Arc<dyn crate::function::Function>> {
+        &self.functions
     }
 
     pub(crate) fn resource(&self, name: &str) -> Result<&ResourceEntry, Diagnostics> {
