@@ -22,6 +22,7 @@ use support::terraform::{Terraform, Workdir, flat};
 const MAIN_TF: &str = include_str!("hcl/acc_minors/main.tf");
 const EPHEMERAL_TF: &str = include_str!("hcl/acc_minors/ephemeral.tf");
 const WRITE_ONLY_TF: &str = include_str!("hcl/acc_minors/write_only.tf");
+const FUNCTIONS_TF: &str = include_str!("hcl/acc_minors/functions.tf");
 const IMPORT_IDENTITY_TF: &str = include_str!("hcl/acc_minors/import_identity.tf");
 const FIND_TFQUERY: &str = include_str!("hcl/acc_minors/find.tfquery.hcl");
 
@@ -29,10 +30,11 @@ const FIND_TFQUERY: &str = include_str!("hcl/acc_minors/find.tfquery.hcl");
 const WRITE_ONLY_SECRET: &str = "smoke-Write-Only-8361";
 const SMOKE: &str = "apiclients_oracle_oam_oauth_client.smoke";
 
-const EPHEMERAL: Gated = GATED[0];
-const WRITE_ONLY: Gated = GATED[1];
-const IDENTITY: Gated = GATED[2];
-const QUERY: Gated = GATED[3];
+const FUNCTIONS: Gated = GATED[0];
+const EPHEMERAL: Gated = GATED[1];
+const WRITE_ONLY: Gated = GATED[2];
+const IDENTITY: Gated = GATED[3];
+const QUERY: Gated = GATED[4];
 
 /// One test per minor, and the list they make, which must be `MINORS`.
 macro_rules! smoke_tests {
@@ -115,6 +117,25 @@ fn smoke(version: &str) {
     assert_eq!(updated.id, created.id, "updated in place on {version}");
     assert_eq!(updated.properties["description"], "second");
     wd.assert_empty_plan();
+
+    // Functions: called; before 1.8 Terraform refuses the call.
+    if has(version, FUNCTIONS) {
+        wd.write_file("functions.tf", FUNCTIONS_TF);
+        wd.apply();
+        assert_eq!(
+            wd.output("token_url"),
+            "https://acme.api.identitynow.com/oauth/token",
+            "on {version}"
+        );
+        std::fs::remove_file(wd.path().join("functions.tf")).expect("remove functions.tf");
+    } else {
+        refused(
+            &wd,
+            "functions.tf",
+            FUNCTIONS_TF,
+            "provider::apiclients::token_url",
+        );
+    }
 
     // Ephemeral resources: opened at plan and at apply, and every open closed; before 1.10 Terraform
     // does not know the block.

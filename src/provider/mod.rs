@@ -126,6 +126,7 @@ impl Provider for ApiClientsProvider {
         vec![
             Arc::new(crate::vendors::akamai::edgerc_functions::EdgercEncode),
             Arc::new(crate::vendors::akamai::edgerc_functions::EdgercDecode),
+            Arc::new(crate::vendors::token_url_function::TokenUrl),
         ]
     }
 

@@ -16,6 +16,7 @@ pub mod sailpoint;
 pub mod secret_version;
 #[cfg(test)]
 pub(crate) mod test_support;
+pub mod token_url_function;
 pub mod validators;
 pub mod write_only;
 

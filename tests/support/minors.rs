@@ -20,7 +20,11 @@ pub struct Gated {
 }
 
 /// The features the provider offers that depend on the Terraform version, oldest first.
-pub const GATED: [Gated; 4] = [
+pub const GATED: [Gated; 5] = [
+    Gated {
+        name: "provider-defined functions",
+        since: (1, 8),
+    },
     Gated {
         name: "ephemeral resources",
         since: (1, 10),
