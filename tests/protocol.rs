@@ -387,7 +387,7 @@ async fn malformed_values_get_diagnostics_and_the_server_keeps_serving() {
         .into_inner();
     let mut names: Vec<&str> = fns.functions.keys().map(String::as_str).collect();
     names.sort_unstable();
-    assert_eq!(names, ["edgerc_decode", "edgerc_encode"]);
+    assert_eq!(names, ["edgerc_decode", "edgerc_encode", "token_url"]);
     let decode = &fns.functions["edgerc_decode"];
     assert_eq!(decode.description_kind, pb::StringKind::Markdown as i32);
     assert_eq!(
