@@ -17,7 +17,7 @@ use apiclients::vendors::ibm_verify::IbmVerifyApiClientResource;
 use apiclients::vendors::ibm_verify::api_client::ApiClientState;
 use serde_json::{Value, json};
 use support::sandbox::TestSandbox;
-use support::terraform::{Workdir, flat, text};
+use support::terraform::{Feature, Workdir, flat, text};
 use tfplugin::Provider;
 use tfplugin::{Context, Resource, Tf, to_value};
 
@@ -294,12 +294,16 @@ fn import_blocks_and_generated_configuration() {
     );
     // What the resource page says: the generated configuration leaves client_secret out (no
     // `client_secret = null` line, which would make the next plan clear the imported secret).
-    assert!(
-        !generated_text
-            .lines()
-            .any(|line| line.split('=').next().map(str::trim) == Some("client_secret")),
-        "generated configuration sets client_secret:\n{generated_text}"
-    );
+    // OpenTofu writes the file from the state itself (`client_secret = null # sensitive`), never
+    // asking the provider; the imported secret must survive it all the same (below).
+    if wd.tf.supports(Feature::GeneratedConfig) {
+        assert!(
+            !generated_text
+                .lines()
+                .any(|line| line.split('=').next().map(str::trim) == Some("client_secret")),
+            "generated configuration sets client_secret:\n{generated_text}"
+        );
+    }
     let applied = wd.apply();
     assert!(
         applied

@@ -157,7 +157,8 @@ fn schema_json_shows_the_provider_and_its_vendor_blocks() {
     wd.init();
     let run = wd.run(&["providers", "schema", "-json"]).success();
     let schema: Value = serde_json::from_str(&run.stdout).expect("schema JSON");
-    let provider = &schema["provider_schemas"]["registry.terraform.io/apiclients/apiclients"];
+    let provider =
+        &schema["provider_schemas"][format!("{}/apiclients/apiclients", wd.tf.registry())];
     let blocks = provider["provider"]["block"]["block_types"]
         .as_object()
         .expect("provider blocks");

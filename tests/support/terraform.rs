@@ -129,6 +129,15 @@ impl Terraform {
         Terraform { bin, version, host }
     }
 
+    /// The host's own registry, which an unqualified source address such as
+    /// `apiclients/apiclients` means.
+    pub fn registry(&self) -> &'static str {
+        match self.host {
+            Host::Terraform => "registry.terraform.io",
+            Host::OpenTofu => "registry.opentofu.org",
+        }
+    }
+
     /// "Terraform 1.15.5", "OpenTofu 1.12.6".
     pub fn name(&self) -> String {
         let host = match self.host {
@@ -276,10 +285,11 @@ impl Workdir {
     /// A working directory for `tf` with a CLI config whose dev_overrides point at `provider_bin`'s folder.
     pub fn new(tf: Terraform, provider_bin: &Path) -> Workdir {
         let provider_dir = provider_bin.parent().expect("provider binary has a folder");
+        let registry = tf.registry();
         Workdir::with_cli_config(
             tf,
             &format!(
-                "provider_installation {{\n  dev_overrides {{\n    \"registry.terraform.io/{PROVIDER_SOURCE}\" = \"{}\"\n  }}\n  direct {{}}\n}}\n",
+                "provider_installation {{\n  dev_overrides {{\n    \"{registry}/{PROVIDER_SOURCE}\" = \"{}\"\n  }}\n  direct {{}}\n}}\n",
                 provider_dir.display()
             ),
         )
