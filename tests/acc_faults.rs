@@ -431,6 +431,37 @@ fn fault_matrix_akamai_api_client_credential() {
     matrix_for(&kinds()[4]);
 }
 
+/// Starts `terraform apply` (output in `<name>.out` and `<name>.err`), waits until the sandbox has
+/// logged a request of `vendor` that `logged` accepts (at most 60 s), then `after`, then
+/// sends SIGINT; answers how the apply exited.
+fn interrupt_apply(
+    wd: &Workdir,
+    sandbox: &TestSandbox,
+    vendor: &str,
+    name: &str,
+    logged: impl Fn(&Value) -> bool,
+    after: Duration,
+) -> std::process::ExitStatus {
+    let mut child = wd
+        .command(&["apply", "-auto-approve", "-no-color"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create(wd.path().join(format!("{name}.out"))).expect("out"))
+        .stderr(std::fs::File::create(wd.path().join(format!("{name}.err"))).expect("err"))
+        .spawn()
+        .expect("terraform apply");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline && !sandbox.requests(Some(vendor)).iter().any(&logged) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(after);
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(status.success());
+    child.wait().expect("terraform exits")
+}
+
 /// Ctrl-C in the middle of an apply whose creates are slow, then one more apply: the objects that
 /// exist are exactly the state's, none duplicated, every secret known.
 #[test]
@@ -453,38 +484,23 @@ fn sigint_mid_apply_then_apply_converges() {
                               "drop_connection": true, "after": true, "rate": 0.3}),
     );
     sandbox.add_fault(&json!({"vendor": "sailpoint", "methods": ["POST"], "delay_ms": 3000}));
-    let out = wd.path().join("sigint.out");
-    let mut child = wd
-        .command(&["apply", "-auto-approve", "-no-color"])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::fs::File::create(&out).expect("out"))
-        .stderr(std::fs::File::create(wd.path().join("sigint.err")).expect("err"))
-        .spawn()
-        .expect("terraform apply");
     // The sandbox logs a request when it has answered, so a logged POST means the creates are
     // over (they run side by side). What the log shows first is the run's record of what existed,
     // the one list the creates wait for; the creates start right after it and are held 3 s by the
     // fault, so an interrupt 1 s after that list lands while they are in flight.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let listed = sandbox.requests(Some("sailpoint")).iter().any(|r| {
+    let interrupted = interrupt_apply(
+        &wd,
+        &sandbox,
+        "sailpoint",
+        "sigint",
+        |r| {
             r["method"] == "GET"
                 && r["path"]
                     .as_str()
                     .is_some_and(|p| p.ends_with("/oauth-clients"))
-        });
-        if listed || Instant::now() > deadline {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    std::thread::sleep(Duration::from_millis(1000));
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("kill -INT");
-    assert!(status.success());
-    let interrupted = child.wait().expect("terraform exits");
+        },
+        Duration::from_millis(1000),
+    );
     report(&format!(
         "sigint: the interrupted apply exited {:?}",
         interrupted.code()
@@ -568,31 +584,16 @@ fn tenant_finishes_after_sigint(kind: &Kind) {
         &json!({"vendor": kind.vendor, "methods": ["POST"], "path_contains": path,
                               "finish_after_hangup": true}),
     );
-    let mut child = wd
-        .command(&["apply", "-auto-approve", "-no-color"])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::fs::File::create(wd.path().join("hangup.out")).expect("out"))
-        .stderr(std::fs::File::create(wd.path().join("hangup.err")).expect("err"))
-        .spawn()
-        .expect("terraform apply");
     // Every create is held (until the hang-up, or 8 s), so none is answered before the interrupt:
     // once the run's list is answered, the creates are on their way.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline
-        && !sandbox
-            .requests(Some(kind.vendor))
-            .iter()
-            .any(|r| r["method"] == "GET")
-    {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    std::thread::sleep(Duration::from_millis(1500));
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("kill -INT");
-    assert!(status.success());
-    let interrupted = child.wait().expect("terraform exits");
+    let interrupted = interrupt_apply(
+        &wd,
+        &sandbox,
+        kind.vendor,
+        "hangup",
+        |r| r["method"] == "GET",
+        Duration::from_millis(1500),
+    );
     assert_ne!(
         interrupted.code(),
         Some(0),
